@@ -1,0 +1,244 @@
+//! The mock's in-memory community: accounts and unit identifiers, seeded from the examples of
+//! the API reference pages.
+
+use serde_json::{json, Map, Value};
+
+/// A community account.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub uuid: String,
+    pub username: String,
+    pub status: i64,
+    pub joined: String,
+    pub last_login: String,
+    pub api_ids: Vec<String>,
+    /// Every permission true for admins, the member set otherwise.
+    pub admin: bool,
+}
+
+/// A unit identifier.
+#[derive(Debug, Clone)]
+pub struct Identifier {
+    pub id: i64,
+    pub acc_id: String,
+    pub status: i64,
+    pub is_panic: bool,
+    pub location: String,
+    pub aop: String,
+    pub coordinates: Option<Value>,
+    pub data: Map<String, Value>,
+    pub is_dispatch: bool,
+}
+
+/// `UNIT_STATUS` 100: the unit is not online.
+pub const OFFLINE: i64 = 100;
+
+/// The permission flags of the reference pages, in their order.
+const PERMISSIONS: &[&str] = &[
+    "civilian", "lawyer", "dmv", "police", "fire", "ems", "dispatch", "admin", "polRecAdd", "polRecEdit",
+    "polRecRemove", "polSuper", "polEditUnit", "polEditOtherUnit", "selfDispatch", "liveMap", "medRecAdd",
+    "medRecEdit", "medRecRemove", "medSuper", "fireRecAdd", "fireRecEdit", "fireRecRemove", "fireSuper",
+    "dmvRecAdd", "dmvRecEdit", "dmvRecRemove", "dmvSuper", "modifyStreetSigns", "lawRecAdd", "lawRecEdit",
+    "lawRecRemove", "lawSuper", "adminAccounts", "adminPermissionKeys", "adminCustomization",
+    "adminDepartments", "adminTenCodes", "adminPenalCodes", "adminInGameIntegration",
+    "adminDiscordIntegration", "adminLimits", "adminLogs",
+];
+
+/// Permissions a plain member has.
+const MEMBER_PERMISSIONS: &[&str] = &["civilian", "police", "fire", "ems", "selfDispatch", "liveMap"];
+
+impl Account {
+    /// The account object as `get_account` and `get_accounts` answer it.
+    pub fn to_json(&self) -> Value {
+        let permissions: Map<String, Value> = PERMISSIONS
+            .iter()
+            .map(|p| (p.to_string(), Value::Bool(self.admin || MEMBER_PERMISSIONS.contains(p))))
+            .collect();
+        json!({
+            "uuid": self.uuid,
+            "username": self.username,
+            "status": self.status,
+            "joined": self.joined,
+            "lastLogin": self.last_login,
+            "permissions": permissions,
+            "apiIds": self.api_ids,
+        })
+    }
+
+    /// Whether `api_id` is one of this account's API ids (Steam hex case varies).
+    pub fn has_api_id(&self, api_id: &str) -> bool {
+        self.api_ids.iter().any(|id| !id.is_empty() && id.eq_ignore_ascii_case(api_id))
+    }
+}
+
+impl Identifier {
+    /// The unit object as the identifier and unit endpoints answer it.
+    pub fn to_json(&self) -> Value {
+        let mut unit = json!({
+            "id": self.id,
+            "accId": self.acc_id,
+            "status": self.status,
+            "isPanic": self.is_panic,
+            "location": self.location,
+            "aop": self.aop,
+            "data": self.data,
+            "isDispatch": self.is_dispatch,
+        });
+        if let Some(coordinates) = &self.coordinates {
+            unit["coordinates"] = coordinates.clone();
+        }
+        unit
+    }
+
+    /// Whether the unit counts as online (any status but OFFLINE).
+    pub fn online(&self) -> bool {
+        self.status != OFFLINE
+    }
+
+    /// Applies the fields of an ADD/EDIT `identifier` object; `data` is merged key by key.
+    pub fn apply(&mut self, fields: &Map<String, Value>) {
+        if let Some(status) = fields.get("status").and_then(Value::as_i64) {
+            self.status = status;
+        }
+        if let Some(location) = fields.get("location").and_then(Value::as_str) {
+            self.location = location.to_string();
+        }
+        if let Some(aop) = fields.get("aop").and_then(Value::as_str) {
+            self.aop = aop.to_string();
+        }
+        if let Some(is_dispatch) = fields.get("isDispatch").and_then(Value::as_bool) {
+            self.is_dispatch = is_dispatch;
+        }
+        if let Some(data) = fields.get("data").and_then(Value::as_object) {
+            for (key, value) in data {
+                self.data.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// UUID of `SonoranBrian`, the reference pages' example account.
+pub const BRIAN_UUID: &str = "91de0ce8-c571-11e9-9714-5600023b2434";
+/// UUID of `JohnDoe`, the account of the v2 and modify_identifier examples.
+pub const JOHN_UUID: &str = "00000000-0000-0000-0000-000000000000";
+
+/// The seed community, plus `extra_accounts` generated active members (for paging).
+pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
+    let mut accounts = vec![
+        Account {
+            uuid: BRIAN_UUID.into(),
+            username: "SonoranBrian".into(),
+            status: 1,
+            joined: "2019-10-12T20:41:52.400299".into(),
+            last_login: "2020-08-15T13:43:17.607111".into(),
+            api_ids: vec!["Steam:1234".into(), "123456".into()],
+            admin: true,
+        },
+        Account {
+            uuid: JOHN_UUID.into(),
+            username: "JohnDoe".into(),
+            status: 1,
+            joined: "2023-06-21T20:44:07.321587".into(),
+            last_login: "2024-12-11T19:37:50.099922".into(),
+            api_ids: vec!["license:abc123".into(), "steam:110000112345678".into()],
+            admin: false,
+        },
+        Account {
+            uuid: "5d6c3a1e-2f4b-4c8d-9e0f-1a2b3c4d5e6f".into(),
+            username: "PendingPat".into(),
+            status: 0,
+            joined: "2024-11-02T08:15:00.000000".into(),
+            last_login: "2024-11-02T08:15:00.000000".into(),
+            api_ids: vec!["license:pat001".into()],
+            admin: false,
+        },
+        Account {
+            uuid: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d".into(),
+            username: "BannedBob".into(),
+            status: 4,
+            joined: "2022-01-05T17:00:00.000000".into(),
+            last_login: "2023-03-01T12:00:00.000000".into(),
+            api_ids: vec!["license:bob666".into()],
+            admin: false,
+        },
+    ];
+    for n in 1..=extra_accounts {
+        accounts.push(Account {
+            uuid: format!("{n:08x}-0000-4000-8000-{n:012x}"),
+            username: format!("Member{n:04}"),
+            status: 1,
+            joined: "2025-01-01T00:00:00.000000".into(),
+            last_login: "2025-06-01T00:00:00.000000".into(),
+            api_ids: vec![format!("license:member{n:04}")],
+            admin: false,
+        });
+    }
+    let identifiers = vec![
+        Identifier {
+            id: 1,
+            acc_id: BRIAN_UUID.into(),
+            status: 2,
+            is_panic: false,
+            location: "1234 E. Test Ave".into(),
+            aop: "South District".into(),
+            coordinates: None,
+            data: object(json!({
+                "apiId1": "STEAM:1234", "apiId2": "STEAM:1234", "unitNum": "A-10", "name": "Brian Sosnowski",
+                "district": "Maricopa County", "department": "MCSO", "subdivision": "Speed Enforcement",
+                "rank": "CPT", "group": "CAR 51", "page": 0,
+            })),
+            is_dispatch: false,
+        },
+        Identifier {
+            id: 2,
+            acc_id: BRIAN_UUID.into(),
+            status: 2,
+            is_panic: false,
+            location: "Dispatch Center".into(),
+            aop: "South District".into(),
+            coordinates: None,
+            data: object(json!({
+                "unitNum": "DISP-1", "name": "Brian Sosnowski", "district": "Maricopa County",
+                "department": "Dispatch", "subdivision": "", "rank": "", "group": "", "page": 3,
+            })),
+            is_dispatch: true,
+        },
+        Identifier {
+            id: 3,
+            acc_id: BRIAN_UUID.into(),
+            status: OFFLINE,
+            is_panic: false,
+            location: "".into(),
+            aop: "South District".into(),
+            coordinates: None,
+            data: object(json!({
+                "unitNum": "E-7", "name": "Brian Sosnowski", "district": "Maricopa County",
+                "department": "MCFD", "subdivision": "Engine 7", "rank": "LT", "group": "", "page": 1,
+            })),
+            is_dispatch: false,
+        },
+        Identifier {
+            id: 12,
+            acc_id: JOHN_UUID.into(),
+            status: 3,
+            is_panic: false,
+            location: "Mission Row PD".into(),
+            aop: "Los Santos".into(),
+            coordinates: Some(json!({"x": 123.45, "y": -456.78, "z": 32.1, "w": 180.0})),
+            data: object(json!({
+                "unitNum": "A-10", "name": "John Doe", "district": "Los Santos", "department": "LSPD",
+                "subdivision": "Patrol", "rank": "Officer", "group": "CAR-51", "page": 0,
+                "apiIds": ["steam:110000112345678"], "communityUserId": "license:abc123",
+            })),
+            is_dispatch: false,
+        },
+    ];
+    (accounts, identifiers)
+}

@@ -1,0 +1,63 @@
+//! `sonoran-mock`: runs the mock Sonoran CAD API until interrupted.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use clap::Parser;
+use sonoran_mock::{MockOptions, MockServer, RateLimit};
+
+/// A mock of the Sonoran CAD web API for offline development and tests.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Address to listen on. Keep it on loopback: the mock has no TLS.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Community id the mock accepts.
+    #[arg(long, default_value = sonoran_mock::DEMO_COMMUNITY_ID)]
+    community_id: String,
+    /// API key the mock accepts.
+    #[arg(long, default_value = sonoran_mock::DEMO_API_KEY)]
+    api_key: String,
+    /// v2 requests allowed per minute per key; 0 switches the limit off.
+    #[arg(long, default_value_t = 10)]
+    rate_limit: usize,
+    /// Generated active accounts to add to the seed community (for paging).
+    #[arg(long, default_value_t = 0)]
+    extra_accounts: usize,
+    /// Answer v2 with PascalCase top-level keys (`Units`).
+    #[arg(long)]
+    pascal_case: bool,
+}
+
+fn main() {
+    let args = Args::parse();
+    let options = MockOptions {
+        host: args.host,
+        port: args.port,
+        community_id: args.community_id,
+        api_key: args.api_key,
+        v2_rate_limit: (args.rate_limit > 0)
+            .then(|| RateLimit { requests: args.rate_limit, window: Duration::from_secs(60) }),
+        extra_accounts: args.extra_accounts,
+        pascal_case: args.pascal_case,
+        ..MockOptions::default()
+    };
+    let mock = match MockServer::start_with(options) {
+        Ok(mock) => mock,
+        Err(e) => {
+            eprintln!("sonoran-mock: cannot listen on {}:{}: {e}", args.host, args.port);
+            std::process::exit(1);
+        }
+    };
+    let o = mock.options();
+    println!("sonoran-mock listening on {}", mock.url());
+    println!("  communityId: {}", o.community_id);
+    println!("  apiKey:      {}", o.api_key);
+    println!("  accounts:    SonoranBrian ({}), JohnDoe ({})", sonoran_mock::BRIAN_UUID, sonoran_mock::JOHN_UUID);
+    println!("  try: SONORAN_API_URL={} SONORAN_COMMUNITY_ID={} SONORAN_API_KEY={} cargo run --example quickstart", mock.url(), o.community_id, o.api_key);
+    mock.wait();
+}

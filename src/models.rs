@@ -1,0 +1,389 @@
+//! Typed requests and responses of the operations, in the API's words.
+//!
+//! Response models keep the fields they do not know in `extra`, since the API adds fields
+//! over time, and accept v2's PascalCase top-level keys (`Units`) as well as camelCase.
+//! Requests serialize to the same camelCase parameter objects the C and Lua faces pass.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// Declares an integer enum of the API that keeps values it does not know as `Other(n)`.
+macro_rules! api_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:expr),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// A value this version of the library does not know.
+            Other(i64),
+        }
+
+        impl $name {
+            /// The API's integer for this value.
+            pub fn as_i64(self) -> i64 {
+                match self {
+                    $($name::$variant => $value,)+
+                    $name::Other(n) => n,
+                }
+            }
+
+            /// The value for the API's integer `n`.
+            pub fn from_i64(n: i64) -> Self {
+                match n {
+                    $($value => $name::$variant,)+
+                    n => $name::Other(n),
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_i64(self.as_i64())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                i64::deserialize(d).map($name::from_i64)
+            }
+        }
+    };
+}
+
+api_enum! {
+    /// A unit's status (`UNIT_STATUS`).
+    UnitStatus { /** 0 */ Unavailable = 0, /** 1 */ Busy = 1, /** 2 */ Available = 2, /** 3 */ Enroute = 3, /** 4 */ OnScene = 4, /** 100 */ Offline = 100 }
+}
+
+api_enum! {
+    /// The page (department type) a unit belongs to (`UNIT_PAGE`).
+    UnitPage { /** 0 */ Police = 0, /** 1 */ Fire = 1, /** 2 */ Ems = 2, /** 3 */ Dispatch = 3, /** -1 */ Unknown = -1 }
+}
+
+api_enum! {
+    /// An account's status in the community.
+    AccountStatus { /** 0 */ Pending = 0, /** 1 */ Active = 1, /** 4 */ Banned = 4 }
+}
+
+/// What `modify_identifier` does. Sent as 0/1/2; read from the numbers or the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdentifierAction {
+    /// 0: create an identifier.
+    Add,
+    /// 1: change an identifier.
+    Edit,
+    /// 2: delete an identifier.
+    Remove,
+}
+
+impl Serialize for IdentifierAction {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(*self as u8)
+    }
+}
+
+impl<'de> Deserialize<'de> for IdentifierAction {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        match (value.as_i64(), value.as_str().map(str::to_ascii_uppercase).as_deref()) {
+            (Some(0), _) | (_, Some("ADD")) => Ok(IdentifierAction::Add),
+            (Some(1), _) | (_, Some("EDIT")) => Ok(IdentifierAction::Edit),
+            (Some(2), _) | (_, Some("REMOVE")) => Ok(IdentifierAction::Remove),
+            _ => Err(serde::de::Error::custom("expected 0/1/2 or ADD/EDIT/REMOVE")),
+        }
+    }
+}
+
+/// One string or a list of them (`apiIds` is either, depending on the endpoint).
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+        None(()),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+        OneOrMany::None(()) => Vec::new(),
+    })
+}
+
+/// The descriptive part of a unit identifier (its `data` object).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitData {
+    /// Call sign, e.g. `A-10`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_num: Option<String>,
+    /// The officer's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// District.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Department, e.g. `LSPD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Subdivision, e.g. `Patrol`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdivision: Option<String>,
+    /// Rank.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    /// Name of the unit's group, e.g. `CAR-51`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The unit's page (v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<UnitPage>,
+    /// The in-game user id the identifier belongs to (`license:...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_user_id: Option<String>,
+    /// First API id (v1), typically a Steam hex.
+    #[serde(default, rename = "apiId1", skip_serializing_if = "Option::is_none")]
+    pub api_id1: Option<String>,
+    /// Second API id (v1).
+    #[serde(default, rename = "apiId2", skip_serializing_if = "Option::is_none")]
+    pub api_id2: Option<String>,
+    /// API ids (v2); a single string is read as a list of one.
+    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    pub api_ids: Vec<String>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A unit identifier, as the identifier and unit endpoints return it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Unit {
+    /// The identifier's id (`identId` elsewhere).
+    pub id: i64,
+    /// The account's UUID.
+    #[serde(default)]
+    pub acc_id: Option<String>,
+    /// Current status.
+    #[serde(default)]
+    pub status: Option<UnitStatus>,
+    /// Whether the panic button is active.
+    #[serde(default)]
+    pub is_panic: bool,
+    /// Free-text location.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Area of patrol.
+    #[serde(default)]
+    pub aop: Option<String>,
+    /// Map position `{x, y, z, w}` (v2).
+    #[serde(default)]
+    pub coordinates: Option<Value>,
+    /// Descriptive data.
+    #[serde(default)]
+    pub data: UnitData,
+    /// Whether this is a dispatcher identifier.
+    #[serde(default)]
+    pub is_dispatch: Option<bool>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `{units: [...]}` from v2 unit endpoints (`Units` accepted too).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UnitList {
+    /// The units.
+    #[serde(alias = "Units", default)]
+    pub units: Vec<Unit>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// An account's permissions. The common ones are fields; all of them (the API has dozens and
+/// adds more) are in `extra` too, readable with [`Permissions::get`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Permissions {
+    /// All permission flags by their API name (`police`, `polRecAdd`, `adminLogs`, ...).
+    #[serde(flatten)]
+    pub flags: Map<String, Value>,
+}
+
+impl Permissions {
+    /// The flag called `name` (`"dispatch"`, `"adminAccounts"`, ...), if the API sent it.
+    pub fn get(&self, name: &str) -> Option<bool> {
+        self.flags.get(name).and_then(Value::as_bool)
+    }
+}
+
+/// A community account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Account {
+    /// The account's UUID.
+    pub uuid: String,
+    /// Sonoran CAD username.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Status in the community.
+    #[serde(default)]
+    pub status: Option<AccountStatus>,
+    /// When the account joined (ISO 8601, as the API sends it).
+    #[serde(default)]
+    pub joined: Option<String>,
+    /// Last login (ISO 8601, as the API sends it).
+    #[serde(default)]
+    pub last_login: Option<String>,
+    /// What the account may do.
+    #[serde(default)]
+    pub permissions: Permissions,
+    /// The account's API ids (Steam hex, license, ...).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub api_ids: Vec<String>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Where a page sits in a paged list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pagination {
+    /// Page size asked for.
+    pub limit: u64,
+    /// Rows skipped.
+    pub offset: u64,
+    /// Rows in the whole list.
+    pub total: u64,
+}
+
+/// One page of accounts (`get_accounts`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccountPage {
+    /// Where this page sits.
+    #[serde(alias = "Pagination")]
+    pub pagination: Pagination,
+    /// The accounts on it.
+    #[serde(alias = "Accounts", default)]
+    pub accounts: Vec<Account>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `modify_identifier` answered: the identifier (ADD, EDIT) or a sentence (REMOVE).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ModifyOutcome {
+    /// The identifier as it now is.
+    Identifier(Box<Unit>),
+    /// The server's message, e.g. `"Identifier 123 removed!"`.
+    Message(String),
+}
+
+/// Which account a v1 call is about: exactly one of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AccountTarget {
+    /// An API id, generally the Steam hex.
+    ApiId(String),
+    /// A Sonoran CAD username.
+    Username(String),
+    /// A Sonoran account UUID.
+    Account(String),
+}
+
+/// Parameters of [`crate::Client::get_account_identifiers`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccountIdentifiers {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// The account's API id (Steam hex, ...).
+    pub api_id: String,
+    /// Only identifiers the user has online.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_online: Option<bool>,
+}
+
+/// Parameters of [`crate::Client::get_account_units`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccountUnits {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// The account's UUID.
+    pub account_uuid: String,
+    /// Only online identifiers (API default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_online: Option<bool>,
+    /// Hide dispatcher identifiers (API default `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_units: Option<bool>,
+    /// At most this many rows, 1..=100 (API default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Rows to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+/// Parameters of [`crate::Client::get_accounts`]; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccounts {
+    /// Page size, 1..=100 (API default 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Accounts to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// Only accounts with this status (API default active).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountStatus>,
+}
+
+/// The identifier fields sent with ADD and EDIT.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentifierFields {
+    /// For EDIT: the identifier to change (alternative to `ident_id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<UnitStatus>,
+    /// Location.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Area of patrol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aop: Option<String>,
+    /// Descriptive data.
+    pub data: UnitData,
+}
+
+/// Parameters of [`crate::Client::modify_identifier`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModifyIdentifier {
+    /// Whose identifier: `ApiId` or `Account` (a username is not accepted here).
+    #[serde(flatten)]
+    pub target: AccountTarget,
+    /// What to do.
+    pub action: IdentifierAction,
+    /// The fields, for ADD and EDIT.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<IdentifierFields>,
+    /// The identifier to change or remove.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ident_id: Option<i64>,
+}

@@ -1,0 +1,396 @@
+//! Every API operation, declared once.
+//!
+//! An [`Operation`] says how the call travels (v1 envelope or v2 REST route), which
+//! parameters it takes and how each is checked, which rules tie them together, and how the
+//! call may be paced and retried. The client, the C ABI and the Lua module all work from
+//! [`OPERATIONS`]: adding an endpoint means adding an entry here (and its typed method in
+//! [`crate::Client`]), nothing in the skins.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+/// HTTP method of a v2 route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`: parameters not in the path go to the query string.
+    Get,
+    /// `POST`: parameters not in the path go to the JSON body.
+    Post,
+    /// `PUT`: parameters not in the path go to the JSON body.
+    Put,
+    /// `PATCH`: parameters not in the path go to the JSON body.
+    Patch,
+    /// `DELETE`: parameters not in the path go to the query string.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether parameters outside the path travel in the query string (else in a JSON body).
+    fn uses_query(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+}
+
+/// How an operation reaches the API.
+#[derive(Debug, Clone, Copy)]
+pub enum Route {
+    /// v1: `POST path` with `{"id": communityId, "key": apiKey, "type": request_type, "data": [params]}`.
+    V1 {
+        /// Path below the API URL, e.g. `/general/get_account`.
+        path: &'static str,
+        /// The `type` the path expects, e.g. `GET_ACCOUNT`.
+        request_type: &'static str,
+    },
+    /// v2: `method path` with `Authorization: Bearer apiKey`; `{name}` segments of the path
+    /// are filled from the parameters of that name, percent-encoded.
+    V2 {
+        /// HTTP method.
+        method: Method,
+        /// Path template, e.g. `/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units`.
+        path: &'static str,
+    },
+}
+
+/// Which pacing budget an operation draws from (the API limits per key and endpoint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateClass {
+    /// v1 routes: about one request a second sustained, as the docs advise.
+    V1,
+    /// v2 account, identifier and unit routes: 10 requests a minute per key.
+    V2PerMinute10,
+}
+
+/// What a parameter's value must be. Values are normalised as they are checked (an action
+/// name becomes its number, a whole float becomes an integer), so every face sends the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A positive integer; when absent, the config's `defaultServerId` is used.
+    ServerId,
+    /// A UUID string (`00000000-0000-0000-0000-000000000000`).
+    Uuid,
+    /// A non-empty string (an apiId, a username, an account id).
+    Id,
+    /// `true` or `false`.
+    Bool,
+    /// An integer within the bounds (inclusive).
+    Integer {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+    },
+    /// An identifier action: 0/1/2 or `"ADD"`/`"EDIT"`/`"REMOVE"`; sent as the number.
+    Action,
+    /// A JSON object, sent as given.
+    Object,
+}
+
+/// One parameter of an operation, by its API name.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// The API's camelCase name.
+    pub name: &'static str,
+    /// What its value must be.
+    pub kind: Kind,
+    /// Whether a call without it is refused.
+    pub required: bool,
+}
+
+const fn param(name: &'static str, kind: Kind) -> Param {
+    Param { name, kind, required: false }
+}
+
+const fn required(name: &'static str, kind: Kind) -> Param {
+    Param { name, kind, required: true }
+}
+
+const ANY_INTEGER: Kind = Kind::Integer { min: i64::MIN, max: i64::MAX };
+const LIMIT: Kind = Kind::Integer { min: 1, max: 100 };
+const OFFSET: Kind = Kind::Integer { min: 0, max: i64::MAX };
+
+/// One API operation, fully described.
+#[derive(Debug)]
+pub struct Operation {
+    /// The library's name for it (`get_account_units`), used by `sonoran_call` and in errors.
+    pub name: &'static str,
+    /// How it travels.
+    pub route: Route,
+    /// The parameters it takes; any other key is refused.
+    pub params: &'static [Param],
+    /// Rules between parameters, checked after each parameter on its own.
+    pub check: fn(&Map<String, Value>) -> Result<()>,
+    /// Its pacing budget.
+    pub rate_class: RateClass,
+    /// Whether sending it twice is harmless (reads), so that it may be retried.
+    pub idempotent: bool,
+    /// One line on what it does.
+    pub summary: &'static str,
+}
+
+/// Every operation the library offers.
+pub static OPERATIONS: &[Operation] = &[
+    Operation {
+        name: "get_account_identifiers",
+        route: Route::V1 { path: "/emergency/get_account_identifiers", request_type: "GET_ACCOUNT_IDENTIFIERS" },
+        params: &[param("serverId", Kind::ServerId), required("apiId", Kind::Id), param("onlyOnline", Kind::Bool)],
+        check: no_rule,
+        rate_class: RateClass::V1,
+        idempotent: true,
+        summary: "All unit identifiers of the account with this apiId.",
+    },
+    Operation {
+        name: "get_account_units",
+        route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            required("accountUuid", Kind::Uuid),
+            param("onlyOnline", Kind::Bool),
+            param("onlyUnits", Kind::Bool),
+            param("limit", LIMIT),
+            param("offset", OFFSET),
+        ],
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: true,
+        summary: "The units of one account on one server (v2).",
+    },
+    Operation {
+        name: "get_account",
+        route: Route::V1 { path: "/general/get_account", request_type: "GET_ACCOUNT" },
+        params: &[param("apiId", Kind::Id), param("username", Kind::Id), param("account", Kind::Id)],
+        check: |p| exactly_one(p, &["apiId", "username", "account"]),
+        rate_class: RateClass::V1,
+        idempotent: true,
+        summary: "One account, found by apiId, username or account UUID.",
+    },
+    Operation {
+        name: "get_accounts",
+        route: Route::V1 { path: "/general/get_accounts", request_type: "GET_ACCOUNTS" },
+        params: &[param("limit", LIMIT), param("offset", OFFSET), param("status", ANY_INTEGER)],
+        check: no_rule,
+        rate_class: RateClass::V1,
+        idempotent: true,
+        summary: "A page of the community's accounts, optionally by status.",
+    },
+    Operation {
+        name: "modify_identifier",
+        route: Route::V1 { path: "/emergency/modify_identifier", request_type: "MODIFY_IDENTIFIER" },
+        params: &[
+            param("apiId", Kind::Id),
+            param("account", Kind::Id),
+            required("action", Kind::Action),
+            param("identifier", Kind::Object),
+            param("identId", ANY_INTEGER),
+        ],
+        check: check_modify_identifier,
+        rate_class: RateClass::V1,
+        idempotent: false,
+        summary: "Adds, edits or removes one of an account's unit identifiers.",
+    },
+];
+
+/// The operation called `name`, if there is one.
+pub fn find(name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().find(|op| op.name == name)
+}
+
+/// The error for a name that is not an operation, listing the ones that are.
+pub fn unknown(name: &str) -> Error {
+    let names: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
+    Error::invalid("operation", format_args!("`{name}` is not an operation (expected one of {})", names.join(", ")))
+}
+
+fn no_rule(_: &Map<String, Value>) -> Result<()> {
+    Ok(())
+}
+
+/// Exactly one of `fields` is present.
+fn exactly_one(params: &Map<String, Value>, fields: &[&str]) -> Result<()> {
+    let given: Vec<&str> = fields.iter().copied().filter(|f| params.contains_key(*f)).collect();
+    if given.len() == 1 {
+        return Ok(());
+    }
+    let list = fields.join("`, `");
+    let problem = if given.is_empty() { "none was given" } else { "more than one was given" };
+    Err(Error::new(
+        crate::ErrorKind::InvalidArgument,
+        format!("give exactly one of `{list}` ({problem})"),
+    ))
+}
+
+fn check_modify_identifier(params: &Map<String, Value>) -> Result<()> {
+    exactly_one(params, &["apiId", "account"])?;
+    let action = params.get("action").and_then(Value::as_i64);
+    let ident_id_given = params.contains_key("identId")
+        || params.get("identifier").and_then(|i| i.get("id")).is_some_and(|id| !id.is_null());
+    match action {
+        Some(0) | Some(1) if !params.contains_key("identifier") => {
+            Err(Error::invalid("identifier", "is required for ADD and EDIT"))
+        }
+        Some(1) if !ident_id_given => Err(Error::invalid(
+            "identId",
+            "is required for EDIT (or give `identifier.id`): it names the identifier to change",
+        )),
+        Some(2) if !params.contains_key("identId") => Err(Error::invalid("identId", "is required for REMOVE")),
+        _ => Ok(()),
+    }
+}
+
+/// A whole number, also when it arrives as a float with no fraction (LuaJIT has no integers).
+fn as_integer(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        let f = value.as_f64()?;
+        (f.fract() == 0.0 && f >= i64::MIN as f64 && f <= i64::MAX as f64).then_some(f as i64)
+    })
+}
+
+impl Kind {
+    /// Checks `value` and returns it as it will be sent.
+    fn normalise(self, name: &str, value: &Value) -> Result<Value> {
+        match self {
+            Kind::ServerId => match as_integer(value) {
+                Some(n) if n > 0 => Ok(n.into()),
+                _ => Err(Error::invalid(name, "must be a positive integer")),
+            },
+            Kind::Uuid => match value.as_str() {
+                Some(s) if uuid::Uuid::try_parse(s).is_ok() => Ok(value.clone()),
+                Some(_) => Err(Error::invalid(name, "must be a UUID (00000000-0000-0000-0000-000000000000)")),
+                None => Err(Error::invalid(name, "must be a string holding a UUID")),
+            },
+            Kind::Id => match value.as_str() {
+                Some(s) if !s.trim().is_empty() => Ok(value.clone()),
+                Some(_) => Err(Error::invalid(name, "must not be empty")),
+                None => Err(Error::invalid(name, "must be a string")),
+            },
+            Kind::Bool => match value {
+                Value::Bool(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be true or false")),
+            },
+            Kind::Integer { min, max } => match as_integer(value) {
+                Some(n) if n >= min && n <= max => Ok(n.into()),
+                Some(_) if max == i64::MAX => Err(Error::invalid(name, format_args!("must be at least {min}"))),
+                Some(_) => Err(Error::invalid(name, format_args!("must be between {min} and {max}"))),
+                None => Err(Error::invalid(name, "must be an integer")),
+            },
+            Kind::Action => {
+                let number = match value {
+                    Value::String(s) => match s.to_ascii_uppercase().as_str() {
+                        "ADD" => Some(0),
+                        "EDIT" => Some(1),
+                        "REMOVE" => Some(2),
+                        _ => None,
+                    },
+                    _ => as_integer(value).filter(|n| (0..=2).contains(n)),
+                };
+                number
+                    .map(Value::from)
+                    .ok_or_else(|| Error::invalid(name, "must be 0 (ADD), 1 (EDIT), 2 (REMOVE) or one of those names"))
+            }
+            Kind::Object => match value {
+                Value::Object(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be an object")),
+            },
+        }
+    }
+}
+
+impl Operation {
+    /// Checks `params` (a JSON object, or `null` for none) against this operation and returns
+    /// them as they will be sent: normalised, with `serverId` defaulted. Nothing is sent here.
+    pub fn validate(&self, params: &Value, default_server_id: u64) -> Result<Map<String, Value>> {
+        let empty = Map::new();
+        let given = match params {
+            Value::Object(map) => map,
+            Value::Null => &empty,
+            _ => return Err(Error::invalid("params", "must be a JSON object")),
+        };
+        if let Some(unknown) = given.keys().find(|k| !self.params.iter().any(|p| p.name == k.as_str())) {
+            let known: Vec<&str> = self.params.iter().map(|p| p.name).collect();
+            return Err(Error::invalid(
+                unknown,
+                format_args!("is not a parameter of {} (expected one of {})", self.name, known.join(", ")),
+            ));
+        }
+        let mut out = Map::new();
+        for p in self.params {
+            // JSON null (Lua's nil-in-a-table) means "not given".
+            match given.get(p.name).filter(|v| !v.is_null()) {
+                Some(value) => {
+                    out.insert(p.name.to_string(), p.kind.normalise(p.name, value)?);
+                }
+                None if p.kind == Kind::ServerId => {
+                    out.insert(p.name.to_string(), default_server_id.into());
+                }
+                None if p.required => return Err(Error::invalid(p.name, "is required")),
+                None => {}
+            }
+        }
+        (self.check)(&out)?;
+        Ok(out)
+    }
+
+    /// Builds the URL (path segments filled and encoded, query added) and the parameters that
+    /// remain for the body, from parameters that [`Operation::validate`] returned.
+    pub(crate) fn url(&self, base: &reqwest::Url, mut params: Map<String, Value>) -> Result<(reqwest::Url, Map<String, Value>)> {
+        let mut url = base.clone();
+        let (method, template) = match self.route {
+            Route::V1 { path, .. } => (Method::Post, path),
+            Route::V2 { method, path } => (method, path),
+        };
+        {
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|_| Error::invalid("apiUrl", "must be an http:// or https:// URL"))?;
+            segments.pop_if_empty();
+            for segment in template.split('/').filter(|s| !s.is_empty()) {
+                match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => {
+                        let value = params.remove(name).ok_or_else(|| Error::invalid(name, "is required"))?;
+                        segments.push(&scalar_text(&value));
+                    }
+                    None => {
+                        segments.push(segment);
+                    }
+                }
+            }
+        }
+        if matches!(self.route, Route::V2 { .. }) && method.uses_query() && !params.is_empty() {
+            let mut query = url.query_pairs_mut();
+            // In declaration order, so the wire format is stable and matches the docs' examples.
+            for p in self.params {
+                if let Some(value) = params.remove(p.name) {
+                    query.append_pair(p.name, &scalar_text(&value));
+                }
+            }
+        }
+        Ok((url, params))
+    }
+
+    /// The HTTP method this operation is sent with.
+    pub fn method(&self) -> Method {
+        match self.route {
+            Route::V1 { .. } => Method::Post,
+            Route::V2 { method, .. } => method,
+        }
+    }
+}
+
+/// A scalar as it appears in a path segment or a query value.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
