@@ -34,6 +34,8 @@ impl Client {
         let base_url = reqwest::Url::parse(&config.api_url).map_err(|e| Error::invalid("apiUrl", e))?;
         let http = reqwest::blocking::Client::builder()
             .timeout(config.timeout)
+            // The v1 body and the v2 header carry the key: never resend them somewhere else.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
@@ -176,7 +178,8 @@ fn api_error(status: u16, headers: &HeaderMap, text: &str) -> Error {
         .or_else(|| field("title"))
         .or_else(|| field("message"))
         .or_else(|| field("error"))
-        .unwrap_or_else(|| text.trim().trim_matches('"').to_string());
+        // A JSON body without a message says nothing; Error::from_status then names the status.
+        .unwrap_or_else(|| if problem.is_some() { String::new() } else { text.trim().trim_matches('"').to_string() });
     let mut error = Error::from_status(status, message);
     error.trace_id = field("traceId");
     error.retry_after_ms = headers
