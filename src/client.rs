@@ -1,11 +1,23 @@
 //! The client: validates a call, sends it, and turns the answer into a [`Response`] or an [`Error`].
+//!
+//! Every call, blocking or not, runs as a task on one small runtime that the client owns
+//! (one I/O thread, plus short-lived helpers for DNS). This is what reqwest's blocking client
+//! does internally; owning the runtime lets non-blocking calls, pacing and retries share it
+//! without a thread per request, and lets a blocking call wait on a channel instead of
+//! holding a thread of ours.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use tokio::runtime::Runtime;
+use tokio::task::AbortHandle;
 
 use crate::config::{position, Config};
 use crate::envelope::{Body, Response};
@@ -13,18 +25,103 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::models::*;
 use crate::operations::{self, Method, Operation, Route};
 
-/// A client of one community's API. Cheap to clone (clones share connections) and safe to
-/// share between threads.
-#[derive(Clone, Debug)]
+/// Identifies a non-blocking request of one client; never 0.
+pub type RequestId = u64;
+
+/// What runs when a non-blocking request completes.
+pub type OnDone = Box<dyn FnOnce(RequestId, Result<Response>) + Send + 'static>;
+
+/// A client of one community's API. Cheap to clone (clones share connections and requests)
+/// and safe to share between threads.
+#[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    shared: Arc<Shared>,
+    runtime: Arc<RuntimeOwner>,
 }
 
-#[derive(Debug)]
-struct Inner {
+/// What the request tasks share. Tasks hold this, never the runtime, so that the last
+/// `Client` dropped (not a task) shuts the runtime down.
+struct Shared {
     config: Config,
     base_url: reqwest::Url,
-    http: reqwest::blocking::Client,
+    http: reqwest::Client,
+    next_id: AtomicU64,
+    /// Requests not yet completed; the entry's removal decides who completes it (see [`Completion`]).
+    in_flight: Mutex<HashMap<RequestId, Option<AbortHandle>>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("config", &self.shared.config).finish_non_exhaustive()
+    }
+}
+
+struct RuntimeOwner {
+    runtime: Option<Runtime>,
+}
+
+impl RuntimeOwner {
+    fn handle(&self) -> &tokio::runtime::Handle {
+        // Present from construction until drop.
+        self.runtime.as_ref().map(Runtime::handle).expect("runtime present until drop")
+    }
+
+    /// Whether the current thread is one of this runtime's (a completion callback).
+    fn is_current(&self) -> bool {
+        tokio::runtime::Handle::try_current().is_ok_and(|h| h.id() == self.handle().id())
+    }
+}
+
+impl Drop for RuntimeOwner {
+    fn drop(&mut self) {
+        let Some(runtime) = self.runtime.take() else { return };
+        if tokio::runtime::Handle::try_current().is_ok_and(|h| h.id() == runtime.handle().id()) {
+            // Dropped from one of our own callbacks: we cannot wait for ourselves.
+            runtime.shutdown_background();
+        } else {
+            // Tasks still in flight are dropped, which completes each as `cancelled`; waiting
+            // here means no callback runs after the client is gone.
+            runtime.shutdown_timeout(Duration::from_secs(5));
+        }
+    }
+}
+
+impl Shared {
+    fn in_flight(&self) -> MutexGuard<'_, HashMap<RequestId, Option<AbortHandle>>> {
+        self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Completes one request exactly once: with its result, or with `cancelled` when it was
+/// cancelled, or when its task was dropped (client shut down) before it finished.
+struct Completion {
+    id: RequestId,
+    shared: Arc<Shared>,
+    on_done: Option<OnDone>,
+}
+
+impl Completion {
+    fn finish(mut self, result: Result<Response>) {
+        self.fire(result);
+    }
+
+    fn fire(&mut self, result: Result<Response>) {
+        let Some(on_done) = self.on_done.take() else { return };
+        // Whoever removes the entry first decides: `cancel` removes it before aborting.
+        let result = match self.shared.in_flight().remove(&self.id) {
+            Some(_) => result,
+            None => Err(Error::new(ErrorKind::Cancelled, "the request was cancelled")),
+        };
+        let id = self.id;
+        // A panicking callback must not take the runtime thread down with it.
+        let _ = catch_unwind(AssertUnwindSafe(move || on_done(id, result)));
+    }
+}
+
+impl Drop for Completion {
+    fn drop(&mut self) {
+        self.fire(Err(Error::new(ErrorKind::Cancelled, "the request was cancelled: the client was shut down")));
+    }
 }
 
 impl Client {
@@ -32,14 +129,21 @@ impl Client {
     pub fn new(config: Config) -> Result<Self> {
         config.validate()?;
         let base_url = reqwest::Url::parse(&config.api_url).map_err(|e| Error::invalid("apiUrl", e))?;
-        let http = reqwest::blocking::Client::builder()
+        let http = reqwest::Client::builder()
             .timeout(config.timeout)
+            .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
             // The v1 body and the v2 header carry the key: never resend them somewhere else.
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
-        Ok(Client { inner: Arc::new(Inner { config, base_url, http }) })
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("sonoran-io")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the I/O thread: {e}")))?;
+        let shared = Shared { config, base_url, http, next_id: AtomicU64::new(1), in_flight: Mutex::new(HashMap::new()) };
+        Ok(Client { shared: Arc::new(shared), runtime: Arc::new(RuntimeOwner { runtime: Some(runtime) }) })
     }
 
     /// A client configured from the environment (see [`Config::from_env`]).
@@ -49,15 +153,27 @@ impl Client {
 
     /// The configuration this client was built with.
     pub fn config(&self) -> &Config {
-        &self.inner.config
+        &self.shared.config
     }
 
     /// Calls the operation called `operation` with `params`, a JSON object of the API's
-    /// camelCase parameters (or `null` when all are optional). This is what the C and Lua
-    /// faces call; the typed methods call it too.
+    /// camelCase parameters (or `null` when all are optional), and waits for the answer.
+    /// This is what the C and Lua faces call; the typed methods call it too.
+    ///
+    /// Called from a completion callback of this client, it fails with `invalid_argument`
+    /// instead of waiting for itself: use [`Client::submit`] there.
     pub fn call(&self, operation: &str, params: &Value) -> Result<Response> {
-        let op = operations::find(operation).ok_or_else(|| operations::unknown(operation))?;
-        self.execute(op, params)
+        if self.runtime.is_current() {
+            return Err(Error::invalid(
+                "operation",
+                "cannot be called blocking from a completion callback of the same client; submit it instead",
+            ));
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        self.submit(operation, params, Box::new(move |_, result| {
+            let _ = tx.send(result);
+        }));
+        rx.recv().unwrap_or_else(|_| Err(Error::new(ErrorKind::Cancelled, "the request was cancelled")))
     }
 
     /// Like [`Client::call`] with the parameters as JSON text, answering with the envelope.
@@ -66,43 +182,54 @@ impl Client {
         crate::envelope::envelope(&parse_params(params_json).and_then(|params| self.call(operation, &params)))
     }
 
-    /// Validates `params` for `op`, sends the request and classifies the answer.
-    pub fn execute(&self, op: &Operation, params: &Value) -> Result<Response> {
-        let config = &self.inner.config;
-        let params = op.validate(params, config.default_server_id)?;
-        let (url, rest) = op.url(&self.inner.base_url, params)?;
-        let request = match op.route {
-            Route::V1 { request_type, .. } => {
-                // The v1 envelope, exactly as the reference pages show it.
-                let body = json!({
-                    "id": config.community_id,
-                    "key": config.api_key.expose(),
-                    "type": request_type,
-                    "data": [Value::Object(rest)],
+    /// Starts `operation` and returns at once, never waiting for the network. `on_done` runs
+    /// exactly once with the result: on the client's I/O thread when the request completes,
+    /// or on the calling thread, before `submit` returns, when the parameters are invalid.
+    /// Keep `on_done` short: it holds up the client's other requests while it runs.
+    pub fn submit(&self, operation: &str, params: &Value, on_done: OnDone) -> RequestId {
+        let shared = &self.shared;
+        let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+        shared.in_flight().insert(id, None);
+        let completion = Completion { id, shared: shared.clone(), on_done: Some(on_done) };
+        // Validation happens here, before anything is queued, so bad input costs no request.
+        let prepared = operations::find(operation)
+            .ok_or_else(|| operations::unknown(operation))
+            .and_then(|op| prepare(shared, op, params));
+        match prepared {
+            Err(error) => completion.finish(Err(error)),
+            Ok(request) => {
+                let http = shared.http.clone();
+                let task = self.runtime.handle().spawn(async move {
+                    let result = send(http, request).await;
+                    completion.finish(result);
                 });
-                self.inner.http.post(url).header(CONTENT_TYPE, "application/json").body(body.to_string())
-            }
-            Route::V2 { method, .. } => {
-                let mut request = self
-                    .inner
-                    .http
-                    .request(http_method(method), url)
-                    .header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
-                if !rest.is_empty() {
-                    request = request.header(CONTENT_TYPE, "application/json").body(Value::Object(rest).to_string());
+                if let Some(entry) = shared.in_flight().get_mut(&id) {
+                    *entry = Some(task.abort_handle());
                 }
-                request
             }
-        };
-        let response = request.header(ACCEPT, "application/json").send().map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let text = response.text().map_err(transport_error)?;
-        if (200..300).contains(&status) {
-            Ok(Response { status, body: Body::parse(text) })
-        } else {
-            Err(api_error(status, &headers, &text))
         }
+        id
+    }
+
+    /// Cancels request `id`. Returns `true` when it was still pending; it then completes
+    /// (its `on_done` runs) with kind `cancelled`. `false` when it had already completed or
+    /// is unknown.
+    pub fn cancel(&self, id: RequestId) -> bool {
+        let entry = self.shared.in_flight().remove(&id);
+        match entry {
+            Some(abort) => {
+                if let Some(abort) = abort {
+                    abort.abort();
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// How many requests of this client have not completed yet.
+    pub fn pending(&self) -> usize {
+        self.shared.in_flight().len()
     }
 
     /// Calls `operation` with a typed request and decodes the typed answer.
@@ -144,6 +271,49 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
     }
     serde_json::from_str(params_json)
         .map_err(|e| Error::invalid("params", format_args!("is not valid JSON ({})", position(&e))))
+}
+
+/// Validates `params` for `op` and builds the request, key included. Nothing is sent.
+fn prepare(shared: &Shared, op: &Operation, params: &Value) -> Result<reqwest::Request> {
+    let config = &shared.config;
+    let params = op.validate(params, config.default_server_id)?;
+    let (url, rest) = op.url(&shared.base_url, params)?;
+    let request = match op.route {
+        Route::V1 { request_type, .. } => {
+            // The v1 envelope, exactly as the reference pages show it.
+            let body = json!({
+                "id": config.community_id,
+                "key": config.api_key.expose(),
+                "type": request_type,
+                "data": [Value::Object(rest)],
+            });
+            shared.http.post(url).header(CONTENT_TYPE, "application/json").body(body.to_string())
+        }
+        Route::V2 { method, .. } => {
+            let mut request = shared
+                .http
+                .request(http_method(method), url)
+                .header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
+            if !rest.is_empty() {
+                request = request.header(CONTENT_TYPE, "application/json").body(Value::Object(rest).to_string());
+            }
+            request
+        }
+    };
+    request.header(ACCEPT, "application/json").build().map_err(transport_error)
+}
+
+/// Sends a prepared request and classifies the answer.
+async fn send(http: reqwest::Client, request: reqwest::Request) -> Result<Response> {
+    let response = http.execute(request).await.map_err(transport_error)?;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.map_err(transport_error)?;
+    if (200..300).contains(&status) {
+        Ok(Response { status, body: Body::parse(text) })
+    } else {
+        Err(api_error(status, &headers, &text))
+    }
 }
 
 fn http_method(method: Method) -> reqwest::Method {

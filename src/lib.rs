@@ -25,13 +25,15 @@ pub mod client;
 pub mod config;
 pub mod envelope;
 pub mod error;
+pub mod inbox;
 pub mod models;
 pub mod operations;
 
-pub use client::Client;
+pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
 pub use envelope::{Body, Response};
 pub use error::{Error, ErrorKind, Result};
+pub use inbox::{Inbox, Poll};
 
 /// This library's version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
