@@ -187,14 +187,22 @@ impl Client {
     /// or on the calling thread, before `submit` returns, when the parameters are invalid.
     /// Keep `on_done` short: it holds up the client's other requests while it runs.
     pub fn submit(&self, operation: &str, params: &Value, on_done: OnDone) -> RequestId {
+        self.submit_checked(operation, Ok(params), on_done)
+    }
+
+    /// [`Client::submit`] for language bindings, whose own argument checks may already have
+    /// failed: an `Err` completes the request at once with that error, so the caller still
+    /// gets an id and exactly one completion.
+    pub fn submit_checked(&self, operation: &str, params: Result<&Value>, on_done: OnDone) -> RequestId {
         let shared = &self.shared;
         let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
         shared.in_flight().insert(id, None);
         let completion = Completion { id, shared: shared.clone(), on_done: Some(on_done) };
         // Validation happens here, before anything is queued, so bad input costs no request.
-        let prepared = operations::find(operation)
-            .ok_or_else(|| operations::unknown(operation))
-            .and_then(|op| prepare(shared, op, params));
+        let prepared = params.and_then(|params| {
+            let op = operations::find(operation).ok_or_else(|| operations::unknown(operation))?;
+            prepare(shared, op, params)
+        });
         match prepared {
             Err(error) => completion.finish(Err(error)),
             Ok(request) => {

@@ -33,8 +33,11 @@ pub enum ErrorKind {
     Network,
     /// A 2xx answer whose body is not what the operation returns.
     Decode,
-    /// The caller cancelled a non-blocking request before it completed.
+    /// The caller cancelled a non-blocking request before it completed, or the client was
+    /// shut down with the request in flight.
     Cancelled,
+    /// A bug in this library, caught before it could crash the host. Please report it.
+    Internal,
 }
 
 impl ErrorKind {
@@ -53,6 +56,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Decode => "decode",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Internal => "internal",
         }
     }
 }

@@ -49,8 +49,13 @@ impl Inbox {
 
     /// Submits `operation` on `client`; its result will wait here. Returns at once.
     pub fn submit(self: &Arc<Self>, client: &Client, operation: &str, params: &Value) -> RequestId {
+        self.submit_checked(client, operation, Ok(params))
+    }
+
+    /// [`Inbox::submit`] after the caller's own argument checks (see [`Client::submit_checked`]).
+    pub fn submit_checked(self: &Arc<Self>, client: &Client, operation: &str, params: Result<&Value>) -> RequestId {
         let inbox = self.clone();
-        let id = client.submit(operation, params, Box::new(move |id, result| inbox.deliver(id, result)));
+        let id = client.submit_checked(operation, params, Box::new(move |id, result| inbox.deliver(id, result)));
         // The result may already be here (invalid parameters complete at once): keep it.
         self.slots().entry(id).or_insert(Slot::Pending);
         id

@@ -25,6 +25,8 @@ pub mod client;
 pub mod config;
 pub mod envelope;
 pub mod error;
+#[cfg(feature = "capi")]
+pub mod ffi;
 pub mod inbox;
 pub mod models;
 pub mod operations;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the C library in release mode and lays it out for C and C++ users:
+#   build/c/include/sonoran.h
+#   build/c/lib/libsonoran.so, build/c/lib/libsonoran.a
+#   build/c/lib/pkgconfig/sonoran.pc   (Libs.private: the static link flags)
+# Usage: scripts/build-c.sh [PREFIX]   (default: build/c; e.g. /usr/local to install)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+prefix=${1:-$root/build/c}
+cd "$root"
+
+# One build that also prints the native libraries a static link needs.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo rustc --release --quiet -p sonoran --lib -- --print native-static-libs 2>"$log" || { cat "$log" >&2; exit 1; }
+static_libs=$(sed -n 's/.*native-static-libs: //p' "$log" | head -n1)
+[ -n "$static_libs" ] || { echo "build-c.sh: rustc printed no native-static-libs" >&2; cat "$log" >&2; exit 1; }
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
+cp include/sonoran.h "$prefix/include/"
+cp target/release/libsonoran.so target/release/libsonoran.a "$prefix/lib/"
+cat > "$prefix/lib/pkgconfig/sonoran.pc" <<PC
+prefix=$prefix
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: sonoran
+Description: Client of the Sonoran CAD web API (C ABI)
+Version: $version
+Cflags: -I\${includedir}
+Libs: -L\${libdir} -lsonoran
+Libs.private: $static_libs
+PC
+echo "libsonoran $version in $prefix (PKG_CONFIG_PATH=$prefix/lib/pkgconfig)"

@@ -1,0 +1,425 @@
+//! The C ABI: `libsonoran.so` / `libsonoran.a`, declared in `include/sonoran.h`.
+//!
+//! Each export converts its arguments, calls the core and converts the result; nothing else.
+//! Every export catches panics, checks its pointers and UTF-8, and reports every failure as
+//! the JSON error envelope (or NULL plus `sonoran_last_error` for `sonoran_client_new`).
+
+mod boundary;
+
+use std::ffi::{c_char, c_int, c_void, CString};
+use std::ptr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::client::{parse_params, Client, RequestId};
+use crate::config::Config;
+use crate::envelope::envelope;
+use crate::error::{Error, Result};
+use crate::inbox::{Inbox, Poll};
+use boundary::*;
+
+/// A client of one community's Sonoran CAD API.
+///
+/// Opaque. Create with `sonoran_client_new`, release with `sonoran_client_free`. Thread-safe:
+/// one client may be shared by every thread of the host, and it reuses its connections.
+pub struct SonoranClient {
+    client: Client,
+    /// Where results of `sonoran_submit` wait for `sonoran_poll` / `sonoran_wait`.
+    inbox: Arc<Inbox>,
+}
+
+/// Called once when a request submitted with `sonoran_submit_with_callback` completes.
+///
+/// `request_id` is the id `sonoran_submit_with_callback` returned; `envelope_json` is the
+/// result envelope, owned by the library and valid only during the call (copy it to keep
+/// it; never free it); `user_data` is the pointer given at submission.
+#[allow(non_camel_case_types)] // the C name, as C users expect it
+pub type sonoran_callback = Option<unsafe extern "C" fn(request_id: u64, envelope_json: *const c_char, user_data: *mut c_void)>;
+
+/// The client behind a pointer, or an error for NULL.
+///
+/// # Safety
+/// `client` is NULL or a live pointer from `sonoran_client_new`.
+unsafe fn client_ref<'a>(client: *const SonoranClient) -> Result<&'a SonoranClient> {
+    // SAFETY: the caller promises NULL or a live client.
+    unsafe { client.as_ref() }.ok_or_else(|| Error::invalid("client", "is NULL"))
+}
+
+/// The operation name and parameters of a call, checked.
+///
+/// # Safety
+/// Both pointers are NULL or NUL-terminated strings.
+unsafe fn call_args<'a>(operation: *const c_char, params_json: *const c_char) -> (&'a str, Result<Value>) {
+    // SAFETY: forwarded from the caller.
+    let operation = unsafe { required_str(operation, "operation") };
+    // SAFETY: forwarded from the caller.
+    let params = unsafe { optional_str(params_json, "params_json") }.and_then(|p| parse_params(p.unwrap_or("")));
+    match operation {
+        Ok(name) => (name, params),
+        Err(e) => ("", Err(e)),
+    }
+}
+
+/// A blocking call, as an envelope.
+///
+/// # Safety
+/// Pointers as for `sonoran_call`.
+unsafe fn blocking(client: *const SonoranClient, operation: *const c_char, params_json: *const c_char) -> *mut c_char {
+    envelope_guard(|| {
+        // SAFETY: forwarded from the caller.
+        let result = unsafe { client_ref(client) }.and_then(|c| {
+            // SAFETY: forwarded from the caller.
+            let (name, params) = unsafe { call_args(operation, params_json) };
+            c.client.call(name, &params?)
+        });
+        envelope(&result)
+    })
+}
+
+/// Creates a client from a JSON configuration object:
+/// `{"communityId": "...", "apiKey": "...", "apiUrl": "https://api.sonorancad.com",
+///   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required).
+///
+/// Returns NULL when the configuration is invalid; `sonoran_last_error()` then says why.
+/// The caller owns the client and releases it with `sonoran_client_free`.
+///
+/// # Safety
+/// `config_json` is NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_client_new(config_json: *const c_char) -> *mut SonoranClient {
+    guard(
+        || {
+            set_last_error(&internal_error().to_string());
+            ptr::null_mut()
+        },
+        || {
+            // SAFETY: forwarded from the caller.
+            let created = unsafe { required_str(config_json, "config_json") }
+                .and_then(Config::from_json)
+                .and_then(Client::new);
+            match created {
+                Ok(client) => {
+                    set_last_error("");
+                    Box::into_raw(Box::new(SonoranClient { client, inbox: Inbox::new() }))
+                }
+                Err(e) => {
+                    set_last_error(&e.to_string());
+                    ptr::null_mut()
+                }
+            }
+        },
+    )
+}
+
+/// Releases a client. NULL is accepted and ignored.
+///
+/// Requests still in flight are cancelled: callbacks of `sonoran_submit_with_callback` run
+/// with kind `"cancelled"` before this function returns, and never after; results not yet
+/// polled are discarded. Do not use the client, or ids from it, afterwards.
+///
+/// # Safety
+/// `client` is NULL or a pointer from `sonoran_client_new` not yet freed, and no other
+/// thread is using it.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_client_free(client: *mut SonoranClient) {
+    guard(
+        || (),
+        || {
+            if !client.is_null() {
+                // SAFETY: the caller gives up a live client made by Box::into_raw.
+                drop(unsafe { Box::from_raw(client) });
+            }
+        },
+    )
+}
+
+/// The reason the last failed `sonoran_client_new` on this thread failed; `""` when it
+/// succeeded or was never called.
+///
+/// The string is owned by the library (do not free it) and stays valid until the next
+/// `sonoran_client_new` on the same thread. It never contains the API key.
+#[no_mangle]
+pub extern "C" fn sonoran_last_error() -> *const c_char {
+    guard(|| c"".as_ptr(), last_error_ptr)
+}
+
+/// The library's version, e.g. `"0.1.0"`: a static string, never to be freed.
+#[no_mangle]
+pub extern "C" fn sonoran_version() -> *const c_char {
+    static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
+    VERSION.as_ptr().cast()
+}
+
+/// Frees a string this library returned (an envelope). NULL is accepted and ignored.
+///
+/// Use it for every `char *` the library returns, and never `free()`: the library's
+/// allocator is not necessarily the host's.
+///
+/// # Safety
+/// `s` is NULL or a string returned by this library and not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_string_free(s: *mut c_char) {
+    guard(
+        || (),
+        || {
+            if !s.is_null() {
+                // SAFETY: the caller gives back a string made by CString::into_raw.
+                drop(unsafe { CString::from_raw(s) });
+            }
+        },
+    )
+}
+
+/// Calls an operation by name and waits for the result.
+///
+/// `operation` is one of `"get_account_identifiers"`, `"get_account_units"`,
+/// `"get_account"`, `"get_accounts"`, `"modify_identifier"`. `params_json` is a JSON object
+/// with the API's camelCase parameter names; NULL or `"{}"` where every parameter is optional.
+///
+/// Returns the result envelope, `{"success":true,"status":200,"data":...}` or
+/// `{"success":false,"kind":"...","reason":"...","status":...}`; never NULL unless out of
+/// memory. The caller owns it and frees it with `sonoran_string_free`. Misuse (NULL client,
+/// invalid UTF-8 or JSON, unknown operation, a bad parameter) gives kind `"invalid_argument"`
+/// with a message naming the problem, and sends nothing.
+///
+/// Blocks the calling thread until the API answers or `timeoutMs` passes: call it from a
+/// worker thread, or use `sonoran_submit` from a game thread.
+///
+/// # Safety
+/// `client` is NULL or a live client; `operation` and `params_json` are NULL or
+/// NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_call(client: *const SonoranClient, operation: *const c_char, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { blocking(client, operation, params_json) }
+}
+
+/// Blocking `get_account_identifiers` (v1): every unit identifier of the account with
+/// `apiId`. Parameters: `{"apiId": "...", "serverId": 1, "onlyOnline": false}`.
+/// Returns an envelope as `sonoran_call` does; free it with `sonoran_string_free`.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { blocking(client, c"get_account_identifiers".as_ptr(), params_json) }
+}
+
+/// Blocking `get_account_units` (v2): the units of one account on one server. Parameters:
+/// `{"accountUuid": "...", "serverId": 1, "onlyOnline": true, "onlyUnits": true,
+/// "limit": 100, "offset": 0}`. Returns an envelope as `sonoran_call` does; free it with
+/// `sonoran_string_free`.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { blocking(client, c"get_account_units".as_ptr(), params_json) }
+}
+
+/// Blocking `get_account` (v1): one account, by exactly one of `{"apiId": "..."}`,
+/// `{"username": "..."}` or `{"account": "<uuid>"}`. Returns an envelope as `sonoran_call`
+/// does; free it with `sonoran_string_free`.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { blocking(client, c"get_account".as_ptr(), params_json) }
+}
+
+/// Blocking `get_accounts` (v1): a page of accounts. Parameters, all optional:
+/// `{"limit": 100, "offset": 0, "status": 1}`. Returns an envelope as `sonoran_call` does;
+/// free it with `sonoran_string_free`.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_accounts(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { blocking(client, c"get_accounts".as_ptr(), params_json) }
+}
+
+/// Blocking `modify_identifier` (v1): ADD (0), EDIT (1) or REMOVE (2) an identifier.
+/// Parameters: `{"apiId" | "account": "...", "action": 0, "identifier": {...},
+/// "identId": 123}`. Returns an envelope as `sonoran_call` does; free it with
+/// `sonoran_string_free`.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_modify_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { blocking(client, c"modify_identifier".as_ptr(), params_json) }
+}
+
+/// Starts an operation and returns at once with its request id (> 0); never waits for the
+/// network. Collect the result with `sonoran_poll` (once a tick) or `sonoran_wait`.
+///
+/// Returns 0 only for a NULL client. Every other problem (bad operation, bad parameters)
+/// still gets an id, whose result is the `"invalid_argument"` envelope.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_submit(client: *const SonoranClient, operation: *const c_char, params_json: *const c_char) -> u64 {
+    guard(
+        || 0,
+        || {
+            // SAFETY: forwarded from the caller.
+            let Ok(c) = (unsafe { client_ref(client) }) else { return 0 };
+            // SAFETY: forwarded from the caller.
+            let (name, params) = unsafe { call_args(operation, params_json) };
+            c.inbox.submit_checked(&c.client, name, params.as_ref().map_err(Error::clone))
+        },
+    )
+}
+
+/// The result of a submitted request: NULL while it is pending; its envelope once, when
+/// done (the caller owns it and frees it with `sonoran_string_free`). Never blocks.
+///
+/// An id that is unknown or whose result was already collected gives an
+/// `"invalid_argument"` envelope, so a polling loop cannot wait forever.
+///
+/// # Safety
+/// `client` is NULL or a live client.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_poll(client: *const SonoranClient, request_id: u64) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { collect(client, request_id, None) }
+}
+
+/// Like `sonoran_poll`, but waits up to `timeout_ms` milliseconds for the request to
+/// complete. Returns NULL if it is still pending then.
+///
+/// # Safety
+/// `client` is NULL or a live client.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_wait(client: *const SonoranClient, request_id: u64, timeout_ms: u32) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    unsafe { collect(client, request_id, Some(Duration::from_millis(timeout_ms.into()))) }
+}
+
+/// Polls (`timeout` None) or waits for a request's envelope.
+///
+/// # Safety
+/// `client` is NULL or a live client.
+unsafe fn collect(client: *const SonoranClient, id: RequestId, timeout: Option<Duration>) -> *mut c_char {
+    let found = guard(
+        || Some(internal_error().envelope()),
+        || {
+            // SAFETY: forwarded from the caller.
+            let c = match unsafe { client_ref(client) } {
+                Ok(c) => c,
+                Err(e) => return Some(e.envelope()),
+            };
+            let polled = match timeout {
+                None => c.inbox.poll(id),
+                Some(timeout) => c.inbox.wait(id, timeout),
+            };
+            match polled {
+                Poll::Pending => None,
+                Poll::Done(result) => Some(envelope(&result)),
+                Poll::Unknown => Some(
+                    Error::invalid("request_id", format_args!("{id} is not a pending request of this client (unknown, or already collected)"))
+                        .envelope(),
+                ),
+            }
+        },
+    );
+    found.map_or(ptr::null_mut(), into_c_string)
+}
+
+/// Cancels a submitted request. Returns 1 when it was still pending: it then completes with
+/// kind `"cancelled"` (its callback runs, or `sonoran_poll` returns that envelope). Returns
+/// 0 when it had already completed, is unknown, or `client` is NULL.
+///
+/// # Safety
+/// `client` is NULL or a live client.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_cancel(client: *const SonoranClient, request_id: u64) -> c_int {
+    guard(
+        || 0,
+        || {
+            // SAFETY: forwarded from the caller.
+            unsafe { client_ref(client) }.map_or(0, |c| c_int::from(c.client.cancel(request_id)))
+        },
+    )
+}
+
+/// The host's `user_data`, handed back to the host's callback on another thread.
+struct UserData(*mut c_void);
+// SAFETY: the pointer is only passed back to the host, which chose to share it across
+// threads by using `sonoran_submit_with_callback`.
+unsafe impl Send for UserData {}
+
+/// Starts an operation like `sonoran_submit`, and calls `callback` exactly once with the
+/// result instead of keeping it for `sonoran_poll`.
+///
+/// The callback runs on a library thread (or, when the parameters are invalid, on the
+/// calling thread before this function returns). Keep it short and do not call blocking
+/// functions of the same client from it (they fail with `"invalid_argument"`); submitting
+/// more requests is fine. With a NULL `callback` the result is kept for `sonoran_poll`.
+/// Returns the request id, or 0 for a NULL client.
+///
+/// # Safety
+/// As for `sonoran_call`; `callback` must be safe to call from another thread with
+/// `user_data`, until it has run or `sonoran_client_free` has returned.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_submit_with_callback(
+    client: *const SonoranClient,
+    operation: *const c_char,
+    params_json: *const c_char,
+    callback: sonoran_callback,
+    user_data: *mut c_void,
+) -> u64 {
+    let Some(callback) = callback else {
+        // SAFETY: forwarded from the caller.
+        return unsafe { sonoran_submit(client, operation, params_json) };
+    };
+    guard(
+        || 0,
+        || {
+            // SAFETY: forwarded from the caller.
+            let Ok(c) = (unsafe { client_ref(client) }) else { return 0 };
+            // SAFETY: forwarded from the caller.
+            let (name, params) = unsafe { call_args(operation, params_json) };
+            let user_data = UserData(user_data);
+            let on_done = Box::new(move |id, result| {
+                let user_data = user_data;
+                let text = into_c_string(envelope(&result));
+                // SAFETY: the host promised the callback may be called with its user_data;
+                // the envelope lives until we free it right after.
+                unsafe {
+                    callback(id, text, user_data.0);
+                    drop(CString::from_raw(text));
+                }
+            });
+            c.client.submit_checked(name, params.as_ref().map_err(Error::clone), on_done)
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed header is what this code generates (build.rs writes it to OUT_DIR).
+    /// `SONORAN_UPDATE_HEADER=1 cargo test --lib header` updates the committed one.
+    #[test]
+    fn header_is_current() {
+        let generated = include_str!(concat!(env!("OUT_DIR"), "/sonoran.h"));
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/include/sonoran.h");
+        if std::env::var_os("SONORAN_UPDATE_HEADER").is_some() {
+            std::fs::write(path, generated).expect("include/sonoran.h is writable");
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "include/sonoran.h is out of date: run `SONORAN_UPDATE_HEADER=1 cargo test --lib header` and commit it"
+        );
+    }
+}

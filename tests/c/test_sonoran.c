@@ -1,0 +1,332 @@
+/*
+ * C tests of libsonoran against the mock Sonoran CAD server.
+ * Usage: test_sonoran MOCK_URL
+ * The mock must run with its v2 rate limit off (sonoran-mock --rate-limit 0).
+ * Prints one line per failed check and "N passed, N failed" at the end; exits 1 on failure.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sonoran.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                          \
+  do {                                                            \
+    if (cond) {                                                   \
+      passed++;                                                   \
+    } else {                                                      \
+      failed++;                                                   \
+      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                               \
+      fputc('\n', stderr);                                        \
+    }                                                             \
+  } while (0)
+
+#define KEY "demo-api-key"
+static char config[512];
+
+static int has(const char *envelope, const char *needle) {
+  return envelope != NULL && strstr(envelope, needle) != NULL;
+}
+
+/* Calls, checks that the envelope contains `needle`, frees it. */
+static void expect(char *envelope, const char *needle, const char *what) {
+  CHECK(has(envelope, needle), "%s: expected %s in %s", what, needle, envelope ? envelope : "(null)");
+  CHECK(!has(envelope, KEY), "%s: the API key leaked: %s", what, envelope ? envelope : "(null)");
+  sonoran_string_free(envelope);
+}
+
+static void sleep_ms(long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
+}
+
+/* A loopback port that accepts connections (through the backlog) and never answers. */
+static int silent_server(char *url, size_t len) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof addr;
+  if (fd < 0 || bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 128) != 0 ||
+      getsockname(fd, (struct sockaddr *)&addr, &size) != 0) {
+    perror("silent_server");
+    exit(2);
+  }
+  snprintf(url, len, "http://127.0.0.1:%d", ntohs(addr.sin_port));
+  return fd;
+}
+
+static SonoranClient *client_at(const char *url) {
+  char json[512];
+  snprintf(json, sizeof json, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"timeoutMs\":20000}", url);
+  return sonoran_client_new(json);
+}
+
+static void test_version_and_config(void) {
+  CHECK(strcmp(sonoran_version(), SONORAN_VERSION) == 0, "version %s", sonoran_version());
+  CHECK(strcmp(sonoran_last_error(), "") == 0, "no error yet: %s", sonoran_last_error());
+
+  CHECK(sonoran_client_new(NULL) == NULL, "NULL config");
+  CHECK(has(sonoran_last_error(), "config_json"), "%s", sonoran_last_error());
+  CHECK(sonoran_client_new("{not json") == NULL, "bad JSON");
+  CHECK(has(sonoran_last_error(), "not valid JSON"), "%s", sonoran_last_error());
+  CHECK(sonoran_client_new("{\"communityId\":\"c\"}") == NULL, "no apiKey");
+  CHECK(has(sonoran_last_error(), "`apiKey` is required"), "%s", sonoran_last_error());
+  CHECK(sonoran_client_new("{\"communityId\":\"c\",\"apiKey\":\"sekrit-123\",\"apiUrl\":7}") == NULL, "bad apiUrl");
+  CHECK(has(sonoran_last_error(), "apiUrl") && !has(sonoran_last_error(), "sekrit-123"), "%s", sonoran_last_error());
+  CHECK(sonoran_client_new("[1]") == NULL, "array config");
+  const char bad_utf8[] = {'{', '"', (char)0xff, '"', '}', 0};
+  CHECK(sonoran_client_new(bad_utf8) == NULL, "invalid UTF-8");
+  CHECK(has(sonoran_last_error(), "UTF-8"), "%s", sonoran_last_error());
+
+  SonoranClient *c = sonoran_client_new(config);
+  CHECK(c != NULL, "valid config: %s", sonoran_last_error());
+  CHECK(strcmp(sonoran_last_error(), "") == 0, "cleared: %s", sonoran_last_error());
+  sonoran_client_free(c);
+  sonoran_client_free(NULL);
+  sonoran_string_free(NULL);
+}
+
+static long ident_id_of(const char *envelope) {
+  const char *p = envelope ? strstr(envelope, "\"data\":{\"id\":") : NULL;
+  return p ? strtol(p + strlen("\"data\":{\"id\":"), NULL, 10) : -1;
+}
+
+static void test_operations(SonoranClient *c) {
+  expect(sonoran_get_account(c, "{\"username\":\"SonoranBrian\"}"), "\"uuid\":\"91de0ce8-c571-11e9-9714-5600023b2434\"", "get_account");
+  expect(sonoran_get_account(c, "{\"apiId\":\"Steam:1234\"}"), "\"username\":\"SonoranBrian\"", "get_account by apiId");
+  expect(sonoran_get_account(c, "{\"username\":\"Nobody\"}"), "\"kind\":\"not_found\"", "get_account unknown");
+  expect(sonoran_get_accounts(c, NULL), "\"pagination\":{\"limit\":100,\"offset\":0,\"total\":2}", "get_accounts NULL params");
+  expect(sonoran_get_accounts(c, "{\"status\":4}"), "BannedBob", "get_accounts status");
+  expect(sonoran_get_account_identifiers(c, "{\"apiId\":\"Steam:1234\"}"), "\"unitNum\":\"E-7\"", "get_account_identifiers");
+  expect(sonoran_get_account_units(c, "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\"}"), "\"coordinates\":{", "get_account_units");
+  expect(sonoran_get_account_units(c, "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\",\"serverId\":9}"),
+         "\"kind\":\"not_found\"", "get_account_units unknown server");
+  expect(sonoran_call(c, "get_account", "{\"account\":\"00000000-0000-0000-0000-000000000000\"}"), "\"username\":\"JohnDoe\"", "sonoran_call");
+
+  char *added = sonoran_modify_identifier(
+      c, "{\"apiId\":\"license:abc123\",\"action\":\"ADD\",\"identifier\":{\"status\":2,\"data\":{\"unitNum\":\"C-3\",\"name\":\"C Test\"}}}");
+  long id = ident_id_of(added);
+  CHECK(has(added, "\"success\":true") && id > 0, "ADD: %s", added);
+  sonoran_string_free(added);
+  char params[256];
+  snprintf(params, sizeof params, "{\"apiId\":\"license:abc123\",\"action\":1,\"identId\":%ld,\"identifier\":{\"data\":{\"unitNum\":\"C-4\"}}}", id);
+  expect(sonoran_modify_identifier(c, params), "\"unitNum\":\"C-4\"", "EDIT");
+  expect(sonoran_get_account_units(c, "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\"}"), "\"unitNum\":\"C-4\"", "EDIT visible in v2");
+  snprintf(params, sizeof params, "{\"apiId\":\"license:abc123\",\"action\":\"REMOVE\",\"identId\":%ld}", id);
+  char removed[64];
+  snprintf(removed, sizeof removed, "\"data\":\"Identifier %ld removed!\"", id);
+  expect(sonoran_modify_identifier(c, params), removed, "REMOVE");
+}
+
+static void test_bad_input(SonoranClient *c) {
+  const char bad_utf8[] = {'{', '"', 'a', 'p', 'i', 'I', 'd', '"', ':', '"', (char)0xc3, (char)0x28, '"', '}', 0};
+  expect(sonoran_get_account(NULL, "{\"username\":\"x\"}"), "\"reason\":\"`client` is NULL\"", "NULL client");
+  expect(sonoran_get_account_units(c, NULL), "`accountUuid` is required", "NULL params where required");
+  expect(sonoran_get_account(c, bad_utf8), "`params_json` is not valid UTF-8", "invalid UTF-8");
+  expect(sonoran_get_accounts(c, "{\"limit\":"), "`params` is not valid JSON", "invalid JSON");
+  expect(sonoran_get_accounts(c, "[1,2,3]"), "`params` must be a JSON object", "array params");
+  expect(sonoran_get_accounts(c, "{\"limit\":\"ten\"}"), "`limit` must be an integer", "wrong type");
+  expect(sonoran_get_accounts(c, "{\"limit\":1000}"), "`limit` must be between 1 and 100", "out of range");
+  expect(sonoran_get_accounts(c, "{\"colour\":1}"), "`colour` is not a parameter of get_accounts", "unknown key");
+  expect(sonoran_get_account(c, "{}"), "give exactly one of", "no target");
+  expect(sonoran_call(c, "get_everything", "{}"), "`get_everything` is not an operation", "unknown operation");
+  expect(sonoran_call(c, NULL, "{}"), "`operation` is NULL", "NULL operation");
+  expect(sonoran_call(c, bad_utf8 + 9, "{}"), "`operation` is not valid UTF-8", "bad operation UTF-8");
+  expect(sonoran_modify_identifier(c, "{\"apiId\":\"a\",\"action\":2}"), "`identId` is required for REMOVE", "REMOVE without identId");
+  /* every bad-input envelope says invalid_argument */
+  expect(sonoran_get_accounts(c, "[]"), "\"kind\":\"invalid_argument\"", "kind");
+}
+
+static void test_submit_poll_wait(SonoranClient *c) {
+  uint64_t id = sonoran_submit(c, "get_account", "{\"username\":\"SonoranBrian\"}");
+  CHECK(id > 0, "id %llu", (unsigned long long)id);
+  char *env = NULL;
+  for (int tick = 0; tick < 5000 && env == NULL; tick++) { /* a game loop: poll once per tick */
+    env = sonoran_poll(c, id);
+    if (env == NULL) sleep_ms(1);
+  }
+  expect(env, "\"username\":\"SonoranBrian\"", "submit/poll");
+  expect(sonoran_poll(c, id), "already collected", "polled twice");
+  expect(sonoran_poll(c, 999999), "\"kind\":\"invalid_argument\"", "unknown id");
+
+  id = sonoran_submit(c, "get_accounts", "{\"limit\":1}");
+  expect(sonoran_wait(c, id, 10000), "\"total\":2", "submit/wait");
+
+  CHECK(sonoran_submit(NULL, "get_accounts", NULL) == 0, "NULL client submit");
+  expect(sonoran_poll(NULL, 1), "`client` is NULL", "NULL client poll");
+  id = sonoran_submit(c, "get_accounts", "{\"limit\":0}");
+  CHECK(id > 0, "invalid params still get an id");
+  expect(sonoran_poll(c, id), "`limit` must be between 1 and 100", "invalid params result at once");
+  id = sonoran_submit(c, NULL, NULL);
+  expect(sonoran_poll(c, id), "`operation` is NULL", "NULL operation submit");
+  CHECK(sonoran_cancel(NULL, 1) == 0, "NULL client cancel");
+  CHECK(sonoran_cancel(c, 424242) == 0, "unknown id cancel");
+}
+
+static void test_cancel(void) {
+  char url[64];
+  int fd = silent_server(url, sizeof url);
+  SonoranClient *c = client_at(url);
+  uint64_t id = sonoran_submit(c, "get_accounts", NULL);
+  sleep_ms(20);
+  CHECK(sonoran_poll(c, id) == NULL, "pending against a silent server");
+  CHECK(sonoran_wait(c, id, 50) == NULL, "wait times out");
+  CHECK(sonoran_cancel(c, id) == 1, "cancel a pending request");
+  expect(sonoran_wait(c, id, 10000), "\"kind\":\"cancelled\"", "cancelled result");
+  CHECK(sonoran_cancel(c, id) == 0, "cancel twice");
+  sonoran_client_free(c);
+  close(fd);
+}
+
+typedef struct {
+  atomic_int calls;
+  char first[256];
+} callback_state;
+
+static void on_done(uint64_t request_id, const char *envelope, void *user_data) {
+  callback_state *state = user_data;
+  (void)request_id;
+  if (atomic_fetch_add(&state->calls, 1) == 0) {
+    strncpy(state->first, envelope, sizeof state->first - 1);
+  }
+}
+
+static void test_callback(SonoranClient *c) {
+  callback_state state = {0};
+  uint64_t id = sonoran_submit_with_callback(c, "get_account", "{\"username\":\"JohnDoe\"}", on_done, &state);
+  CHECK(id > 0, "callback id");
+  for (int i = 0; i < 5000 && atomic_load(&state.calls) == 0; i++) sleep_ms(1);
+  CHECK(atomic_load(&state.calls) == 1, "callback ran once: %d", atomic_load(&state.calls));
+  CHECK(has(state.first, "\"success\":true,\"status\":200,\"data\":{\"uuid\":\"00000000"), "%s", state.first);
+
+  callback_state invalid = {0};
+  sonoran_submit_with_callback(c, "get_account", "{}", on_done, &invalid);
+  CHECK(atomic_load(&invalid.calls) == 1, "invalid params: callback ran before submit returned");
+  CHECK(has(invalid.first, "invalid_argument"), "%s", invalid.first);
+
+  /* NULL callback: the result is kept for sonoran_poll */
+  id = sonoran_submit_with_callback(c, "get_accounts", NULL, NULL, NULL);
+  expect(sonoran_wait(c, id, 10000), "\"success\":true", "NULL callback falls back to poll");
+}
+
+/* 8 threads x 200 submissions on one client: every id completes exactly once. */
+#define THREADS 8
+#define PER_THREAD 200
+#define MAX_IDS 4096
+static atomic_int completions[MAX_IDS];
+static atomic_int successes;
+
+static void count_completion(uint64_t id, const char *envelope, void *user_data) {
+  (void)user_data;
+  if (id < MAX_IDS) atomic_fetch_add(&completions[id], 1);
+  if (strstr(envelope, "\"success\":true")) atomic_fetch_add(&successes, 1);
+}
+
+typedef struct {
+  SonoranClient *client;
+  uint64_t ids[PER_THREAD];
+  int polled[PER_THREAD];
+} worker_args;
+
+static void *submitter(void *p) {
+  worker_args *w = p;
+  for (int i = 0; i < PER_THREAD; i++) {
+    /* half with callbacks, half polled, one in ten invalid */
+    const char *params = (i % 10 == 0) ? "{\"limit\":0}" : "{\"limit\":5}";
+    w->polled[i] = i % 2;
+    w->ids[i] = w->polled[i] ? sonoran_submit(w->client, "get_accounts", params)
+                             : sonoran_submit_with_callback(w->client, "get_accounts", params, count_completion, NULL);
+  }
+  /* collect the polled ones on the same thread, as a tick loop would */
+  for (int i = 0; i < PER_THREAD; i++) {
+    if (!w->polled[i]) continue;
+    char *env = sonoran_wait(w->client, w->ids[i], 30000);
+    if (env && w->ids[i] < MAX_IDS) atomic_fetch_add(&completions[w->ids[i]], 1);
+    sonoran_string_free(env);
+  }
+  return NULL;
+}
+
+static void test_threads(void) {
+  SonoranClient *c = sonoran_client_new(config);
+  static worker_args args[THREADS];
+  pthread_t threads[THREADS];
+  for (int t = 0; t < THREADS; t++) {
+    args[t].client = c;
+    pthread_create(&threads[t], NULL, submitter, &args[t]);
+  }
+  for (int t = 0; t < THREADS; t++) pthread_join(threads[t], NULL);
+  int total = THREADS * PER_THREAD;
+  for (int i = 0; i < 30000; i++) {
+    int done = 0;
+    for (int t = 0; t < THREADS; t++)
+      for (int k = 0; k < PER_THREAD; k++) done += atomic_load(&completions[args[t].ids[k]]) > 0;
+    if (done == total) break;
+    sleep_ms(1);
+  }
+  int once = 0, bad = 0;
+  for (int t = 0; t < THREADS; t++)
+    for (int k = 0; k < PER_THREAD; k++) {
+      uint64_t id = args[t].ids[k];
+      if (id > 0 && id < MAX_IDS && atomic_load(&completions[id]) == 1) once++;
+      else bad++;
+    }
+  CHECK(once == total && bad == 0, "%d of %d completed exactly once", once, total);
+  CHECK(atomic_load(&successes) == total / 2 - total / 10, "callback successes %d", atomic_load(&successes));
+  sonoran_client_free(c);
+}
+
+static void test_free_in_flight(void) {
+  char url[64];
+  int fd = silent_server(url, sizeof url);
+  SonoranClient *c = client_at(url);
+  callback_state states[50];
+  memset(states, 0, sizeof states);
+  for (int i = 0; i < 50; i++) {
+    sonoran_submit_with_callback(c, "get_accounts", NULL, on_done, &states[i]);
+    sonoran_submit(c, "get_account_units", "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\"}");
+  }
+  sleep_ms(50);
+  sonoran_client_free(c);
+  int cancelled = 0;
+  for (int i = 0; i < 50; i++) cancelled += atomic_load(&states[i].calls) == 1 && has(states[i].first, "\"kind\":\"cancelled\"");
+  CHECK(cancelled == 50, "%d of 50 callbacks ran with cancelled before free returned", cancelled);
+  close(fd);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s MOCK_URL\n", argv[0]);
+    return 2;
+  }
+  snprintf(config, sizeof config, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\"}", argv[1]);
+  test_version_and_config();
+  SonoranClient *c = sonoran_client_new(config);
+  if (c == NULL) {
+    fprintf(stderr, "cannot create client: %s\n", sonoran_last_error());
+    return 2;
+  }
+  test_operations(c);
+  test_bad_input(c);
+  test_submit_poll_wait(c);
+  test_callback(c);
+  sonoran_client_free(c);
+  test_cancel();
+  test_threads();
+  test_free_in_flight();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
