@@ -36,8 +36,9 @@ stage() { echo; echo "== $*"; }
 ok() { stages_passed=$((stages_passed + 1)); }
 
 # --- Rust ------------------------------------------------------------------------------
+mkdir -p build
 stage "cargo test (core, mock, C header check)"
-cargo test --workspace 2>&1 | tee build/cargo-test.log | grep -E '^(test result|running|error|failures|---- )|panicked' || true
+cargo test 2>&1 | tee build/cargo-test.log | grep -E '^(test result|running|error|failures|---- )|panicked' || true
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "cargo test failed"; exit 1; }
 ok
 
@@ -48,14 +49,21 @@ cargo build --release --quiet -p sonoran-mock
 export PKG_CONFIG_PATH=$root/build/c/lib/pkgconfig
 ok
 
-mock_log=$(mktemp)
+# The mock (v2 rate limit off, so tests do not pace each other) and a port that accepts
+# connections and never answers (for cancel and in-flight tests).
+mock_log=build/mock.log silent_log=build/silent.log
 target/release/sonoran-mock --port 0 --rate-limit 0 >"$mock_log" 2>&1 &
 mock_pid=$!
-trap 'kill $mock_pid 2>/dev/null || true; rm -f "$mock_log"' EXIT
-for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && break; sleep 0.1; done
+python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(512)
+print(s.getsockname()[1], flush=True); time.sleep(3600)' >"$silent_log" &
+silent_pid=$!
+trap 'kill $mock_pid $silent_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && [ -s "$silent_log" ] && break; sleep 0.1; done
 mock_url=$(sed -n 's/.*listening on //p' "$mock_log")
+silent_url=http://127.0.0.1:$(cat "$silent_log")
 [ -n "$mock_url" ] || { echo "the mock did not start:"; cat "$mock_log"; exit 1; }
-echo "mock at $mock_url"
+echo "mock at $mock_url, silent server at $silent_url"
 
 stage "header compiles alone as C11 and C++17"
 cflags="-Wall -Wextra -Werror -pedantic -I$root/build/c/include"
@@ -88,6 +96,26 @@ cmake --build build/cpp >/dev/null
 build/cpp/sonoran_cpp_example "$mock_url" | tee build/cpp_example.out
 grep -q 'request .* -> {"success":true,"status":200,"data":{"uuid":"00000000' build/cpp_example.out
 grep -q 'all results collected: yes' build/cpp_example.out
+ok
+
+# --- Lua -------------------------------------------------------------------------------
+stage "build the Lua module (5.4 and LuaJIT)"
+scripts/build-lua.sh
+ok
+
+for flavour in 5.4 jit; do
+  interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
+  stage "Lua tests with the stock $interpreter"
+  MOCK_URL=$mock_url SILENT_URL=$silent_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter tests/lua/test_sonoran.lua
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example.out
+  grep -q '^removed: Identifier [0-9]* removed!' build/lua_example.out
+  ok
+done
+
+stage "a C host embedding Lua 5.4 registers the module with luaL_requiref"
+gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c "$root/build/lua/5.4/sonoran.so" \
+  -llua5.4 -o build/embed_host
+build/embed_host tests/lua/embed_tick.lua "$mock_url"
 ok
 
 echo

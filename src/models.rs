@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// Declares an integer enum of the API that keeps values it does not know as `Other(n)`.
 macro_rules! api_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:expr),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:expr => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -19,6 +19,9 @@ macro_rules! api_enum {
         }
 
         impl $name {
+            /// Every named value: the API's name (`"ON_SCENE"`) and its integer.
+            pub const NAMES: &'static [(&'static str, i64)] = &[$(($text, $value)),+];
+
             /// The API's integer for this value.
             pub fn as_i64(self) -> i64 {
                 match self {
@@ -52,17 +55,34 @@ macro_rules! api_enum {
 
 api_enum! {
     /// A unit's status (`UNIT_STATUS`).
-    UnitStatus { /** 0 */ Unavailable = 0, /** 1 */ Busy = 1, /** 2 */ Available = 2, /** 3 */ Enroute = 3, /** 4 */ OnScene = 4, /** 100 */ Offline = 100 }
+    UnitStatus {
+        /** 0 */ Unavailable = 0 => "UNAVAILABLE",
+        /** 1 */ Busy = 1 => "BUSY",
+        /** 2 */ Available = 2 => "AVAILABLE",
+        /** 3 */ Enroute = 3 => "ENROUTE",
+        /** 4 */ OnScene = 4 => "ON_SCENE",
+        /** 100 */ Offline = 100 => "OFFLINE",
+    }
 }
 
 api_enum! {
     /// The page (department type) a unit belongs to (`UNIT_PAGE`).
-    UnitPage { /** 0 */ Police = 0, /** 1 */ Fire = 1, /** 2 */ Ems = 2, /** 3 */ Dispatch = 3, /** -1 */ Unknown = -1 }
+    UnitPage {
+        /** 0 */ Police = 0 => "POLICE",
+        /** 1 */ Fire = 1 => "FIRE",
+        /** 2 */ Ems = 2 => "EMS",
+        /** 3 */ Dispatch = 3 => "DISPATCH",
+        /** -1 */ Unknown = -1 => "UNKNOWN",
+    }
 }
 
 api_enum! {
     /// An account's status in the community.
-    AccountStatus { /** 0 */ Pending = 0, /** 1 */ Active = 1, /** 4 */ Banned = 4 }
+    AccountStatus {
+        /** 0 */ Pending = 0 => "PENDING",
+        /** 1 */ Active = 1 => "ACTIVE",
+        /** 4 */ Banned = 4 => "BANNED",
+    }
 }
 
 /// What `modify_identifier` does. Sent as 0/1/2; read from the numbers or the names.
@@ -74,6 +94,11 @@ pub enum IdentifierAction {
     Edit,
     /// 2: delete an identifier.
     Remove,
+}
+
+impl IdentifierAction {
+    /// Every action: the API's name and its integer.
+    pub const NAMES: &'static [(&'static str, i64)] = &[("ADD", 0), ("EDIT", 1), ("REMOVE", 2)];
 }
 
 impl Serialize for IdentifierAction {

@@ -1,0 +1,163 @@
+//! `require("sonoran")`: the Lua face of the sonoran client.
+//!
+//! Names and shapes follow sonoran.lua, so scripts port by changing one line:
+//! `Sonoran.createClient{...}`, `client.cad:getAccountUnitsV2(params [, callback])`,
+//! `client:poll()` once a tick. Parameters are tables with the API's camelCase keys;
+//! results are the core's envelope as a table. Every method is generated from the core's
+//! operation table: nothing here is written per operation.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use mlua::prelude::*;
+use serde_json::Value;
+use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
+use sonoran::operations::OPERATIONS;
+use sonoran::{Client, Config, Inbox};
+
+/// Lua names that are not simply the camelCase of the operation name, kept for
+/// compatibility with sonoran.lua: (Lua name, operation).
+const ALIASES: &[(&str, &str)] = &[("getAccountUnitsV2", "get_account_units")];
+
+/// `get_account_units` → `getAccountUnits`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A client as Lua sees it: the core client, the inbox its non-blocking results wait in,
+/// and the callbacks waiting for them.
+struct LuaClient {
+    client: Client,
+    inbox: Arc<Inbox>,
+    callbacks: RefCell<HashMap<u64, LuaRegistryKey>>,
+}
+
+/// Converts a parameter table to the JSON the core takes. `nil` means no parameters.
+fn params_json(lua: &Lua, params: LuaValue) -> LuaResult<Value> {
+    match params {
+        LuaValue::Nil => Ok(Value::Null),
+        LuaValue::Table(_) => lua.from_value(params),
+        other => Err(LuaError::runtime(format!("sonoran: parameters must be a table, got {}", other.type_name()))),
+    }
+}
+
+/// The result envelope as a Lua table. Top-level nulls (`status` of an error that never
+/// reached the server) become nil; nulls inside `data` become `Sonoran.null`.
+fn envelope_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaResult<LuaValue> {
+    let mut envelope: Value = serde_json::from_str(&sonoran::envelope::envelope(result)).map_err(LuaError::external)?;
+    if let Some(fields) = envelope.as_object_mut() {
+        fields.retain(|_, v| !v.is_null());
+    }
+    lua.to_value(&envelope)
+}
+
+impl LuaClient {
+    /// One API method: blocking without a callback, non-blocking with one.
+    fn invoke(&self, lua: &Lua, operation: &str, params: LuaValue, callback: LuaValue) -> LuaResult<LuaValue> {
+        let params = params_json(lua, params)?;
+        match callback {
+            LuaValue::Nil => envelope_table(lua, &self.client.call(operation, &params)),
+            LuaValue::Function(callback) => {
+                let key = lua.create_registry_value(callback)?;
+                let id = self.inbox.submit(&self.client, operation, &params);
+                self.callbacks.borrow_mut().insert(id, key);
+                Ok(LuaValue::Integer(id as LuaInteger))
+            }
+            other => Err(LuaError::runtime(format!("sonoran: callback must be a function, got {}", other.type_name()))),
+        }
+    }
+
+    /// Runs the callbacks of finished requests; returns how many ran and the errors they raised.
+    fn poll(&self, lua: &Lua) -> LuaResult<(usize, LuaValue)> {
+        let mut ran = 0;
+        let mut errors = Vec::new();
+        for (id, result) in self.inbox.drain() {
+            // Released before the call: a callback may submit more requests.
+            let Some(key) = self.callbacks.borrow_mut().remove(&id) else { continue };
+            let callback: LuaFunction = lua.registry_value(&key)?;
+            lua.remove_registry_value(key)?;
+            ran += 1;
+            // One failing callback must not lose the others.
+            if let Err(e) = envelope_table(lua, &result).and_then(|r| callback.call::<()>(r)) {
+                errors.push(format!("sonoran: callback of request {id} failed: {e}"));
+            }
+        }
+        let errors = if errors.is_empty() { LuaValue::Nil } else { LuaValue::Table(lua.create_sequence_from(errors)?) };
+        Ok((ran, errors))
+    }
+}
+
+impl LuaUserData for LuaClient {
+    fn add_fields<F: LuaUserDataFields<Self>>(fields: &mut F) {
+        // `client.cad:getAccount(...)` as in sonoran.lua: `cad` is the client itself.
+        fields.add_field_function_get("cad", |_, this| Ok(this));
+    }
+
+    fn add_methods<M: LuaUserDataMethods<Self>>(methods: &mut M) {
+        let names = OPERATIONS
+            .iter()
+            .map(|op| (camel_case(op.name), op.name))
+            .chain(ALIASES.iter().map(|(lua_name, op)| (lua_name.to_string(), *op)));
+        for (lua_name, operation) in names {
+            methods.add_method(lua_name, move |lua, this, (params, callback): (LuaValue, LuaValue)| {
+                this.invoke(lua, operation, params, callback)
+            });
+        }
+        methods.add_method("call", |lua, this, (operation, params, callback): (String, LuaValue, LuaValue)| {
+            this.invoke(lua, &operation, params, callback)
+        });
+        methods.add_method("poll", |lua, this, ()| this.poll(lua));
+        methods.add_method("cancel", |_, this, id: u64| Ok(this.client.cancel(id)));
+        methods.add_method("pending", |_, this, ()| Ok(this.callbacks.borrow().len()));
+    }
+}
+
+/// `Sonoran.createClient{communityId=..., apiKey=..., apiUrl=..., defaultServerId=..., timeoutMs=...}`.
+fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<LuaClient> {
+    let LuaValue::Table(_) = config else {
+        return Err(LuaError::runtime(format!("sonoran.createClient: expected a config table, got {}", config.type_name())));
+    };
+    let mut json: Value = lua.from_value(config)?;
+    // sonoran.lua takes `product`; only CAD is this library's.
+    if let Some(product) = json.as_object_mut().and_then(|c| c.remove("product")) {
+        if product.as_f64() != Some(0.0) {
+            return Err(LuaError::runtime("sonoran.createClient: only Sonoran.productEnums.CAD is supported"));
+        }
+    }
+    let client = Config::from_value(&json)
+        .and_then(Client::new)
+        .map_err(|e| LuaError::runtime(format!("sonoran.createClient: {}", e.message)))?;
+    Ok(LuaClient { client, inbox: Inbox::new(), callbacks: RefCell::default() })
+}
+
+fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
+    lua.create_table_from(names.iter().copied())
+}
+
+/// The module table `require("sonoran")` returns.
+#[mlua::lua_module(name = "sonoran")]
+fn open(lua: &Lua) -> LuaResult<LuaTable> {
+    let module = lua.create_table()?;
+    module.set("createClient", lua.create_function(create_client)?)?;
+    module.set("version", sonoran::VERSION)?;
+    module.set("null", lua.null())?;
+    module.set("UNIT_STATUS", enum_table(lua, UnitStatus::NAMES)?)?;
+    module.set("UNIT_PAGE", enum_table(lua, UnitPage::NAMES)?)?;
+    module.set("ACCOUNT_STATUS", enum_table(lua, AccountStatus::NAMES)?)?;
+    module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
+    module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
+    Ok(module)
+}

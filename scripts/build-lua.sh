@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the Lua module once per Lua flavour, installable as sonoran.so:
+#   build/lua/5.4/sonoran.so   (Lua 5.4)
+#   build/lua/jit/sonoran.so   (LuaJIT 2.1)
+# Usage: scripts/build-lua.sh [5.4|jit ...]   (default: both)
+# Each flavour is its own cargo build: mlua takes exactly one Lua version per build.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+flavours=("$@")
+[ ${#flavours[@]} -gt 0 ] || flavours=(5.4 jit)
+for flavour in "${flavours[@]}"; do
+  case $flavour in
+    5.4) feature=lua54 ;;
+    5.3) feature=lua53 ;;
+    5.1) feature=lua51 ;;
+    jit) feature=luajit ;;
+    *) echo "build-lua.sh: unknown flavour $flavour (5.4, 5.3, 5.1, jit)" >&2; exit 1 ;;
+  esac
+  cargo build --release --quiet -p sonoran-lua --features "$feature"
+  mkdir -p "build/lua/$flavour"
+  cp target/release/libsonoran_lua.so "build/lua/$flavour/sonoran.so"
+  echo "build/lua/$flavour/sonoran.so"
+done

@@ -1,0 +1,173 @@
+-- Lua tests of require("sonoran") against the mock Sonoran CAD server, for lua5.4 and luajit.
+-- Usage: MOCK_URL=http://127.0.0.1:PORT SILENT_URL=http://127.0.0.1:PORT2 lua test_sonoran.lua
+-- (package.cpath must reach sonoran.so). The mock runs with its v2 rate limit off; SILENT_URL
+-- accepts connections and never answers. Prints "N passed, N failed"; exits 1 on failure.
+local Sonoran = require("sonoran")
+local MOCK_URL = assert(os.getenv("MOCK_URL"), "MOCK_URL is not set")
+local SILENT_URL = assert(os.getenv("SILENT_URL"), "SILENT_URL is not set")
+local BRIAN = "91de0ce8-c571-11e9-9714-5600023b2434"
+local JOHN = "00000000-0000-0000-0000-000000000000"
+
+local passed, failed = 0, 0
+local function check(cond, what, detail)
+  if cond then passed = passed + 1 else
+    failed = failed + 1
+    io.stderr:write("FAIL ", what, detail and (": " .. tostring(detail)) or "", "\n")
+  end
+end
+local function raises(fn, needle, what)
+  local ok, err = pcall(fn)
+  check(not ok and tostring(err):find(needle, 1, true) ~= nil, what, err)
+end
+local function sleep(seconds)
+  local t = os.clock() + seconds
+  while os.clock() < t do end
+end
+local function new(url)
+  return Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = url,
+                                 defaultServerId = 1, timeoutMs = 20000, product = Sonoran.productEnums.CAD })
+end
+-- Poll once per "tick" until `cond()` or a deadline.
+local function tick_until(client, cond)
+  local ran, errors = 0, {}
+  for _ = 1, 20000 do
+    local n, errs = client:poll()
+    ran = ran + n
+    for _, e in ipairs(errs or {}) do errors[#errors + 1] = e end
+    if cond() then break end
+    sleep(0.001)
+  end
+  return ran, errors
+end
+
+-- constants
+check(type(Sonoran.version) == "string" and Sonoran.version:match("^%d+%.%d+%.%d+"), "version", Sonoran.version)
+check(Sonoran.UNIT_STATUS.ON_SCENE == 4 and Sonoran.UNIT_STATUS.OFFLINE == 100, "UNIT_STATUS")
+check(Sonoran.UNIT_PAGE.DISPATCH == 3 and Sonoran.UNIT_PAGE.UNKNOWN == -1, "UNIT_PAGE")
+check(Sonoran.ACCOUNT_STATUS.BANNED == 4, "ACCOUNT_STATUS")
+check(Sonoran.IDENTIFIER_ACTION.ADD == 0 and Sonoran.IDENTIFIER_ACTION.EDIT == 1 and Sonoran.IDENTIFIER_ACTION.REMOVE == 2, "IDENTIFIER_ACTION")
+check(Sonoran.productEnums.CAD == 0, "productEnums")
+check(Sonoran.null ~= nil and type(Sonoran.null) == "userdata", "null sentinel")
+
+-- misuse is a Lua error
+raises(function() Sonoran.createClient({ communityId = "c" }) end, "`apiKey` is required", "createClient without apiKey")
+raises(function() Sonoran.createClient("key") end, "expected a config table", "createClient non-table")
+raises(function() Sonoran.createClient({ communityId = "c", apiKey = "k", product = 1 }) end, "productEnums.CAD", "createClient product")
+raises(function() Sonoran.createClient({ communityId = "c", apiKey = "k", colour = 1 }) end, "`colour` is not a config key", "createClient unknown key")
+local client = new(MOCK_URL)
+raises(function() client.cad:getAccount("SonoranBrian") end, "parameters must be a table", "non-table params")
+raises(function() client.cad:getAccount({ username = "x" }, "not a function") end, "callback must be a function", "non-function callback")
+raises(function() client.cad.getAccount({ username = "x" }) end, "", "dot instead of colon")
+
+-- every method, blocking, on client.cad and on client
+local r = client.cad:getAccount({ username = "SonoranBrian" })
+check(r.success == true and r.status == 200 and r.data.uuid == BRIAN, "getAccount", r.reason)
+check(r.data.permissions.modifyStreetSigns == true, "getAccount permissions")
+check(#r.data.apiIds == 2 and r.data.apiIds[1] == "Steam:1234", "arrays are sequences")
+r = client:getAccount({ apiId = "Steam:1234" })
+check(r.success and r.data.username == "SonoranBrian", "client:getAccount")
+r = client.cad:getAccounts({ limit = 1 })
+check(r.success and r.data.pagination.total == 2 and #r.data.accounts == 1, "getAccounts")
+r = client.cad:getAccounts()
+check(r.success and #r.data.accounts == 2, "getAccounts without params")
+r = client.cad:getAccountIdentifiers({ apiId = "Steam:1234", onlyOnline = true })
+check(r.success and #r.data == 2, "getAccountIdentifiers", r.reason)
+r = client.cad:getAccountUnitsV2({ accountUuid = JOHN, onlyOnline = true })
+check(r.success and #r.data.units == 1 and r.data.units[1].coordinates.w == 180, "getAccountUnitsV2")
+r = client:getAccountUnits({ accountUuid = BRIAN, onlyUnits = false, limit = 10, offset = 0 })
+check(r.success and #r.data.units == 2, "getAccountUnits alias")
+r = client:call("get_account", { account = JOHN })
+check(r.success and r.data.username == "JohnDoe", "call by name")
+
+-- modifyIdentifier ADD / EDIT / REMOVE; unknown fields and JSON null reach Lua
+r = client.cad:modifyIdentifier({ apiId = "license:abc123", action = Sonoran.IDENTIFIER_ACTION.ADD,
+  identifier = { status = Sonoran.UNIT_STATUS.AVAILABLE, aop = "Los Santos",
+                 data = { unitNum = "L-1", name = "Lua Test", badgeColour = "gold", nickname = Sonoran.null } } })
+check(r.success and r.data.data.unitNum == "L-1", "ADD", r.reason)
+check(r.data.data.badgeColour == "gold", "unknown fields reach Lua")
+check(r.data.data.nickname == Sonoran.null, "JSON null is Sonoran.null")
+local ident = r.data.id
+r = client.cad:modifyIdentifier({ account = JOHN, action = "EDIT", identId = ident, identifier = { location = "Vinewood" } })
+check(r.success and r.data.location == "Vinewood" and r.data.data.unitNum == "L-1", "EDIT", r.reason)
+r = client.cad:modifyIdentifier({ account = JOHN, action = Sonoran.IDENTIFIER_ACTION.REMOVE, identId = ident })
+check(r.success and r.data == ("Identifier " .. ident .. " removed!"), "REMOVE answers text", r.data)
+
+-- API failures are results, never Lua errors
+r = client.cad:getAccount({ username = "Nobody" })
+check(r.success == false and r.kind == "not_found" and r.status == 404, "not_found", r.kind)
+r = client.cad:getAccounts({ limit = 0 })
+check(r.success == false and r.kind == "invalid_argument" and r.reason:find("`limit`") and r.status == nil, "invalid_argument", r.reason)
+r = client.cad:getAccountUnitsV2({ accountUuid = "nope" })
+check(r.kind == "invalid_argument" and r.reason:find("UUID"), "bad uuid", r.reason)
+r = client.cad:getAccountUnitsV2({ accountUuid = BRIAN, serverId = 9 })
+check(r.kind == "not_found" and type(r.traceId) == "string", "v2 problem with traceId", r.reason)
+r = client.cad:getAccounts({ limit = 1, offset = Sonoran.null })
+check(r.success, "Sonoran.null in params means not given", r.reason)
+local wrong = Sonoran.createClient({ communityId = "demo-community", apiKey = "wrong", apiUrl = MOCK_URL })
+r = wrong.cad:getAccounts({})
+check(r.success == false and r.kind == "unauthorized" and r.reason == "INVALID API KEY", "unauthorized", r.reason)
+r = wrong:call("no_such_thing", {})
+check(r.kind == "invalid_argument" and r.reason:find("not an operation"), "unknown operation", r.reason)
+
+-- non-blocking: returns at once; callbacks run inside poll, each exactly once
+local counts, results = {}, {}
+local methods = {
+  { "getAccount", { username = "JohnDoe" } },
+  { "getAccounts", { limit = 2 } },
+  { "getAccountIdentifiers", { apiId = "Steam:1234" } },
+  { "getAccountUnitsV2", { accountUuid = BRIAN } },
+  { "getAccountUnits", { accountUuid = JOHN } },
+  { "getAccounts", { limit = 500 } }, -- invalid: still a callback, with success = false
+}
+for i, m in ipairs(methods) do
+  local id = client.cad[m[1]](client.cad, m[2], function(res)
+    counts[i] = (counts[i] or 0) + 1
+    results[i] = res
+  end)
+  check(type(id) == "number" and id > 0, "request id " .. m[1], id)
+end
+collectgarbage("collect") -- the callbacks are held by the client, not by the script
+local ran = tick_until(client, function() return client:pending() == 0 end)
+check(ran == #methods, "poll ran every callback", ran)
+for i, m in ipairs(methods) do
+  check(counts[i] == 1, "callback once " .. m[1], counts[i])
+end
+check(results[1].success and results[1].data.username == "JohnDoe", "callback result")
+check(results[6].success == false and results[6].kind == "invalid_argument", "invalid callback result")
+check(client:poll() == 0, "nothing left to run")
+
+-- an error in one callback is reported and does not lose the others
+local after = 0
+client.cad:getAccounts({ limit = 1 }, function() error("boom from script") end)
+client.cad:getAccounts({ limit = 1 }, function() after = after + 1 end)
+local ran2, errors = tick_until(client, function() return client:pending() == 0 end)
+check(ran2 == 2 and after == 1, "other callbacks still run", ran2)
+check(#errors == 1 and errors[1]:find("boom from script", 1, true), "callback error returned by poll", errors[1])
+
+-- a modifyIdentifier chain driven from callbacks (submitting from inside a callback)
+local chain = {}
+client.cad:modifyIdentifier({ account = BRIAN, action = 0, identifier = { data = { unitNum = "CB-1" } } }, function(add)
+  chain.add = add
+  client.cad:modifyIdentifier({ account = BRIAN, action = 2, identId = add.data.id }, function(rem) chain.remove = rem end)
+end)
+tick_until(client, function() return chain.remove ~= nil end)
+check(chain.add and chain.add.success and chain.remove and chain.remove.success, "callbacks can submit")
+
+-- cancel, and a client collected with requests in flight
+local silent = new(SILENT_URL)
+local cancelled
+local id = silent.cad:getAccounts({}, function(res) cancelled = res end)
+sleep(0.05)
+check(silent:poll() == 0, "pending against a silent server")
+check(silent:cancel(id) == true, "cancel returns true for a pending request")
+tick_until(silent, function() return cancelled ~= nil end)
+check(cancelled and cancelled.success == false and cancelled.kind == "cancelled", "cancelled result", cancelled and cancelled.kind)
+check(silent:cancel(id) == false, "cancel twice")
+for _ = 1, 20 do silent.cad:getAccounts({}, function() error("must not run") end) end
+silent = nil
+collectgarbage("collect")
+collectgarbage("collect")
+check(true, "client collected with 20 requests in flight did not crash")
+
+print(string.format("%s: %d passed, %d failed", _VERSION .. (jit and (" " .. jit.version) or ""), passed, failed))
+os.exit(failed == 0 and 0 or 1)
