@@ -12,18 +12,23 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
 use crate::config::{position, Config};
-use crate::envelope::{Body, Response};
+use crate::envelope::Response;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::*;
-use crate::operations::{self, Method, Operation, Route};
+use crate::operations::{self, Method, Operation, Route, OPERATIONS};
+use crate::pacing::{shared_pacer, Pacer};
+use crate::transport::{transport_error, Transport};
+
+/// The parameter key that overrides `timeoutMs` for one call (accepted by every operation).
+pub const TIMEOUT_PARAM: &str = "timeoutMs";
 
 /// Identifies a non-blocking request of one client; never 0.
 pub type RequestId = u64;
@@ -42,9 +47,10 @@ pub struct Client {
 /// What the request tasks share. Tasks hold this, never the runtime, so that the last
 /// `Client` dropped (not a task) shuts the runtime down.
 struct Shared {
-    config: Config,
+    transport: Arc<Transport>,
     base_url: reqwest::Url,
-    http: reqwest::Client,
+    /// Each operation's pacer (none where pacing is off), shared with other clients of the key.
+    pacers: HashMap<&'static str, Arc<Pacer>>,
     next_id: AtomicU64,
     /// Requests not yet completed; the entry's removal decides who completes it (see [`Completion`]).
     in_flight: Mutex<HashMap<RequestId, Option<AbortHandle>>>,
@@ -52,7 +58,7 @@ struct Shared {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("config", &self.shared.config).finish_non_exhaustive()
+        f.debug_struct("Client").field("config", &self.shared.transport.config).finish_non_exhaustive()
     }
 }
 
@@ -129,20 +135,40 @@ impl Client {
     pub fn new(config: Config) -> Result<Self> {
         config.validate()?;
         let base_url = reqwest::Url::parse(&config.api_url).map_err(|e| Error::invalid("apiUrl", e))?;
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
             .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
             // The v1 body and the v2 header carry the key: never resend them somewhere else.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(pem) = &config.ca_cert_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .ok()
+                .filter(|certs| !certs.is_empty())
+                .ok_or_else(|| Error::invalid("caCertPem", "holds no PEM certificate"))?;
+            // Added to the system's roots; verification itself always stays on.
+            builder = builder.tls_certs_merge(certs);
+        }
+        let http = builder.build().map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
+        let pacers = OPERATIONS
+            .iter()
+            .filter_map(|op| {
+                let limit = config.rate_limits.limit_for(op)?;
+                Some((op.name, shared_pacer(config.api_key.expose(), &config.api_url, op.name, limit)))
+            })
+            .collect();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("sonoran-io")
             .enable_all()
             .build()
             .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the I/O thread: {e}")))?;
-        let shared = Shared { config, base_url, http, next_id: AtomicU64::new(1), in_flight: Mutex::new(HashMap::new()) };
+        let shared = Shared {
+            transport: Arc::new(Transport { config, http }),
+            base_url,
+            pacers,
+            next_id: AtomicU64::new(1),
+            in_flight: Mutex::new(HashMap::new()),
+        };
         Ok(Client { shared: Arc::new(shared), runtime: Arc::new(RuntimeOwner { runtime: Some(runtime) }) })
     }
 
@@ -153,7 +179,7 @@ impl Client {
 
     /// The configuration this client was built with.
     pub fn config(&self) -> &Config {
-        &self.shared.config
+        &self.shared.transport.config
     }
 
     /// Calls the operation called `operation` with `params`, a JSON object of the API's
@@ -198,17 +224,21 @@ impl Client {
         let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
         shared.in_flight().insert(id, None);
         let completion = Completion { id, shared: shared.clone(), on_done: Some(on_done) };
+        // The deadline starts now: queueing counts against the call's timeout.
+        let start = tokio::time::Instant::now();
         // Validation happens here, before anything is queued, so bad input costs no request.
         let prepared = params.and_then(|params| {
             let op = operations::find(operation).ok_or_else(|| operations::unknown(operation))?;
-            prepare(shared, op, params)
+            let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
+            Ok((op, prepare(shared, op, &params)?, start + timeout))
         });
         match prepared {
             Err(error) => completion.finish(Err(error)),
-            Ok(request) => {
-                let http = shared.http.clone();
+            Ok((op, request, deadline)) => {
+                let transport = shared.transport.clone();
+                let pacer = shared.pacers.get(op.name).cloned();
                 let task = self.runtime.handle().spawn(async move {
-                    let result = send(http, request).await;
+                    let result = transport.run(op, pacer, request, deadline).await;
                     completion.finish(result);
                 });
                 if let Some(entry) = shared.in_flight().get_mut(&id) {
@@ -281,9 +311,21 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
         .map_err(|e| Error::invalid("params", format_args!("is not valid JSON ({})", position(&e))))
 }
 
+/// Takes the per-call `timeoutMs` out of `params`, if given.
+fn split_timeout(params: &Value, default: Duration) -> Result<(Value, Duration)> {
+    let Some(ms) = params.get(TIMEOUT_PARAM) else { return Ok((params.clone(), default)) };
+    let ms = ms.as_u64().filter(|ms| *ms > 0).ok_or_else(|| Error::invalid(TIMEOUT_PARAM, "must be a positive integer"))?;
+    let mut params = params.clone();
+    if let Some(map) = params.as_object_mut() {
+        map.remove(TIMEOUT_PARAM);
+    }
+    Ok((params, Duration::from_millis(ms)))
+}
+
 /// Validates `params` for `op` and builds the request, key included. Nothing is sent.
 fn prepare(shared: &Shared, op: &Operation, params: &Value) -> Result<reqwest::Request> {
-    let config = &shared.config;
+    let config = &shared.transport.config;
+    let http = &shared.transport.http;
     let params = op.validate(params, config.default_server_id)?;
     let (url, rest) = op.url(&shared.base_url, params)?;
     let request = match op.route {
@@ -295,11 +337,10 @@ fn prepare(shared: &Shared, op: &Operation, params: &Value) -> Result<reqwest::R
                 "type": request_type,
                 "data": [Value::Object(rest)],
             });
-            shared.http.post(url).header(CONTENT_TYPE, "application/json").body(body.to_string())
+            http.post(url).header(CONTENT_TYPE, "application/json").body(body.to_string())
         }
         Route::V2 { method, .. } => {
-            let mut request = shared
-                .http
+            let mut request = http
                 .request(http_method(method), url)
                 .header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
             if !rest.is_empty() {
@@ -311,19 +352,6 @@ fn prepare(shared: &Shared, op: &Operation, params: &Value) -> Result<reqwest::R
     request.header(ACCEPT, "application/json").build().map_err(transport_error)
 }
 
-/// Sends a prepared request and classifies the answer.
-async fn send(http: reqwest::Client, request: reqwest::Request) -> Result<Response> {
-    let response = http.execute(request).await.map_err(transport_error)?;
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().await.map_err(transport_error)?;
-    if (200..300).contains(&status) {
-        Ok(Response { status, body: Body::parse(text) })
-    } else {
-        Err(api_error(status, &headers, &text))
-    }
-}
-
 fn http_method(method: Method) -> reqwest::Method {
     match method {
         Method::Get => reqwest::Method::GET,
@@ -332,38 +360,4 @@ fn http_method(method: Method) -> reqwest::Method {
         Method::Patch => reqwest::Method::PATCH,
         Method::Delete => reqwest::Method::DELETE,
     }
-}
-
-/// A failure below HTTP. reqwest's messages name the URL, which never holds the key.
-fn transport_error(e: reqwest::Error) -> Error {
-    let kind = if e.is_timeout() { ErrorKind::Timeout } else if e.is_decode() { ErrorKind::Decode } else { ErrorKind::Network };
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    Error::new(kind, message)
-}
-
-/// The error for a non-2xx answer: v1 sends plain text, v2 a problem document
-/// (`{type,title,status,detail,instance,traceId}`) or `{"message": ...}`.
-fn api_error(status: u16, headers: &HeaderMap, text: &str) -> Error {
-    let problem: Option<Map<String, Value>> = serde_json::from_str(text).ok();
-    let field = |name: &str| problem.as_ref().and_then(|p| p.get(name)).and_then(Value::as_str).map(str::to_string);
-    let message = field("detail")
-        .or_else(|| field("title"))
-        .or_else(|| field("message"))
-        .or_else(|| field("error"))
-        // A JSON body without a message says nothing; Error::from_status then names the status.
-        .unwrap_or_else(|| if problem.is_some() { String::new() } else { text.trim().trim_matches('"').to_string() });
-    let mut error = Error::from_status(status, message);
-    error.trace_id = field("traceId");
-    error.retry_after_ms = headers
-        .get(RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .map(|seconds| (seconds.max(0.0) * 1000.0) as u64);
-    error
 }

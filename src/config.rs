@@ -1,11 +1,16 @@
 //! Client configuration: credentials, where the API lives, defaults.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::net::IpAddr;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::logging::{parse_level, LevelFilter, LogSink};
+use crate::operations::{Operation, OPERATIONS};
+use crate::pacing::Limit;
 
 /// The real Sonoran CAD API, used when no `apiUrl` is given.
 pub const DEFAULT_API_URL: &str = "https://api.sonorancad.com";
@@ -13,6 +18,14 @@ pub const DEFAULT_API_URL: &str = "https://api.sonorancad.com";
 pub const DEFAULT_SERVER_ID: u64 = 1;
 /// Total time allowed for one call, unless the config says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// Time allowed to connect, unless the config says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT_MS: u64 = 5_000;
+/// Retries after a 429 or a transient failure, unless the config says otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// The longest wait a retry may need, unless the config says otherwise.
+pub const DEFAULT_MAX_RETRY_WAIT_MS: u64 = 10_000;
+/// The largest response body accepted, unless the config says otherwise (4 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
 
 /// The community's API key. Its `Debug` and `Display` print `"***"`, so it cannot reach a
 /// log line or an error message by accident; [`ApiKey::expose`] is the one way to read it.
@@ -45,11 +58,11 @@ impl fmt::Display for ApiKey {
 
 /// How to reach the API and as whom.
 ///
-/// Built with [`Config::new`] and its `with_*` methods, from a JSON object with the
-/// camelCase keys `communityId`, `apiKey`, `apiUrl`, `defaultServerId`, `timeoutMs`
+/// Built with [`Config::new`] and its `with_*` methods (or by setting its public fields),
+/// from a JSON object with the camelCase keys listed in the README
 /// ([`Config::from_json`], the form the C and Lua faces use), or from the environment
 /// ([`Config::from_env`]).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// The community's id (v1 `id`).
     pub community_id: String,
@@ -59,12 +72,84 @@ pub struct Config {
     pub api_url: String,
     /// `serverId` used when a call does not give one.
     pub default_server_id: u64,
-    /// Total time allowed for one call.
+    /// Total time allowed for one call: queueing for the pacer, every attempt and every
+    /// wait between attempts.
     pub timeout: Duration,
+    /// Time allowed to open a connection (TCP and TLS), per attempt.
+    pub connect_timeout: Duration,
+    /// Time allowed for one attempt; `None` gives each attempt what is left of `timeout`.
+    /// With a value, a read whose attempt times out is retried while time remains.
+    pub attempt_timeout: Option<Duration>,
+    /// Retries after a 429 or a transient failure (reads; writes only when they certainly
+    /// did not reach the server).
+    pub max_retries: u32,
+    /// The longest wait a retry may need; a 429 asking for longer is returned at once as
+    /// `rate_limited` with `retryAfterMs`.
+    pub max_retry_wait: Duration,
+    /// The largest response body accepted; a larger one is a `decode` error.
+    pub max_response_bytes: usize,
+    /// Client-side pacing per endpoint.
+    pub rate_limits: RateLimits,
+    /// Extra trusted CA certificates (PEM), added to the system's, for private deployments.
+    pub ca_cert_pem: Option<String>,
+    /// Allow `http://` to hosts other than loopback (the key then crosses the network in
+    /// clear text). Off by default.
+    pub allow_insecure_http: bool,
+    /// The least serious records reported.
+    pub log_level: LevelFilter,
+    /// Where records go; the `log` crate when `None`.
+    pub log_sink: Option<LogSink>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("community_id", &self.community_id)
+            .field("api_key", &self.api_key)
+            .field("api_url", &self.api_url)
+            .field("default_server_id", &self.default_server_id)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("max_retry_wait", &self.max_retry_wait)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("rate_limits", &self.rate_limits)
+            .field("ca_cert_pem", &self.ca_cert_pem.as_ref().map(|_| "..."))
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("log_level", &self.log_level)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Client-side pacing: on by default with the documented limits of each endpoint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Switches pacing off for every endpoint (e.g. against the mock).
+    pub off: bool,
+    /// Limits by operation name (`"get_account_units"`) or class (`"v1"`, `"v2"`); `None`
+    /// switches that one off.
+    pub overrides: HashMap<String, Option<Limit>>,
+}
+
+impl RateLimits {
+    /// The limit `op` is paced by, if any.
+    pub fn limit_for(&self, op: &Operation) -> Option<Limit> {
+        if self.off {
+            return None;
+        }
+        let class = op.rate_class;
+        match self.overrides.get(op.name).or_else(|| self.overrides.get(class.name())) {
+            Some(limit) => *limit,
+            None => Some(class.default_limit()),
+        }
+    }
 }
 
 /// The keys [`Config::from_json`] accepts, for error messages.
-const CONFIG_KEYS: &str = "communityId, apiKey, apiUrl, defaultServerId, timeoutMs";
+const CONFIG_KEYS: &str = "communityId, apiKey, apiUrl, defaultServerId, timeoutMs, connectTimeoutMs, \
+attemptTimeoutMs, maxRetries, maxRetryWaitMs, maxResponseBytes, rateLimits, caCertPem, caCertPath, \
+allowInsecureHttp, logLevel";
 
 impl Config {
     /// A configuration for the real API with the given credentials and default settings.
@@ -75,7 +160,30 @@ impl Config {
             api_url: DEFAULT_API_URL.to_string(),
             default_server_id: DEFAULT_SERVER_ID,
             timeout: Duration::from_millis(DEFAULT_TIMEOUT_MS),
+            connect_timeout: Duration::from_millis(DEFAULT_CONNECT_TIMEOUT_MS),
+            attempt_timeout: None,
+            max_retries: DEFAULT_MAX_RETRIES,
+            max_retry_wait: Duration::from_millis(DEFAULT_MAX_RETRY_WAIT_MS),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            rate_limits: RateLimits::default(),
+            ca_cert_pem: None,
+            allow_insecure_http: false,
+            log_level: LevelFilter::Warn,
+            log_sink: None,
         }
+    }
+
+    /// Switches client-side pacing off (e.g. against the mock with its limit off).
+    pub fn without_rate_limits(mut self) -> Self {
+        self.rate_limits.off = true;
+        self
+    }
+
+    /// Sends the client's log records to `sink`, from `level` up.
+    pub fn with_log_sink(mut self, level: LevelFilter, sink: LogSink) -> Self {
+        self.log_level = level;
+        self.log_sink = Some(sink);
+        self
     }
 
     /// Points the client at another base URL (the mock server, a private deployment).
@@ -96,8 +204,8 @@ impl Config {
         self
     }
 
-    /// Parses a JSON object with exactly the keys `communityId`, `apiKey` (both required),
-    /// `apiUrl`, `defaultServerId` and `timeoutMs`. Unknown keys are an error.
+    /// Parses a JSON object with the keys listed in the README (`communityId` and `apiKey`
+    /// required). Unknown keys are an error naming the key.
     pub fn from_json(json: &str) -> Result<Self> {
         let value: Value = serde_json::from_str(json)
             .map_err(|e| Error::invalid("config", format_args!("is not valid JSON ({})", position(&e))))?;
@@ -121,6 +229,46 @@ impl Config {
         }
         if let Some(ms) = optional(map, "timeoutMs") {
             config.timeout = Duration::from_millis(positive_integer("timeoutMs", ms)?);
+        }
+        if let Some(ms) = optional(map, "connectTimeoutMs") {
+            config.connect_timeout = Duration::from_millis(positive_integer("connectTimeoutMs", ms)?);
+        }
+        if let Some(ms) = optional(map, "attemptTimeoutMs") {
+            config.attempt_timeout = Some(Duration::from_millis(positive_integer("attemptTimeoutMs", ms)?));
+        }
+        if let Some(n) = optional(map, "maxRetries") {
+            config.max_retries = u32::try_from(integer("maxRetries", n)?).unwrap_or(u32::MAX);
+        }
+        if let Some(ms) = optional(map, "maxRetryWaitMs") {
+            config.max_retry_wait = Duration::from_millis(integer("maxRetryWaitMs", ms)?);
+        }
+        if let Some(n) = optional(map, "maxResponseBytes") {
+            config.max_response_bytes = usize::try_from(positive_integer("maxResponseBytes", n)?).unwrap_or(usize::MAX);
+        }
+        if let Some(limits) = optional(map, "rateLimits") {
+            config.rate_limits = parse_rate_limits(limits)?;
+        }
+        match (optional(map, "caCertPem"), optional(map, "caCertPath")) {
+            (Some(_), Some(_)) => return Err(Error::invalid("caCertPem", "and `caCertPath` cannot both be given")),
+            (Some(pem), None) => {
+                config.ca_cert_pem = Some(pem.as_str().ok_or_else(|| Error::invalid("caCertPem", "must be a string"))?.into());
+            }
+            (None, Some(path)) => {
+                let path = path.as_str().ok_or_else(|| Error::invalid("caCertPath", "must be a string"))?;
+                let pem = std::fs::read_to_string(path)
+                    .map_err(|e| Error::invalid("caCertPath", format_args!("cannot be read ({path}: {e})")))?;
+                config.ca_cert_pem = Some(pem);
+            }
+            (None, None) => {}
+        }
+        if let Some(allow) = optional(map, "allowInsecureHttp") {
+            config.allow_insecure_http = allow.as_bool().ok_or_else(|| Error::invalid("allowInsecureHttp", "must be true or false"))?;
+        }
+        if let Some(level) = optional(map, "logLevel") {
+            config.log_level = level
+                .as_str()
+                .and_then(parse_level)
+                .ok_or_else(|| Error::invalid("logLevel", "must be one of off, error, warn, info, debug, trace"))?;
         }
         config.validate()?;
         Ok(config)
@@ -153,6 +301,13 @@ impl Config {
         if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
             return Err(Error::invalid("apiUrl", "must be an http:// or https:// URL"));
         }
+        if url.scheme() == "http" && !self.allow_insecure_http && !is_loopback(&url) {
+            return Err(Error::invalid(
+                "apiUrl",
+                "uses plain http:// to a host that is not loopback, which would send the API key in clear text: \
+                 use https://, or set allowInsecureHttp to true if you really mean it",
+            ));
+        }
         if self.default_server_id == 0 {
             return Err(Error::invalid("defaultServerId", "must be a positive integer"));
         }
@@ -161,6 +316,51 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Whether the URL's host is this machine (127.0.0.0/8, ::1, localhost).
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => {
+            name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
+    }
+}
+
+/// `"off"`, or an object from operation names and `"v1"`/`"v2"` to `"off"` or
+/// `{"requests": N, "periodMs": M}`.
+fn parse_rate_limits(value: &Value) -> Result<RateLimits> {
+    const SHAPE: &str = "must be \"off\" or an object of {\"requests\": N, \"periodMs\": M} (or \"off\") by operation name, \"v1\" or \"v2\"";
+    if value.as_str() == Some("off") || value.as_bool() == Some(false) {
+        return Ok(RateLimits { off: true, ..RateLimits::default() });
+    }
+    let map = value.as_object().ok_or_else(|| Error::invalid("rateLimits", SHAPE))?;
+    let mut limits = RateLimits::default();
+    for (name, limit) in map {
+        let known = name == "v1" || name == "v2" || OPERATIONS.iter().any(|op| op.name == name);
+        if !known {
+            return Err(Error::invalid(&format!("rateLimits.{name}"), "is not an operation name, \"v1\" or \"v2\""));
+        }
+        let field = format!("rateLimits.{name}");
+        let parsed = if limit.as_str() == Some("off") || limit.as_bool() == Some(false) {
+            None
+        } else {
+            let object = limit.as_object().ok_or_else(|| Error::invalid(&field, SHAPE))?;
+            if let Some(unknown) = object.keys().find(|k| *k != "requests" && *k != "periodMs") {
+                return Err(Error::invalid(&format!("{field}.{unknown}"), "is not a limit key (expected requests, periodMs)"));
+            }
+            let requests = object.get("requests").ok_or_else(|| Error::invalid(&format!("{field}.requests"), "is required"))?;
+            let period = object.get("periodMs").ok_or_else(|| Error::invalid(&format!("{field}.periodMs"), "is required"))?;
+            let requests = u32::try_from(positive_integer(&format!("{field}.requests"), requests)?).unwrap_or(u32::MAX);
+            let period = Duration::from_millis(positive_integer(&format!("{field}.periodMs"), period)?);
+            Some(Limit::new(requests, period))
+        };
+        limits.overrides.insert(name.clone(), parsed);
+    }
+    Ok(limits)
 }
 
 /// A key that is present and not `null`.
@@ -174,6 +374,10 @@ fn required_string(map: &Map<String, Value>, key: &str) -> Result<String> {
         // The value is never echoed: for `apiKey` that would leak the key.
         Some(v) => v.as_str().map(str::to_string).ok_or_else(|| Error::invalid(key, "must be a string")),
     }
+}
+
+fn integer(key: &str, value: &Value) -> Result<u64> {
+    value.as_u64().ok_or_else(|| Error::invalid(key, "must be a non-negative integer"))
 }
 
 fn positive_integer(key: &str, value: &Value) -> Result<u64> {

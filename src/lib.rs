@@ -28,8 +28,11 @@ pub mod error;
 #[cfg(feature = "capi")]
 pub mod ffi;
 pub mod inbox;
+pub mod logging;
 pub mod models;
 pub mod operations;
+pub mod pacing;
+mod transport;
 
 pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};

@@ -63,13 +63,33 @@ pub enum Route {
     },
 }
 
-/// Which pacing budget an operation draws from (the API limits per key and endpoint).
+/// Which documented limit an operation is paced by (the API limits per key and endpoint;
+/// each operation has its own budget of its class's size).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RateClass {
-    /// v1 routes: about one request a second sustained, as the docs advise.
+    /// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.
     V1,
     /// v2 account, identifier and unit routes: 10 requests a minute per key.
     V2PerMinute10,
+}
+
+impl RateClass {
+    /// The class's name in the `rateLimits` config (`"v1"`, `"v2"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RateClass::V1 => "v1",
+            RateClass::V2PerMinute10 => "v2",
+        }
+    }
+
+    /// The documented limit: at most this many requests in any such window.
+    pub fn default_limit(self) -> crate::pacing::Limit {
+        use std::time::Duration;
+        match self {
+            RateClass::V1 => crate::pacing::Limit::new(3, Duration::from_secs(3)),
+            RateClass::V2PerMinute10 => crate::pacing::Limit::new(10, Duration::from_secs(60)),
+        }
+    }
 }
 
 /// What a parameter's value must be. Values are normalised as they are checked (an action

@@ -324,7 +324,7 @@ fn silent_server_is_a_timeout() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let client = sonoran::Client::new(
-        sonoran::Config::new("demo-community", "demo-api-key").with_api_url(url).with_timeout(Duration::from_millis(300)),
+        config_for(&url).with_timeout(Duration::from_millis(300)),
     )
     .unwrap();
     let err = client.call("get_accounts", &json!({})).unwrap_err();

@@ -70,7 +70,7 @@ static int silent_server(char *url, size_t len) {
 
 static SonoranClient *client_at(const char *url) {
   char json[512];
-  snprintf(json, sizeof json, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"timeoutMs\":20000}", url);
+  snprintf(json, sizeof json, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"timeoutMs\":20000,\"rateLimits\":\"off\"}", url);
   return sonoran_client_new(json);
 }
 
@@ -312,7 +312,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s MOCK_URL\n", argv[0]);
     return 2;
   }
-  snprintf(config, sizeof config, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\"}", argv[1]);
+  snprintf(config, sizeof config, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"rateLimits\":\"off\"}", argv[1]);
   test_version_and_config();
   SonoranClient *c = sonoran_client_new(config);
   if (c == NULL) {

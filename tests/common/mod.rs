@@ -6,10 +6,15 @@ use sonoran::{Client, Config};
 use sonoran_mock::recorder::{Canned, RecordingServer};
 use sonoran_mock::{MockOptions, MockServer};
 
-/// A client of `url` with the mock's demo credentials.
+/// The mock's demo credentials for `url`, with client-side pacing off (the tests that
+/// test pacing turn it on).
+pub fn config_for(url: &str) -> Config {
+    Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(url).without_rate_limits()
+}
+
+/// A client of `url` with the mock's demo credentials and no pacing.
 pub fn client_for(url: &str) -> Client {
-    Client::new(Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(url))
-        .expect("valid config")
+    Client::new(config_for(url)).expect("valid config")
 }
 
 /// A mock with default options (v2 limit off, so tests do not pace each other) and its client.

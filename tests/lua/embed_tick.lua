@@ -1,6 +1,6 @@
 -- Loaded by embed_host.c: `sonoran` is already registered by the host (luaL_requiref).
 local Sonoran = require("sonoran")
-local client = Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL })
+local client = Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL, rateLimits = "off" })
 
 local expected, calls = 0, {}
 local function submit(method, params)

@@ -25,7 +25,8 @@ local function sleep(seconds)
 end
 local function new(url)
   return Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = url,
-                                 defaultServerId = 1, timeoutMs = 20000, product = Sonoran.productEnums.CAD })
+                                 defaultServerId = 1, timeoutMs = 20000, product = Sonoran.productEnums.CAD,
+                                 rateLimits = "off" })
 end
 -- Poll once per "tick" until `cond()` or a deadline.
 local function tick_until(client, cond)
@@ -103,7 +104,7 @@ r = client.cad:getAccountUnitsV2({ accountUuid = BRIAN, serverId = 9 })
 check(r.kind == "not_found" and type(r.traceId) == "string", "v2 problem with traceId", r.reason)
 r = client.cad:getAccounts({ limit = 1, offset = Sonoran.null })
 check(r.success, "Sonoran.null in params means not given", r.reason)
-local wrong = Sonoran.createClient({ communityId = "demo-community", apiKey = "wrong", apiUrl = MOCK_URL })
+local wrong = Sonoran.createClient({ communityId = "demo-community", apiKey = "wrong", apiUrl = MOCK_URL, rateLimits = "off" })
 r = wrong.cad:getAccounts({})
 check(r.success == false and r.kind == "unauthorized" and r.reason == "INVALID API KEY", "unauthorized", r.reason)
 r = wrong:call("no_such_thing", {})

@@ -1,0 +1,154 @@
+//! Client-side pacing, so a community's key is not throttled.
+//!
+//! The API limits requests per key and endpoint ("10 requests per minute"). A [`Pacer`]
+//! keeps each (key, API, endpoint) within its limit read the strictest way: never more than
+//! `requests` in *any* window of `period` (a sliding window, which also satisfies fixed-window
+//! and token-bucket servers). A burst of up to `requests` goes at once; later requests get a
+//! reserved send time and wait for it on the client's I/O thread, never the caller's.
+//!
+//! Why not `governor`: a queue needs reservations (each waiting request owns its slot, so
+//! waits are exact and fair and a call that would wait past its timeout fails at once with
+//! the right `retryAfterMs`), and a 429 must push the whole schedule back to the server's
+//! reset time. governor's GCRA offers neither, and its burst lets through up to twice the
+//! limit in one window.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// A limit: at most `requests` in any window of `period`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Limit {
+    /// Requests allowed in one window.
+    pub requests: u32,
+    /// The window.
+    pub period: Duration,
+}
+
+impl Limit {
+    /// At most `requests` per `period`.
+    pub const fn new(requests: u32, period: Duration) -> Limit {
+        Limit { requests, period }
+    }
+}
+
+/// The schedule of one (key, API, endpoint).
+#[derive(Debug)]
+pub struct Pacer {
+    limit: Limit,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Send times handed out, oldest first; at most `limit.requests` of them.
+    slots: VecDeque<Instant>,
+    /// Nothing is sent before this (set by a 429).
+    paused_until: Option<Instant>,
+}
+
+impl Pacer {
+    /// A pacer for `limit` with nothing sent yet.
+    pub fn new(limit: Limit) -> Pacer {
+        Pacer { limit, state: Mutex::default() }
+    }
+
+    /// Reserves the earliest send time at or after `now` that keeps the limit, unless that is
+    /// more than `max_wait` away: then nothing is reserved and the wait is returned instead.
+    pub fn reserve(&self, now: Instant, max_wait: Duration) -> Result<Instant, Duration> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut at = now;
+        if state.slots.len() >= self.limit.requests as usize {
+            if let Some(oldest) = state.slots.front() {
+                // A little margin: the server clocks the window on arrival, not on sending.
+                let margin = (self.limit.period / 50).max(Duration::from_millis(5));
+                at = at.max(*oldest + self.limit.period + margin);
+            }
+        }
+        if let Some(paused) = state.paused_until {
+            at = at.max(paused);
+        }
+        let wait = at.saturating_duration_since(now);
+        if wait > max_wait {
+            return Err(wait);
+        }
+        state.slots.push_back(at);
+        while state.slots.len() > self.limit.requests as usize {
+            state.slots.pop_front();
+        }
+        Ok(at)
+    }
+
+    /// Sends nothing more before `until` (the server's reset time after a 429).
+    pub fn pause_until(&self, until: Instant) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
+    }
+
+    /// The limit this pacer keeps.
+    pub fn limit(&self) -> Limit {
+        self.limit
+    }
+}
+
+/// Who shares a pacer: every client of the same key, API URL and endpoint in this process,
+/// with the same limit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct PacerKey {
+    /// A hash of the key: the registry need not hold the key itself.
+    key_hash: u64,
+    api_url: String,
+    operation: &'static str,
+    limit: Limit,
+}
+
+/// The pacer for (`api_key`, `api_url`, `operation`) with `limit`, shared process-wide.
+pub fn shared_pacer(api_key: &str, api_url: &str, operation: &'static str, limit: Limit) -> Arc<Pacer> {
+    static PACERS: OnceLock<Mutex<HashMap<PacerKey, Arc<Pacer>>>> = OnceLock::new();
+    use std::hash::{BuildHasher, Hasher};
+    // A fixed-key hasher so every client of the process hashes a key the same way.
+    let mut hasher = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
+    hasher.write(api_key.as_bytes());
+    let key = PacerKey { key_hash: hasher.finish(), api_url: api_url.to_string(), operation, limit };
+    let mut pacers = PACERS.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
+    pacers.entry(key).or_insert_with(|| Arc::new(Pacer::new(limit))).clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_more_than_the_limit_in_any_window() {
+        let limit = Limit::new(3, Duration::from_secs(10));
+        let pacer = Pacer::new(limit);
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..9).map(|_| pacer.reserve(t0, Duration::from_secs(3600)).unwrap()).collect();
+        assert_eq!(&slots[..3], &[t0, t0, t0], "a burst of `requests` goes at once");
+        for (i, slot) in slots.iter().enumerate().skip(3) {
+            assert!(*slot > slots[i - 3] + limit.period, "slot {i} keeps the window");
+        }
+    }
+
+    #[test]
+    fn a_wait_past_the_budget_reserves_nothing() {
+        let pacer = Pacer::new(Limit::new(1, Duration::from_secs(60)));
+        let t0 = Instant::now();
+        pacer.reserve(t0, Duration::ZERO).unwrap();
+        let wait = pacer.reserve(t0, Duration::from_secs(1)).unwrap_err();
+        assert!(wait >= Duration::from_secs(60));
+        // Refused reservations took no slot: the next one still waits one period only.
+        let next = pacer.reserve(t0, Duration::from_secs(3600)).unwrap();
+        assert!(next - t0 < Duration::from_secs(62));
+    }
+
+    #[test]
+    fn a_pause_pushes_every_later_slot_back() {
+        let pacer = Pacer::new(Limit::new(10, Duration::from_secs(1)));
+        let t0 = Instant::now();
+        pacer.pause_until(t0 + Duration::from_secs(5));
+        assert_eq!(pacer.reserve(t0, Duration::from_secs(10)).unwrap(), t0 + Duration::from_secs(5));
+    }
+}

@@ -1,0 +1,255 @@
+//! One call on the wire: pacing, attempts, retries, timeouts and reading the answer.
+//!
+//! The policy, in one place:
+//! - every attempt first takes a send time from the endpoint's [`Pacer`]; a call that would
+//!   have to wait past its deadline fails at once as `rate_limited` with `retryAfterMs`;
+//! - a 429 pauses the endpoint's pacer until the server's reset (`Retry-After` in seconds or
+//!   as an HTTP date, else `RateLimit-Reset` / `X-RateLimit-Reset`) and is retried no sooner,
+//!   unless the wait is longer than `maxRetryWaitMs`: then it is returned as it is;
+//! - transient failures (connection refused or reset, 502/503/504, truncated bodies, attempt
+//!   timeouts) are retried with exponential backoff and jitter, for reads only; a write is
+//!   retried only when it certainly did not reach the server (connect failure, 429);
+//! - at most `maxRetries` retries, all within the call's deadline (`timeoutMs`).
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
+use serde_json::{Map, Value};
+use tokio::time::Instant;
+
+use crate::config::Config;
+use crate::envelope::{Body, Response};
+use crate::error::{Error, ErrorKind, Result};
+use crate::logging::{self, Level, LogRecord};
+use crate::operations::Operation;
+use crate::pacing::Pacer;
+
+/// What an attempt needs from its client.
+pub(crate) struct Transport {
+    pub config: Config,
+    pub http: reqwest::Client,
+}
+
+/// A failed attempt, and whether the request certainly never reached the server.
+struct Failure {
+    error: Error,
+    not_sent: bool,
+}
+
+impl Transport {
+    /// Reports `message` about `op` if `level` is enabled.
+    fn log(&self, level: Level, op: &Operation, attempt: u32, message: impl Into<String>, error: Option<&Error>, wait: Option<Duration>) {
+        if level > self.config.log_level {
+            return;
+        }
+        let record = LogRecord {
+            level,
+            operation: op.name,
+            message: message.into(),
+            status: error.and_then(|e| e.status),
+            attempt,
+            wait_ms: wait.map(|w| w.as_millis() as u64),
+            trace_id: error.and_then(|e| e.trace_id.clone()),
+        };
+        logging::emit(self.config.log_sink.as_ref(), &record);
+    }
+
+    /// Runs `request` for `op` under the retry policy until it succeeds, fails for good, or
+    /// `deadline` passes.
+    pub async fn run(self: Arc<Self>, op: &'static Operation, pacer: Option<Arc<Pacer>>, request: reqwest::Request, deadline: Instant) -> Result<Response> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            if let Some(pacer) = &pacer {
+                let now = Instant::now();
+                match pacer.reserve(now, deadline.saturating_duration_since(now)) {
+                    Ok(at) if at > now => {
+                        self.log(Level::Debug, op, attempt, "queued by client-side pacing", None, Some(at - now));
+                        tokio::time::sleep_until(at).await;
+                    }
+                    Ok(_) => {}
+                    Err(wait) => {
+                        let limit = pacer.limit();
+                        let mut error = Error::new(
+                            ErrorKind::RateLimited,
+                            format!(
+                                "client-side pacing: {} allows {} requests per {} ms, and this call would have to wait {} ms, past its timeout",
+                                op.name,
+                                limit.requests,
+                                limit.period.as_millis(),
+                                wait.as_millis()
+                            ),
+                        );
+                        error.retry_after_ms = Some(wait.as_millis() as u64);
+                        self.log(Level::Warn, op, attempt, "refused by client-side pacing", Some(&error), Some(wait));
+                        return Err(error);
+                    }
+                }
+            }
+            // The body is bytes, so the request can always be cloned for another attempt.
+            let Some(this_try) = request.try_clone() else {
+                return Err(Error::new(ErrorKind::Internal, "request body cannot be resent"));
+            };
+            let now = Instant::now();
+            let budget = deadline.saturating_duration_since(now);
+            let attempt_timeout = self.config.attempt_timeout.map_or(budget, |t| t.min(budget));
+            let outcome = match tokio::time::timeout(attempt_timeout, self.attempt(this_try)).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Failure {
+                    error: Error::new(ErrorKind::Timeout, format!("no complete answer within {} ms", attempt_timeout.as_millis())),
+                    not_sent: false,
+                }),
+            };
+            let failure = match outcome {
+                Ok(response) => {
+                    self.log(Level::Debug, op, attempt, format!("HTTP {}", response.status), None, None);
+                    return Ok(response);
+                }
+                Err(failure) => failure,
+            };
+            let mut error = failure.error;
+            let wait = match retry_wait(op, &error, failure.not_sent, attempt) {
+                Some(wait) => wait,
+                None => {
+                    self.log(failure_level(&error), op, attempt, format!("failed: {error}"), Some(&error), None);
+                    return Err(error);
+                }
+            };
+            if error.kind == ErrorKind::RateLimited {
+                if let Some(pacer) = &pacer {
+                    pacer.pause_until(Instant::now() + wait);
+                }
+                error.retry_after_ms = Some(wait.as_millis() as u64);
+            }
+            let too_long = error.kind == ErrorKind::RateLimited && wait > self.config.max_retry_wait;
+            if attempt > self.config.max_retries || too_long || Instant::now() + wait >= deadline {
+                self.log(Level::Warn, op, attempt, format!("giving up: {error}"), Some(&error), Some(wait));
+                return Err(error);
+            }
+            self.log(Level::Warn, op, attempt, format!("retrying after {}", error.kind), Some(&error), Some(wait));
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One attempt: send, read the answer (at most `maxResponseBytes`), classify it.
+    async fn attempt(&self, request: reqwest::Request) -> std::result::Result<Response, Failure> {
+        let mut response = self.http.execute(request).await.map_err(|e| Failure { not_sent: e.is_connect(), error: transport_error(e) })?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let cap = self.config.max_response_bytes;
+        let too_large = || Failure {
+            error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, format!("response body is larger than maxResponseBytes ({cap} bytes)")) },
+            not_sent: false,
+        };
+        if response.content_length().is_some_and(|len| len > cap as u64) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| Failure { error: transport_error(e), not_sent: false })? {
+            if body.len() + chunk.len() > cap {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let text = String::from_utf8_lossy(&body).into_owned();
+        if !(200..300).contains(&status) {
+            return Err(Failure { error: api_error(status, &headers, &text, self.config.api_key.expose()), not_sent: false });
+        }
+        let is_json = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.contains("json"));
+        match Body::parse(text) {
+            Body::Text(_) if is_json => Err(Failure {
+                error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, "the server sent malformed JSON") },
+                not_sent: false,
+            }),
+            body => Ok(Response { status, body }),
+        }
+    }
+}
+
+/// How long to wait before retrying `error`, or `None` when it must not be retried.
+fn retry_wait(op: &Operation, error: &Error, not_sent: bool, attempt: u32) -> Option<Duration> {
+    let transient_read = op.idempotent
+        && match error.kind {
+            ErrorKind::Network | ErrorKind::Timeout => true,
+            ErrorKind::Server => matches!(error.status, Some(502..=504)),
+            _ => false,
+        };
+    match error.kind {
+        // The server refused it, so even a write can go again, but never early.
+        ErrorKind::RateLimited => Some(error.retry_after_ms.map_or_else(|| backoff(attempt), Duration::from_millis)),
+        _ if not_sent || transient_read => Some(backoff(attempt)),
+        _ => None,
+    }
+}
+
+/// Exponential backoff with jitter: 250 ms, 500 ms, 1 s, ... each scaled by 0.5–1.0.
+fn backoff(attempt: u32) -> Duration {
+    let base = Duration::from_millis(250).saturating_mul(1 << attempt.saturating_sub(1).min(10));
+    base.mul_f64(0.5 + fastrand::f64() / 2.0)
+}
+
+fn failure_level(error: &Error) -> Level {
+    match error.kind {
+        ErrorKind::InvalidArgument | ErrorKind::NotFound | ErrorKind::Cancelled => Level::Debug,
+        ErrorKind::Server | ErrorKind::Timeout | ErrorKind::Network | ErrorKind::Decode | ErrorKind::Internal => Level::Warn,
+        _ => Level::Info,
+    }
+}
+
+/// A failure below HTTP. reqwest's messages name the URL, which never holds the key.
+pub(crate) fn transport_error(e: reqwest::Error) -> Error {
+    let kind = if e.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Network };
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::new(kind, message)
+}
+
+/// The error for a non-2xx answer: v1 sends plain text, v2 a problem document
+/// (`{type,title,status,detail,instance,traceId}`) or `{"message": ...}`. The key is
+/// blanked out of whatever the server wrote, in case it echoed the request.
+fn api_error(status: u16, headers: &HeaderMap, text: &str, api_key: &str) -> Error {
+    let problem: Option<Map<String, Value>> = serde_json::from_str(text).ok();
+    let field = |name: &str| problem.as_ref().and_then(|p| p.get(name)).and_then(Value::as_str).map(str::to_string);
+    let message = field("detail")
+        .or_else(|| field("title"))
+        .or_else(|| field("message"))
+        .or_else(|| field("error"))
+        // A JSON body without a message says nothing; Error::from_status then names the status.
+        .unwrap_or_else(|| if problem.is_some() { String::new() } else { text.trim().trim_matches('"').to_string() });
+    let scrub = |s: String| if api_key.is_empty() { s } else { s.replace(api_key, "***") };
+    let mut error = Error::from_status(status, scrub(message));
+    error.trace_id = field("traceId").map(scrub);
+    error.retry_after_ms = reset_after(headers).map(|d| d.as_millis() as u64);
+    error
+}
+
+/// When the server says we may try again: `Retry-After` (seconds or an HTTP date), else
+/// `RateLimit-Reset` (seconds), else `X-RateLimit-Reset` (seconds, or a Unix time).
+fn reset_after(headers: &HeaderMap) -> Option<Duration> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let seconds = |v: &str| v.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0);
+    if let Some(value) = header(RETRY_AFTER.as_str()) {
+        if let Some(s) = seconds(value) {
+            return Some(Duration::from_secs_f64(s));
+        }
+        if let Ok(at) = httpdate::parse_http_date(value) {
+            return Some(at.duration_since(SystemTime::now()).unwrap_or_default());
+        }
+    }
+    if let Some(s) = header("ratelimit-reset").and_then(seconds) {
+        return Some(Duration::from_secs_f64(s));
+    }
+    let s = header("x-ratelimit-reset").and_then(seconds)?;
+    // Large values are Unix times (GitHub style), small ones a number of seconds.
+    if s > 1e9 {
+        let at = SystemTime::UNIX_EPOCH + Duration::from_secs_f64(s);
+        return Some(at.duration_since(SystemTime::now()).unwrap_or_default());
+    }
+    Some(Duration::from_secs_f64(s))
+}
