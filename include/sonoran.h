@@ -31,6 +31,31 @@
 #define SONORAN_VERSION_PATCH 0
 
 /**
+ * Log level: nothing.
+ */
+#define SONORAN_LOG_OFF 0
+
+/**
+ * Log level: errors only.
+ */
+#define SONORAN_LOG_ERROR 1
+
+/**
+ * Log level: warnings and errors (the default).
+ */
+#define SONORAN_LOG_WARN 2
+
+/**
+ * Log level: also informational records (API errors such as 4xx answers).
+ */
+#define SONORAN_LOG_INFO 3
+
+/**
+ * Log level: also every request's outcome and every wait.
+ */
+#define SONORAN_LOG_DEBUG 4
+
+/**
  * A client of one community's Sonoran CAD API.
  *
  * Opaque. Create with `sonoran_client_new`, release with `sonoran_client_free`. Thread-safe:
@@ -47,6 +72,14 @@ typedef struct SonoranClient SonoranClient;
  */
 typedef void (*sonoran_callback)(uint64_t request_id, const char *envelope_json, void *user_data);
 
+/**
+ * Receives the library's log records: `level` is one of the `SONORAN_LOG_*` values,
+ * `message` a line owned by the library and valid during the call only (it carries the
+ * operation, HTTP status, attempt, wait and traceId, never the API key), `user_data` the
+ * pointer given to `sonoran_set_log_callback`.
+ */
+typedef void (*sonoran_log_callback)(int level, const char *message, void *user_data);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -54,7 +87,9 @@ extern "C" {
 /**
  * Creates a client from a JSON configuration object:
  * `{"communityId": "...", "apiKey": "...", "apiUrl": "https://api.sonorancad.com",
- *   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required).
+ *   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required; the
+ * README lists the other keys: retries, pacing `rateLimits`, TLS `caCertPem`/`caCertPath`, ...).
+ * Its log records go where `sonoran_set_log_callback` says.
  *
  * Returns NULL when the configuration is invalid; `sonoran_last_error()` then says why.
  * The caller owns the client and releases it with `sonoran_client_free`.
@@ -234,6 +269,20 @@ int sonoran_cancel(const SonoranClient *client, uint64_t request_id);
  * `user_data`, until it has run or `sonoran_client_free` has returned.
  */
 uint64_t sonoran_submit_with_callback(const SonoranClient *client, const char *operation, const char *params_json, sonoran_callback callback, void *user_data);
+
+/**
+ * Sets where the log records of every client of this process go, from `level` up
+ * (`SONORAN_LOG_OFF` .. `SONORAN_LOG_DEBUG`).
+ *
+ * With a NULL `callback` records go to standard error; this is the default, at
+ * `SONORAN_LOG_WARN` (warnings and errors only). The callback runs on library threads, may
+ * run concurrently for different clients, and must not call back into the library's
+ * blocking functions; keep it short.
+ *
+ * # Safety
+ * `callback` must be safe to call from any thread with `user_data` until it is replaced.
+ */
+void sonoran_set_log_callback(int level, sonoran_log_callback callback, void *user_data);
 
 #ifdef __cplusplus
 }  // extern "C"

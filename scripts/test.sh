@@ -38,8 +38,8 @@ ok() { stages_passed=$((stages_passed + 1)); }
 # --- Rust ------------------------------------------------------------------------------
 mkdir -p build
 stage "cargo test (core, mock, C header check)"
-cargo test 2>&1 | tee build/cargo-test.log | grep -E '^(test result|running|error|failures|---- )|panicked' || true
-[ "${PIPESTATUS[0]}" = 0 ] || { echo "cargo test failed"; exit 1; }
+# pipefail: a failing cargo test fails the pipeline, and set -e stops here.
+cargo test 2>&1 | tee build/cargo-test.log
 ok
 
 # --- C ABI -----------------------------------------------------------------------------
@@ -80,7 +80,7 @@ gcc -std=c11 -Wall -Wextra -Werror -g -O1 tests/c/test_sonoran.c $(pkg-config --
 for variant in shared static; do
   echo "-- $variant"
   valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-    --show-leak-kinds=definite build/test_sonoran_$variant "$mock_url"
+    --show-leak-kinds=definite build/test_sonoran_$variant "$mock_url" 2>&1 | tee build/c_test_$variant.out
 done
 ok
 
@@ -106,16 +106,23 @@ ok
 for flavour in 5.4 jit; do
   interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
   stage "Lua tests with the stock $interpreter"
-  MOCK_URL=$mock_url SILENT_URL=$silent_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter tests/lua/test_sonoran.lua
-  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example.out
-  grep -q '^removed: Identifier [0-9]* removed!' build/lua_example.out
+  MOCK_URL=$mock_url SILENT_URL=$silent_url LUA_CPATH="$root/build/lua/$flavour/?.so" \
+    $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$flavour.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$flavour.out
+  grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$flavour.out
   ok
 done
 
 stage "a C host embedding Lua 5.4 registers the module with luaL_requiref"
 gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c "$root/build/lua/5.4/sonoran.so" \
   -llua5.4 -o build/embed_host
-build/embed_host tests/lua/embed_tick.lua "$mock_url"
+build/embed_host tests/lua/embed_tick.lua "$mock_url" | tee build/embed_host.out
+ok
+
+stage "the API key appears in none of the outputs collected above"
+if grep -l 'demo-api-key' build/cargo-test.log build/*.out; then
+  echo "the API key leaked into the files above"; exit 1
+fi
 ok
 
 echo

@@ -14,12 +14,15 @@
 //! answers with a canned response, for checking the client's wire format against the pages.
 
 mod data;
+pub mod faults;
 pub mod recorder;
 mod server;
+mod tls;
 mod v1;
 mod v2;
 
 pub use data::{BRIAN_UUID, JOHN_UUID};
+pub use faults::{Fault, FaultKind};
 pub use server::{MockOptions, MockServer, RateLimit};
 
 /// Community id the mock accepts unless told otherwise.

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use clap::Parser;
-use sonoran_mock::{MockOptions, MockServer, RateLimit};
+use sonoran_mock::{Fault, MockOptions, MockServer, RateLimit};
 
 /// A mock of the Sonoran CAD web API for offline development and tests.
 #[derive(Parser)]
@@ -31,6 +31,22 @@ struct Args {
     /// Answer v2 with PascalCase top-level keys (`Units`).
     #[arg(long)]
     pascal_case: bool,
+    /// Make an endpoint misbehave: ENDPOINT=KIND[:ARG][,times:N][,retry-after:V][,body:TEXT],
+    /// with KIND one of status:CODE, delay:MS, stall:MS, truncate, reset, malformed,
+    /// oversized:BYTES; e.g. get_account_units=status:429,retry-after:2,times:1. Repeatable.
+    #[arg(long = "fault", value_name = "ENDPOINT=SPEC", value_parser = parse_fault)]
+    faults: Vec<(String, Fault)>,
+    /// Also listen with TLS, with a self-signed certificate made at start.
+    #[arg(long)]
+    tls: bool,
+    /// With --tls: where to write the certificate clients must trust.
+    #[arg(long, default_value = "sonoran-mock-ca.pem")]
+    ca_out: std::path::PathBuf,
+}
+
+fn parse_fault(text: &str) -> Result<(String, Fault), String> {
+    let (endpoint, spec) = text.split_once('=').ok_or("expected ENDPOINT=SPEC")?;
+    Ok((endpoint.to_string(), Fault::parse(spec)?))
 }
 
 fn main() {
@@ -44,6 +60,8 @@ fn main() {
             .then(|| RateLimit { requests: args.rate_limit, window: Duration::from_secs(60) }),
         extra_accounts: args.extra_accounts,
         pascal_case: args.pascal_case,
+        tls: args.tls,
+        faults: args.faults,
         ..MockOptions::default()
     };
     let mock = match MockServer::start_with(options) {
@@ -58,6 +76,15 @@ fn main() {
     println!("  communityId: {}", o.community_id);
     println!("  apiKey:      {}", o.api_key);
     println!("  accounts:    SonoranBrian ({}), JohnDoe ({})", sonoran_mock::BRIAN_UUID, sonoran_mock::JOHN_UUID);
+    if let (Some(url), Some(pem)) = (mock.tls_url(), mock.ca_cert_pem()) {
+        match std::fs::write(&args.ca_out, pem) {
+            Ok(()) => println!("  TLS:         {url} (trust {}: caCertPath)", args.ca_out.display()),
+            Err(e) => eprintln!("sonoran-mock: cannot write {}: {e}", args.ca_out.display()),
+        }
+    }
+    for (endpoint, fault) in &o.faults {
+        println!("  fault:       {endpoint}: {fault:?}");
+    }
     println!("  try: SONORAN_API_URL={} SONORAN_COMMUNITY_ID={} SONORAN_API_KEY={} cargo run --example quickstart", mock.url(), o.community_id, o.api_key);
     mock.wait();
 }

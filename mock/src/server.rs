@@ -13,9 +13,15 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use tokio::sync::oneshot;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
+use tokio::sync::{oneshot, watch};
+use tokio_rustls::TlsAcceptor;
+use tower::ServiceExt;
 
 use crate::data::{self, Account, Identifier};
+use crate::faults::{self, ConnectionKiller, Fault, Faults};
 
 /// A v2 rate limit: at most `requests` per `window`, per API key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +53,11 @@ pub struct MockOptions {
     pub pascal_case: bool,
     /// When false, v1 answers `API IS NOT ENABLED FOR THIS COMMUNITY`.
     pub api_enabled: bool,
+    /// Also listen with TLS (a self-signed certificate for `localhost` and `127.0.0.1`,
+    /// made at start; see [`MockServer::tls_url`] and [`MockServer::ca_cert_pem`]).
+    pub tls: bool,
+    /// Faults to start with, by endpoint (operation name).
+    pub faults: Vec<(String, Fault)>,
 }
 
 impl Default for MockOptions {
@@ -61,6 +72,8 @@ impl Default for MockOptions {
             extra_accounts: 0,
             pascal_case: false,
             api_enabled: true,
+            tls: false,
+            faults: Vec::new(),
         }
     }
 }
@@ -72,6 +85,8 @@ pub(crate) struct Shared {
     /// Times of recent v2 requests, per key, for the rate limit.
     pub v2_calls: Mutex<HashMap<String, VecDeque<Instant>>>,
     pub requests: AtomicU64,
+    pub connections: AtomicU64,
+    pub faults: Arc<Faults>,
 }
 
 /// The mutable community.
@@ -92,8 +107,9 @@ impl Shared {
 pub struct MockServer {
     addr: SocketAddr,
     url: String,
+    tls: Option<(SocketAddr, String)>,
     shared: Arc<Shared>,
-    shutdown: Option<oneshot::Sender<()>>,
+    shutdown: watch::Sender<bool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -107,36 +123,57 @@ impl MockServer {
     pub fn start_with(options: MockOptions) -> io::Result<MockServer> {
         let (accounts, identifiers) = data::seed(options.extra_accounts);
         let next_ident_id = identifiers.iter().map(|i| i.id).max().unwrap_or(0).max(99) + 1;
+        let faults = Arc::new(Faults::default());
+        for (endpoint, fault) in &options.faults {
+            faults.set(endpoint, fault.clone());
+        }
         let shared = Arc::new(Shared {
             community: Mutex::new(Community { accounts, identifiers, next_ident_id }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
+            connections: AtomicU64::new(0),
+            faults,
             options,
         });
-        let listener = std::net::TcpListener::bind((shared.options.host, shared.options.port))?;
-        listener.set_nonblocking(true)?;
+        let bind = |port| -> io::Result<std::net::TcpListener> {
+            let listener = std::net::TcpListener::bind((shared.options.host, port))?;
+            listener.set_nonblocking(true)?;
+            Ok(listener)
+        };
+        let listener = bind(shared.options.port)?;
         let addr = listener.local_addr()?;
+        let tls = match shared.options.tls {
+            true => {
+                let listener = bind(0)?;
+                let addr = listener.local_addr()?;
+                Some((listener, addr, crate::tls::self_signed()?))
+            }
+            false => None,
+        };
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
         let app = router(shared.clone());
-        let (shutdown, stop) = oneshot::channel::<()>();
-        let thread = std::thread::Builder::new().name("sonoran-mock".into()).spawn(move || {
-            runtime.block_on(async move {
-                let listener = match tokio::net::TcpListener::from_std(listener) {
-                    Ok(listener) => listener,
-                    Err(e) => return eprintln!("sonoran-mock: {e}"),
-                };
-                let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                    let _ = stop.await;
+        let (shutdown, stop) = watch::channel(false);
+        let tls_addr = tls.as_ref().map(|(_, addr, cert)| (*addr, cert.pem.clone()));
+        let thread = std::thread::Builder::new().name("sonoran-mock".into()).spawn({
+            let shared = shared.clone();
+            move || {
+                runtime.block_on(async move {
+                    let plain = serve(TcpListener::from_std(listener), None, app.clone(), shared.clone(), stop.clone());
+                    match tls {
+                        Some((listener, _, cert)) => {
+                            let secure = serve(TcpListener::from_std(listener), Some(cert.acceptor), app, shared, stop);
+                            tokio::join!(plain, secure);
+                        }
+                        None => plain.await,
+                    }
                 });
-                if let Err(e) = serve.await {
-                    eprintln!("sonoran-mock: {e}");
-                }
-            });
-            // Do not wait for clients that keep idle connections open.
-            runtime.shutdown_background();
+                // Do not wait for clients that keep idle connections open.
+                runtime.shutdown_background();
+            }
         })?;
         let url = format!("http://{addr}");
-        Ok(MockServer { addr, url, shared, shutdown: Some(shutdown), thread: Some(thread) })
+        let tls = tls_addr.map(|(addr, pem)| (addr, pem));
+        Ok(MockServer { addr, url, tls, shared, shutdown, thread: Some(thread) })
     }
 
     /// The base URL to configure clients with (`http://127.0.0.1:PORT`).
@@ -149,6 +186,16 @@ impl MockServer {
         self.addr
     }
 
+    /// The TLS listener's URL (`https://localhost:PORT`), when started with `tls: true`.
+    pub fn tls_url(&self) -> Option<String> {
+        self.tls.as_ref().map(|(addr, _)| format!("https://localhost:{}", addr.port()))
+    }
+
+    /// The TLS listener's self-signed certificate (PEM): the CA a client must trust.
+    pub fn ca_cert_pem(&self) -> Option<&str> {
+        self.tls.as_ref().map(|(_, pem)| pem.as_str())
+    }
+
     /// The options it runs with.
     pub fn options(&self) -> &MockOptions {
         &self.shared.options
@@ -157,6 +204,21 @@ impl MockServer {
     /// How many HTTP requests it has answered.
     pub fn request_count(&self) -> u64 {
         self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// How many TCP connections it has accepted.
+    pub fn connection_count(&self) -> u64 {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// Makes `endpoint` (an operation name such as `get_account_units`) misbehave.
+    pub fn set_fault(&self, endpoint: &str, fault: Fault) {
+        self.shared.faults.set(endpoint, fault);
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
     }
 
     /// Blocks until the server stops (for the binary).
@@ -169,12 +231,57 @@ impl MockServer {
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
+        let _ = self.shutdown.send(true);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+/// Accepts connections until shut down, serving each with `app` (over TLS with `tls`).
+/// A hand-written loop rather than `axum::serve`, so that a fault can reset a connection.
+async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app: Router, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+    let listener = match listener {
+        Ok(listener) => listener,
+        Err(e) => return eprintln!("sonoran-mock: {e}"),
+    };
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.changed() => return,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        shared.connections.fetch_add(1, Ordering::SeqCst);
+        let _ = stream.set_nodelay(true);
+        let (app, tls) = (app.clone(), tls.clone());
+        tokio::spawn(async move {
+            // A second handle on the socket: a reset sets SO_LINGER 0 on it before closing.
+            let Ok(socket) = socket2::SockRef::from(&stream).try_clone() else { return };
+            let (kill, killed) = oneshot::channel();
+            let killer = ConnectionKiller(Arc::new(Mutex::new(Some(kill))));
+            let app = app.map_request(move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request.extensions_mut().insert(killer.clone());
+                request
+            });
+            let service = TowerToHyperService::new(app);
+            let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+            let connection = async {
+                match tls {
+                    Some(acceptor) => match acceptor.accept(stream).await {
+                        Ok(stream) => drop(builder.serve_connection(TokioIo::new(stream), service).await),
+                        Err(_) => {}
+                    },
+                    None => drop(builder.serve_connection(TokioIo::new(stream), service).await),
+                }
+            };
+            tokio::select! {
+                () = connection => {}
+                Ok(()) = killed => {
+                    let _ = socket.set_linger(Some(Duration::ZERO));
+                }
+            }
+        });
     }
 }
 
@@ -184,6 +291,7 @@ async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Re
 }
 
 fn router(shared: Arc<Shared>) -> Router {
+    let faults = shared.faults.clone();
     Router::new()
         .route("/emergency/get_account_identifiers", post(crate::v1::get_account_identifiers))
         .route("/general/get_account", post(crate::v1::get_account))
@@ -191,6 +299,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/emergency/modify_identifier", post(crate::v1::modify_identifier))
         .route("/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units", get(crate::v2::get_account_units))
         .fallback(crate::v2::not_found)
+        .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         .layer(middleware::from_fn({
             let shared = shared.clone();
             move |request, next| count_requests(shared.clone(), request, next)

@@ -8,7 +8,7 @@ mod boundary;
 
 use std::ffi::{c_char, c_int, c_void, CString};
 use std::ptr;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::envelope::envelope;
 use crate::error::{Error, Result};
 use crate::inbox::{Inbox, Poll};
+use crate::logging::{Level, LevelFilter, LogRecord};
 use boundary::*;
 
 /// A client of one community's Sonoran CAD API.
@@ -80,7 +81,9 @@ unsafe fn blocking(client: *const SonoranClient, operation: *const c_char, param
 
 /// Creates a client from a JSON configuration object:
 /// `{"communityId": "...", "apiKey": "...", "apiUrl": "https://api.sonorancad.com",
-///   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required).
+///   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required; the
+/// README lists the other keys: retries, pacing `rateLimits`, TLS `caCertPem`/`caCertPath`, ...).
+/// Its log records go where `sonoran_set_log_callback` says.
 ///
 /// Returns NULL when the configuration is invalid; `sonoran_last_error()` then says why.
 /// The caller owns the client and releases it with `sonoran_client_free`.
@@ -98,6 +101,12 @@ pub unsafe extern "C" fn sonoran_client_new(config_json: *const c_char) -> *mut 
             // SAFETY: forwarded from the caller.
             let created = unsafe { required_str(config_json, "config_json") }
                 .and_then(Config::from_json)
+                .map(|mut config| {
+                    // Every record reaches the process-wide C log target, which filters.
+                    config.log_level = LevelFilter::Trace;
+                    config.log_sink = Some(Arc::new(log_to_host));
+                    config
+                })
                 .and_then(Client::new);
             match created {
                 Ok(client) => {
@@ -353,10 +362,13 @@ pub unsafe extern "C" fn sonoran_cancel(client: *const SonoranClient, request_id
 }
 
 /// The host's `user_data`, handed back to the host's callback on another thread.
+#[derive(Clone, Copy)]
 struct UserData(*mut c_void);
 // SAFETY: the pointer is only passed back to the host, which chose to share it across
-// threads by using `sonoran_submit_with_callback`.
+// threads by registering a callback that runs on library threads.
 unsafe impl Send for UserData {}
+// SAFETY: as above; the library never dereferences it.
+unsafe impl Sync for UserData {}
 
 /// Starts an operation like `sonoran_submit`, and calls `callback` exactly once with the
 /// result instead of keeping it for `sonoran_poll`.
@@ -401,6 +413,87 @@ pub unsafe extern "C" fn sonoran_submit_with_callback(
                 }
             });
             c.client.submit_checked(name, params.as_ref().map_err(Error::clone), on_done)
+        },
+    )
+}
+
+/// Log level: nothing.
+pub const SONORAN_LOG_OFF: c_int = 0;
+/// Log level: errors only.
+pub const SONORAN_LOG_ERROR: c_int = 1;
+/// Log level: warnings and errors (the default).
+pub const SONORAN_LOG_WARN: c_int = 2;
+/// Log level: also informational records (API errors such as 4xx answers).
+pub const SONORAN_LOG_INFO: c_int = 3;
+/// Log level: also every request's outcome and every wait.
+pub const SONORAN_LOG_DEBUG: c_int = 4;
+
+/// Receives the library's log records: `level` is one of the `SONORAN_LOG_*` values,
+/// `message` a line owned by the library and valid during the call only (it carries the
+/// operation, HTTP status, attempt, wait and traceId, never the API key), `user_data` the
+/// pointer given to `sonoran_set_log_callback`.
+#[allow(non_camel_case_types)] // the C name, as C users expect it
+pub type sonoran_log_callback = Option<unsafe extern "C" fn(level: c_int, message: *const c_char, user_data: *mut c_void)>;
+
+/// Where the log records of every client of this process go.
+struct LogTarget {
+    level: LevelFilter,
+    callback: sonoran_log_callback,
+    user_data: UserData,
+}
+
+static LOG_TARGET: RwLock<LogTarget> =
+    RwLock::new(LogTarget { level: LevelFilter::Warn, callback: None, user_data: UserData(ptr::null_mut()) });
+
+fn c_level(level: Level) -> c_int {
+    match level {
+        Level::Error => SONORAN_LOG_ERROR,
+        Level::Warn => SONORAN_LOG_WARN,
+        Level::Info => SONORAN_LOG_INFO,
+        Level::Debug | Level::Trace => SONORAN_LOG_DEBUG,
+    }
+}
+
+/// The log sink of every C client: the host's callback, or standard error without one.
+fn log_to_host(record: &LogRecord) {
+    let target = LOG_TARGET.read().unwrap_or_else(|e| e.into_inner());
+    if record.level > target.level {
+        return;
+    }
+    let line = record.to_string();
+    match target.callback {
+        Some(callback) => {
+            let text = CString::new(line.replace('\0', " ")).unwrap_or_default();
+            // SAFETY: the host registered this callback for library threads with this user_data.
+            unsafe { callback(c_level(record.level), text.as_ptr(), target.user_data.0) };
+        }
+        None => eprintln!("{line}"),
+    }
+}
+
+/// Sets where the log records of every client of this process go, from `level` up
+/// (`SONORAN_LOG_OFF` .. `SONORAN_LOG_DEBUG`).
+///
+/// With a NULL `callback` records go to standard error; this is the default, at
+/// `SONORAN_LOG_WARN` (warnings and errors only). The callback runs on library threads, may
+/// run concurrently for different clients, and must not call back into the library's
+/// blocking functions; keep it short.
+///
+/// # Safety
+/// `callback` must be safe to call from any thread with `user_data` until it is replaced.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_log_callback(level: c_int, callback: sonoran_log_callback, user_data: *mut c_void) {
+    guard(
+        || (),
+        || {
+            let level = match level {
+                i if i <= SONORAN_LOG_OFF => LevelFilter::Off,
+                SONORAN_LOG_ERROR => LevelFilter::Error,
+                SONORAN_LOG_WARN => LevelFilter::Warn,
+                SONORAN_LOG_INFO => LevelFilter::Info,
+                _ => LevelFilter::Debug,
+            };
+            *LOG_TARGET.write().unwrap_or_else(|e| e.into_inner()) = LogTarget { level, callback, user_data: UserData(user_data) };
         },
     )
 }

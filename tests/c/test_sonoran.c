@@ -307,6 +307,46 @@ static void test_free_in_flight(void) {
   close(fd);
 }
 
+/* Log records reach the host's callback, carry the operation and status, never the key. */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static char log_text[8192];
+static int log_count, log_max_level;
+
+static void on_log(int level, const char *message, void *user_data) {
+  pthread_mutex_lock(&log_lock);
+  log_count++;
+  if (level > log_max_level) log_max_level = level;
+  if (user_data == (void *)&log_count && strlen(log_text) + strlen(message) + 2 < sizeof log_text) {
+    strcat(log_text, message);
+    strcat(log_text, "\n");
+  }
+  pthread_mutex_unlock(&log_lock);
+}
+
+static void test_logging(SonoranClient *c) {
+  sonoran_set_log_callback(SONORAN_LOG_DEBUG, on_log, &log_count);
+  sonoran_string_free(sonoran_get_account(c, "{\"username\":\"SonoranBrian\"}"));
+  sonoran_string_free(sonoran_get_account_units(c, "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\",\"serverId\":9}"));
+  pthread_mutex_lock(&log_lock);
+  CHECK(log_count >= 2, "records: %d", log_count);
+  CHECK(strstr(log_text, "get_account: HTTP 200") != NULL, "%s", log_text);
+  CHECK(strstr(log_text, "get_account_units") && strstr(log_text, "HTTP 404") && strstr(log_text, "traceId 00-"), "%s", log_text);
+  CHECK(strstr(log_text, KEY) == NULL, "the key leaked into a log line: %s", log_text);
+  CHECK(log_max_level == SONORAN_LOG_DEBUG, "level %d", log_max_level);
+  pthread_mutex_unlock(&log_lock);
+
+  /* At WARN, successful calls log nothing. */
+  sonoran_set_log_callback(SONORAN_LOG_WARN, on_log, &log_count);
+  pthread_mutex_lock(&log_lock);
+  int before = log_count;
+  pthread_mutex_unlock(&log_lock);
+  sonoran_string_free(sonoran_get_accounts(c, NULL));
+  pthread_mutex_lock(&log_lock);
+  CHECK(log_count == before, "nothing logged at WARN for a success: %d", log_count - before);
+  pthread_mutex_unlock(&log_lock);
+  sonoran_set_log_callback(SONORAN_LOG_WARN, NULL, NULL); /* back to the default: stderr */
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s MOCK_URL\n", argv[0]);
@@ -323,6 +363,7 @@ int main(int argc, char **argv) {
   test_bad_input(c);
   test_submit_poll_wait(c);
   test_callback(c);
+  test_logging(c);
   sonoran_client_free(c);
   test_cancel();
   test_threads();

@@ -154,6 +154,22 @@ end)
 tick_until(client, function() return chain.remove ~= nil end)
 check(chain.add and chain.add.success and chain.remove and chain.remove.success, "callbacks can submit")
 
+-- a logger function gets the client's records on the script's thread
+local lines = {}
+local logged = Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL,
+  rateLimits = "off", logLevel = "debug", logger = function(level, message) lines[#lines + 1] = level .. " " .. message end })
+logged.cad:getAccount({ username = "SonoranBrian" })
+check(#lines >= 1 and lines[1]:find("^debug sonoran DEBUG get_account: HTTP 200"), "logger after a blocking call", lines[1])
+logged.cad:getAccountUnitsV2({ accountUuid = BRIAN, serverId = 9 }, function() end)
+tick_until(logged, function() return logged:pending() == 0 end)
+local saw404 = false
+for _, line in ipairs(lines) do
+  if line:find("HTTP 404", 1, true) and line:find("traceId", 1, true) then saw404 = true end
+  check(not line:find("demo-api-key", 1, true), "no key in log lines", line)
+end
+check(saw404, "logger gets non-blocking records in poll")
+raises(function() Sonoran.createClient({ communityId = "c", apiKey = "k", logger = "print" }) end, "logger must be a function", "logger type")
+
 -- cancel, and a client collected with requests in flight
 local silent = new(SILENT_URL)
 local cancelled

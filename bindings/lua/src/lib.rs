@@ -8,10 +8,11 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use mlua::prelude::*;
 use serde_json::Value;
+use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
 use sonoran::operations::OPERATIONS;
 use sonoran::{Client, Config, Inbox};
@@ -38,11 +39,35 @@ fn camel_case(name: &str) -> String {
 }
 
 /// A client as Lua sees it: the core client, the inbox its non-blocking results wait in,
-/// and the callbacks waiting for them.
+/// the callbacks waiting for them, and the script's logger.
 struct LuaClient {
     client: Client,
     inbox: Arc<Inbox>,
     callbacks: RefCell<HashMap<u64, LuaRegistryKey>>,
+    logger: Option<Logger>,
+}
+
+/// A script's `logger` function, and the records waiting for it: records arrive on the I/O
+/// thread, but Lua may only be called on the script's thread, so they wait for `poll` (or
+/// the end of a blocking call).
+struct Logger {
+    function: LuaRegistryKey,
+    queue: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl Logger {
+    fn deliver(&self, lua: &Lua) -> LuaResult<()> {
+        let records = std::mem::take(&mut *self.queue.lock().unwrap_or_else(|e| e.into_inner()));
+        if records.is_empty() {
+            return Ok(());
+        }
+        let function: LuaFunction = lua.registry_value(&self.function)?;
+        for (level, message) in records {
+            // A failing logger must not turn a result into an error.
+            let _ = function.call::<()>((level, message));
+        }
+        Ok(())
+    }
 }
 
 /// Converts a parameter table to the JSON the core takes. `nil` means no parameters.
@@ -69,7 +94,11 @@ impl LuaClient {
     fn invoke(&self, lua: &Lua, operation: &str, params: LuaValue, callback: LuaValue) -> LuaResult<LuaValue> {
         let params = params_json(lua, params)?;
         match callback {
-            LuaValue::Nil => envelope_table(lua, &self.client.call(operation, &params)),
+            LuaValue::Nil => {
+                let result = self.client.call(operation, &params);
+                self.deliver_logs(lua)?;
+                envelope_table(lua, &result)
+            }
             LuaValue::Function(callback) => {
                 let key = lua.create_registry_value(callback)?;
                 let id = self.inbox.submit(&self.client, operation, &params);
@@ -80,8 +109,13 @@ impl LuaClient {
         }
     }
 
+    fn deliver_logs(&self, lua: &Lua) -> LuaResult<()> {
+        self.logger.as_ref().map_or(Ok(()), |logger| logger.deliver(lua))
+    }
+
     /// Runs the callbacks of finished requests; returns how many ran and the errors they raised.
     fn poll(&self, lua: &Lua) -> LuaResult<(usize, LuaValue)> {
+        self.deliver_logs(lua)?;
         let mut ran = 0;
         let mut errors = Vec::new();
         for (id, result) in self.inbox.drain() {
@@ -125,22 +159,54 @@ impl LuaUserData for LuaClient {
     }
 }
 
-/// `Sonoran.createClient{communityId=..., apiKey=..., apiUrl=..., defaultServerId=..., timeoutMs=...}`.
+/// `Sonoran.createClient{communityId=..., apiKey=..., apiUrl=..., defaultServerId=..., timeoutMs=...,
+/// logger=function(level, message) end, ...}`.
 fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<LuaClient> {
-    let LuaValue::Table(_) = config else {
+    let LuaValue::Table(table) = config else {
         return Err(LuaError::runtime(format!("sonoran.createClient: expected a config table, got {}", config.type_name())));
     };
-    let mut json: Value = lua.from_value(config)?;
+    // The logger is a function, not JSON: take it out before the rest becomes the config.
+    let table = table.clone();
+    let logger = match table.get::<LuaValue>("logger")? {
+        LuaValue::Nil => None,
+        LuaValue::Function(f) => Some(f),
+        other => return Err(LuaError::runtime(format!("sonoran.createClient: logger must be a function, got {}", other.type_name()))),
+    };
+    let copy = lua.create_table()?;
+    for pair in table.pairs::<LuaValue, LuaValue>() {
+        let (key, value) = pair?;
+        let is_logger = matches!(&key, LuaValue::String(k) if k.to_str().is_ok_and(|k| &*k == "logger"));
+        if !is_logger {
+            copy.raw_set(key, value)?;
+        }
+    }
+    let mut json: Value = lua.from_value(LuaValue::Table(copy))?;
     // sonoran.lua takes `product`; only CAD is this library's.
     if let Some(product) = json.as_object_mut().and_then(|c| c.remove("product")) {
         if product.as_f64() != Some(0.0) {
             return Err(LuaError::runtime("sonoran.createClient: only Sonoran.productEnums.CAD is supported"));
         }
     }
-    let client = Config::from_value(&json)
-        .and_then(Client::new)
-        .map_err(|e| LuaError::runtime(format!("sonoran.createClient: {}", e.message)))?;
-    Ok(LuaClient { client, inbox: Inbox::new(), callbacks: RefCell::default() })
+    let mut config = Config::from_value(&json).map_err(|e| LuaError::runtime(format!("sonoran.createClient: {}", e.message)))?;
+    let logger = match logger {
+        Some(function) => {
+            let queue: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+            let sink_queue = queue.clone();
+            let sink: LogSink = Arc::new(move |record: &LogRecord| {
+                let level = record.level.as_str().to_ascii_lowercase();
+                sink_queue.lock().unwrap_or_else(|e| e.into_inner()).push((level, record.to_string()));
+            });
+            config.log_sink = Some(sink);
+            Some(Logger { function: lua.create_registry_value(function)?, queue })
+        }
+        // Without a logger, warnings and errors go to standard error, as in C.
+        None => {
+            config.log_sink = Some(Arc::new(|record: &LogRecord| eprintln!("{record}")));
+            None
+        }
+    };
+    let client = Client::new(config).map_err(|e| LuaError::runtime(format!("sonoran.createClient: {}", e.message)))?;
+    Ok(LuaClient { client, inbox: Inbox::new(), callbacks: RefCell::default(), logger })
 }
 
 fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
