@@ -140,9 +140,13 @@ void sonoran_string_free(char *s);
 /**
  * Calls an operation by name and waits for the result.
  *
- * `operation` is one of `"get_account_identifiers"`, `"get_account_units"`,
- * `"get_account"`, `"get_accounts"`, `"modify_identifier"`. `params_json` is a JSON object
- * with the API's camelCase parameter names; NULL or `"{}"` where every parameter is optional.
+ * `operation` is the name of any operation (`"get_account_units"`, `"get_account"`, ...:
+ * the functions below, without `sonoran_`), or `"get_all_X"` for a paged `get_X`
+ * (`get_all_accounts`, `get_all_accounts_v2`, `get_all_active_units`, `get_all_units_v2`,
+ * `get_all_account_units`), which walks every page from `offset` and answers them as one
+ * envelope. `params_json` is a JSON object with the API's camelCase parameter names
+ * (plus `timeoutMs` to override the call's timeout); NULL or `"{}"` where every parameter
+ * is optional.
  *
  * Returns the result envelope, `{"success":true,"status":200,"data":...}` or
  * `{"success":false,"kind":"...","reason":"...","status":...}`; never NULL unless out of
@@ -210,6 +214,123 @@ char *sonoran_get_accounts(const SonoranClient *client, const char *params_json)
  * As for `sonoran_call`.
  */
 char *sonoran_modify_identifier(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `get_identifiers` (v1): an account's identifiers and the selected one. Parameters: exactly one of `{"apiId": "..."}`, `{"account": "<uuid>"}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_identifiers(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `set_identifier` (v1): selects an account's identifier. Parameters: `{"apiId" | "account": "...", "identId": 12}`; answers `"Identifier Switched!"`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_identifier(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `idents_to_group` (v1): puts identifiers in a unit group. Parameters: `{"identIds": [12, 13], "groupName": "A Shift", "serverId": 1, "account": "..."}` (`""` clears the group). Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_idents_to_group(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `get_active_units` (v1): a page of the units on a server. Parameters, all optional: `{"serverId": 1, "onlyUnits": true, "includeOffline": false, "limit": 100, "offset": 0}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_active_units(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `get_account_v2` (v2): one account, by exactly one of `accountUuid` (or `account`), `communityUserId` (or `apiId`), `roblox`, `discord`, `username`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_account_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `get_accounts_v2` (v2): a page of accounts. Parameters, all optional: `{"limit": 100, "offset": 0, "status": 1, "username": "..."}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_accounts_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `get_identifiers_v2` (v2): an account's identifiers and the selected one. Parameters: `{"accountUuid": "..."}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_identifiers_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `select_identifier_v2` (v2): selects an account's identifier. Parameters: `{"accountUuid": "...", "identId": 12}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_select_identifier_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `create_identifier_v2` (v2): creates an identifier. Parameters: `{"accountUuid": "..."}` and the fields `status, aop, unitNum, name, district, department, subdivision, rank, group, page, isDispatch`; answers `{"identId": ...}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_create_identifier_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `update_identifier_v2` (v2): changes an identifier. Parameters: `{"accountUuid": "...", "identId": 12}` and at least one field, as for `sonoran_create_identifier_v2`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_update_identifier_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `delete_identifier_v2` (v2): deletes an identifier. Parameters: `{"accountUuid": "...", "identId": 12}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_delete_identifier_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `add_identifiers_to_group_v2` (v2): puts one target's identifiers in a unit group. Parameters: `{"groupName": "A Shift", "serverId": 1}` and exactly one of `communityUserId`, `communityUserIds`, `roblox`, `discord`, `accountUuid`, `identIds`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_add_identifiers_to_group_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * Blocking `get_units_v2` (v2): a page of the units on a server (3 requests a minute). Parameters, all optional: `{"serverId": 1, "includeOffline": false, "onlyUnits": true, "limit": 100, "offset": 0}`. Returns an envelope as `sonoran_call` does; free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_units_v2(const SonoranClient *client, const char *params_json);
 
 /**
  * Starts an operation and returns at once with its request id (> 0); never waits for the

@@ -227,18 +227,27 @@ impl Client {
         // The deadline starts now: queueing counts against the call's timeout.
         let start = tokio::time::Instant::now();
         // Validation happens here, before anything is queued, so bad input costs no request.
-        let prepared = params.and_then(|params| {
-            let op = operations::find(operation).ok_or_else(|| operations::unknown(operation))?;
+        let job = params.and_then(|params| {
             let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
-            Ok((op, prepare(shared, op, &params)?, start + timeout))
+            if let Some(op) = operations::find(operation) {
+                return Ok(Job::One(op, prepare(shared, op, &params)?, start + timeout));
+            }
+            let op = operations::find_all_pages(operation).ok_or_else(|| operations::unknown(operation))?;
+            prepare(shared, op, &params)?;
+            Ok(Job::AllPages(op, params, timeout))
         });
-        match prepared {
+        match job {
             Err(error) => completion.finish(Err(error)),
-            Ok((op, request, deadline)) => {
-                let transport = shared.transport.clone();
-                let pacer = shared.pacers.get(op.name).cloned();
+            Ok(job) => {
+                let shared_for_task = shared.clone();
                 let task = self.runtime.handle().spawn(async move {
-                    let result = transport.run(op, pacer, request, deadline).await;
+                    let result = match job {
+                        Job::One(op, request, deadline) => {
+                            let pacer = shared_for_task.pacers.get(op.name).cloned();
+                            shared_for_task.transport.clone().run(op, pacer, request, deadline).await
+                        }
+                        Job::AllPages(op, params, timeout) => all_pages(shared_for_task, op, params, timeout).await,
+                    };
                     completion.finish(result);
                 });
                 if let Some(entry) = shared.in_flight().get_mut(&id) {
@@ -300,6 +309,157 @@ impl Client {
     pub fn modify_identifier(&self, request: &ModifyIdentifier) -> Result<ModifyOutcome> {
         self.typed("modify_identifier", request)
     }
+
+    /// An account's identifiers and the selected one (v1 `GET_IDENTIFIERS`).
+    pub fn get_identifiers(&self, target: &AccountTarget) -> Result<IdentifierList> {
+        self.typed("get_identifiers", target)
+    }
+
+    /// Selects an account's identifier (v1 `SET_IDENTIFIER`); answers the server's message.
+    pub fn set_identifier(&self, request: &SetIdentifier) -> Result<String> {
+        self.typed("set_identifier", request)
+    }
+
+    /// Puts identifiers in a unit group, `""` clearing it (v1 `IDENTS_TO_GROUP`).
+    pub fn idents_to_group(&self, request: &IdentsToGroup) -> Result<String> {
+        self.typed("idents_to_group", request)
+    }
+
+    /// One page of the units on a server (v1 `GET_ACTIVE_UNITS`).
+    pub fn get_active_units(&self, request: &GetActiveUnits) -> Result<Vec<Unit>> {
+        self.typed("get_active_units", request)
+    }
+
+    /// One account, by any [`AccountTarget`] (v2 `GET /v2/general/accounts/account`).
+    pub fn get_account_v2(&self, target: &AccountTarget) -> Result<Account> {
+        self.typed("get_account_v2", target)
+    }
+
+    /// A page of accounts (v2 `GET /v2/general/accounts`).
+    pub fn get_accounts_v2(&self, request: &GetAccountsV2) -> Result<AccountPage> {
+        self.typed("get_accounts_v2", request)
+    }
+
+    /// An account's identifiers and the selected one (v2).
+    pub fn get_identifiers_v2(&self, account_uuid: &str) -> Result<IdentifierList> {
+        self.typed("get_identifiers_v2", &json!({"accountUuid": account_uuid}))
+    }
+
+    /// Selects an account's identifier (v2 `PUT .../selected-identifier`).
+    pub fn select_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<Value> {
+        self.typed("select_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
+    }
+
+    /// Creates an identifier (v2 `POST .../identifiers`).
+    pub fn create_identifier_v2(&self, account_uuid: &str, fields: &IdentifierFieldsV2) -> Result<CreatedIdentifier> {
+        self.typed("create_identifier_v2", &with_fields(json!({"accountUuid": account_uuid}), fields)?)
+    }
+
+    /// Changes fields of an identifier (v2 `PATCH .../identifiers/{identId}`).
+    pub fn update_identifier_v2(&self, account_uuid: &str, ident_id: i64, fields: &IdentifierFieldsV2) -> Result<Value> {
+        self.typed("update_identifier_v2", &with_fields(json!({"accountUuid": account_uuid, "identId": ident_id}), fields)?)
+    }
+
+    /// Deletes an identifier (v2 `DELETE .../identifiers/{identId}`).
+    pub fn delete_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<Response> {
+        self.call("delete_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
+    }
+
+    /// Puts one target's identifiers in a unit group on a server (v2 `PUT .../identifier-groups/{groupName}`).
+    pub fn add_identifiers_to_group_v2(&self, server_id: Option<u64>, group_name: &str, target: &GroupTarget) -> Result<Value> {
+        let base = json!({"serverId": server_id, "groupName": group_name});
+        self.typed("add_identifiers_to_group_v2", &with_fields(base, target)?)
+    }
+
+    /// One page of the units on a server (v2 `GET .../servers/{serverId}/units`, 3 a minute).
+    pub fn get_units_v2(&self, request: &GetActiveUnits) -> Result<UnitList> {
+        self.typed("get_units_v2", request)
+    }
+
+    /// Every account, page after page (`get_accounts`, starting at `request`'s offset),
+    /// fetched as the iterator is consumed and paced like any call.
+    pub fn accounts(&self, request: &GetAccounts) -> Pages<Account> {
+        Pages::new(self, "get_accounts", request)
+    }
+
+    /// Every account, page after page (`get_accounts_v2`).
+    pub fn accounts_v2(&self, request: &GetAccountsV2) -> Pages<Account> {
+        Pages::new(self, "get_accounts_v2", request)
+    }
+
+    /// Every unit on a server, page after page (`get_active_units`).
+    pub fn active_units(&self, request: &GetActiveUnits) -> Pages<Unit> {
+        Pages::new(self, "get_active_units", request)
+    }
+
+    /// Every unit on a server, page after page (`get_units_v2`).
+    pub fn units_v2(&self, request: &GetActiveUnits) -> Pages<Unit> {
+        Pages::new(self, "get_units_v2", request)
+    }
+}
+
+/// `base` with the fields of `extra` added (path parameters plus a typed body).
+fn with_fields(mut base: Value, extra: &impl Serialize) -> Result<Value> {
+    let extra = serde_json::to_value(extra).map_err(|e| Error::invalid("request", e))?;
+    if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
+        base.extend(extra);
+    }
+    Ok(base)
+}
+
+/// The items of a paged operation, fetched a page at a time as the iterator advances.
+/// A failed page is yielded as an `Err`, and ends the walk.
+pub struct Pages<T> {
+    client: Client,
+    operation: &'static str,
+    params: Value,
+    limit: u64,
+    offset: u64,
+    buffer: std::collections::VecDeque<T>,
+    done: bool,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    fn new(client: &Client, operation: &'static str, request: &impl Serialize) -> Self {
+        let params = serde_json::to_value(request).unwrap_or(Value::Null);
+        let params = if params.is_object() { params } else { json!({}) };
+        let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
+        let offset = params.get("offset").and_then(Value::as_u64).unwrap_or(0);
+        Pages { client: client.clone(), operation, params, limit, offset, buffer: Default::default(), done: false }
+    }
+
+    /// Fetches the next page into the buffer.
+    fn fetch(&mut self) -> Result<()> {
+        let op = operations::find(self.operation).ok_or_else(|| operations::unknown(self.operation))?;
+        let paging = op.paging.ok_or_else(|| operations::unknown(self.operation))?;
+        self.params["limit"] = self.limit.into();
+        self.params["offset"] = self.offset.into();
+        let mut page = self.client.call(self.operation, &self.params)?.body.to_value();
+        let (list, total) = paging
+            .take_items(&mut page)
+            .ok_or_else(|| Error::new(ErrorKind::Decode, format!("a page of {} holds no list of items", self.operation)))?;
+        let count = list.len() as u64;
+        let items: Vec<T> = serde_json::from_value(Value::Array(list))
+            .map_err(|e| Error::new(ErrorKind::Decode, format!("unexpected page: {e}")))?;
+        self.offset += count;
+        self.done = paging.is_last(count, self.limit, self.offset, total);
+        self.buffer.extend(items);
+        Ok(())
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Pages<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.buffer.is_empty() && !self.done {
+            if let Err(e) = self.fetch() {
+                self.done = true;
+                return Some(Err(e));
+            }
+        }
+        self.buffer.pop_front().map(Ok)
+    }
 }
 
 /// Parses the parameter JSON the C and Lua faces pass; empty text means no parameters.
@@ -309,6 +469,71 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
     }
     serde_json::from_str(params_json)
         .map_err(|e| Error::invalid("params", format_args!("is not valid JSON ({})", position(&e))))
+}
+
+/// What a submitted call does.
+enum Job {
+    /// One request, by its deadline.
+    One(&'static Operation, reqwest::Request, tokio::time::Instant),
+    /// `get_all_X`: every page of `X`, each page by its own timeout.
+    AllPages(&'static Operation, Value, Duration),
+}
+
+/// The most pages one `get_all_X` walks, in case a server never sends a short page.
+const MAX_PAGES: usize = 10_000;
+
+/// Walks every page of paged `op` from `params`' offset, and answers them as one: the items
+/// in one list and, for answers with `pagination`, `{"limit": <items>, "offset": <first
+/// offset>, "total": <total>}`. Each page is paced and retried like any call.
+async fn all_pages(shared: Arc<Shared>, op: &'static Operation, mut params: Value, timeout: Duration) -> Result<Response> {
+    let Some(paging) = op.paging else { return Err(operations::unknown(op.name)) };
+    if params.is_null() {
+        params = json!({});
+    }
+    let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
+    let first_offset = params.get("offset").and_then(Value::as_u64).unwrap_or(0);
+    let mut offset = first_offset;
+    let mut items = Vec::new();
+    let mut total = None;
+    let mut status = 200;
+    let pacer = shared.pacers.get(op.name).cloned();
+    for _ in 0..MAX_PAGES {
+        params["limit"] = limit.into();
+        params["offset"] = offset.into();
+        let request = prepare(&shared, op, &params)?;
+        let deadline = tokio::time::Instant::now() + timeout;
+        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline).await?;
+        status = response.status;
+        let mut page = response.body.to_value();
+        let (list, page_total) = paging.take_items(&mut page).ok_or_else(|| Error {
+            status: Some(status),
+            ..Error::new(ErrorKind::Decode, format!("a page of {} holds no list of items", op.name))
+        })?;
+        total = page_total.or(total);
+        let count = list.len() as u64;
+        items.extend(list);
+        offset += count;
+        if paging.is_last(count, limit, offset, total) {
+            break;
+        }
+    }
+    let data = match paging.items {
+        None => Value::Array(items),
+        Some(key) => {
+            let count = items.len();
+            let mut all = serde_json::Map::new();
+            if paging.total {
+                all.insert(
+                    "pagination".into(),
+                    json!({"limit": count, "offset": first_offset, "total": total.unwrap_or(first_offset + count as u64)}),
+                );
+            }
+            all.insert(key.into(), Value::Array(items));
+            Value::Object(all)
+        }
+    };
+    let raw = serde_json::value::to_raw_value(&data).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+    Ok(Response { status, body: crate::envelope::Body::Json(raw) })
 }
 
 /// Takes the per-call `timeoutMs` out of `params`, if given.

@@ -312,16 +312,178 @@ pub enum ModifyOutcome {
     Message(String),
 }
 
-/// Which account a v1 call is about: exactly one of these.
+/// Which account a call is about: exactly one of these. Each operation takes the ones its
+/// endpoint knows (v1: `ApiId`, `Username`, `Account`; v2 `get_account_v2`: all, with
+/// `ApiId` sent as `communityUserId` and `Account` as `accountUuid`); another is refused with
+/// an `invalid_argument` naming it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AccountTarget {
-    /// An API id, generally the Steam hex.
+    /// An API id, generally the Steam hex (v2: the community user id).
     ApiId(String),
     /// A Sonoran CAD username.
     Username(String),
     /// A Sonoran account UUID.
     Account(String),
+    /// The in-game community user id (`license:...`), v2.
+    CommunityUserId(String),
+    /// A linked Roblox id, v2.
+    Roblox(String),
+    /// A linked Discord id, v2.
+    Discord(String),
+}
+
+/// An account's identifiers and which one is selected (`get_identifiers`,
+/// `get_identifiers_v2`; PascalCase keys accepted too).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct IdentifierList {
+    /// The selected identifier's id, if any.
+    #[serde(default, alias = "SelectedIdent")]
+    pub selected_ident: Option<i64>,
+    /// The identifiers.
+    #[serde(default, alias = "Identifiers")]
+    pub identifiers: Vec<Unit>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `create_identifier_v2` answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CreatedIdentifier {
+    /// The new identifier's id.
+    #[serde(alias = "IdentId")]
+    pub ident_id: i64,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Parameters of [`crate::Client::set_identifier`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetIdentifier {
+    /// Whose identifier: `ApiId` or `Account`.
+    #[serde(flatten)]
+    pub target: AccountTarget,
+    /// The identifier to select.
+    pub ident_id: i64,
+}
+
+/// Parameters of [`crate::Client::idents_to_group`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentsToGroup {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// The identifiers to put in the group.
+    pub ident_ids: Vec<i64>,
+    /// Only this account's identifiers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The group; `""` clears it.
+    pub group_name: String,
+}
+
+/// Parameters of [`crate::Client::get_active_units`] (and `get_units_v2`, which adds nothing).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetActiveUnits {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// Hide dispatchers (default true).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_units: Option<bool>,
+    /// Include offline units (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_offline: Option<bool>,
+    /// At most this many, 1..=100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Units to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+}
+
+/// Parameters of [`crate::Client::get_accounts_v2`]; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccountsV2 {
+    /// Page size, 1..=100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Accounts to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// Only accounts with this status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountStatus>,
+    /// Only accounts whose username contains this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
+
+/// The flat identifier fields of v2 `create_identifier_v2` / `update_identifier_v2`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentifierFieldsV2 {
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<UnitStatus>,
+    /// Area of patrol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aop: Option<String>,
+    /// Call sign.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_num: Option<String>,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// District.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Department.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Subdivision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subdivision: Option<String>,
+    /// Rank.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<String>,
+    /// Group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<UnitPage>,
+    /// Whether it is a dispatcher identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_dispatch: Option<bool>,
+}
+
+/// Whose identifiers `add_identifiers_to_group_v2` moves: exactly one of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GroupTarget {
+    /// One community user id.
+    CommunityUserId(String),
+    /// Several community user ids.
+    CommunityUserIds(Vec<String>),
+    /// A linked Roblox id.
+    Roblox(String),
+    /// A linked Discord id.
+    Discord(String),
+    /// An account UUID.
+    AccountUuid(String),
+    /// These identifiers.
+    IdentIds(Vec<i64>),
 }
 
 /// Parameters of [`crate::Client::get_account_identifiers`].

@@ -71,6 +71,8 @@ pub enum RateClass {
     V1,
     /// v2 account, identifier and unit routes: 10 requests a minute per key.
     V2PerMinute10,
+    /// v2 `get_units`: 3 requests a minute per key.
+    V2PerMinute3,
 }
 
 impl RateClass {
@@ -78,7 +80,7 @@ impl RateClass {
     pub fn name(self) -> &'static str {
         match self {
             RateClass::V1 => "v1",
-            RateClass::V2PerMinute10 => "v2",
+            RateClass::V2PerMinute10 | RateClass::V2PerMinute3 => "v2",
         }
     }
 
@@ -88,6 +90,7 @@ impl RateClass {
         match self {
             RateClass::V1 => crate::pacing::Limit::new(3, Duration::from_secs(3)),
             RateClass::V2PerMinute10 => crate::pacing::Limit::new(10, Duration::from_secs(60)),
+            RateClass::V2PerMinute3 => crate::pacing::Limit::new(3, Duration::from_secs(60)),
         }
     }
 }
@@ -115,25 +118,94 @@ pub enum Kind {
     Action,
     /// A JSON object, sent as given.
     Object,
+    /// Any string, empty included (a group name `""` clears the group).
+    Text,
+    /// A non-empty list of integers (identifier ids).
+    IntegerList,
+    /// A non-empty list of non-empty strings.
+    IdList,
 }
 
 /// One parameter of an operation, by its API name.
 #[derive(Debug, Clone, Copy)]
 pub struct Param {
-    /// The API's camelCase name.
+    /// The camelCase name callers use.
     pub name: &'static str,
     /// What its value must be.
     pub kind: Kind,
     /// Whether a call without it is refused.
     pub required: bool,
+    /// The name it is sent under, when that differs (an alias such as `apiId` for v2's
+    /// `communityUserId`).
+    pub sent_as: Option<&'static str>,
+}
+
+impl Param {
+    /// The name on the wire.
+    pub fn wire_name(&self) -> &'static str {
+        self.sent_as.unwrap_or(self.name)
+    }
 }
 
 const fn param(name: &'static str, kind: Kind) -> Param {
-    Param { name, kind, required: false }
+    Param { name, kind, required: false, sent_as: None }
 }
 
 const fn required(name: &'static str, kind: Kind) -> Param {
-    Param { name, kind, required: true }
+    Param { name, kind, required: true, sent_as: None }
+}
+
+/// `name`, accepted for and sent as `wire`.
+const fn alias(name: &'static str, kind: Kind, wire: &'static str) -> Param {
+    Param { name, kind, required: false, sent_as: Some(wire) }
+}
+
+/// Which account a call is about, as each API generation names it.
+const V1_ACCOUNT: [Param; 2] = [param("apiId", Kind::Id), param("account", Kind::Id)];
+const V2_ACCOUNT: [Param; 7] = [
+    param("accountUuid", Kind::Uuid),
+    alias("account", Kind::Uuid, "accountUuid"),
+    param("communityUserId", Kind::Id),
+    alias("apiId", Kind::Id, "communityUserId"),
+    param("roblox", Kind::Id),
+    param("discord", Kind::Id),
+    param("username", Kind::Id),
+];
+/// The v2 identifier fields (create and update).
+const V2_IDENTIFIER_FIELDS: [Param; 11] = [
+    param("status", ANY_INTEGER),
+    param("aop", Kind::Text),
+    param("unitNum", Kind::Text),
+    param("name", Kind::Text),
+    param("district", Kind::Text),
+    param("department", Kind::Text),
+    param("subdivision", Kind::Text),
+    param("rank", Kind::Text),
+    param("group", Kind::Text),
+    param("page", ANY_INTEGER),
+    param("isDispatch", Kind::Bool),
+];
+
+/// Concatenates parameter lists at compile time.
+macro_rules! params {
+    ($($list:expr),+ $(,)?) => {{
+        const LEN: usize = 0 $(+ $list.len())+;
+        const ALL: [Param; LEN] = {
+            let mut all = [param("", Kind::Bool); LEN];
+            let mut i = 0;
+            $(
+                let list = $list;
+                let mut j = 0;
+                while j < list.len() {
+                    all[i] = list[j];
+                    i += 1;
+                    j += 1;
+                }
+            )+
+            all
+        };
+        &ALL
+    }};
 }
 
 const ANY_INTEGER: Kind = Kind::Integer { min: i64::MIN, max: i64::MAX };
@@ -155,9 +227,54 @@ pub struct Operation {
     pub rate_class: RateClass,
     /// Whether sending it twice is harmless (reads), so that it may be retried.
     pub idempotent: bool,
+    /// How to walk all its pages, for operations that page with `limit`/`offset`.
+    pub paging: Option<Paging>,
     /// One line on what it does.
     pub summary: &'static str,
 }
+
+/// How a paged operation's answers hold their items.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    /// The key of the item list in the answer (`"accounts"`, `"units"`; `Units` accepted
+    /// too), or `None` when the answer is the list itself.
+    pub items: Option<&'static str>,
+    /// Whether answers carry `pagination.total` (else the walk ends at a short page).
+    pub total: bool,
+}
+
+impl Paging {
+    /// Takes the item list out of one page's answer, with `pagination.total` if given.
+    /// `None` when the answer holds no list where the paging says.
+    pub fn take_items(&self, page: &mut Value) -> Option<(Vec<Value>, Option<u64>)> {
+        let total = page.pointer("/pagination/total").and_then(Value::as_u64);
+        let list = match self.items {
+            None => page,
+            Some(key) => {
+                let pascal = capitalised(key);
+                let key = if page.get(key).is_some() { key } else { pascal.as_str() };
+                page.get_mut(key)?
+            }
+        };
+        Some((std::mem::take(list.as_array_mut()?), total))
+    }
+
+    /// Whether a page of `count` items (asked for `limit`) was the last, `next_offset` being
+    /// where the next page would start.
+    pub fn is_last(&self, count: u64, limit: u64, next_offset: u64, total: Option<u64>) -> bool {
+        count == 0 || count < limit || (self.total && total.is_some_and(|t| next_offset >= t))
+    }
+}
+
+/// `units` → `Units` (v2 answers use both).
+pub fn capitalised(key: &str) -> String {
+    let mut chars = key.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+/// The prefix that turns a paged operation into its walk over every page
+/// (`get_accounts` → `get_all_accounts`).
+pub const ALL_PAGES_PREFIX: &str = "get_all_";
 
 /// Every operation the library offers.
 pub static OPERATIONS: &[Operation] = &[
@@ -168,6 +285,7 @@ pub static OPERATIONS: &[Operation] = &[
         check: no_rule,
         rate_class: RateClass::V1,
         idempotent: true,
+        paging: None,
         summary: "All unit identifiers of the account with this apiId.",
     },
     Operation {
@@ -184,6 +302,7 @@ pub static OPERATIONS: &[Operation] = &[
         check: no_rule,
         rate_class: RateClass::V2PerMinute10,
         idempotent: true,
+        paging: Some(Paging { items: Some("units"), total: false }),
         summary: "The units of one account on one server (v2).",
     },
     Operation {
@@ -193,6 +312,7 @@ pub static OPERATIONS: &[Operation] = &[
         check: |p| exactly_one(p, &["apiId", "username", "account"]),
         rate_class: RateClass::V1,
         idempotent: true,
+        paging: None,
         summary: "One account, found by apiId, username or account UUID.",
     },
     Operation {
@@ -202,6 +322,7 @@ pub static OPERATIONS: &[Operation] = &[
         check: no_rule,
         rate_class: RateClass::V1,
         idempotent: true,
+        paging: Some(Paging { items: Some("accounts"), total: true }),
         summary: "A page of the community's accounts, optionally by status.",
     },
     Operation {
@@ -217,7 +338,170 @@ pub static OPERATIONS: &[Operation] = &[
         check: check_modify_identifier,
         rate_class: RateClass::V1,
         idempotent: false,
+        paging: None,
         summary: "Adds, edits or removes one of an account's unit identifiers.",
+    },
+    Operation {
+        name: "get_identifiers",
+        route: Route::V1 { path: "/emergency/get_identifiers", request_type: "GET_IDENTIFIERS" },
+        params: &V1_ACCOUNT,
+        check: |p| exactly_one(p, &["apiId", "account"]),
+        rate_class: RateClass::V1,
+        idempotent: true,
+        paging: None,
+        summary: "An account's identifiers and which one is selected (replaces get_account_identifiers).",
+    },
+    Operation {
+        name: "set_identifier",
+        route: Route::V1 { path: "/emergency/set_identifier", request_type: "SET_IDENTIFIER" },
+        params: params!(V1_ACCOUNT, [required("identId", ANY_INTEGER)]),
+        check: |p| exactly_one(p, &["apiId", "account"]),
+        rate_class: RateClass::V1,
+        idempotent: false,
+        paging: None,
+        summary: "Selects which of its identifiers an account uses.",
+    },
+    Operation {
+        name: "idents_to_group",
+        route: Route::V1 { path: "/emergency/idents_to_group", request_type: "IDENTS_TO_GROUP" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            required("identIds", Kind::IntegerList),
+            param("account", Kind::Id),
+            required("groupName", Kind::Text),
+        ],
+        check: no_rule,
+        rate_class: RateClass::V1,
+        idempotent: false,
+        paging: None,
+        summary: "Puts identifiers in a unit group (an empty groupName clears it).",
+    },
+    Operation {
+        name: "get_active_units",
+        route: Route::V1 { path: "/emergency/get_active_units", request_type: "GET_ACTIVE_UNITS" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            param("onlyUnits", Kind::Bool),
+            param("includeOffline", Kind::Bool),
+            param("limit", LIMIT),
+            param("offset", OFFSET),
+        ],
+        check: no_rule,
+        rate_class: RateClass::V1,
+        idempotent: true,
+        paging: Some(Paging { items: None, total: false }),
+        summary: "The units on a server.",
+    },
+    Operation {
+        name: "get_account_v2",
+        route: Route::V2 { method: Method::Get, path: "/v2/general/accounts/account" },
+        params: &V2_ACCOUNT,
+        check: |p| exactly_one(p, &["accountUuid", "account", "communityUserId", "apiId", "roblox", "discord", "username"]),
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: true,
+        paging: None,
+        summary: "One account, by UUID, community user id, Roblox id, Discord id or username (v2).",
+    },
+    Operation {
+        name: "get_accounts_v2",
+        route: Route::V2 { method: Method::Get, path: "/v2/general/accounts" },
+        params: &[param("limit", LIMIT), param("offset", OFFSET), param("status", ANY_INTEGER), param("username", Kind::Id)],
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: true,
+        paging: Some(Paging { items: Some("accounts"), total: true }),
+        summary: "A page of accounts, by status or username (v2).",
+    },
+    Operation {
+        name: "get_identifiers_v2",
+        route: Route::V2 { method: Method::Get, path: "/v2/emergency/accounts/{accountUuid}/identifiers" },
+        params: &[required("accountUuid", Kind::Uuid)],
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: true,
+        paging: None,
+        summary: "An account's identifiers and the selected one (v2).",
+    },
+    Operation {
+        name: "select_identifier_v2",
+        route: Route::V2 { method: Method::Put, path: "/v2/emergency/accounts/{accountUuid}/selected-identifier" },
+        params: &[required("accountUuid", Kind::Uuid), required("identId", ANY_INTEGER)],
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: false,
+        paging: None,
+        summary: "Selects an account's identifier (v2).",
+    },
+    Operation {
+        name: "create_identifier_v2",
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/accounts/{accountUuid}/identifiers" },
+        params: params!([required("accountUuid", Kind::Uuid)], V2_IDENTIFIER_FIELDS),
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: false,
+        paging: None,
+        summary: "Creates an identifier for an account (v2); answers its identId.",
+    },
+    Operation {
+        name: "update_identifier_v2",
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}" },
+        params: params!([required("accountUuid", Kind::Uuid), required("identId", ANY_INTEGER)], V2_IDENTIFIER_FIELDS),
+        check: |p| {
+            if V2_IDENTIFIER_FIELDS.iter().any(|f| p.contains_key(f.name)) {
+                Ok(())
+            } else {
+                Err(Error::invalid("params", "name at least one field to change (status, aop, unitNum, name, ...)"))
+            }
+        },
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: false,
+        paging: None,
+        summary: "Changes fields of an identifier (v2).",
+    },
+    Operation {
+        name: "delete_identifier_v2",
+        route: Route::V2 { method: Method::Delete, path: "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}" },
+        params: &[required("accountUuid", Kind::Uuid), required("identId", ANY_INTEGER)],
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: false,
+        paging: None,
+        summary: "Deletes an identifier (v2).",
+    },
+    Operation {
+        name: "add_identifiers_to_group_v2",
+        route: Route::V2 { method: Method::Put, path: "/v2/emergency/servers/{serverId}/identifier-groups/{groupName}" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            required("groupName", Kind::Id),
+            param("communityUserId", Kind::Id),
+            param("communityUserIds", Kind::IdList),
+            param("roblox", Kind::Id),
+            param("discord", Kind::Id),
+            param("accountUuid", Kind::Uuid),
+            param("identIds", Kind::IntegerList),
+        ],
+        check: |p| exactly_one(p, &["communityUserId", "communityUserIds", "roblox", "discord", "accountUuid", "identIds"]),
+        rate_class: RateClass::V2PerMinute10,
+        idempotent: false,
+        paging: None,
+        summary: "Puts one target's identifiers in a unit group on a server (v2).",
+    },
+    Operation {
+        name: "get_units_v2",
+        route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/units" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            param("includeOffline", Kind::Bool),
+            param("onlyUnits", Kind::Bool),
+            param("limit", LIMIT),
+            param("offset", OFFSET),
+        ],
+        check: no_rule,
+        rate_class: RateClass::V2PerMinute3,
+        idempotent: true,
+        paging: Some(Paging { items: Some("units"), total: false }),
+        summary: "The units on a server (v2; 3 requests a minute).",
     },
 ];
 
@@ -226,9 +510,25 @@ pub fn find(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|op| op.name == name)
 }
 
+/// For `get_all_X`: the paged operation `get_X` it walks.
+pub fn find_all_pages(name: &str) -> Option<&'static Operation> {
+    let rest = name.strip_prefix(ALL_PAGES_PREFIX)?;
+    OPERATIONS.iter().find(|op| op.paging.is_some() && op.name.strip_prefix("get_") == Some(rest))
+}
+
+/// Every name `Client::call` accepts: each operation, and `get_all_X` for each paged `get_X`.
+pub fn call_names() -> impl Iterator<Item = String> {
+    OPERATIONS.iter().map(|op| op.name.to_string()).chain(
+        OPERATIONS
+            .iter()
+            .filter(|op| op.paging.is_some())
+            .filter_map(|op| op.name.strip_prefix("get_").map(|rest| format!("{ALL_PAGES_PREFIX}{rest}"))),
+    )
+}
+
 /// The error for a name that is not an operation, listing the ones that are.
 pub fn unknown(name: &str) -> Error {
-    let names: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
+    let names: Vec<String> = call_names().collect();
     Error::invalid("operation", format_args!("`{name}` is not an operation (expected one of {})", names.join(", ")))
 }
 
@@ -322,6 +622,31 @@ impl Kind {
                 Value::Object(_) => Ok(value.clone()),
                 _ => Err(Error::invalid(name, "must be an object")),
             },
+            Kind::Text => match value {
+                Value::String(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be a string")),
+            },
+            Kind::IntegerList => match value.as_array() {
+                Some(items) if !items.is_empty() => items
+                    .iter()
+                    .map(|item| as_integer(item).map(Value::from))
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::Array)
+                    .ok_or_else(|| Error::invalid(name, "must be a list of integers")),
+                Some(_) => Err(Error::invalid(name, "must not be empty")),
+                None => Err(Error::invalid(name, "must be a list of integers")),
+            },
+            Kind::IdList => match value.as_array() {
+                Some(items) if !items.is_empty() => {
+                    if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) {
+                        Ok(value.clone())
+                    } else {
+                        Err(Error::invalid(name, "must be a list of non-empty strings"))
+                    }
+                }
+                Some(_) => Err(Error::invalid(name, "must not be empty")),
+                None => Err(Error::invalid(name, "must be a list of strings")),
+            },
         }
     }
 }
@@ -358,7 +683,14 @@ impl Operation {
             }
         }
         (self.check)(&out)?;
-        Ok(out)
+        // Aliases go out under the API's own names.
+        Ok(out
+            .into_iter()
+            .map(|(name, value)| {
+                let wire = self.params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
+                (wire.to_string(), value)
+            })
+            .collect())
     }
 
     /// Builds the URL (path segments filled and encoded, query added) and the parameters that
@@ -390,8 +722,8 @@ impl Operation {
             let mut query = url.query_pairs_mut();
             // In declaration order, so the wire format is stable and matches the docs' examples.
             for p in self.params {
-                if let Some(value) = params.remove(p.name) {
-                    query.append_pair(p.name, &scalar_text(&value));
+                if let Some(value) = params.remove(p.wire_name()) {
+                    query.append_pair(p.wire_name(), &scalar_text(&value));
                 }
             }
         }

@@ -12,6 +12,10 @@ pub struct Account {
     pub joined: String,
     pub last_login: String,
     pub api_ids: Vec<String>,
+    /// Linked Discord id (v2 lookups).
+    pub discord: Option<String>,
+    /// Linked Roblox id (v2 lookups).
+    pub roblox: Option<String>,
     /// Every permission true for admins, the member set otherwise.
     pub admin: bool,
 }
@@ -65,6 +69,20 @@ impl Account {
         })
     }
 
+    /// Whether this account is the one `key` = `value` names, for every way the API names
+    /// an account (`apiId`, `communityUserId`, `username`, `account`, `accountUuid`,
+    /// `discord`, `roblox`).
+    pub fn is(&self, key: &str, value: &str) -> bool {
+        match key {
+            "apiId" | "communityUserId" => self.has_api_id(value),
+            "username" => self.username.eq_ignore_ascii_case(value),
+            "account" | "accountUuid" => self.uuid == value,
+            "discord" => self.discord.as_deref() == Some(value),
+            "roblox" => self.roblox.as_deref() == Some(value),
+            _ => false,
+        }
+    }
+
     /// Whether `api_id` is one of this account's API ids (Steam hex case varies).
     pub fn has_api_id(&self, api_id: &str) -> bool {
         self.api_ids.iter().any(|id| !id.is_empty() && id.eq_ignore_ascii_case(api_id))
@@ -93,6 +111,24 @@ impl Identifier {
     /// Whether the unit counts as online (any status but OFFLINE).
     pub fn online(&self) -> bool {
         self.status != OFFLINE
+    }
+
+    /// Applies v2's flat identifier fields (`unitNum`, `name`, ... go into `data`).
+    pub fn apply_flat(&mut self, fields: &Map<String, Value>) {
+        let mut nested = Map::new();
+        let mut data = Map::new();
+        for (key, value) in fields {
+            match key.as_str() {
+                "status" | "aop" | "location" | "isDispatch" => {
+                    nested.insert(key.clone(), value.clone());
+                }
+                _ => {
+                    data.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        nested.insert("data".into(), Value::Object(data));
+        self.apply(&nested);
     }
 
     /// Applies the fields of an ADD/EDIT `identifier` object; `data` is merged key by key.
@@ -139,6 +175,8 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             joined: "2019-10-12T20:41:52.400299".into(),
             last_login: "2020-08-15T13:43:17.607111".into(),
             api_ids: vec!["Steam:1234".into(), "123456".into()],
+            discord: Some("274658103720132609".into()),
+            roblox: None,
             admin: true,
         },
         Account {
@@ -148,6 +186,8 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             joined: "2023-06-21T20:44:07.321587".into(),
             last_login: "2024-12-11T19:37:50.099922".into(),
             api_ids: vec!["license:abc123".into(), "steam:110000112345678".into()],
+            discord: None,
+            roblox: Some("1572933051".into()),
             admin: false,
         },
         Account {
@@ -157,6 +197,8 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             joined: "2024-11-02T08:15:00.000000".into(),
             last_login: "2024-11-02T08:15:00.000000".into(),
             api_ids: vec!["license:pat001".into()],
+            discord: None,
+            roblox: None,
             admin: false,
         },
         Account {
@@ -166,6 +208,8 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             joined: "2022-01-05T17:00:00.000000".into(),
             last_login: "2023-03-01T12:00:00.000000".into(),
             api_ids: vec!["license:bob666".into()],
+            discord: None,
+            roblox: None,
             admin: false,
         },
     ];
@@ -177,6 +221,8 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             joined: "2025-01-01T00:00:00.000000".into(),
             last_login: "2025-06-01T00:00:00.000000".into(),
             api_ids: vec![format!("license:member{n:04}")],
+            discord: None,
+            roblox: None,
             admin: false,
         });
     }

@@ -123,14 +123,25 @@ impl Faults {
     }
 }
 
-/// The library's operation name for a request path.
-pub(crate) fn endpoint_of(path: &str) -> &str {
+/// The library's operation name for a request.
+pub(crate) fn endpoint_of<'a>(method: &axum::http::Method, path: &'a str) -> &'a str {
+    use axum::http::Method;
     if let Some(v1) = path.strip_prefix("/emergency/").or_else(|| path.strip_prefix("/general/")) {
         return v1;
     }
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    // v2 routes by shape (and method, where two share a path).
     match segments.as_slice() {
         ["v2", "emergency", "servers", _, "accounts", _, "units"] => "get_account_units",
+        ["v2", "general", "accounts", "account"] => "get_account_v2",
+        ["v2", "general", "accounts"] => "get_accounts_v2",
+        ["v2", "emergency", "accounts", _, "identifiers"] if method == Method::POST => "create_identifier_v2",
+        ["v2", "emergency", "accounts", _, "identifiers"] => "get_identifiers_v2",
+        ["v2", "emergency", "accounts", _, "selected-identifier"] => "select_identifier_v2",
+        ["v2", "emergency", "accounts", _, "identifiers", _] if method == Method::DELETE => "delete_identifier_v2",
+        ["v2", "emergency", "accounts", _, "identifiers", _] => "update_identifier_v2",
+        ["v2", "emergency", "servers", _, "identifier-groups", _] => "add_identifiers_to_group_v2",
+        ["v2", "emergency", "servers", _, "units"] => "get_units_v2",
         _ => path,
     }
 }
@@ -141,7 +152,7 @@ pub(crate) struct ConnectionKiller(pub Arc<Mutex<Option<oneshot::Sender<()>>>>);
 
 /// Middleware applying the fault set for the request's endpoint, if any.
 pub(crate) async fn inject(faults: Arc<Faults>, request: Request, next: Next) -> Response {
-    let Some(kind) = faults.take(endpoint_of(request.uri().path())) else {
+    let Some(kind) = faults.take(endpoint_of(request.method(), request.uri().path())) else {
         return next.run(request).await;
     };
     match kind {

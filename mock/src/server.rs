@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
@@ -94,6 +94,29 @@ pub(crate) struct Community {
     pub accounts: Vec<Account>,
     pub identifiers: Vec<Identifier>,
     pub next_ident_id: i64,
+    /// Each account's selected identifier, by account UUID.
+    pub selected: HashMap<String, i64>,
+}
+
+impl Community {
+    /// A new identifier for `acc_id`, with the next id.
+    pub fn new_identifier(&mut self, acc_id: String) -> &mut Identifier {
+        let id = self.next_ident_id;
+        self.next_ident_id += 1;
+        self.identifiers.push(Identifier {
+            id,
+            acc_id,
+            status: 0,
+            is_panic: false,
+            location: String::new(),
+            aop: String::new(),
+            coordinates: None,
+            data: serde_json::Map::new(),
+            is_dispatch: false,
+        });
+        let last = self.identifiers.len() - 1;
+        &mut self.identifiers[last]
+    }
 }
 
 impl Shared {
@@ -128,7 +151,7 @@ impl MockServer {
             faults.set(endpoint, fault.clone());
         }
         let shared = Arc::new(Shared {
-            community: Mutex::new(Community { accounts, identifiers, next_ident_id }),
+            community: Mutex::new(Community { accounts, identifiers, next_ident_id, selected: HashMap::new() }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
             connections: AtomicU64::new(0),
@@ -297,7 +320,21 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/general/get_account", post(crate::v1::get_account))
         .route("/general/get_accounts", post(crate::v1::get_accounts))
         .route("/emergency/modify_identifier", post(crate::v1::modify_identifier))
+        .route("/emergency/get_identifiers", post(crate::v1::get_identifiers))
+        .route("/emergency/set_identifier", post(crate::v1::set_identifier))
+        .route("/emergency/idents_to_group", post(crate::v1::idents_to_group))
+        .route("/emergency/get_active_units", post(crate::v1::get_active_units))
         .route("/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units", get(crate::v2::get_account_units))
+        .route("/v2/general/accounts/account", get(crate::v2::get_account))
+        .route("/v2/general/accounts", get(crate::v2::get_accounts))
+        .route("/v2/emergency/accounts/{accountUuid}/identifiers", get(crate::v2::get_identifiers).post(crate::v2::create_identifier))
+        .route("/v2/emergency/accounts/{accountUuid}/selected-identifier", put(crate::v2::select_identifier))
+        .route(
+            "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}",
+            patch(crate::v2::update_identifier).delete(crate::v2::delete_identifier),
+        )
+        .route("/v2/emergency/servers/{serverId}/identifier-groups/{groupName}", put(crate::v2::add_to_group))
+        .route("/v2/emergency/servers/{serverId}/units", get(crate::v2::get_units))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         .layer(middleware::from_fn({

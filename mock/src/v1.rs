@@ -46,13 +46,8 @@ fn str_field<'a>(data: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
 
 /// The account named by `apiId`, `username` or `account` (UUID) in `data`.
 fn find_account<'a>(community: &'a Community, data: &Map<String, Value>) -> Option<&'a Account> {
-    let api_id = str_field(data, "apiId");
-    let username = str_field(data, "username");
-    let uuid = str_field(data, "account");
     community.accounts.iter().find(|a| {
-        api_id.is_some_and(|id| a.has_api_id(id))
-            || username.is_some_and(|u| a.username.eq_ignore_ascii_case(u))
-            || uuid.is_some_and(|u| a.uuid == u)
+        ["apiId", "username", "account"].iter().any(|key| str_field(data, key).is_some_and(|v| a.is(key, v)))
     })
 }
 
@@ -161,4 +156,101 @@ pub async fn modify_identifier(State(shared): State<Arc<Shared>>, body: Bytes) -
         },
         _ => text(StatusCode::BAD_REQUEST, "INVALID ACTION"),
     }
+}
+
+/// `GET_IDENTIFIERS`: `{selectedIdent, identifiers}` of an account.
+pub async fn get_identifiers(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let data = match open(&shared, &body, "GET_IDENTIFIERS") {
+        Ok(data) => data,
+        Err(response) => return response,
+    };
+    let community = shared.community();
+    let Some(account) = find_account(&community, &data) else { return account_not_found() };
+    Json(identifier_list(&community, &account.uuid, "selectedIdent", "identifiers")).into_response()
+}
+
+/// An account's identifiers and its selected one, under the given key names.
+pub(crate) fn identifier_list(community: &Community, acc_id: &str, selected_key: &str, list_key: &str) -> Value {
+    let identifiers: Vec<Value> = community.identifiers.iter().filter(|i| i.acc_id == acc_id).map(Identifier::to_json).collect();
+    let selected = community.selected.get(acc_id).copied();
+    json!({ selected_key: selected, list_key: identifiers })
+}
+
+/// `SET_IDENTIFIER`: selects one of the account's identifiers.
+pub async fn set_identifier(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let data = match open(&shared, &body, "SET_IDENTIFIER") {
+        Ok(data) => data,
+        Err(response) => return response,
+    };
+    let mut community = shared.community();
+    let Some(acc_id) = find_account(&community, &data).map(|a| a.uuid.clone()) else { return account_not_found() };
+    let ident_id = data.get("identId").and_then(Value::as_i64);
+    match ident_id.filter(|id| community.identifiers.iter().any(|i| i.id == *id && i.acc_id == acc_id)) {
+        Some(id) => {
+            community.selected.insert(acc_id, id);
+            text(StatusCode::OK, "Identifier Switched!")
+        }
+        None => text(StatusCode::NOT_FOUND, "IDENTIFIER NOT FOUND"),
+    }
+}
+
+fn known_server(shared: &Shared, data: &Map<String, Value>) -> bool {
+    data.get("serverId").and_then(Value::as_u64).is_some_and(|id| shared.options.server_ids.contains(&id))
+}
+
+/// `IDENTS_TO_GROUP`: sets the group of the listed identifiers (of `account`, if given).
+pub async fn idents_to_group(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let data = match open(&shared, &body, "IDENTS_TO_GROUP") {
+        Ok(data) => data,
+        Err(response) => return response,
+    };
+    if !known_server(&shared, &data) {
+        return text(StatusCode::BAD_REQUEST, "INVALID SERVER ID");
+    }
+    let ids: Vec<i64> = data.get("identIds").and_then(Value::as_array).map(|ids| ids.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+    let Some(group) = str_field(&data, "groupName").map(str::to_string) else {
+        return text(StatusCode::BAD_REQUEST, "INVALID GROUP NAME");
+    };
+    let mut community = shared.community();
+    let owner = match str_field(&data, "account") {
+        Some(_) => match find_account(&community, &data) {
+            Some(account) => Some(account.uuid.clone()),
+            None => return account_not_found(),
+        },
+        None => None,
+    };
+    let mut changed = 0;
+    for ident in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id) && owner.as_ref().is_none_or(|o| *o == i.acc_id)) {
+        ident.data.insert("group".into(), Value::String(group.clone()));
+        changed += 1;
+    }
+    if changed == 0 {
+        return text(StatusCode::NOT_FOUND, "IDENTIFIER NOT FOUND");
+    }
+    text(StatusCode::OK, if group.is_empty() { "Identifiers removed from group!" } else { "Identifiers added to group!" })
+}
+
+/// `GET_ACTIVE_UNITS`: the units on a server.
+pub async fn get_active_units(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let data = match open(&shared, &body, "GET_ACTIVE_UNITS") {
+        Ok(data) => data,
+        Err(response) => return response,
+    };
+    if !known_server(&shared, &data) {
+        return text(StatusCode::BAD_REQUEST, "INVALID SERVER ID");
+    }
+    let only_units = data.get("onlyUnits").and_then(Value::as_bool).unwrap_or(true);
+    let include_offline = data.get("includeOffline").and_then(Value::as_bool).unwrap_or(false);
+    let limit = data.get("limit").and_then(Value::as_u64).unwrap_or(100).clamp(1, 100) as usize;
+    let offset = data.get("offset").and_then(Value::as_u64).unwrap_or(0) as usize;
+    let community = shared.community();
+    let units: Vec<Value> = community
+        .identifiers
+        .iter()
+        .filter(|i| (include_offline || i.online()) && (!only_units || !i.is_dispatch))
+        .skip(offset)
+        .take(limit)
+        .map(Identifier::to_json)
+        .collect();
+    Json(units).into_response()
 }

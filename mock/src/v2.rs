@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -31,8 +32,8 @@ fn rand_span() -> u64 {
     uuid::Uuid::new_v4().as_u64_pair().0
 }
 
-/// Checks the Bearer key, then the key's rate limit.
-fn authorize(shared: &Shared, headers: &HeaderMap, instance: &str) -> Result<(), Response> {
+/// Checks the Bearer key, then the key's rate limit for this endpoint.
+fn authorize(shared: &Shared, headers: &HeaderMap, method: &Method, instance: &str) -> Result<(), Response> {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -46,7 +47,8 @@ fn authorize(shared: &Shared, headers: &HeaderMap, instance: &str) -> Result<(),
     };
     let now = Instant::now();
     let mut calls = shared.v2_calls.lock().unwrap_or_else(|e| e.into_inner());
-    let window = calls.entry(shared.options.api_key.clone()).or_default();
+    let endpoint = crate::faults::endpoint_of(method, instance).to_string();
+    let window = calls.entry(format!("{} {endpoint}", shared.options.api_key)).or_default();
     while window.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {
         window.pop_front();
     }
@@ -101,16 +103,12 @@ pub async fn get_account_units(
     uri: Uri,
 ) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, instance) {
+    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
         return response;
     }
     let bad = |detail: String| problem(StatusCode::BAD_REQUEST, "Bad Request", detail, instance);
-    let server_id: u64 = match server_id.parse() {
-        Ok(id) => id,
-        Err(_) => return bad("The path parameter 'serverId' must be an integer.".into()),
-    };
-    if !shared.options.server_ids.contains(&server_id) {
-        return problem(StatusCode::NOT_FOUND, "Not Found", format!("Server {server_id} is not configured."), instance);
+    if let Err(response) = check_server(&shared, &server_id, instance) {
+        return response;
     }
     if uuid::Uuid::try_parse(&account_uuid).is_err() {
         return bad("The path parameter 'accountUuid' must be a UUID.".into());
@@ -144,4 +142,306 @@ pub async fn get_account_units(
 /// Any other path: 404 as a problem document.
 pub async fn not_found(uri: Uri) -> Response {
     problem(StatusCode::NOT_FOUND, "Not Found", "No such endpoint.", uri.path())
+}
+
+/// A 422 problem: the request is well-formed but its values are not acceptable.
+fn unprocessable(detail: impl Into<String>, instance: &str) -> Response {
+    problem(StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Entity", detail, instance)
+}
+
+fn not_found_problem(detail: impl Into<String>, instance: &str) -> Response {
+    problem(StatusCode::NOT_FOUND, "Not Found", detail, instance)
+}
+
+/// The path's `serverId` is a configured server.
+fn check_server(shared: &Shared, server_id: &str, instance: &str) -> Result<u64, Response> {
+    let id: u64 = server_id
+        .parse()
+        .map_err(|_| problem(StatusCode::BAD_REQUEST, "Bad Request", "The path parameter 'serverId' must be an integer.", instance))?;
+    if !shared.options.server_ids.contains(&id) {
+        return Err(not_found_problem(format!("Server {id} is not configured."), instance));
+    }
+    Ok(id)
+}
+
+/// The UUID of the existing account `account_uuid`.
+fn check_account(shared: &Shared, account_uuid: &str, instance: &str) -> Result<String, Response> {
+    if uuid::Uuid::try_parse(account_uuid).is_err() {
+        return Err(problem(StatusCode::BAD_REQUEST, "Bad Request", "The path parameter 'accountUuid' must be a UUID.", instance));
+    }
+    if !shared.community().accounts.iter().any(|a| a.uuid == account_uuid) {
+        return Err(not_found_problem(format!("Account {account_uuid} was not found."), instance));
+    }
+    Ok(account_uuid.to_string())
+}
+
+/// A JSON object body, or a 422.
+fn object_body(body: &[u8], instance: &str) -> Result<serde_json::Map<String, Value>, Response> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(unprocessable("The request body must be a JSON object.", instance)),
+    }
+}
+
+/// The flat identifier fields v2 accepts, checked.
+const FLAT_FIELDS: &[&str] = &["status", "aop", "unitNum", "name", "district", "department", "subdivision", "rank", "group", "page", "isDispatch", "location"];
+
+fn flat_fields(body: &serde_json::Map<String, Value>, instance: &str) -> Result<serde_json::Map<String, Value>, Response> {
+    if let Some(unknown) = body.keys().find(|k| !FLAT_FIELDS.contains(&k.as_str())) {
+        return Err(unprocessable(format!("Unknown field '{unknown}'."), instance));
+    }
+    Ok(body.clone())
+}
+
+/// `GET /v2/general/accounts/account?` one of accountUuid, communityUserId, roblox, discord, username.
+pub async fn get_account(State(shared): State<Arc<Shared>>, Query(query): Query<HashMap<String, String>>, headers: HeaderMap, uri: Uri) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+        return response;
+    }
+    const KEYS: [&str; 5] = ["accountUuid", "communityUserId", "roblox", "discord", "username"];
+    let given: Vec<(&str, &String)> = KEYS.iter().filter_map(|k| query.get(*k).map(|v| (*k, v))).collect();
+    let [(key, value)] = given.as_slice() else {
+        return unprocessable("Give exactly one of accountUuid, communityUserId, roblox, discord, username.", instance);
+    };
+    let community = shared.community();
+    match community.accounts.iter().find(|a| a.is(key, value)) {
+        Some(account) => Json(account.to_json()).into_response(),
+        None => not_found_problem("The account was not found.", instance),
+    }
+}
+
+/// `GET /v2/general/accounts?limit&offset&status&username`.
+pub async fn get_accounts(State(shared): State<Arc<Shared>>, Query(query): Query<HashMap<String, String>>, headers: HeaderMap, uri: Uri) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+        return response;
+    }
+    let limit = match number(&query, "limit", 100) {
+        Ok(limit) if (1..=100).contains(&limit) => limit as usize,
+        _ => return unprocessable("The query parameter 'limit' must be between 1 and 100.", instance),
+    };
+    let offset = match number(&query, "offset", 0) {
+        Ok(offset) => offset as usize,
+        Err(detail) => return unprocessable(detail, instance),
+    };
+    let status: Option<i64> = match query.get("status").map(|s| s.parse()) {
+        None => None,
+        Some(Ok(status)) => Some(status),
+        Some(Err(_)) => return unprocessable("The query parameter 'status' must be an integer.", instance),
+    };
+    let username = query.get("username").map(|u| u.to_ascii_lowercase());
+    let community = shared.community();
+    let matching: Vec<&crate::data::Account> = community
+        .accounts
+        .iter()
+        .filter(|a| status.is_none_or(|s| a.status == s))
+        .filter(|a| username.as_ref().is_none_or(|u| a.username.to_ascii_lowercase().contains(u.as_str())))
+        .collect();
+    let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|a| a.to_json()).collect();
+    Json(json!({"pagination": {"limit": limit, "offset": offset, "total": matching.len()}, "accounts": page})).into_response()
+}
+
+/// `GET /v2/emergency/accounts/{accountUuid}/identifiers` → `{SelectedIdent, Identifiers}`.
+pub async fn get_identifiers(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+        return response;
+    }
+    let acc_id = match check_account(&shared, &account_uuid, instance) {
+        Ok(acc_id) => acc_id,
+        Err(response) => return response,
+    };
+    Json(crate::v1::identifier_list(&shared.community(), &acc_id, "SelectedIdent", "Identifiers")).into_response()
+}
+
+/// `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier` `{identId}`.
+pub async fn select_identifier(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::PUT, instance) {
+        return response;
+    }
+    let acc_id = match check_account(&shared, &account_uuid, instance) {
+        Ok(acc_id) => acc_id,
+        Err(response) => return response,
+    };
+    let ident_id = match object_body(&body, instance).map(|b| b.get("identId").and_then(Value::as_i64)) {
+        Ok(Some(id)) => id,
+        Ok(None) => return unprocessable("The field 'identId' is required.", instance),
+        Err(response) => return response,
+    };
+    let mut community = shared.community();
+    if !community.identifiers.iter().any(|i| i.id == ident_id && i.acc_id == acc_id) {
+        return not_found_problem(format!("Identifier {ident_id} was not found."), instance);
+    }
+    community.selected.insert(acc_id, ident_id);
+    Json(json!({"selectedIdent": ident_id})).into_response()
+}
+
+/// `POST /v2/emergency/accounts/{accountUuid}/identifiers` with flat fields → 201 `{identId}`.
+pub async fn create_identifier(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::POST, instance) {
+        return response;
+    }
+    let acc_id = match check_account(&shared, &account_uuid, instance) {
+        Ok(acc_id) => acc_id,
+        Err(response) => return response,
+    };
+    let fields = match object_body(&body, instance).and_then(|b| flat_fields(&b, instance)) {
+        Ok(fields) => fields,
+        Err(response) => return response,
+    };
+    let mut community = shared.community();
+    let identifier = community.new_identifier(acc_id);
+    identifier.apply_flat(&fields);
+    (StatusCode::CREATED, Json(json!({"identId": identifier.id}))).into_response()
+}
+
+/// `PATCH /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` with flat fields.
+pub async fn update_identifier(
+    State(shared): State<Arc<Shared>>,
+    Path((account_uuid, ident_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::PATCH, instance) {
+        return response;
+    }
+    let acc_id = match check_account(&shared, &account_uuid, instance) {
+        Ok(acc_id) => acc_id,
+        Err(response) => return response,
+    };
+    let fields = match object_body(&body, instance).and_then(|b| flat_fields(&b, instance)) {
+        Ok(fields) => fields,
+        Err(response) => return response,
+    };
+    let mut community = shared.community();
+    let ident = ident_id.parse::<i64>().ok();
+    match community.identifiers.iter_mut().find(|i| Some(i.id) == ident && i.acc_id == acc_id) {
+        Some(identifier) => {
+            identifier.apply_flat(&fields);
+            Json(identifier.to_json()).into_response()
+        }
+        None => not_found_problem(format!("Identifier {ident_id} was not found."), instance),
+    }
+}
+
+/// `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` → 204.
+pub async fn delete_identifier(State(shared): State<Arc<Shared>>, Path((account_uuid, ident_id)): Path<(String, String)>, headers: HeaderMap, uri: Uri) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::DELETE, instance) {
+        return response;
+    }
+    let acc_id = match check_account(&shared, &account_uuid, instance) {
+        Ok(acc_id) => acc_id,
+        Err(response) => return response,
+    };
+    let mut community = shared.community();
+    let ident = ident_id.parse::<i64>().ok();
+    match community.identifiers.iter().position(|i| Some(i.id) == ident && i.acc_id == acc_id) {
+        Some(index) => {
+            community.identifiers.remove(index);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => not_found_problem(format!("Identifier {ident_id} was not found."), instance),
+    }
+}
+
+/// `PUT /v2/emergency/servers/{serverId}/identifier-groups/{groupName}` with one target.
+pub async fn add_to_group(
+    State(shared): State<Arc<Shared>>,
+    Path((server_id, group_name)): Path<(String, String)>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::PUT, instance) {
+        return response;
+    }
+    if let Err(response) = check_server(&shared, &server_id, instance) {
+        return response;
+    }
+    let body = match object_body(&body, instance) {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    const TARGETS: [&str; 6] = ["communityUserId", "communityUserIds", "roblox", "discord", "accountUuid", "identIds"];
+    let given: Vec<(&str, &Value)> = TARGETS.iter().filter_map(|k| body.get(*k).map(|v| (*k, v))).collect();
+    let [(target, value)] = given.as_slice() else {
+        return unprocessable("Give exactly one target: communityUserId, communityUserIds, roblox, discord, accountUuid or identIds.", instance);
+    };
+    let mut community = shared.community();
+    let strings = |v: &Value| -> Vec<String> {
+        match v {
+            Value::Array(items) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+            Value::String(s) => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    };
+    let ids: Vec<i64> = match *target {
+        "identIds" => value.as_array().map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default(),
+        _ => {
+            let key = if *target == "communityUserIds" { "communityUserId" } else { target };
+            let owners: Vec<String> = strings(value)
+                .iter()
+                .flat_map(|v| community.accounts.iter().filter(move |a| a.is(key, v)).map(|a| a.uuid.clone()))
+                .collect();
+            community.identifiers.iter().filter(|i| owners.contains(&i.acc_id)).map(|i| i.id).collect()
+        }
+    };
+    let mut updated = 0;
+    for identifier in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id)) {
+        identifier.data.insert("group".into(), Value::String(group_name.clone()));
+        updated += 1;
+    }
+    if updated == 0 {
+        return not_found_problem("No identifiers matched the target.", instance);
+    }
+    Json(json!({"groupName": group_name, "updated": updated})).into_response()
+}
+
+/// `GET /v2/emergency/servers/{serverId}/units?includeOffline&onlyUnits&limit&offset`.
+pub async fn get_units(
+    State(shared): State<Arc<Shared>>,
+    Path(server_id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let instance = uri.path();
+    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+        return response;
+    }
+    if let Err(response) = check_server(&shared, &server_id, instance) {
+        return response;
+    }
+    let parsed = (|| {
+        Ok::<_, String>((
+            flag(&query, "includeOffline", false)?,
+            flag(&query, "onlyUnits", true)?,
+            number(&query, "limit", 100)?,
+            number(&query, "offset", 0)?,
+        ))
+    })();
+    let (include_offline, only_units, limit, offset) = match parsed {
+        Ok(parsed) => parsed,
+        Err(detail) => return unprocessable(detail, instance),
+    };
+    if !(1..=100).contains(&limit) {
+        return unprocessable("The query parameter 'limit' must be between 1 and 100.", instance);
+    }
+    let community = shared.community();
+    let units: Vec<Value> = community
+        .identifiers
+        .iter()
+        .filter(|i| (include_offline || i.online()) && (!only_units || !i.is_dispatch))
+        .skip(offset as usize)
+        .take(limit as usize)
+        .map(Identifier::to_json)
+        .collect();
+    list(&shared, "units", units)
 }

@@ -347,6 +347,59 @@ static void test_logging(SonoranClient *c) {
   sonoran_set_log_callback(SONORAN_LOG_WARN, NULL, NULL); /* back to the default: stderr */
 }
 
+/* Every operation name, through its own function (where it has one), sonoran_call and
+ * sonoran_submit. Writes go to PendingPat, whom the other tests do not count. */
+#define PAT "5d6c3a1e-2f4b-4c8d-9e0f-1a2b3c4d5e6f"
+typedef char *(*operation_fn)(const SonoranClient *, const char *);
+static const struct {
+  const char *name;
+  operation_fn function;
+  const char *params; /* "%ld" is the identifier created by create_identifier_v2 */
+} OPERATIONS[] = {
+    {"get_account_identifiers", sonoran_get_account_identifiers, "{\"apiId\":\"Steam:1234\"}"},
+    {"get_account_units", sonoran_get_account_units, "{\"accountUuid\":\"" PAT "\"}"},
+    {"get_account", sonoran_get_account, "{\"username\":\"PendingPat\"}"},
+    {"get_accounts", sonoran_get_accounts, "{\"limit\":2}"},
+    {"modify_identifier", sonoran_modify_identifier, "{\"account\":\"" PAT "\",\"action\":0,\"identifier\":{\"data\":{\"unitNum\":\"P-1\"}}}"},
+    {"get_identifiers", sonoran_get_identifiers, "{\"account\":\"" PAT "\"}"},
+    {"set_identifier", sonoran_set_identifier, "{\"account\":\"91de0ce8-c571-11e9-9714-5600023b2434\",\"identId\":1}"},
+    {"idents_to_group", sonoran_idents_to_group, "{\"identIds\":[1],\"groupName\":\"CAR 51\"}"},
+    {"get_active_units", sonoran_get_active_units, "{\"limit\":1}"},
+    {"get_account_v2", sonoran_get_account_v2, "{\"username\":\"PendingPat\"}"},
+    {"get_accounts_v2", sonoran_get_accounts_v2, "{\"limit\":2}"},
+    {"get_identifiers_v2", sonoran_get_identifiers_v2, "{\"accountUuid\":\"" PAT "\"}"},
+    {"create_identifier_v2", sonoran_create_identifier_v2, "{\"accountUuid\":\"" PAT "\",\"unitNum\":\"P-2\",\"status\":100}"},
+    {"select_identifier_v2", sonoran_select_identifier_v2, "{\"accountUuid\":\"" PAT "\",\"identId\":%ld}"},
+    {"update_identifier_v2", sonoran_update_identifier_v2, "{\"accountUuid\":\"" PAT "\",\"identId\":%ld,\"rank\":\"SGT\"}"},
+    {"add_identifiers_to_group_v2", sonoran_add_identifiers_to_group_v2, "{\"groupName\":\"A Shift\",\"identIds\":[%ld]}"},
+    {"delete_identifier_v2", sonoran_delete_identifier_v2, "{\"accountUuid\":\"" PAT "\",\"identId\":%ld}"},
+    {"get_units_v2", sonoran_get_units_v2, "{\"limit\":1}"},
+    {"get_all_accounts", NULL, "{\"limit\":1}"},
+    {"get_all_accounts_v2", NULL, "{\"limit\":100}"},
+    {"get_all_active_units", NULL, "{\"limit\":1}"},
+    {"get_all_units_v2", NULL, "{\"limit\":1}"},
+    {"get_all_account_units", NULL, "{\"accountUuid\":\"91de0ce8-c571-11e9-9714-5600023b2434\"}"},
+};
+
+static void test_every_operation(SonoranClient *c) {
+  for (int way = 0; way < 3; way++) { /* own function, sonoran_call, sonoran_submit */
+    long created = -1;
+    for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++) {
+      char params[512];
+      snprintf(params, sizeof params, OPERATIONS[i].params, created);
+      char *env;
+      if (way == 0 && OPERATIONS[i].function) env = OPERATIONS[i].function(c, params);
+      else if (way == 2) env = sonoran_wait(c, sonoran_submit(c, OPERATIONS[i].name, params), 20000);
+      else env = sonoran_call(c, OPERATIONS[i].name, params);
+      CHECK(has(env, "{\"success\":true"), "%s (way %d): %s", OPERATIONS[i].name, way, env ? env : "(null)");
+      const char *id = env ? strstr(env, "\"identId\":") : NULL;
+      if (strcmp(OPERATIONS[i].name, "create_identifier_v2") == 0 && id) created = strtol(id + 10, NULL, 10);
+      sonoran_string_free(env);
+    }
+    CHECK(created > 0, "created an identifier (way %d)", way);
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s MOCK_URL\n", argv[0]);
@@ -364,6 +417,7 @@ int main(int argc, char **argv) {
   test_submit_poll_wait(c);
   test_callback(c);
   test_logging(c);
+  test_every_operation(c);
   sonoran_client_free(c);
   test_cancel();
   test_threads();

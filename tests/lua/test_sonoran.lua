@@ -154,6 +154,74 @@ end)
 tick_until(client, function() return chain.remove ~= nil end)
 check(chain.add and chain.add.success and chain.remove and chain.remove.success, "callbacks can submit")
 
+-- every method, blocking and non-blocking (writes go to PendingPat, whom no other check counts)
+local PAT = "5d6c3a1e-2f4b-4c8d-9e0f-1a2b3c4d5e6f"
+local function every_method(created)
+  return {
+    { "getAccountIdentifiers", { apiId = "Steam:1234" } },
+    { "getAccountUnitsV2", { accountUuid = PAT } },
+    { "getAccountUnits", { accountUuid = PAT } },
+    { "getAccount", { username = "PendingPat" } },
+    { "getAccounts", { limit = 2 } },
+    { "modifyIdentifier", { account = PAT, action = 0, identifier = { data = { unitNum = "P-3" } } } },
+    { "getIdentifiers", { account = PAT } },
+    { "setIdentifier", { account = BRIAN, identId = 1 } },
+    { "setIdentifiersToGroup", { identIds = { 1 }, groupName = "CAR 51" } },
+    { "identsToGroup", { identIds = { 1 }, groupName = "CAR 51" } },
+    { "getActiveUnits", { limit = 1 } },
+    { "getAccountV2", { username = "PendingPat" } },
+    { "getAccountsV2", { limit = 2 } },
+    { "getIdentifiersV2", { accountUuid = PAT } },
+    { "createIdentifierV2", { accountUuid = PAT, unitNum = "P-4", status = Sonoran.UNIT_STATUS.OFFLINE } },
+    { "selectIdentifierV2", function() return { accountUuid = PAT, identId = created.id } end },
+    { "updateIdentifierV2", function() return { accountUuid = PAT, identId = created.id, rank = "SGT" } end },
+    { "addIdentifiersToGroupV2", function() return { groupName = "A Shift", identIds = { created.id } } end },
+    { "deleteIdentifierV2", function() return { accountUuid = PAT, identId = created.id } end },
+    { "getUnitsV2", { limit = 1 } },
+    { "getAllAccounts", { limit = 1 } },
+    { "getAllAccountsV2", { limit = 100 } },
+    { "getAllActiveUnits", { limit = 1 } },
+    { "getAllUnitsV2", { limit = 1 } },
+    { "getAllAccountUnits", { accountUuid = BRIAN } },
+  }
+end
+for _, mode in ipairs({ "blocking", "callback" }) do
+  local created = {}
+  for _, m in ipairs(every_method(created)) do
+    local params = type(m[2]) == "function" and m[2]() or m[2]
+    local res
+    if mode == "blocking" then
+      res = client.cad[m[1]](client.cad, params)
+    else
+      client[m[1]](client, params, function(r) res = r end)
+      tick_until(client, function() return res ~= nil end)
+    end
+    check(res and res.success, mode .. " " .. m[1], res and res.reason)
+    if m[1] == "createIdentifierV2" and res and res.success then created.id = res.data.identId end
+  end
+  check(created.id ~= nil, mode .. ": created an identifier to work on")
+end
+
+-- paging: a for loop over pages, and one callback for the whole walk
+local seen, pages_seen = {}, 0
+for page in client:pages("getAccounts", { limit = 1, status = Sonoran.ACCOUNT_STATUS.ACTIVE }) do
+  check(page.success, "page", page.reason)
+  pages_seen = pages_seen + 1
+  for _, account in ipairs(page.data.accounts) do seen[#seen + 1] = account.username end
+end
+check(pages_seen == 2 and #seen == 2 and seen[1] == "SonoranBrian" and seen[2] == "JohnDoe", "pages walks every page once", pages_seen)
+local walked = 0
+for page in client:pages("get_active_units", { limit = 1, includeOffline = true }) do walked = walked + #page.data end
+check(walked >= 3, "pages by operation name, lists without a total", walked)
+raises(function() client:pages("getAccount", {}) end, "not a paged operation", "pages of a non-paged operation")
+local whole
+client.cad:getAllAccounts({ limit = 1 }, function(res) whole = res end)
+tick_until(client, function() return whole ~= nil end)
+check(whole and whole.success and #whole.data.accounts == 2 and whole.data.pagination.total == 2, "getAllAccounts with a callback")
+local failing = client:pages("getAccounts", { limit = 0 })
+local first = failing()
+check(first and first.success == false and first.kind == "invalid_argument" and failing() == nil, "a failed page ends the walk")
+
 -- a logger function gets the client's records on the script's thread
 local lines = {}
 local logged = Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL,

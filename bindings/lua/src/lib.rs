@@ -14,12 +14,21 @@ use mlua::prelude::*;
 use serde_json::Value;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
-use sonoran::operations::OPERATIONS;
+use sonoran::operations::{self, call_names};
 use sonoran::{Client, Config, Inbox};
 
 /// Lua names that are not simply the camelCase of the operation name, kept for
-/// compatibility with sonoran.lua: (Lua name, operation).
-const ALIASES: &[(&str, &str)] = &[("getAccountUnitsV2", "get_account_units")];
+/// compatibility with sonoran.lua / Sonoran.js: (Lua name, operation).
+const ALIASES: &[(&str, &str)] = &[("getAccountUnitsV2", "get_account_units"), ("setIdentifiersToGroup", "idents_to_group")];
+
+/// Every Lua method name and the operation it calls: the camelCase of each name
+/// `Client::call` accepts (`get_all_accounts` → `getAllAccounts`), and the aliases.
+fn lua_names() -> Vec<(String, String)> {
+    call_names()
+        .map(|name| (camel_case(&name), name))
+        .chain(ALIASES.iter().map(|(lua, op)| (lua.to_string(), op.to_string())))
+        .collect()
+}
 
 /// `get_account_units` → `getAccountUnits`.
 fn camel_case(name: &str) -> String {
@@ -141,15 +150,12 @@ impl LuaUserData for LuaClient {
     }
 
     fn add_methods<M: LuaUserDataMethods<Self>>(methods: &mut M) {
-        let names = OPERATIONS
-            .iter()
-            .map(|op| (camel_case(op.name), op.name))
-            .chain(ALIASES.iter().map(|(lua_name, op)| (lua_name.to_string(), *op)));
-        for (lua_name, operation) in names {
+        for (lua_name, operation) in lua_names() {
             methods.add_method(lua_name, move |lua, this, (params, callback): (LuaValue, LuaValue)| {
-                this.invoke(lua, operation, params, callback)
+                this.invoke(lua, &operation, params, callback)
             });
         }
+        methods.add_function("pages", pages);
         methods.add_method("call", |lua, this, (operation, params, callback): (String, LuaValue, LuaValue)| {
             this.invoke(lua, &operation, params, callback)
         });
@@ -157,6 +163,40 @@ impl LuaUserData for LuaClient {
         methods.add_method("cancel", |_, this, id: u64| Ok(this.client.cancel(id)));
         methods.add_method("pending", |_, this, ()| Ok(this.callbacks.borrow().len()));
     }
+}
+
+/// `for page in client:pages("getAccounts", params) do ... end`: each page's envelope in
+/// turn, fetched (blocking) as the loop advances, from `params.offset`; a failed page is
+/// the last one. The name is a Lua method name or an operation name of a paged operation.
+fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, String, LuaValue)) -> LuaResult<LuaFunction> {
+    let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
+    let Some((op, paging)) = operation.as_deref().and_then(operations::find).and_then(|op| Some((op, op.paging?))) else {
+        return Err(LuaError::runtime(format!("sonoran: pages: `{name}` is not a paged operation")));
+    };
+    let mut params = match params_json(lua, params)? {
+        Value::Null => Value::Object(Default::default()),
+        other => other,
+    };
+    let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
+    let offset = RefCell::new(Some(params.get("offset").and_then(Value::as_u64).unwrap_or(0)));
+    lua.create_function_mut(move |lua, ()| {
+        // `None`: the walk is over.
+        let Some(at) = *offset.borrow() else { return Ok(LuaValue::Nil) };
+        params["limit"] = limit.into();
+        params["offset"] = at.into();
+        let this = client.borrow::<LuaClient>()?;
+        let result = this.client.call(op.name, &params);
+        this.deliver_logs(lua)?;
+        let next = match &result {
+            Ok(response) => paging.take_items(&mut response.body.to_value()).and_then(|(items, total)| {
+                let count = items.len() as u64;
+                (!paging.is_last(count, limit, at + count, total)).then_some(at + count)
+            }),
+            Err(_) => None,
+        };
+        *offset.borrow_mut() = next;
+        envelope_table(lua, &result)
+    })
 }
 
 /// `Sonoran.createClient{communityId=..., apiKey=..., apiUrl=..., defaultServerId=..., timeoutMs=...,
