@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (cargo test), the C ABI (header alone as C11 and
 # C++17; C tests linked dynamically and statically, under valgrind; the C and C++ examples),
-# and the Lua module (lua5.4 and luajit, and a C host embedding Lua).
+# the Lua module (lua5.4 and luajit, and a C host embedding Lua), and the benchmark in its
+# quick mode.
 # Installs missing Debian packages when it can (root with apt-get), else names them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,7 +11,7 @@ cd "$root"
 # --- prerequisites -------------------------------------------------------------------
 # command or file that proves the package is there : Debian package
 prereqs=(
-  "gcc:gcc" "g++:g++" "cmake:cmake" "pkg-config:pkg-config" "valgrind:valgrind"
+  "gcc:gcc" "g++:g++" "cmake:cmake" "pkg-config:pkg-config" "valgrind:valgrind" "wrk:wrk"
   "lua5.4:lua5.4" "luajit:luajit"
   "/usr/include/lua5.4/lua.h:liblua5.4-dev" "/usr/include/luajit-2.1/lua.h:libluajit-5.1-dev"
 )
@@ -117,6 +118,11 @@ stage "a C host embedding Lua 5.4 registers the module with luaL_requiref"
 gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c "$root/build/lua/5.4/sonoran.so" \
   -llua5.4 -o build/embed_host
 build/embed_host tests/lua/embed_tick.lua "$mock_url" | tee build/embed_host.out
+ok
+
+stage "benchmark, quick mode (so it cannot rot; figures are not checked here)"
+scripts/bench.sh --quick > build/bench-quick.out 2>&1 || { cat build/bench-quick.out; exit 1; }
+grep '^| ' build/bench-quick.out
 ok
 
 stage "the API key appears in none of the outputs collected above"

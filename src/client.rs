@@ -6,6 +6,7 @@
 //! without a thread per request, and lets a blocking call wait on a channel instead of
 //! holding a thread of ours.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,7 +16,7 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
@@ -230,26 +231,33 @@ impl Client {
         let job = params.and_then(|params| {
             let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
             if let Some(op) = operations::find(operation) {
-                return Ok(Job::One(op, prepare(shared, op, &params)?, start + timeout));
+                // Only the checks run on the caller's thread; the request is built on the I/O thread.
+                let valid = op.validate(&params, shared.transport.config.default_server_id)?;
+                return Ok(Job::One(op, valid, start + timeout));
             }
             let op = operations::find_all_pages(operation).ok_or_else(|| operations::unknown(operation))?;
             prepare(shared, op, &params)?;
-            Ok(Job::AllPages(op, params, timeout))
+            Ok(Job::AllPages(op, params.into_owned(), timeout))
         });
         match job {
             Err(error) => completion.finish(Err(error)),
             Ok(job) => {
                 let shared_for_task = shared.clone();
-                let task = self.runtime.handle().spawn(async move {
+                // Boxed: the request's state machine is large, and the caller's thread should
+                // not copy it into the task.
+                let task = self.runtime.handle().spawn(Box::pin(async move {
                     let result = match job {
-                        Job::One(op, request, deadline) => {
-                            let pacer = shared_for_task.pacers.get(op.name).cloned();
-                            shared_for_task.transport.clone().run(op, pacer, request, deadline).await
-                        }
+                        Job::One(op, valid, deadline) => match build(&shared_for_task, op, valid) {
+                            Ok(request) => {
+                                let pacer = shared_for_task.pacers.get(op.name).cloned();
+                                shared_for_task.transport.clone().run(op, pacer, request, deadline).await
+                            }
+                            Err(error) => Err(error),
+                        },
                         Job::AllPages(op, params, timeout) => all_pages(shared_for_task, op, params, timeout).await,
                     };
                     completion.finish(result);
-                });
+                }));
                 if let Some(entry) = shared.in_flight().get_mut(&id) {
                     *entry = Some(task.abort_handle());
                 }
@@ -473,8 +481,8 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
 
 /// What a submitted call does.
 enum Job {
-    /// One request, by its deadline.
-    One(&'static Operation, reqwest::Request, tokio::time::Instant),
+    /// One request (its checked parameters), by its deadline.
+    One(&'static Operation, Map<String, Value>, tokio::time::Instant),
     /// `get_all_X`: every page of `X`, each page by its own timeout.
     AllPages(&'static Operation, Value, Duration),
 }
@@ -536,22 +544,26 @@ async fn all_pages(shared: Arc<Shared>, op: &'static Operation, mut params: Valu
     Ok(Response { status, body: crate::envelope::Body::Json(raw) })
 }
 
-/// Takes the per-call `timeoutMs` out of `params`, if given.
-fn split_timeout(params: &Value, default: Duration) -> Result<(Value, Duration)> {
-    let Some(ms) = params.get(TIMEOUT_PARAM) else { return Ok((params.clone(), default)) };
+/// Takes the per-call `timeoutMs` out of `params`, if given (copying them only then).
+fn split_timeout(params: &Value, default: Duration) -> Result<(Cow<'_, Value>, Duration)> {
+    let Some(ms) = params.get(TIMEOUT_PARAM) else { return Ok((Cow::Borrowed(params), default)) };
     let ms = ms.as_u64().filter(|ms| *ms > 0).ok_or_else(|| Error::invalid(TIMEOUT_PARAM, "must be a positive integer"))?;
     let mut params = params.clone();
     if let Some(map) = params.as_object_mut() {
         map.remove(TIMEOUT_PARAM);
     }
-    Ok((params, Duration::from_millis(ms)))
+    Ok((Cow::Owned(params), Duration::from_millis(ms)))
 }
 
 /// Validates `params` for `op` and builds the request, key included. Nothing is sent.
 fn prepare(shared: &Shared, op: &Operation, params: &Value) -> Result<reqwest::Request> {
+    build(shared, op, op.validate(params, shared.transport.config.default_server_id)?)
+}
+
+/// Builds the request, key included, from parameters [`Operation::validate`] returned.
+fn build(shared: &Shared, op: &Operation, params: Map<String, Value>) -> Result<reqwest::Request> {
     let config = &shared.transport.config;
     let http = &shared.transport.http;
-    let params = op.validate(params, config.default_server_id)?;
     let (url, rest) = op.url(&shared.base_url, params)?;
     let request = match op.route {
         Route::V1 { request_type, .. } => {

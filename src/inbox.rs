@@ -14,36 +14,45 @@ use crate::client::{Client, RequestId};
 use crate::envelope::Response;
 use crate::error::Result;
 
-/// Where submitted requests' results wait to be collected.
-#[derive(Default)]
-pub struct Inbox {
-    slots: Mutex<HashMap<RequestId, Slot>>,
+/// Where submitted requests' results wait to be collected, as `T`: the result itself by
+/// default, or what a face hands out (the C ABI keeps the finished envelope string, made on
+/// the I/O thread, so that collecting it costs the caller's thread next to nothing).
+pub struct Inbox<T = Result<Response>> {
+    slots: Mutex<HashMap<RequestId, Slot<T>>>,
     delivered: Condvar,
+    convert: fn(Result<Response>) -> T,
 }
 
-enum Slot {
+enum Slot<T> {
     Pending,
-    Done(Result<Response>),
+    Done(T),
 }
 
 /// What [`Inbox::poll`] found.
 #[derive(Debug)]
-pub enum Poll {
+pub enum Poll<T = Result<Response>> {
     /// Not completed yet.
     Pending,
     /// Completed; the result is handed out this once.
-    Done(Result<Response>),
+    Done(T),
     /// Not a request of this inbox, or its result was already collected.
     Unknown,
 }
 
 impl Inbox {
-    /// An empty inbox, shared with the callbacks that fill it.
+    /// An empty inbox of results, shared with the callbacks that fill it.
     pub fn new() -> Arc<Inbox> {
-        Arc::new(Inbox::default())
+        Inbox::converting(|result| result)
+    }
+}
+
+impl<T: Send + 'static> Inbox<T> {
+    /// An empty inbox that keeps `convert(result)`; `convert` runs on the I/O thread.
+    pub fn converting(convert: fn(Result<Response>) -> T) -> Arc<Inbox<T>> {
+        Arc::new(Inbox { slots: Mutex::default(), delivered: Condvar::new(), convert })
     }
 
-    fn slots(&self) -> MutexGuard<'_, HashMap<RequestId, Slot>> {
+    fn slots(&self) -> MutexGuard<'_, HashMap<RequestId, Slot<T>>> {
         self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -62,12 +71,14 @@ impl Inbox {
     }
 
     fn deliver(&self, id: RequestId, result: Result<Response>) {
-        self.slots().insert(id, Slot::Done(result));
+        // Converted before taking the lock, which a polling game thread may be waiting for.
+        let done = Slot::Done((self.convert)(result));
+        self.slots().insert(id, done);
         self.delivered.notify_all();
     }
 
     /// The result of `id` if it has completed, handing it out once.
-    pub fn poll(&self, id: RequestId) -> Poll {
+    pub fn poll(&self, id: RequestId) -> Poll<T> {
         let mut slots = self.slots();
         match slots.remove(&id) {
             Some(Slot::Done(result)) => Poll::Done(result),
@@ -80,7 +91,7 @@ impl Inbox {
     }
 
     /// Waits up to `timeout` for `id` to complete; [`Poll::Pending`] if it did not.
-    pub fn wait(&self, id: RequestId, timeout: Duration) -> Poll {
+    pub fn wait(&self, id: RequestId, timeout: Duration) -> Poll<T> {
         let deadline = Instant::now() + timeout;
         let mut slots = self.slots();
         loop {
@@ -100,7 +111,7 @@ impl Inbox {
     }
 
     /// Every completed result, handed out once, oldest request first.
-    pub fn drain(&self) -> Vec<(RequestId, Result<Response>)> {
+    pub fn drain(&self) -> Vec<(RequestId, T)> {
         let mut slots = self.slots();
         let done: Vec<RequestId> = slots.iter().filter(|(_, s)| matches!(s, Slot::Done(_))).map(|(id, _)| *id).collect();
         let mut results: Vec<_> = done

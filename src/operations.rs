@@ -683,7 +683,11 @@ impl Operation {
             }
         }
         (self.check)(&out)?;
-        // Aliases go out under the API's own names.
+        // Aliases go out under the API's own names (rebuilding the map only when one is used).
+        let alias_given = self.params.iter().any(|p| p.sent_as.is_some() && out.contains_key(p.name));
+        if !alias_given {
+            return Ok(out);
+        }
         Ok(out
             .into_iter()
             .map(|(name, value)| {

@@ -308,6 +308,14 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
     }
 }
 
+/// `GET /_mock/stats`: what the mock has seen, for benchmarks and curious users.
+async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({
+        "requests": shared.requests.load(Ordering::SeqCst),
+        "connections": shared.connections.load(Ordering::SeqCst),
+    }))
+}
+
 async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     shared.requests.fetch_add(1, Ordering::SeqCst);
     next.run(request).await
@@ -335,6 +343,7 @@ fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/v2/emergency/servers/{serverId}/identifier-groups/{groupName}", put(crate::v2::add_to_group))
         .route("/v2/emergency/servers/{serverId}/units", get(crate::v2::get_units))
+        .route("/_mock/stats", get(stats))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         .layer(middleware::from_fn({

@@ -47,12 +47,16 @@ pub(crate) unsafe fn required_str<'a>(ptr: *const c_char, name: &str) -> Result<
     unsafe { optional_str(ptr, name) }?.ok_or_else(|| Error::invalid(name, "is NULL"))
 }
 
-/// Hands `text` to C; the caller frees it with `sonoran_string_free`. JSON never holds a
-/// NUL byte (serde escapes it), so the fallback is for the impossible case only.
-pub(crate) fn into_c_string(text: String) -> *mut c_char {
+/// `text` as a C string. JSON never holds a NUL byte (serde escapes it), so the fallback is
+/// for the impossible case only.
+pub(crate) fn c_string(text: String) -> CString {
     CString::new(text)
         .unwrap_or_else(|_| CString::from(c"{\"success\":false,\"kind\":\"internal\",\"reason\":\"NUL in envelope\",\"status\":null}"))
-        .into_raw()
+}
+
+/// Hands `text` to C; the caller frees it with `sonoran_string_free`.
+pub(crate) fn into_c_string(text: String) -> *mut c_char {
+    c_string(text).into_raw()
 }
 
 thread_local! {

@@ -27,8 +27,15 @@ use boundary::*;
 /// one client may be shared by every thread of the host, and it reuses its connections.
 pub struct SonoranClient {
     client: Client,
-    /// Where results of `sonoran_submit` wait for `sonoran_poll` / `sonoran_wait`.
-    inbox: Arc<Inbox>,
+    /// Where results of `sonoran_submit` wait for `sonoran_poll` / `sonoran_wait`, as the
+    /// finished envelope: made on the I/O thread, so collecting it costs the game thread
+    /// only handing over a pointer.
+    inbox: Arc<Inbox<CString>>,
+}
+
+/// The envelope of a result, ready to hand to C.
+fn envelope_c_string(result: Result<crate::envelope::Response>) -> CString {
+    c_string(envelope(&result))
 }
 
 /// Called once when a request submitted with `sonoran_submit_with_callback` completes.
@@ -111,7 +118,7 @@ pub unsafe extern "C" fn sonoran_client_new(config_json: *const c_char) -> *mut 
             match created {
                 Ok(client) => {
                     set_last_error("");
-                    Box::into_raw(Box::new(SonoranClient { client, inbox: Inbox::new() }))
+                    Box::into_raw(Box::new(SonoranClient { client, inbox: Inbox::converting(envelope_c_string) }))
                 }
                 Err(e) => {
                     set_last_error(&e.to_string());
@@ -467,12 +474,12 @@ pub unsafe extern "C" fn sonoran_wait(client: *const SonoranClient, request_id: 
 /// `client` is NULL or a live client.
 unsafe fn collect(client: *const SonoranClient, id: RequestId, timeout: Option<Duration>) -> *mut c_char {
     let found = guard(
-        || Some(internal_error().envelope()),
+        || Some(into_c_string(internal_error().envelope())),
         || {
             // SAFETY: forwarded from the caller.
             let c = match unsafe { client_ref(client) } {
                 Ok(c) => c,
-                Err(e) => return Some(e.envelope()),
+                Err(e) => return Some(into_c_string(e.envelope())),
             };
             let polled = match timeout {
                 None => c.inbox.poll(id),
@@ -480,15 +487,15 @@ unsafe fn collect(client: *const SonoranClient, id: RequestId, timeout: Option<D
             };
             match polled {
                 Poll::Pending => None,
-                Poll::Done(result) => Some(envelope(&result)),
-                Poll::Unknown => Some(
+                Poll::Done(envelope) => Some(envelope.into_raw()),
+                Poll::Unknown => Some(into_c_string(
                     Error::invalid("request_id", format_args!("{id} is not a pending request of this client (unknown, or already collected)"))
                         .envelope(),
-                ),
+                )),
             }
         },
     );
-    found.map_or(ptr::null_mut(), into_c_string)
+    found.unwrap_or(ptr::null_mut())
 }
 
 /// Cancels a submitted request. Returns 1 when it was still pending: it then completes with

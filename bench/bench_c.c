@@ -1,0 +1,225 @@
+/*
+ * What libsonoran costs a C host, measured through the C ABI of a dlopen'ed libsonoran.so.
+ * Usage: bench_c LIBSONORAN_SO MOCK_URL MODE [N] [REPEATS]
+ * Modes (each prints one JSON object per line, read by bench/run.py):
+ *   dlopen            time to dlopen the library and create a client (run in a fresh process)
+ *   seq N R           R runs of N sequential blocking get_account_units calls: calls/s
+ *   submit N R        per-call caller-thread cost of sonoran_submit + the sonoran_poll that
+ *                     returns the result; between polls the thread sleeps 50 µs, as a (very
+ *                     fast) game loop would between ticks, rather than spinning on a core
+ *   inflight N R      R runs of N calls kept 64 in flight (submit 64, poll until done): calls/s
+ *   idle              CPU used and threads kept by a live client with nothing to do, over 5 s
+ *   rss N1 N2         RSS after N1 and after N2 sequential calls
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct SonoranClient SonoranClient;
+static SonoranClient *(*client_new)(const char *);
+static void (*client_free)(SonoranClient *);
+static const char *(*last_error)(void);
+static void (*string_free)(char *);
+static char *(*get_account_units)(const SonoranClient *, const char *);
+static uint64_t (*submit)(const SonoranClient *, const char *, const char *);
+static char *(*poll_result)(const SonoranClient *, uint64_t);
+
+static const char *PARAMS = "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\"}";
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void nap_us(long us) {
+  struct timespec ts = {0, us * 1000};
+  nanosleep(&ts, NULL);
+}
+
+static void *must(void *symbol, const char *name) {
+  if (!symbol) {
+    fprintf(stderr, "bench_c: %s: %s\n", name, dlerror());
+    exit(2);
+  }
+  return symbol;
+}
+
+static SonoranClient *load(const char *lib, const char *url) {
+  void *handle = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+  must(handle, lib);
+  *(void **)&client_new = must(dlsym(handle, "sonoran_client_new"), "sonoran_client_new");
+  *(void **)&client_free = must(dlsym(handle, "sonoran_client_free"), "sonoran_client_free");
+  *(void **)&last_error = must(dlsym(handle, "sonoran_last_error"), "sonoran_last_error");
+  *(void **)&string_free = must(dlsym(handle, "sonoran_string_free"), "sonoran_string_free");
+  *(void **)&get_account_units = must(dlsym(handle, "sonoran_get_account_units"), "sonoran_get_account_units");
+  *(void **)&submit = must(dlsym(handle, "sonoran_submit"), "sonoran_submit");
+  *(void **)&poll_result = must(dlsym(handle, "sonoran_poll"), "sonoran_poll");
+  char config[512];
+  snprintf(config, sizeof config,
+           "{\"communityId\":\"demo-community\",\"apiKey\":\"demo-api-key\",\"apiUrl\":\"%s\",\"rateLimits\":\"off\"}", url);
+  SonoranClient *client = client_new(config);
+  if (!client) {
+    fprintf(stderr, "bench_c: %s\n", last_error());
+    exit(2);
+  }
+  return client;
+}
+
+static void call_once(SonoranClient *c) {
+  char *envelope = get_account_units(c, PARAMS);
+  if (!envelope || strncmp(envelope, "{\"success\":true", 15) != 0) {
+    fprintf(stderr, "bench_c: call failed: %s\n", envelope ? envelope : "(null)");
+    exit(1);
+  }
+  string_free(envelope);
+}
+
+static int compare(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static long rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmRSS: %ld", &kib) == 1) break;
+  if (f) fclose(f);
+  return kib;
+}
+
+static long cpu_ticks(void) {
+  FILE *f = fopen("/proc/self/stat", "r");
+  long utime = 0, stime = 0;
+  if (f) {
+    /* fields 14 and 15; the command (field 2) has no spaces here */
+    if (fscanf(f, "%*d %*s %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &utime, &stime) != 2) utime = stime = 0;
+    fclose(f);
+  }
+  return utime + stime;
+}
+
+static int threads(void) {
+  DIR *d = opendir("/proc/self/task");
+  int n = 0;
+  struct dirent *e;
+  while (d && (e = readdir(d)))
+    if (e->d_name[0] != '.') n++;
+  if (d) closedir(d);
+  return n;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 4) {
+    fprintf(stderr, "usage: %s LIBSONORAN_SO MOCK_URL MODE [N] [REPEATS]\n", argv[0]);
+    return 2;
+  }
+  const char *lib = argv[1], *url = argv[2], *mode = argv[3];
+  long n = argc > 4 ? atol(argv[4]) : 1000;
+  long repeats = argc > 5 ? atol(argv[5]) : 5;
+
+  if (strcmp(mode, "dlopen") == 0) {
+    double t0 = now_s();
+    SonoranClient *c = load(lib, url);
+    double t1 = now_s();
+    printf("{\"dlopen_client_ms\": %.3f}\n", (t1 - t0) * 1e3);
+    client_free(c);
+    return 0;
+  }
+
+  SonoranClient *c = load(lib, url);
+  for (int i = 0; i < 50; i++) call_once(c); /* warm the connection and the allocator */
+
+  if (strcmp(mode, "seq") == 0) {
+    for (long r = 0; r < repeats; r++) {
+      double t0 = now_s();
+      for (long i = 0; i < n; i++) call_once(c);
+      printf("{\"seq_calls_per_s\": %.1f}\n", n / (now_s() - t0));
+    }
+  } else if (strcmp(mode, "submit") == 0) {
+    double *costs = malloc(sizeof(double) * n * repeats);
+    double *submits = malloc(sizeof(double) * n * repeats);
+    double *polls = malloc(sizeof(double) * n * repeats);
+    long k = 0;
+    for (long r = 0; r < repeats; r++)
+      for (long i = 0; i < n; i++) {
+        double t0 = now_s();
+        uint64_t id = submit(c, "get_account_units", PARAMS);
+        double submitted = now_s() - t0, polled = 0;
+        char *envelope = NULL;
+        while (!envelope) {
+          double p0 = now_s();
+          envelope = poll_result(c, id);
+          if (envelope) polled = now_s() - p0;
+          else nap_us(50);
+        }
+        string_free(envelope);
+        submits[k] = submitted * 1e6;
+        polls[k] = polled * 1e6;
+        costs[k++] = (submitted + polled) * 1e6;
+      }
+    qsort(costs, k, sizeof(double), compare);
+    qsort(submits, k, sizeof(double), compare);
+    qsort(polls, k, sizeof(double), compare);
+    printf("{\"submit_poll_us_p50\": %.2f, \"submit_poll_us_p99\": %.2f, \"submit_poll_us_max\": %.2f, \"calls\": %ld, "
+           "\"submit_us_p50\": %.2f, \"submit_us_p99\": %.2f, \"poll_us_p50\": %.2f, \"poll_us_p99\": %.2f}\n",
+           costs[k / 2], costs[(long)(k * 0.99)], costs[k - 1], k, submits[k / 2], submits[(long)(k * 0.99)], polls[k / 2],
+           polls[(long)(k * 0.99)]);
+    free(costs);
+    free(submits);
+    free(polls);
+  } else if (strcmp(mode, "inflight") == 0) {
+    enum { WIDTH = 64 };
+    for (long r = 0; r < repeats; r++) {
+      double t0 = now_s();
+      long done = 0;
+      while (done < n) {
+        uint64_t ids[WIDTH];
+        int left = WIDTH;
+        for (int i = 0; i < WIDTH; i++) ids[i] = submit(c, "get_account_units", PARAMS);
+        while (left > 0)
+          for (int i = 0; i < WIDTH; i++) {
+            if (!ids[i]) continue;
+            char *envelope = poll_result(c, ids[i]);
+            if (!envelope) continue;
+            if (strncmp(envelope, "{\"success\":true", 15) != 0) {
+              fprintf(stderr, "bench_c: in-flight call failed: %s\n", envelope);
+              return 1;
+            }
+            string_free(envelope);
+            ids[i] = 0;
+            left--;
+          }
+        done += WIDTH;
+      }
+      printf("{\"inflight64_calls_per_s\": %.1f}\n", done / (now_s() - t0));
+    }
+  } else if (strcmp(mode, "idle") == 0) {
+    long hz = sysconf(_SC_CLK_TCK);
+    long before = cpu_ticks();
+    double t0 = now_s();
+    sleep(5);
+    double seconds = now_s() - t0;
+    long used = cpu_ticks() - before;
+    printf("{\"idle_cpu_percent\": %.2f, \"threads\": %d, \"idle_seconds\": %.1f}\n", 100.0 * used / hz / seconds, threads(), seconds);
+  } else if (strcmp(mode, "rss") == 0) {
+    long first = n, second = repeats;
+    for (long i = 50; i < first; i++) call_once(c);
+    long rss_first = rss_kib();
+    for (long i = first; i < second; i++) call_once(c);
+    printf("{\"rss_kib_first\": %ld, \"rss_kib_second\": %ld, \"first\": %ld, \"second\": %ld}\n", rss_first, rss_kib(), first, second);
+  } else {
+    fprintf(stderr, "bench_c: unknown mode %s\n", mode);
+    return 2;
+  }
+  client_free(c);
+  return 0;
+}
