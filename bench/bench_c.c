@@ -38,6 +38,12 @@ static double now_s(void) {
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static double cpu_now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void nap_us(long us) {
   struct timespec ts = {0, us * 1000};
   nanosleep(&ts, NULL);
@@ -148,31 +154,43 @@ int main(int argc, char **argv) {
     double *costs = malloc(sizeof(double) * n * repeats);
     double *submits = malloc(sizeof(double) * n * repeats);
     double *polls = malloc(sizeof(double) * n * repeats);
+    double *cpu = malloc(sizeof(double) * n * repeats);
     long k = 0;
     for (long r = 0; r < repeats; r++)
       for (long i = 0; i < n; i++) {
+        double c0 = cpu_now_s();
         double t0 = now_s();
         uint64_t id = submit(c, "get_account_units", PARAMS);
         double submitted = now_s() - t0, polled = 0;
+        double cpu_used = cpu_now_s() - c0;
         char *envelope = NULL;
         while (!envelope) {
+          double q0 = cpu_now_s();
           double p0 = now_s();
           envelope = poll_result(c, id);
-          if (envelope) polled = now_s() - p0;
-          else nap_us(50);
+          if (envelope) {
+            polled = now_s() - p0;
+            cpu_used += cpu_now_s() - q0;
+          } else {
+            nap_us(50);
+          }
         }
         string_free(envelope);
         submits[k] = submitted * 1e6;
         polls[k] = polled * 1e6;
+        cpu[k] = cpu_used * 1e6;
         costs[k++] = (submitted + polled) * 1e6;
       }
     qsort(costs, k, sizeof(double), compare);
     qsort(submits, k, sizeof(double), compare);
     qsort(polls, k, sizeof(double), compare);
+    qsort(cpu, k, sizeof(double), compare);
     printf("{\"submit_poll_us_p50\": %.2f, \"submit_poll_us_p99\": %.2f, \"submit_poll_us_max\": %.2f, \"calls\": %ld, "
-           "\"submit_us_p50\": %.2f, \"submit_us_p99\": %.2f, \"poll_us_p50\": %.2f, \"poll_us_p99\": %.2f}\n",
+           "\"submit_us_p50\": %.2f, \"submit_us_p99\": %.2f, \"poll_us_p50\": %.2f, \"poll_us_p99\": %.2f, "
+           "\"cpu_us_p50\": %.2f, \"cpu_us_p99\": %.2f}\n",
            costs[k / 2], costs[(long)(k * 0.99)], costs[k - 1], k, submits[k / 2], submits[(long)(k * 0.99)], polls[k / 2],
-           polls[(long)(k * 0.99)]);
+           polls[(long)(k * 0.99)], cpu[k / 2], cpu[(long)(k * 0.99)]);
+    free(cpu);
     free(costs);
     free(submits);
     free(polls);

@@ -122,23 +122,9 @@ pub async fn modify_identifier(State(shared): State<Arc<Shared>>, body: Bytes) -
     let position = ident_id.and_then(|id| community.identifiers.iter().position(|i| i.id == id && i.acc_id == acc_id));
     match data.get("action").and_then(Value::as_i64) {
         Some(0) => {
-            let id = community.next_ident_id;
-            community.next_ident_id += 1;
-            let mut identifier = Identifier {
-                id,
-                acc_id,
-                status: 0,
-                is_panic: false,
-                location: String::new(),
-                aop: String::new(),
-                coordinates: None,
-                data: Map::new(),
-                is_dispatch: false,
-            };
+            let identifier = community.new_identifier(acc_id);
             identifier.apply(&fields);
-            let answer = identifier.to_json();
-            community.identifiers.push(identifier);
-            Json(answer).into_response()
+            Json(identifier.to_json()).into_response()
         }
         Some(1) => match position {
             Some(index) => {

@@ -175,6 +175,12 @@ fn check_account(shared: &Shared, account_uuid: &str, instance: &str) -> Result<
     Ok(account_uuid.to_string())
 }
 
+/// Authorizes a request on an account's route and returns the account's UUID.
+fn account_route(shared: &Shared, headers: &HeaderMap, method: &Method, instance: &str, account_uuid: &str) -> Result<String, Response> {
+    authorize(shared, headers, method, instance)?;
+    check_account(shared, account_uuid, instance)
+}
+
 /// A JSON object body, or a 422.
 fn object_body(body: &[u8], instance: &str) -> Result<serde_json::Map<String, Value>, Response> {
     match serde_json::from_slice::<Value>(body) {
@@ -245,10 +251,7 @@ pub async fn get_accounts(State(shared): State<Arc<Shared>>, Query(query): Query
 /// `GET /v2/emergency/accounts/{accountUuid}/identifiers` → `{SelectedIdent, Identifiers}`.
 pub async fn get_identifiers(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
-        return response;
-    }
-    let acc_id = match check_account(&shared, &account_uuid, instance) {
+    let acc_id = match account_route(&shared, &headers, &Method::GET, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -258,10 +261,7 @@ pub async fn get_identifiers(State(shared): State<Arc<Shared>>, Path(account_uui
 /// `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier` `{identId}`.
 pub async fn select_identifier(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::PUT, instance) {
-        return response;
-    }
-    let acc_id = match check_account(&shared, &account_uuid, instance) {
+    let acc_id = match account_route(&shared, &headers, &Method::PUT, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -281,10 +281,7 @@ pub async fn select_identifier(State(shared): State<Arc<Shared>>, Path(account_u
 /// `POST /v2/emergency/accounts/{accountUuid}/identifiers` with flat fields → 201 `{identId}`.
 pub async fn create_identifier(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::POST, instance) {
-        return response;
-    }
-    let acc_id = match check_account(&shared, &account_uuid, instance) {
+    let acc_id = match account_route(&shared, &headers, &Method::POST, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -307,10 +304,7 @@ pub async fn update_identifier(
     body: Bytes,
 ) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::PATCH, instance) {
-        return response;
-    }
-    let acc_id = match check_account(&shared, &account_uuid, instance) {
+    let acc_id = match account_route(&shared, &headers, &Method::PATCH, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -332,10 +326,7 @@ pub async fn update_identifier(
 /// `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` → 204.
 pub async fn delete_identifier(State(shared): State<Arc<Shared>>, Path((account_uuid, ident_id)): Path<(String, String)>, headers: HeaderMap, uri: Uri) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::DELETE, instance) {
-        return response;
-    }
-    let acc_id = match check_account(&shared, &account_uuid, instance) {
+    let acc_id = match account_route(&shared, &headers, &Method::DELETE, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
