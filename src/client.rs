@@ -64,25 +64,30 @@ impl std::fmt::Debug for Client {
 }
 
 struct RuntimeOwner {
+    /// Taken only by `drop`.
     runtime: Option<Runtime>,
+    handle: tokio::runtime::Handle,
 }
 
 impl RuntimeOwner {
+    fn new(runtime: Runtime) -> RuntimeOwner {
+        RuntimeOwner { handle: runtime.handle().clone(), runtime: Some(runtime) }
+    }
+
     fn handle(&self) -> &tokio::runtime::Handle {
-        // Present from construction until drop.
-        self.runtime.as_ref().map(Runtime::handle).expect("runtime present until drop")
+        &self.handle
     }
 
     /// Whether the current thread is one of this runtime's (a completion callback).
     fn is_current(&self) -> bool {
-        tokio::runtime::Handle::try_current().is_ok_and(|h| h.id() == self.handle().id())
+        tokio::runtime::Handle::try_current().is_ok_and(|h| h.id() == self.handle.id())
     }
 }
 
 impl Drop for RuntimeOwner {
     fn drop(&mut self) {
         let Some(runtime) = self.runtime.take() else { return };
-        if tokio::runtime::Handle::try_current().is_ok_and(|h| h.id() == runtime.handle().id()) {
+        if self.is_current() {
             // Dropped from one of our own callbacks: we cannot wait for ourselves.
             runtime.shutdown_background();
         } else {
@@ -170,7 +175,7 @@ impl Client {
             next_id: AtomicU64::new(1),
             in_flight: Mutex::new(HashMap::new()),
         };
-        Ok(Client { shared: Arc::new(shared), runtime: Arc::new(RuntimeOwner { runtime: Some(runtime) }) })
+        Ok(Client { shared: Arc::new(shared), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }
 
     /// A client configured from the environment (see [`Config::from_env`]).
