@@ -21,6 +21,8 @@
 //! # Ok::<(), sonoran::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod client;
 pub mod config;
 pub mod envelope;

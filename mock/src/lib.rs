@@ -13,6 +13,8 @@
 //! [`recorder::RecordingServer`] is a second, dumber server that records every request and
 //! answers with a canned response, for checking the client's wire format against the pages.
 
+#![warn(missing_docs)]
+
 mod data;
 pub mod faults;
 pub mod recorder;

@@ -195,8 +195,7 @@ impl MockServer {
             }
         })?;
         let url = format!("http://{addr}");
-        let tls = tls_addr.map(|(addr, pem)| (addr, pem));
-        Ok(MockServer { addr, url, tls, shared, shutdown, thread: Some(thread) })
+        Ok(MockServer { addr, url, tls: tls_addr, shared, shutdown, thread: Some(thread) })
     }
 
     /// The base URL to configure clients with (`http://127.0.0.1:PORT`).
@@ -291,10 +290,12 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
             let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
             let connection = async {
                 match tls {
-                    Some(acceptor) => match acceptor.accept(stream).await {
-                        Ok(stream) => drop(builder.serve_connection(TokioIo::new(stream), service).await),
-                        Err(_) => {}
-                    },
+                    Some(acceptor) => {
+                        // A failed handshake (an untrusting client) just ends the connection.
+                        if let Ok(stream) = acceptor.accept(stream).await {
+                            drop(builder.serve_connection(TokioIo::new(stream), service).await);
+                        }
+                    }
                     None => drop(builder.serve_connection(TokioIo::new(stream), service).await),
                 }
             };
