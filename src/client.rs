@@ -24,7 +24,7 @@ use crate::config::{position, Config};
 use crate::envelope::Response;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::*;
-use crate::operations::{self, Method, Operation, Route, OPERATIONS};
+use crate::operations::{self, Method, Operation, PageCursor, Route, OPERATIONS};
 use crate::pacing::{shared_pacer, Pacer};
 use crate::transport::{transport_error, Transport};
 
@@ -440,39 +440,19 @@ fn with_fields(mut base: Value, extra: &impl Serialize) -> Result<Value> {
 pub struct Pages<T> {
     client: Client,
     operation: &'static str,
-    params: Value,
-    limit: u64,
-    offset: u64,
+    /// `Err` when the operation does not page (never for the methods that make these): the
+    /// walk yields that error once.
+    cursor: std::result::Result<PageCursor, Option<Error>>,
     buffer: std::collections::VecDeque<T>,
-    done: bool,
 }
 
 impl<T: DeserializeOwned> Pages<T> {
     fn new(client: &Client, operation: &'static str, request: &impl Serialize) -> Self {
         let params = serde_json::to_value(request).unwrap_or(Value::Null);
-        let params = if params.is_object() { params } else { json!({}) };
-        let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
-        let offset = params.get("offset").and_then(Value::as_u64).unwrap_or(0);
-        Pages { client: client.clone(), operation, params, limit, offset, buffer: Default::default(), done: false }
-    }
-
-    /// Fetches the next page into the buffer.
-    fn fetch(&mut self) -> Result<()> {
-        let op = operations::find(self.operation).ok_or_else(|| operations::unknown(self.operation))?;
-        let paging = op.paging.ok_or_else(|| operations::unknown(self.operation))?;
-        self.params["limit"] = self.limit.into();
-        self.params["offset"] = self.offset.into();
-        let mut page = self.client.call(self.operation, &self.params)?.body.to_value();
-        let (list, total) = paging
-            .take_items(&mut page)
-            .ok_or_else(|| Error::new(ErrorKind::Decode, format!("a page of {} holds no list of items", self.operation)))?;
-        let count = list.len() as u64;
-        let items: Vec<T> = serde_json::from_value(Value::Array(list))
-            .map_err(|e| Error::new(ErrorKind::Decode, format!("unexpected page: {e}")))?;
-        self.offset += count;
-        self.done = paging.is_last(count, self.limit, self.offset, total);
-        self.buffer.extend(items);
-        Ok(())
+        let cursor = operations::find(operation)
+            .and_then(|op| PageCursor::new(op, &params))
+            .ok_or_else(|| Some(operations::unknown(operation)));
+        Pages { client: client.clone(), operation, cursor, buffer: Default::default() }
     }
 }
 
@@ -480,10 +460,23 @@ impl<T: DeserializeOwned> Iterator for Pages<T> {
     type Item = Result<T>;
 
     fn next(&mut self) -> Option<Result<T>> {
-        if self.buffer.is_empty() && !self.done {
-            if let Err(e) = self.fetch() {
-                self.done = true;
-                return Some(Err(e));
+        if self.buffer.is_empty() {
+            let cursor = match &mut self.cursor {
+                Ok(cursor) if !cursor.done() => cursor,
+                Ok(_) => return None,
+                Err(unpaged) => return unpaged.take().map(Err),
+            };
+            let fetched = self.client.call(self.operation, cursor.params()).and_then(|response| {
+                let items = cursor.advance(&mut response.body.to_value())?;
+                serde_json::from_value::<Vec<T>>(Value::Array(items))
+                    .map_err(|e| Error::new(ErrorKind::Decode, format!("unexpected page: {e}")))
+            });
+            match fetched {
+                Ok(items) => self.buffer.extend(items),
+                Err(e) => {
+                    cursor.stop();
+                    return Some(Err(e));
+                }
             }
         }
         self.buffer.pop_front().map(Ok)
@@ -513,35 +506,22 @@ const MAX_PAGES: usize = 10_000;
 /// Walks every page of paged `op` from `params`' offset, and answers them as one: the items
 /// in one list and, for answers with `pagination`, `{"limit": <items>, "offset": <first
 /// offset>, "total": <total>}`. Each page is paced and retried like any call.
-async fn all_pages(shared: Arc<Shared>, op: &'static Operation, mut params: Value, timeout: Duration) -> Result<Response> {
-    let Some(paging) = op.paging else { return Err(operations::unknown(op.name)) };
-    if params.is_null() {
-        params = json!({});
-    }
-    let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
-    let first_offset = params.get("offset").and_then(Value::as_u64).unwrap_or(0);
-    let mut offset = first_offset;
+async fn all_pages(shared: Arc<Shared>, op: &'static Operation, params: Value, timeout: Duration) -> Result<Response> {
+    let (Some(paging), Some(mut cursor)) = (op.paging, PageCursor::new(op, &params)) else {
+        return Err(operations::unknown(op.name));
+    };
+    let first_offset = cursor.offset();
     let mut items = Vec::new();
-    let mut total = None;
     let mut status = 200;
     let pacer = shared.pacers.get(op.name).cloned();
     for _ in 0..MAX_PAGES {
-        params["limit"] = limit.into();
-        params["offset"] = offset.into();
-        let request = prepare(&shared, op, &params)?;
+        let request = prepare(&shared, op, cursor.params())?;
         let deadline = tokio::time::Instant::now() + timeout;
         let response = shared.transport.clone().run(op, pacer.clone(), request, deadline).await?;
         status = response.status;
-        let mut page = response.body.to_value();
-        let (list, page_total) = paging.take_items(&mut page).ok_or_else(|| Error {
-            status: Some(status),
-            ..Error::new(ErrorKind::Decode, format!("a page of {} holds no list of items", op.name))
-        })?;
-        total = page_total.or(total);
-        let count = list.len() as u64;
-        items.extend(list);
-        offset += count;
-        if paging.is_last(count, limit, offset, total) {
+        let page = cursor.advance(&mut response.body.to_value()).map_err(|e| Error { status: Some(status), ..e })?;
+        items.extend(page);
+        if cursor.done() {
             break;
         }
     }
@@ -551,10 +531,8 @@ async fn all_pages(shared: Arc<Shared>, op: &'static Operation, mut params: Valu
             let count = items.len();
             let mut all = serde_json::Map::new();
             if paging.total {
-                all.insert(
-                    "pagination".into(),
-                    json!({"limit": count, "offset": first_offset, "total": total.unwrap_or(first_offset + count as u64)}),
-                );
+                let total = cursor.total().unwrap_or(first_offset + count as u64);
+                all.insert("pagination".into(), json!({"limit": count, "offset": first_offset, "total": total}));
             }
             all.insert(key.into(), Value::Array(items));
             Value::Object(all)

@@ -266,6 +266,79 @@ impl Paging {
     }
 }
 
+/// Where a walk over a paged operation's pages stands: every face's page walk (the Rust
+/// iterators, `get_all_X`, Lua's `pages`) goes through one of these.
+#[derive(Debug, Clone)]
+pub struct PageCursor {
+    paging: Paging,
+    operation: &'static str,
+    /// The parameters of the next page (its `limit` and `offset` set by [`PageCursor::params`]).
+    params: Value,
+    limit: u64,
+    offset: u64,
+    total: Option<u64>,
+    done: bool,
+}
+
+impl PageCursor {
+    /// A walk of `op` from `params`' `offset` (default 0) in pages of its `limit` (default
+    /// 100); `None` when `op` does not page.
+    pub fn new(op: &Operation, params: &Value) -> Option<PageCursor> {
+        let paging = op.paging?;
+        // Anything but an object or null is left for `validate` to refuse by name.
+        let params = if params.is_null() { Value::Object(Map::new()) } else { params.clone() };
+        let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
+        let offset = params.get("offset").and_then(Value::as_u64).unwrap_or(0);
+        Some(PageCursor { paging, operation: op.name, params, limit, offset, total: None, done: false })
+    }
+
+    /// Whether the last page has been read.
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// Ends the walk (after a failed page).
+    pub fn stop(&mut self) {
+        self.done = true;
+    }
+
+    /// Where the next page starts.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// The total the answers gave, if any.
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// The parameters for the next page.
+    pub fn params(&mut self) -> &Value {
+        if let Some(params) = self.params.as_object_mut() {
+            params.insert("limit".into(), self.limit.into());
+            params.insert("offset".into(), self.offset.into());
+        }
+        &self.params
+    }
+
+    /// Takes the items out of the next page's answer and moves past them; a page without a
+    /// list where the paging says is a `decode` error, and ends the walk.
+    pub fn advance(&mut self, page: &mut Value) -> Result<Vec<Value>> {
+        let Some((items, total)) = self.paging.take_items(page) else {
+            self.done = true;
+            return Err(Error::new(
+                crate::ErrorKind::Decode,
+                format!("a page of {} holds no list of items", self.operation),
+            ));
+        };
+        let count = items.len() as u64;
+        self.total = total.or(self.total);
+        self.offset += count;
+        self.done = self.paging.is_last(count, self.limit, self.offset, self.total);
+        Ok(items)
+    }
+}
+
 /// `units` → `Units` (v2 answers use both).
 pub fn capitalised(key: &str) -> String {
     let mut chars = key.chars();

@@ -14,7 +14,7 @@ use mlua::prelude::*;
 use serde_json::Value;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
-use sonoran::operations::{self, call_names};
+use sonoran::operations::{self, call_names, PageCursor};
 use sonoran::{Client, Config, Inbox};
 
 /// Lua names that are not simply the camelCase of the operation name, kept for
@@ -170,31 +170,26 @@ impl LuaUserData for LuaClient {
 /// the last one. The name is a Lua method name or an operation name of a paged operation.
 fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, String, LuaValue)) -> LuaResult<LuaFunction> {
     let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
-    let Some((op, paging)) = operation.as_deref().and_then(operations::find).and_then(|op| Some((op, op.paging?))) else {
+    let params = params_json(lua, params)?;
+    let Some((op, mut cursor)) =
+        operation.as_deref().and_then(operations::find).and_then(|op| Some((op, PageCursor::new(op, &params)?)))
+    else {
         return Err(LuaError::runtime(format!("sonoran: pages: `{name}` is not a paged operation")));
     };
-    let mut params = match params_json(lua, params)? {
-        Value::Null => Value::Object(Default::default()),
-        other => other,
-    };
-    let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
-    let offset = RefCell::new(Some(params.get("offset").and_then(Value::as_u64).unwrap_or(0)));
     lua.create_function_mut(move |lua, ()| {
-        // `None`: the walk is over.
-        let Some(at) = *offset.borrow() else { return Ok(LuaValue::Nil) };
-        params["limit"] = limit.into();
-        params["offset"] = at.into();
+        if cursor.done() {
+            return Ok(LuaValue::Nil);
+        }
         let this = client.borrow::<LuaClient>()?;
-        let result = this.client.call(op.name, &params);
+        let result = this.client.call(op.name, cursor.params());
         this.deliver_logs(lua)?;
-        let next = match &result {
-            Ok(response) => paging.take_items(&mut response.body.to_value()).and_then(|(items, total)| {
-                let count = items.len() as u64;
-                (!paging.is_last(count, limit, at + count, total)).then_some(at + count)
-            }),
-            Err(_) => None,
-        };
-        *offset.borrow_mut() = next;
+        // A failed page, or one without items, is the last.
+        match &result {
+            Ok(response) => {
+                let _ = cursor.advance(&mut response.body.to_value());
+            }
+            Err(_) => cursor.stop(),
+        }
         envelope_table(lua, &result)
     })
 }
