@@ -70,7 +70,7 @@ fn envelope_cost(repeats: usize) -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..repeats {
         let start = Instant::now();
         for _ in 0..iterations {
-            let response = Response { status: 200, body: Body::parse(page.clone()) };
+            let response = Response::new(200, Body::parse(page.clone())?);
             std::hint::black_box(response.envelope());
         }
         envelope_us.push(start.elapsed().as_secs_f64() * 1e6 / iterations as f64);

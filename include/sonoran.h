@@ -398,7 +398,11 @@ uint64_t sonoran_submit_with_callback(const SonoranClient *client, const char *o
  * With a NULL `callback` records go to standard error; this is the default, at
  * `SONORAN_LOG_WARN` (warnings and errors only). The callback runs on library threads, may
  * run concurrently for different clients, and must not call back into the library's
- * blocking functions; keep it short.
+ * blocking functions; keep it short. It may call `sonoran_set_log_callback`.
+ *
+ * When this function returns, the previous callback is no longer running on any thread
+ * and is never called again, so its `user_data` may be released; called from inside a log
+ * callback it cannot wait for itself, and returns at once.
  *
  * # Safety
  * `callback` must be safe to call from any thread with `user_data` until it is replaced.

@@ -52,16 +52,25 @@ ok
 
 # The mock (v2 rate limit off, so tests do not pace each other) and a port that accepts
 # connections and never answers (for cancel and in-flight tests).
-mock_log=build/mock.log silent_log=build/silent.log
+mock_log=build/mock.log silent_log=build/silent.log hostile_log=build/hostile.log
 target/release/sonoran-mock --port 0 --rate-limit 0 >"$mock_log" 2>&1 &
 mock_pid=$!
+# A mock whose v2 reads answer JSON that is valid syntax but that no face can represent.
+deep=$(python3 -c 'print("[" * 200 + "]" * 200)')
+target/release/sonoran-mock --port 0 --rate-limit 0 \
+  --fault 'get_account_v2=status:200,json:{"account":[1e400]}' \
+  --fault "get_accounts_v2=status:200,json:{\"accounts\":[$(printf '9%.0s' $(seq 400))]}" \
+  --fault 'get_identifiers_v2=status:200,json:{"identifiers":["\ud800"]}' \
+  --fault "get_units_v2=status:200,json:{\"units\":$deep}" >"$hostile_log" 2>&1 &
+hostile_pid=$!
 python3 -c 'import socket, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(512)
 print(s.getsockname()[1], flush=True); time.sleep(3600)' >"$silent_log" &
 silent_pid=$!
-trap 'kill $mock_pid $silent_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && [ -s "$silent_log" ] && break; sleep 0.1; done
+trap 'kill $mock_pid $silent_pid $hostile_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && grep -q 'listening on' "$hostile_log" && [ -s "$silent_log" ] && break; sleep 0.1; done
 mock_url=$(sed -n 's/.*listening on //p' "$mock_log")
+hostile_url=$(sed -n 's/.*listening on //p' "$hostile_log")
 silent_url=http://127.0.0.1:$(cat "$silent_log")
 [ -n "$mock_url" ] || { echo "the mock did not start:"; cat "$mock_log"; exit 1; }
 echo "mock at $mock_url, silent server at $silent_url"
@@ -83,6 +92,13 @@ for variant in shared static; do
   valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
     --show-leak-kinds=definite build/test_sonoran_$variant "$mock_url" 2>&1 | tee build/c_test_$variant.out
 done
+ok
+
+stage "C tests under AddressSanitizer and UndefinedBehaviorSanitizer (static library)"
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_sonoran.c \
+  $(pkg-config --cflags sonoran) build/c/lib/libsonoran.a $static_libs -o build/test_sonoran_asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build/test_sonoran_asan "$mock_url" 2>&1 | tee build/c_test_asan.out
 ok
 
 stage "C and C++ examples"
@@ -107,7 +123,7 @@ ok
 for flavour in 5.4 jit; do
   interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
   stage "Lua tests with the stock $interpreter"
-  MOCK_URL=$mock_url SILENT_URL=$silent_url LUA_CPATH="$root/build/lua/$flavour/?.so" \
+  MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url LUA_CPATH="$root/build/lua/$flavour/?.so" \
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$flavour.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$flavour.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$flavour.out

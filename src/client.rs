@@ -45,12 +45,28 @@ pub struct Client {
     runtime: Arc<RuntimeOwner>,
 }
 
-/// Marks the client's threads as background work for the scheduler (Linux `SCHED_BATCH`):
-/// waking the I/O thread then never preempts the host's thread that submitted the request
-/// (its game thread), which cut the p99 of `sonoran_submit` + `sonoran_poll` from about
-/// 55 µs to about 20 µs in the benchmark, with no loss of throughput. Best effort: a failure
-/// leaves the default policy.
-fn background_priority() {
+/// Sets up each of the client's threads (its I/O thread and the short-lived DNS helpers).
+///
+/// - SIGPIPE is blocked on the thread. A write to a connection the server has closed raises
+///   SIGPIPE at the writing thread (std's vectored socket writes use `writev`, which has no
+///   `MSG_NOSIGNAL`); Rust ignores SIGPIPE only in a Rust `main`, so in a C or Lua host the
+///   default disposition would kill the whole process. Blocked here, the write fails with
+///   `EPIPE` and the call with a `network` error; the host's own disposition is untouched.
+/// - The thread is background work for the scheduler (Linux `SCHED_BATCH`): waking the I/O
+///   thread then never preempts the host's thread that submitted the request (its game
+///   thread), which cut the p99 of `sonoran_submit` + `sonoran_poll` from about 55 µs to
+///   about 20 µs in the benchmark, with no loss of throughput. Best effort: a failure leaves
+///   the default policy.
+fn library_thread_setup() {
+    #[cfg(unix)]
+    // SAFETY: `set` is a local sigset_t initialised by sigemptyset before use; the calls
+    // change only the calling thread's mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGPIPE);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
     #[cfg(target_os = "linux")]
     {
         let param = libc::sched_param { sched_priority: 0 };
@@ -179,7 +195,7 @@ impl Client {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("sonoran-io")
-            .on_thread_start(background_priority)
+            .on_thread_start(library_thread_setup)
             .enable_all()
             .build()
             .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the I/O thread: {e}")))?;
@@ -256,8 +272,8 @@ impl Client {
                 return Ok(Job::One(op, valid, start + timeout));
             }
             let op = operations::find_all_pages(operation).ok_or_else(|| operations::unknown(operation))?;
-            prepare(shared, op, &params)?;
-            Ok(Job::AllPages(op, params.into_owned(), timeout))
+            op.validate(&params, shared.transport.config.default_server_id)?;
+            Ok(Job::AllPages(op, params.into_owned(), start + timeout))
         });
         match job {
             Err(error) => completion.finish(Err(error)),
@@ -274,7 +290,7 @@ impl Client {
                             }
                             Err(error) => Err(error),
                         },
-                        Job::AllPages(op, params, timeout) => all_pages(shared_for_task, op, params, timeout).await,
+                        Job::AllPages(op, params, deadline) => all_pages(shared_for_task, op, params, deadline).await,
                     };
                     completion.finish(result);
                 }));
@@ -496,34 +512,55 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
 enum Job {
     /// One request (its checked parameters), by its deadline.
     One(&'static Operation, Map<String, Value>, tokio::time::Instant),
-    /// `get_all_X`: every page of `X`, each page by its own timeout.
-    AllPages(&'static Operation, Value, Duration),
+    /// `get_all_X`: every page of `X`, the whole walk by its deadline.
+    AllPages(&'static Operation, Value, tokio::time::Instant),
 }
 
 /// The most pages one `get_all_X` walks, in case a server never sends a short page.
 const MAX_PAGES: usize = 10_000;
 
+/// How many times `maxResponseBytes` the pages of one `get_all_X` may add up to.
+pub const ALL_PAGES_BYTES_FACTOR: usize = 8;
+
 /// Walks every page of paged `op` from `params`' offset, and answers them as one: the items
 /// in one list and, for answers with `pagination`, `{"limit": <items>, "offset": <first
-/// offset>, "total": <total>}`. Each page is paced and retried like any call.
-async fn all_pages(shared: Arc<Shared>, op: &'static Operation, params: Value, timeout: Duration) -> Result<Response> {
+/// offset>, "total": <total>}`. Each page is paced and retried like any call; the whole
+/// walk ends by `deadline`. It stops early, keeping what it has and saying why in
+/// [`Response::incomplete`], when a page brings nothing new or the pages add up to more
+/// than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
+async fn all_pages(shared: Arc<Shared>, op: &'static Operation, params: Value, deadline: tokio::time::Instant) -> Result<Response> {
     let (Some(paging), Some(mut cursor)) = (op.paging, PageCursor::new(op, &params)) else {
         return Err(operations::unknown(op.name));
     };
     let first_offset = cursor.offset();
     let mut items = Vec::new();
     let mut status = 200;
+    let mut bytes = 0usize;
+    let max_bytes = shared.transport.config.max_response_bytes.saturating_mul(ALL_PAGES_BYTES_FACTOR);
     let pacer = shared.pacers.get(op.name).cloned();
     for _ in 0..MAX_PAGES {
         let request = prepare(&shared, op, cursor.params())?;
-        let deadline = tokio::time::Instant::now() + timeout;
         let response = shared.transport.clone().run(op, pacer.clone(), request, deadline).await?;
         status = response.status;
+        bytes = bytes.saturating_add(response.body.len());
         let page = cursor.advance(&mut response.body.to_value()).map_err(|e| Error { status: Some(status), ..e })?;
         items.extend(page);
         if cursor.done() {
             break;
         }
+        if bytes > max_bytes {
+            cursor.stop_incomplete(format!(
+                "stopped at offset {}: the pages add up to more than {max_bytes} bytes ({ALL_PAGES_BYTES_FACTOR} × maxResponseBytes); walk the pages one by one to read more",
+                cursor.offset()
+            ));
+            break;
+        }
+    }
+    if !cursor.done() {
+        cursor.stop_incomplete(format!("stopped at offset {} after {MAX_PAGES} pages", cursor.offset()));
+    }
+    if let Some(why) = cursor.incomplete() {
+        shared.transport.log(crate::logging::Level::Warn, op, 0, why, None, None);
     }
     let data = match paging.items {
         None => Value::Array(items),
@@ -539,7 +576,7 @@ async fn all_pages(shared: Arc<Shared>, op: &'static Operation, params: Value, t
         }
     };
     let raw = serde_json::value::to_raw_value(&data).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
-    Ok(Response { status, body: crate::envelope::Body::Json(raw) })
+    Ok(Response { status, body: crate::envelope::Body::Json(raw), incomplete: cursor.incomplete().map(str::to_string) })
 }
 
 /// Takes the per-call `timeoutMs` out of `params`, if given (copying them only then).

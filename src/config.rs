@@ -27,6 +27,37 @@ pub const DEFAULT_MAX_RETRY_WAIT_MS: u64 = 10_000;
 /// The largest response body accepted, unless the config says otherwise (4 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
 
+/// The largest `caCertPath` file read (a CA bundle is tens of kilobytes; the system's whole
+/// store is about 200 KB).
+pub const MAX_CA_FILE_BYTES: u64 = 4 << 20;
+
+/// Reads the PEM file at `path`: a regular file of at most [`MAX_CA_FILE_BYTES`]. A FIFO, a
+/// device or a directory is refused without reading (opened non-blocking, so a FIFO with no
+/// writer cannot hang the caller).
+fn read_ca_file(path: &str) -> Result<String> {
+    use std::io::Read;
+    let fail = |problem: &dyn fmt::Display| Error::invalid("caCertPath", format_args!("cannot be read ({path}: {problem})"));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| fail(&e))?;
+    let meta = file.metadata().map_err(|e| fail(&e))?;
+    if !meta.is_file() {
+        return Err(fail(&"not a regular file"));
+    }
+    if meta.len() > MAX_CA_FILE_BYTES {
+        return Err(fail(&format_args!("larger than {MAX_CA_FILE_BYTES} bytes")));
+    }
+    let mut pem = String::new();
+    // `take`: the file may grow between the check and the read.
+    file.take(MAX_CA_FILE_BYTES).read_to_string(&mut pem).map_err(|e| fail(&e))?;
+    Ok(pem)
+}
+
 /// The community's API key. Its `Debug` and `Display` print `"***"`, so it cannot reach a
 /// log line or an error message by accident; [`ApiKey::expose`] is the one way to read it.
 #[derive(Clone, PartialEq, Eq)]
@@ -255,9 +286,7 @@ impl Config {
             }
             (None, Some(path)) => {
                 let path = path.as_str().ok_or_else(|| Error::invalid("caCertPath", "must be a string"))?;
-                let pem = std::fs::read_to_string(path)
-                    .map_err(|e| Error::invalid("caCertPath", format_args!("cannot be read ({path}: {e})")))?;
-                config.ca_cert_pem = Some(pem);
+                config.ca_cert_pem = Some(read_ca_file(path)?);
             }
             (None, None) => {}
         }

@@ -1,6 +1,7 @@
 //! Successful answers and the JSON result envelope every face hands out.
 //!
-//! Success: `{"success":true,"status":200,"data":<the server's JSON exactly as received, or its text>}`.
+//! Success: `{"success":true,"status":200,"data":<the server's JSON exactly as received, or its text>}`,
+//! plus `"incomplete":"<why>"` when a page walk stopped early.
 //! Failure: `{"success":false,"kind":"<kind>","reason":"<message>","status":<status or null>}`,
 //! plus `retryAfterMs` and `traceId` when known.
 
@@ -17,6 +18,10 @@ pub struct Response {
     pub status: u16,
     /// The body, as received.
     pub body: Body,
+    /// Set when the answer holds less than was asked for and the caller should know why: a
+    /// `get_all_X` walk that stopped early (a server that repeats a page, or more bytes
+    /// than the walk may collect). The envelope carries it as `"incomplete"`.
+    pub incomplete: Option<String>,
 }
 
 /// A response body: JSON kept verbatim (so fields no model knows still reach the caller), or
@@ -30,12 +35,29 @@ pub enum Body {
 }
 
 impl Body {
-    /// JSON when the text parses as JSON, else text.
-    pub fn parse(text: String) -> Body {
-        match RawValue::from_string(text.trim().to_string()) {
-            Ok(raw) => Body::Json(raw),
-            Err(_) => Body::Text(text),
+    /// JSON when the text parses as JSON, else text. JSON that every face could not hand on
+    /// (nesting deeper than 128, a number beyond `f64`, a lone `\u` surrogate) is an `Err`
+    /// saying why: the caller makes it a `decode` failure, so that no face meets a body it
+    /// cannot convert after the request has completed.
+    pub fn parse(text: String) -> std::result::Result<Body, String> {
+        let Ok(raw) = RawValue::from_string(text.trim().to_string()) else { return Ok(Body::Text(text)) };
+        match serde_json::from_str::<Representable>(raw.get()) {
+            Ok(_) => Ok(Body::Json(raw)),
+            Err(e) => Err(format!("the server sent JSON this library cannot represent ({e})")),
         }
+    }
+
+    /// The body's length in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Json(raw) => raw.get().len(),
+            Body::Text(text) => text.len(),
+        }
+    }
+
+    /// Whether the body is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The body as a JSON value (text becomes a JSON string).
@@ -48,7 +70,58 @@ impl Body {
     }
 }
 
+/// Deserializes anything a `serde_json::Value` can hold and keeps nothing: decoding every
+/// string and number, within serde_json's nesting limit, is the check.
+struct Representable;
+
+impl<'de> serde::Deserialize<'de> for Representable {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        deserializer.deserialize_any(RepresentableVisitor).map(|()| Representable)
+    }
+}
+
+struct RepresentableVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RepresentableVisitor {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while seq.next_element::<Representable>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        while map.next_entry::<Representable, Representable>()?.is_some() {}
+        Ok(())
+    }
+}
+
 impl Response {
+    /// A complete answer.
+    pub fn new(status: u16, body: Body) -> Response {
+        Response { status, body, incomplete: None }
+    }
+
     /// Decodes the body into `T`; a body of another shape is a [`ErrorKind::Decode`] error.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
         let decoded = match &self.body {
@@ -68,7 +141,10 @@ impl Response {
             Body::Json(raw) => raw.get().to_string(),
             Body::Text(text) => Value::String(text.clone()).to_string(),
         };
-        format!(r#"{{"success":true,"status":{},"data":{}}}"#, self.status, data)
+        match &self.incomplete {
+            None => format!(r#"{{"success":true,"status":{},"data":{}}}"#, self.status, data),
+            Some(why) => format!(r#"{{"success":true,"status":{},"data":{},"incomplete":{}}}"#, self.status, data, Value::String(why.clone())),
+        }
     }
 }
 

@@ -278,6 +278,11 @@ pub struct PageCursor {
     offset: u64,
     total: Option<u64>,
     done: bool,
+    /// A hash of every item seen, to notice a server that ignores `offset` (its pages bring
+    /// nothing new, and the walk would never end).
+    seen: std::collections::HashSet<u64>,
+    /// Why the walk stopped before the server's last page, when it did.
+    incomplete: Option<String>,
 }
 
 impl PageCursor {
@@ -289,7 +294,17 @@ impl PageCursor {
         let params = if params.is_null() { Value::Object(Map::new()) } else { params.clone() };
         let limit = params.get("limit").and_then(Value::as_u64).unwrap_or(100);
         let offset = params.get("offset").and_then(Value::as_u64).unwrap_or(0);
-        Some(PageCursor { paging, operation: op.name, params, limit, offset, total: None, done: false })
+        Some(PageCursor {
+            paging,
+            operation: op.name,
+            params,
+            limit,
+            offset,
+            total: None,
+            done: false,
+            seen: Default::default(),
+            incomplete: None,
+        })
     }
 
     /// Whether the last page has been read.
@@ -300,6 +315,17 @@ impl PageCursor {
     /// Ends the walk (after a failed page).
     pub fn stop(&mut self) {
         self.done = true;
+    }
+
+    /// Ends the walk before the server's last page, saying why.
+    pub fn stop_incomplete(&mut self, why: String) {
+        self.done = true;
+        self.incomplete = Some(why);
+    }
+
+    /// Why the walk ended before the server's last page, if it did.
+    pub fn incomplete(&self) -> Option<&str> {
+        self.incomplete.as_deref()
     }
 
     /// Where the next page starts.
@@ -332,9 +358,25 @@ impl PageCursor {
             ));
         };
         let count = items.len() as u64;
+        let mut new_items = 0;
+        for item in &items {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            item.to_string().hash(&mut hasher);
+            new_items += usize::from(self.seen.insert(hasher.finish()));
+        }
         self.total = total.or(self.total);
         self.offset += count;
         self.done = self.paging.is_last(count, self.limit, self.offset, self.total);
+        if count > 0 && new_items == 0 {
+            // Keep the page (the caller may want it) but walk no further.
+            self.stop_incomplete(format!(
+                "stopped at offset {}: the server sent a page of {} items all seen before (does it ignore `offset`?)",
+                self.offset - count,
+                self.operation
+            ));
+            return Ok(Vec::new());
+        }
         Ok(items)
     }
 }

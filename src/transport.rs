@@ -39,7 +39,7 @@ struct Failure {
 
 impl Transport {
     /// Reports `message` about `op` if `level` is enabled.
-    fn log(&self, level: Level, op: &Operation, attempt: u32, message: impl Into<String>, error: Option<&Error>, wait: Option<Duration>) {
+    pub(crate) fn log(&self, level: Level, op: &Operation, attempt: u32, message: impl Into<String>, error: Option<&Error>, wait: Option<Duration>) {
         if level > self.config.log_level {
             return;
         }
@@ -49,7 +49,7 @@ impl Transport {
             message: message.into(),
             status: error.and_then(|e| e.status),
             attempt,
-            wait_ms: wait.map(|w| w.as_millis() as u64),
+            wait_ms: wait.map(millis),
             trace_id: error.and_then(|e| e.trace_id.clone()),
         };
         logging::emit(self.config.log_sink.as_ref(), &record);
@@ -81,7 +81,7 @@ impl Transport {
                                 wait.as_millis()
                             ),
                         );
-                        error.retry_after_ms = Some(wait.as_millis() as u64);
+                        error.retry_after_ms = Some(millis(wait));
                         self.log(Level::Warn, op, attempt, "refused by client-side pacing", Some(&error), Some(wait));
                         return Err(error);
                     }
@@ -118,9 +118,11 @@ impl Transport {
             };
             if error.kind == ErrorKind::RateLimited {
                 if let Some(pacer) = &pacer {
-                    pacer.pause_until(Instant::now() + wait);
+                    // Capped: the pacer is shared by every client of the key, and one absurd
+                    // reset must not shut a route for the life of the process.
+                    pacer.pause_until(Instant::now() + wait.min(MAX_PACER_PAUSE));
                 }
-                error.retry_after_ms = Some(wait.as_millis() as u64);
+                error.retry_after_ms = Some(millis(wait));
             }
             let too_long = error.kind == ErrorKind::RateLimited && wait > self.config.max_retry_wait;
             if attempt > self.config.max_retries || too_long || Instant::now() + wait >= deadline {
@@ -152,19 +154,60 @@ impl Transport {
             }
             body.extend_from_slice(&chunk);
         }
-        let text = String::from_utf8_lossy(&body).into_owned();
+        let key = self.config.api_key.expose();
+        let text = scrub_key(String::from_utf8_lossy(&body).into_owned(), key);
         if !(200..300).contains(&status) {
-            return Err(Failure { error: api_error(status, &headers, &text, self.config.api_key.expose()), not_sent: false });
+            return Err(Failure { error: api_error(status, &headers, &text, key), not_sent: false });
         }
         let is_json = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.contains("json"));
+        let decode_error = |message: String| Failure { error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, message) }, not_sent: false };
         match Body::parse(text) {
-            Body::Text(_) if is_json => Err(Failure {
-                error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, "the server sent malformed JSON") },
-                not_sent: false,
-            }),
-            body => Ok(Response { status, body }),
+            Ok(Body::Text(_)) if is_json => Err(decode_error("the server sent malformed JSON".into())),
+            Ok(body) => Ok(Response { status, body, incomplete: None }),
+            Err(unrepresentable) => Err(decode_error(unrepresentable)),
         }
     }
+}
+
+/// The longest a 429 pauses a route's shared pacer, whatever reset the server names: the
+/// API's windows are a minute long, so a longer reset is a server's mistake or a proxy's.
+pub(crate) const MAX_PACER_PAUSE: Duration = Duration::from_secs(5 * 60);
+
+/// The longest reset the client believes (a day): larger values, absurd or overflowing
+/// (`Retry-After: 1e300`), are read as this.
+const MAX_RESET: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// `d` in whole milliseconds, saturating.
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `text` with every occurrence of the API key (as is, or JSON-escaped) replaced by `***`,
+/// in case a server or proxy echoed the request. Costs one search when the key is absent.
+pub(crate) fn scrub_key(text: String, key: &str) -> String {
+    if key.is_empty() {
+        return text;
+    }
+    let mut text = if text.contains(key) { text.replace(key, "***") } else { text };
+    let escaped = serde_json::to_string(key).unwrap_or_default();
+    let escaped = escaped.trim_matches('"');
+    if escaped != key && !escaped.is_empty() && text.contains(escaped) {
+        text = text.replace(escaped, "***");
+    }
+    text
+}
+
+/// `seconds` as a duration, clamped to [`MAX_RESET`]; `None` for negative or NaN values.
+fn clamped_seconds(seconds: f64) -> Option<Duration> {
+    if seconds.is_nan() || seconds < 0.0 {
+        return None;
+    }
+    Some(Duration::try_from_secs_f64(seconds).unwrap_or(MAX_RESET).min(MAX_RESET))
+}
+
+/// The time from now until `at`, zero when it has passed, at most [`MAX_RESET`].
+fn until(at: SystemTime) -> Duration {
+    at.duration_since(SystemTime::now()).unwrap_or_default().min(MAX_RESET)
 }
 
 /// How long to wait before retrying `error`, or `None` when it must not be retried.
@@ -225,7 +268,7 @@ fn api_error(status: u16, headers: &HeaderMap, text: &str, api_key: &str) -> Err
     let scrub = |s: String| if api_key.is_empty() { s } else { s.replace(api_key, "***") };
     let mut error = Error::from_status(status, scrub(message));
     error.trace_id = field("traceId").map(scrub);
-    error.retry_after_ms = reset_after(headers).map(|d| d.as_millis() as u64);
+    error.retry_after_ms = reset_after(headers).map(millis);
     error
 }
 
@@ -233,23 +276,23 @@ fn api_error(status: u16, headers: &HeaderMap, text: &str, api_key: &str) -> Err
 /// `RateLimit-Reset` (seconds), else `X-RateLimit-Reset` (seconds, or a Unix time).
 fn reset_after(headers: &HeaderMap) -> Option<Duration> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    let seconds = |v: &str| v.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0);
+    let seconds = |v: &str| v.parse::<f64>().ok();
     if let Some(value) = header(RETRY_AFTER.as_str()) {
-        if let Some(s) = seconds(value) {
-            return Some(Duration::from_secs_f64(s));
+        if let Some(wait) = seconds(value).and_then(clamped_seconds) {
+            return Some(wait);
         }
         if let Ok(at) = httpdate::parse_http_date(value) {
-            return Some(at.duration_since(SystemTime::now()).unwrap_or_default());
+            return Some(until(at));
         }
     }
-    if let Some(s) = header("ratelimit-reset").and_then(seconds) {
-        return Some(Duration::from_secs_f64(s));
+    if let Some(wait) = header("ratelimit-reset").and_then(seconds).and_then(clamped_seconds) {
+        return Some(wait);
     }
-    let s = header("x-ratelimit-reset").and_then(seconds)?;
+    let s = header("x-ratelimit-reset").and_then(seconds).filter(|s| *s >= 0.0)?;
     // Large values are Unix times (GitHub style), small ones a number of seconds.
     if s > 1e9 {
-        let at = SystemTime::UNIX_EPOCH + Duration::from_secs_f64(s);
-        return Some(at.duration_since(SystemTime::now()).unwrap_or_default());
+        let at = Duration::try_from_secs_f64(s).ok().and_then(|since_epoch| SystemTime::UNIX_EPOCH.checked_add(since_epoch));
+        return Some(at.map_or(MAX_RESET, until));
     }
-    Some(Duration::from_secs_f64(s))
+    clamped_seconds(s)
 }

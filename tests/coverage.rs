@@ -346,7 +346,7 @@ fn paging_across_250_accounts_misses_and_doubles_nothing() {
 #[test]
 fn a_failed_page_ends_the_walk_with_its_error() {
     let (mock, client) = mock_with(MockOptions { extra_accounts: 248, v2_rate_limit: None, ..Default::default() });
-    mock.set_fault("get_accounts", sonoran_mock::Fault::always(sonoran_mock::FaultKind::Status { status: 500, body: "down".into(), retry_after: None }));
+    mock.set_fault("get_accounts", sonoran_mock::Fault::always(sonoran_mock::FaultKind::Status { status: 500, body: "down".into(), retry_after: None, json: false }));
     let items: Vec<_> = client.accounts(&GetAccounts::default()).collect();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].as_ref().unwrap_err().kind, ErrorKind::Server);

@@ -20,7 +20,7 @@ fn units() -> Value {
 }
 
 fn status(code: u16, retry_after: Option<&str>) -> FaultKind {
-    FaultKind::Status { status: code, body: format!("status {code} on purpose"), retry_after: retry_after.map(str::to_string) }
+    FaultKind::Status { status: code, body: format!("status {code} on purpose"), retry_after: retry_after.map(str::to_string), json: false }
 }
 
 /// A client of `mock` with `edit` applied to its (unpaced) config.

@@ -27,6 +27,8 @@ pub enum FaultKind {
         body: String,
         /// `Retry-After` value, if any.
         retry_after: Option<String>,
+        /// Whether the body is sent as `application/json` (else `text/plain`).
+        json: bool,
     },
     /// Wait this long before answering (before the headers).
     Delay(Duration),
@@ -62,18 +64,24 @@ impl Fault {
         Fault { kind, times: Some(times) }
     }
 
-    /// Parses the command-line form `KIND[:ARG][,times:N][,retry-after:V][,body:TEXT]`:
+    /// Parses the command-line form `KIND[:ARG][,times:N][,retry-after:V][,body:TEXT|,json:TEXT]`:
     /// `status:503`, `delay:2000`, `stall:2000`, `truncate`, `reset`, `malformed`,
-    /// `oversized:10000000`, e.g. `status:429,retry-after:2,times:1`.
+    /// `oversized:10000000`, e.g. `status:429,retry-after:2,times:1` or
+    /// `status:200,json:{"units":[1e400]}`. `body:` (text) and `json:` (sent as
+    /// `application/json`) come last: they take the rest of the spec, commas included.
     pub fn parse(spec: &str) -> Result<Fault, String> {
-        let mut parts = spec.split(',');
+        let (spec, tail) = match [",body:", ",json:"].iter().filter_map(|m| spec.find(m)).min() {
+            Some(at) => (&spec[..at], Some(&spec[at + 1..])),
+            None => (spec, None),
+        };
+        let mut parts = spec.split(',').chain(tail);
         let head = parts.next().unwrap_or_default();
         let (name, arg) = head.split_once(':').map_or((head, None), |(n, a)| (n, Some(a)));
         let number = |what: &str| -> Result<u64, String> {
             arg.and_then(|a| a.parse().ok()).ok_or_else(|| format!("`{name}` needs a number ({what})"))
         };
         let mut kind = match name {
-            "status" => FaultKind::Status { status: number("the HTTP status")? as u16, body: String::new(), retry_after: None },
+            "status" => FaultKind::Status { status: number("the HTTP status")? as u16, body: String::new(), retry_after: None, json: false },
             "delay" => FaultKind::Delay(Duration::from_millis(number("milliseconds")?)),
             "stall" => FaultKind::Stall(Duration::from_millis(number("milliseconds")?)),
             "truncate" => FaultKind::Truncate,
@@ -89,6 +97,10 @@ impl Fault {
                 ("times", _) => times = Some(value.parse().map_err(|_| format!("times `{value}` is not a number"))?),
                 ("retry-after", FaultKind::Status { retry_after, .. }) => *retry_after = Some(value.to_string()),
                 ("body", FaultKind::Status { body, .. }) => *body = value.to_string(),
+                ("json", FaultKind::Status { body, json, .. }) => {
+                    *body = value.to_string();
+                    *json = true;
+                }
                 _ => return Err(format!("`{key}` does not apply to this fault")),
             }
         }
@@ -156,9 +168,10 @@ pub(crate) async fn inject(faults: Arc<Faults>, request: Request, next: Next) ->
         return next.run(request).await;
     };
     match kind {
-        FaultKind::Status { status, body, retry_after } => {
+        FaultKind::Status { status, body, retry_after, json } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut response = (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response();
+            let content_type = if json { "application/json" } else { "text/plain; charset=utf-8" };
+            let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
             if let Some(value) = retry_after.and_then(|v| HeaderValue::from_str(&v).ok()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
             }

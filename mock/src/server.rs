@@ -317,6 +317,32 @@ async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) 
     }))
 }
 
+/// `POST /_mock/fault?endpoint=NAME` with a fault spec as the body (the `--fault` form
+/// after `NAME=`) sets a fault at run time, for hosts that cannot reach the mock in-process
+/// (the C and Lua tests); `DELETE /_mock/fault` clears every fault.
+async fn set_fault(
+    axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    body: String,
+) -> Response {
+    use axum::response::IntoResponse;
+    let Some(endpoint) = query.get("endpoint") else {
+        return (axum::http::StatusCode::BAD_REQUEST, "give ?endpoint=<operation name>").into_response();
+    };
+    match Fault::parse(body.trim()) {
+        Ok(fault) => {
+            shared.faults.set(endpoint, fault);
+            axum::http::StatusCode::NO_CONTENT.into_response()
+        }
+        Err(e) => (axum::http::StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+async fn clear_faults(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) -> axum::http::StatusCode {
+    shared.faults.clear();
+    axum::http::StatusCode::NO_CONTENT
+}
+
 async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     shared.requests.fetch_add(1, Ordering::SeqCst);
     next.run(request).await
@@ -345,6 +371,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/v2/emergency/servers/{serverId}/identifier-groups/{groupName}", put(crate::v2::add_to_group))
         .route("/v2/emergency/servers/{serverId}/units", get(crate::v2::get_units))
         .route("/_mock/stats", get(stats))
+        .route("/_mock/fault", post(set_fault).delete(clear_faults))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         .layer(middleware::from_fn({

@@ -8,6 +8,7 @@ mod boundary;
 
 use std::ffi::{c_char, c_int, c_void, CString};
 use std::ptr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -591,13 +592,23 @@ pub type sonoran_log_callback = Option<unsafe extern "C" fn(level: c_int, messag
 
 /// Where the log records of every client of this process go.
 struct LogTarget {
-    level: LevelFilter,
     callback: sonoran_log_callback,
     user_data: UserData,
 }
 
-static LOG_TARGET: RwLock<LogTarget> =
-    RwLock::new(LogTarget { level: LevelFilter::Warn, callback: None, user_data: UserData(ptr::null_mut()) });
+/// The host's level, read before anything else so that records it does not want cost no
+/// lock (`LevelFilter as usize`; Warn by default).
+static LOG_LEVEL: AtomicUsize = AtomicUsize::new(LevelFilter::Warn as usize);
+
+/// The current target. Records take a snapshot (a clone of the `Arc`) and call the host
+/// with no lock held, so a callback may itself call `sonoran_set_log_callback`, and a host
+/// thread that keeps setting the callback never holds up the I/O threads.
+static LOG_TARGET: RwLock<Option<Arc<LogTarget>>> = RwLock::new(None);
+
+thread_local! {
+    /// Whether this thread is running the host's log callback.
+    static IN_LOG_CALLBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 fn c_level(level: Level) -> c_int {
     match level {
@@ -610,18 +621,20 @@ fn c_level(level: Level) -> c_int {
 
 /// The log sink of every C client: the host's callback, or standard error without one.
 fn log_to_host(record: &LogRecord) {
-    let target = LOG_TARGET.read().unwrap_or_else(|e| e.into_inner());
-    if record.level > target.level {
+    if record.level as usize > LOG_LEVEL.load(Ordering::Relaxed) {
         return;
     }
+    let target = LOG_TARGET.read().unwrap_or_else(|e| e.into_inner()).clone();
     let line = record.to_string();
-    match target.callback {
-        Some(callback) => {
+    match target.as_deref() {
+        Some(LogTarget { callback: Some(callback), user_data }) => {
             let text = CString::new(line.replace('\0', " ")).unwrap_or_default();
+            IN_LOG_CALLBACK.with(|flag| flag.set(true));
             // SAFETY: the host registered this callback for library threads with this user_data.
-            unsafe { callback(c_level(record.level), text.as_ptr(), target.user_data.0) };
+            unsafe { callback(c_level(record.level), text.as_ptr(), user_data.0) };
+            IN_LOG_CALLBACK.with(|flag| flag.set(false));
         }
-        None => eprintln!("{line}"),
+        _ => eprintln!("{line}"),
     }
 }
 
@@ -631,7 +644,11 @@ fn log_to_host(record: &LogRecord) {
 /// With a NULL `callback` records go to standard error; this is the default, at
 /// `SONORAN_LOG_WARN` (warnings and errors only). The callback runs on library threads, may
 /// run concurrently for different clients, and must not call back into the library's
-/// blocking functions; keep it short.
+/// blocking functions; keep it short. It may call `sonoran_set_log_callback`.
+///
+/// When this function returns, the previous callback is no longer running on any thread
+/// and is never called again, so its `user_data` may be released; called from inside a log
+/// callback it cannot wait for itself, and returns at once.
 ///
 /// # Safety
 /// `callback` must be safe to call from any thread with `user_data` until it is replaced.
@@ -647,7 +664,24 @@ pub unsafe extern "C" fn sonoran_set_log_callback(level: c_int, callback: sonora
                 SONORAN_LOG_INFO => LevelFilter::Info,
                 _ => LevelFilter::Debug,
             };
-            *LOG_TARGET.write().unwrap_or_else(|e| e.into_inner()) = LogTarget { level, callback, user_data: UserData(user_data) };
+            let target = Arc::new(LogTarget { callback, user_data: UserData(user_data) });
+            let previous = std::mem::replace(&mut *LOG_TARGET.write().unwrap_or_else(|e| e.into_inner()), Some(target));
+            LOG_LEVEL.store(level as usize, Ordering::Relaxed);
+            if IN_LOG_CALLBACK.with(std::cell::Cell::get) {
+                return;
+            }
+            // Records that took a snapshot of the previous target hold a clone: wait for them.
+            if let Some(previous) = previous {
+                let mut spins = 0u32;
+                while Arc::strong_count(&previous) > 1 {
+                    spins += 1;
+                    if spins < 100 {
+                        std::thread::yield_now();
+                    } else {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+            }
         },
     )
 }

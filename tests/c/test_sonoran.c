@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,6 +348,70 @@ static void test_logging(SonoranClient *c) {
   sonoran_set_log_callback(SONORAN_LOG_WARN, NULL, NULL); /* back to the default: stderr */
 }
 
+/* A log callback may set the log callback (it used to deadlock every client), and a host
+ * thread that keeps setting it does not hold up the I/O threads. alarm() turns a hang into
+ * a failure. */
+static atomic_int reentrant_calls, stop_setting;
+
+static void reentrant_log(int level, const char *message, void *user_data) {
+  (void)level;
+  (void)message;
+  (void)user_data;
+  atomic_fetch_add(&reentrant_calls, 1);
+  sonoran_set_log_callback(SONORAN_LOG_DEBUG, reentrant_log, NULL);
+}
+
+static void *keep_setting_the_log_callback(void *unused) {
+  (void)unused;
+  while (!atomic_load(&stop_setting)) {
+    sonoran_set_log_callback(SONORAN_LOG_DEBUG, reentrant_log, NULL);
+    sched_yield();
+  }
+  return NULL;
+}
+
+static void test_log_callback_reentry(SonoranClient *c) {
+  alarm(300);
+  sonoran_set_log_callback(SONORAN_LOG_DEBUG, reentrant_log, NULL);
+  expect(sonoran_get_account(c, "{\"username\":\"SonoranBrian\"}"), "{\"success\":true", "call with a re-entrant log callback");
+  CHECK(atomic_load(&reentrant_calls) > 0, "the re-entrant callback ran");
+  SonoranClient *other = sonoran_client_new(config);
+  pthread_t setter;
+  pthread_create(&setter, NULL, keep_setting_the_log_callback, NULL);
+  enum { N = 60 };
+  uint64_t ids[N];
+  for (int i = 0; i < N; i++) ids[i] = sonoran_submit(i % 2 ? c : other, "get_account", "{\"username\":\"SonoranBrian\"}");
+  int done = 0;
+  for (int i = 0; i < N; i++) {
+    char *env = sonoran_wait(i % 2 ? c : other, ids[i], 20000);
+    done += has(env, "{\"success\":true");
+    sonoran_string_free(env);
+  }
+  CHECK(done == N, "%d of %d requests completed while a thread kept setting the log callback", done, N);
+  atomic_store(&stop_setting, 1);
+  pthread_join(setter, NULL);
+  sonoran_client_free(other);
+  sonoran_set_log_callback(SONORAN_LOG_WARN, NULL, NULL);
+  alarm(0);
+}
+
+/* The mock's body limit answers 413 and closes while the library still writes an 8 MB
+ * body. This process keeps SIGPIPE's default disposition, as C hosts do: a SIGPIPE on a
+ * library thread would kill it (status 141). */
+static void test_server_closing_mid_body(SonoranClient *c) {
+  size_t size = 1000000 * 8 + 64;
+  char *params = malloc(size);
+  size_t at = (size_t)snprintf(params, size, "{\"groupName\":\"A\",\"identIds\":[");
+  for (int i = 0; i < 1000000; i++) at += (size_t)snprintf(params + at, size - at, i ? ",%d" : "%d", 1000000 + i);
+  snprintf(params + at, size - at, "]}");
+  for (int i = 0; i < 5; i++) {
+    char *env = sonoran_idents_to_group(c, params);
+    CHECK(has(env, "\"kind\":\"network\"") || has(env, "\"kind\":\"bad_request\""), "an error, not a dead host: %.200s", env ? env : "(null)");
+    sonoran_string_free(env);
+  }
+  free(params);
+}
+
 /* Every operation name, through its own function (where it has one), sonoran_call and
  * sonoran_submit. Writes go to PendingPat, whom the other tests do not count. */
 #define PAT "5d6c3a1e-2f4b-4c8d-9e0f-1a2b3c4d5e6f"
@@ -418,6 +483,8 @@ int main(int argc, char **argv) {
   test_callback(c);
   test_logging(c);
   test_every_operation(c);
+  test_log_callback_reentry(c);
+  test_server_closing_mid_body(c);
   sonoran_client_free(c);
   test_cancel();
   test_threads();

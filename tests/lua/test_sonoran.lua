@@ -5,6 +5,8 @@
 local Sonoran = require("sonoran")
 local MOCK_URL = assert(os.getenv("MOCK_URL"), "MOCK_URL is not set")
 local SILENT_URL = assert(os.getenv("SILENT_URL"), "SILENT_URL is not set")
+-- A mock whose v2 reads answer JSON that is valid syntax but beyond what any face can hold.
+local HOSTILE_URL = assert(os.getenv("HOSTILE_URL"), "HOSTILE_URL is not set")
 local BRIAN = "91de0ce8-c571-11e9-9714-5600023b2434"
 local JOHN = "00000000-0000-0000-0000-000000000000"
 
@@ -253,6 +255,38 @@ silent = nil
 collectgarbage("collect")
 collectgarbage("collect")
 check(true, "client collected with 20 requests in flight did not crash")
+
+-- Hostile answers: a 1e400, a 400-digit integer, a lone surrogate, nesting 200 deep. Each
+-- is a decode failure on every path: never a Lua error, never a lost callback.
+local hostile = new(HOSTILE_URL)
+for _, case in ipairs({ { "getAccountV2", { username = "x" } }, { "getAccountsV2", {} },
+                        { "getIdentifiersV2", { accountUuid = BRIAN } }, { "getUnitsV2", {} } }) do
+  local method, params = case[1], case[2]
+  local ok, res = pcall(hostile.cad[method], hostile.cad, params)
+  check(ok and res.success == false and res.kind == "decode", method .. " blocking: a decode failure", ok and res.reason or res)
+  local got, count = nil, 0
+  hostile.cad[method](hostile.cad, params, function(r) got = r; count = count + 1 end)
+  local _, errors = tick_until(hostile, function() return got ~= nil end)
+  check(count == 1 and got.kind == "decode" and #errors == 0, method .. " callback ran once with decode", got and got.reason)
+end
+local pages_ok, pages_err = pcall(function()
+  local n = 0
+  for page in hostile:pages("getUnitsV2", {}) do
+    n = n + 1
+    check(page.success == false and page.kind == "decode", "pages: the failed page is the last", page.kind)
+  end
+  return n
+end)
+check(pages_ok and pages_err == 1, "client:pages over a hostile answer does not raise", pages_err)
+
+-- The mock's body limit answers 413 and closes while an 8 MB body is still being written:
+-- the interpreter (SIGPIPE at its default) must survive with an error result.
+local many = {}
+for i = 1, 1000000 do many[i] = 1000000 + i end
+for _ = 1, 3 do
+  local res = client.cad:setIdentifiersToGroup({ identIds = many, groupName = "A" })
+  check(res.success == false and (res.kind == "network" or res.kind == "bad_request"), "a server closing mid-body is an error result", res.kind)
+end
 
 print(string.format("%s: %d passed, %d failed", _VERSION .. (jit and (" " .. jit.version) or ""), passed, failed))
 os.exit(failed == 0 and 0 or 1)

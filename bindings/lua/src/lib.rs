@@ -98,6 +98,16 @@ fn envelope_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> Lua
     lua.to_value(&envelope)
 }
 
+/// [`envelope_table`], falling back to an `internal` error table when the result cannot be
+/// converted (the core refuses bodies Lua cannot hold, so this is for the impossible case):
+/// an API result never becomes a Lua error, and a callback always gets its table.
+fn result_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaResult<LuaValue> {
+    envelope_table(lua, result).or_else(|e| {
+        let error = sonoran::Error::new(sonoran::ErrorKind::Internal, format!("the result cannot be converted for Lua: {e}"));
+        envelope_table(lua, &Err(error))
+    })
+}
+
 impl LuaClient {
     /// One API method: blocking without a callback, non-blocking with one.
     fn invoke(&self, lua: &Lua, operation: &str, params: LuaValue, callback: LuaValue) -> LuaResult<LuaValue> {
@@ -106,7 +116,7 @@ impl LuaClient {
             LuaValue::Nil => {
                 let result = self.client.call(operation, &params);
                 self.deliver_logs(lua)?;
-                envelope_table(lua, &result)
+                result_table(lua, &result)
             }
             LuaValue::Function(callback) => {
                 let key = lua.create_registry_value(callback)?;
@@ -133,8 +143,9 @@ impl LuaClient {
             let callback: LuaFunction = lua.registry_value(&key)?;
             lua.remove_registry_value(key)?;
             ran += 1;
+            let table = result_table(lua, &result)?;
             // One failing callback must not lose the others.
-            if let Err(e) = envelope_table(lua, &result).and_then(|r| callback.call::<()>(r)) {
+            if let Err(e) = callback.call::<()>(table) {
                 errors.push(format!("sonoran: callback of request {id} failed: {e}"));
             }
         }
@@ -190,7 +201,7 @@ fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, String, LuaValue)) 
             }
             Err(_) => cursor.stop(),
         }
-        envelope_table(lua, &result)
+        result_table(lua, &result)
     })
 }
 
