@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use sonoran::envelope::{Body, Response};
+use sonoran::{Body, Response};
 use sonoran::models::AccountPage;
 
 const PATH: &str = "/v2/emergency/servers/1/accounts/00000000-0000-0000-0000-000000000000/units";

@@ -28,8 +28,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let username = std::env::var("SONORAN_USERNAME").unwrap_or_else(|_| "SonoranBrian".into());
     let account = client.get_account(&AccountTarget::Username(username.clone()))?;
     println!("get_account(username = {username}):");
-    println!("  uuid {}  status {:?}  apiIds {:?}", account.uuid, account.status, account.api_ids);
-    println!("  dispatch permission: {:?}\n", account.permissions.get("dispatch"));
+    let status = account.status.map_or("unknown".to_string(), |s| s.to_string());
+    println!("  uuid {}  status {status}  apiIds {}", account.uuid, account.api_ids.join(", "));
+    let dispatch = match account.permissions.get("dispatch") {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not sent",
+    };
+    println!("  dispatch permission: {dispatch}\n");
 
     let page = client.get_accounts(&GetAccounts { limit: Some(10), ..Default::default() })?;
     println!("get_accounts(limit = 10): {} of {} active accounts", page.accounts.len(), page.pagination.total);
@@ -69,7 +75,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ident_id: None,
     })?;
     let ModifyOutcome::Identifier(added) = added else { return Err("ADD did not answer an identifier".into()) };
-    println!("modify_identifier(ADD): identifier {} {:?}", added.id, added.data.unit_num);
+    println!("modify_identifier(ADD): identifier {} {}", added.id, text(&added.data.unit_num));
 
     let edited = client.modify_identifier(&ModifyIdentifier {
         target: target.clone(),
@@ -83,7 +89,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ident_id: Some(added.id),
     })?;
     if let ModifyOutcome::Identifier(unit) = &edited {
-        println!("modify_identifier(EDIT): identifier {} {:?} status {:?} at {:?}", unit.id, unit.data.unit_num, unit.status, unit.location);
+        println!(
+            "modify_identifier(EDIT): identifier {} {} status {} at {}",
+            unit.id,
+            text(&unit.data.unit_num),
+            unit.status.map_or("unknown".to_string(), |s| s.to_string()),
+            text(&unit.location)
+        );
     }
 
     let removed = client.modify_identifier(&ModifyIdentifier {
@@ -97,19 +109,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Every call also has a JSON face, the one C and Lua use: the result envelope.
-    let envelope = client.call_json("get_account", r#"{"username": "no-such-user"}"#);
+    let envelope = sonoran::faces::call_json(&client, "get_account", r#"{"username": "no-such-user"}"#);
     println!("\nan error, as the envelope C and Lua get:\n  {envelope}");
     Ok(())
+}
+
+/// An optional text field as a person reads it.
+fn text(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("-")
 }
 
 fn print_units(units: &[Unit]) {
     for u in units {
         println!(
-            "  #{:<4} {:<8} {:<18} status {:?}{}",
+            "  #{:<4} {:<8} {:<18} status {}{}",
             u.id,
-            u.data.unit_num.as_deref().unwrap_or("?"),
-            u.data.name.as_deref().unwrap_or("?"),
-            u.status,
+            text(&u.data.unit_num),
+            text(&u.data.name),
+            u.status.map_or("unknown".to_string(), |s| s.to_string()),
             if u.is_dispatch == Some(true) { "  (dispatch)" } else { "" }
         );
     }

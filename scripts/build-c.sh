@@ -12,11 +12,11 @@ cd "$root"
 # One build that also prints the native libraries a static link needs.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo rustc --release --quiet -p sonoran --lib -- --print native-static-libs 2>"$log" || { cat "$log" >&2; exit 1; }
+cargo rustc --release --quiet -p sonoran-c --lib -- --print native-static-libs 2>"$log" || { cat "$log" >&2; exit 1; }
 static_libs=$(sed -n 's/.*native-static-libs: //p' "$log" | head -n1)
 [ -n "$static_libs" ] || { echo "build-c.sh: rustc printed no native-static-libs" >&2; cat "$log" >&2; exit 1; }
 
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' bindings/c/Cargo.toml | head -n1)
 mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
 cp include/sonoran.h "$prefix/include/"
 cp target/release/libsonoran.so target/release/libsonoran.a "$prefix/lib/"

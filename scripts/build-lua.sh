@@ -3,7 +3,9 @@
 #   build/lua/5.4/sonoran.so   (Lua 5.4)
 #   build/lua/jit/sonoran.so   (LuaJIT 2.1)
 # Usage: scripts/build-lua.sh [5.4|jit ...]   (default: both)
-# Each flavour is its own cargo build: mlua takes exactly one Lua version per build.
+# Each flavour is its own cargo build in its own target directory (target/lua-FLAVOUR):
+# mlua takes exactly one Lua version per build, and sharing one directory would rebuild
+# mlua-sys and the module on every switch.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -17,8 +19,9 @@ for flavour in "${flavours[@]}"; do
     jit) feature=luajit ;;
     *) echo "build-lua.sh: unknown flavour $flavour (5.4, 5.3, 5.1, jit)" >&2; exit 1 ;;
   esac
-  cargo build --release --quiet -p sonoran-lua --features "$feature"
+  target_dir=target/lua-$flavour
+  cargo build --release --quiet -p sonoran-lua --features "$feature" --target-dir "$target_dir"
   mkdir -p "build/lua/$flavour"
-  cp target/release/libsonoran_lua.so "build/lua/$flavour/sonoran.so"
+  cp "$target_dir/release/libsonoran_lua.so" "build/lua/$flavour/sonoran.so"
   echo "build/lua/$flavour/sonoran.so"
 done

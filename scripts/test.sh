@@ -38,7 +38,7 @@ ok() { stages_passed=$((stages_passed + 1)); }
 
 # --- Rust ------------------------------------------------------------------------------
 mkdir -p build
-stage "cargo test (core, mock, C header check)"
+stage "cargo test (core, mock, C skin: generated exports, header and README tables up to date)"
 # pipefail: a failing cargo test fails the pipeline, and set -e stops here.
 cargo test 2>&1 | tee build/cargo-test.log
 ok

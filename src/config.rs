@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::logging::{parse_level, LevelFilter, LogSink};
-use crate::operations::{Operation, OPERATIONS};
+use crate::operations::{self, Operation};
 use crate::pacing::Limit;
 
 /// The real Sonoran CAD API, used when no `apiUrl` is given.
@@ -169,10 +169,9 @@ impl RateLimits {
         if self.off {
             return None;
         }
-        let class = op.rate_class;
-        match self.overrides.get(op.name).or_else(|| self.overrides.get(class.name())) {
+        match self.overrides.get(op.name).or_else(|| self.overrides.get(op.api())) {
             Some(limit) => *limit,
-            None => Some(class.default_limit()),
+            None => Some(op.limit),
         }
     }
 }
@@ -369,7 +368,7 @@ fn parse_rate_limits(value: &Value) -> Result<RateLimits> {
     let map = value.as_object().ok_or_else(|| Error::invalid("rateLimits", SHAPE))?;
     let mut limits = RateLimits::default();
     for (name, limit) in map {
-        let known = name == "v1" || name == "v2" || OPERATIONS.iter().any(|op| op.name == name);
+        let known = name == "v1" || name == "v2" || operations::find(name).is_some();
         if !known {
             return Err(Error::invalid(&format!("rateLimits.{name}"), "is not an operation name, \"v1\" or \"v2\""));
         }

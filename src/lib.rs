@@ -4,10 +4,11 @@
 //! identifiers and units, over v1 (`POST` with the `{id, key, type, data}` envelope) and
 //! v2 (REST with a Bearer key).
 //!
-//! The core is plain Rust: [`Client`] validates a call against its [`operations::Operation`]
-//! declaration, sends it with one pooled blocking HTTP client, and returns a typed answer or an
-//! [`Error`] with a stable [`ErrorKind`]. The C ABI and the Lua module are thin faces over
-//! [`Client::call`] and the JSON [envelope](envelope).
+//! The core is plain Rust and knows no C and no Lua: [`Client`] validates a call against its
+//! [`operations::Operation`] declaration, runs it as a task on an I/O thread the client owns
+//! (paced, retried, bounded by its deadline), and returns a typed answer or an [`Error`] with
+//! a stable [`ErrorKind`]. The C ABI (`bindings/c`) and the Lua module (`bindings/lua`) are
+//! thin skins over [`Client::call`] / [`Client::submit`] and the JSON envelope of [`faces`].
 //!
 //! ```no_run
 //! use sonoran::{Client, Config, models::GetAccountUnits};
@@ -25,22 +26,21 @@
 
 pub mod client;
 pub mod config;
-pub mod envelope;
 pub mod error;
-#[cfg(feature = "capi")]
-pub mod ffi;
-pub mod inbox;
+pub mod faces;
 pub mod logging;
 pub mod models;
 pub mod operations;
 pub mod pacing;
+pub mod paging;
+pub mod response;
 mod transport;
 
 pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
-pub use envelope::{Body, Response};
 pub use error::{Error, ErrorKind, Result};
-pub use inbox::{Inbox, Poll};
+pub use faces::{Inbox, Poll};
+pub use response::{Body, Response};
 
 /// This library's version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -39,6 +39,16 @@ macro_rules! api_enum {
             }
         }
 
+        /// The API's name (`ON_SCENE`), or the integer of a value without one.
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match Self::NAMES.iter().find(|(_, n)| *n == self.as_i64()) {
+                    Some((name, _)) => f.write_str(name),
+                    None => write!(f, "{}", self.as_i64()),
+                }
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_i64(self.as_i64())
@@ -99,6 +109,16 @@ pub enum IdentifierAction {
 impl IdentifierAction {
     /// Every action: the API's name and its integer.
     pub const NAMES: &'static [(&'static str, i64)] = &[("ADD", 0), ("EDIT", 1), ("REMOVE", 2)];
+
+    /// The integer of an action's name, in any case (`"remove"` → 2).
+    pub fn number_of(name: &str) -> Option<i64> {
+        Self::NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, number)| *number)
+    }
+
+    /// The action with integer `number`.
+    pub fn from_number(number: i64) -> Option<IdentifierAction> {
+        [IdentifierAction::Add, IdentifierAction::Edit, IdentifierAction::Remove].into_iter().find(|a| *a as i64 == number)
+    }
 }
 
 impl Serialize for IdentifierAction {
@@ -110,12 +130,11 @@ impl Serialize for IdentifierAction {
 impl<'de> Deserialize<'de> for IdentifierAction {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(d)?;
-        match (value.as_i64(), value.as_str().map(str::to_ascii_uppercase).as_deref()) {
-            (Some(0), _) | (_, Some("ADD")) => Ok(IdentifierAction::Add),
-            (Some(1), _) | (_, Some("EDIT")) => Ok(IdentifierAction::Edit),
-            (Some(2), _) | (_, Some("REMOVE")) => Ok(IdentifierAction::Remove),
-            _ => Err(serde::de::Error::custom("expected 0/1/2 or ADD/EDIT/REMOVE")),
-        }
+        value
+            .as_i64()
+            .or_else(|| value.as_str().and_then(IdentifierAction::number_of))
+            .and_then(IdentifierAction::from_number)
+            .ok_or_else(|| serde::de::Error::custom("expected 0/1/2 or ADD/EDIT/REMOVE"))
     }
 }
 

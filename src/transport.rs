@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use tokio::time::Instant;
 
 use crate::config::Config;
-use crate::envelope::{Body, Response};
+use crate::response::{Body, Response};
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::{self, Level, LogRecord};
 use crate::operations::Operation;

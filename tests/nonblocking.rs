@@ -84,7 +84,7 @@ fn cancel_completes_a_pending_request_as_cancelled() {
     assert_eq!(err.kind, ErrorKind::Cancelled);
     assert!(!client.cancel(id), "a completed request cannot be cancelled");
     assert!(!client.cancel(987_654), "unknown ids are refused");
-    assert_eq!(client.pending(), 0);
+    assert_eq!(client.in_flight(), 0);
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn unrepresentable_json_is_a_decode_failure_on_every_path() {
             assert!(err.message.contains("cannot represent"), "{way}: {err}");
             assert_eq!(err.status, Some(200));
         }
-        let envelope: Value = serde_json::from_str(&client.call_json("get_account_units", &units().to_string())).unwrap();
+        let envelope: Value = serde_json::from_str(&sonoran::faces::call_json(&client, "get_account_units", &units().to_string())).unwrap();
         assert_eq!(envelope["kind"], "decode");
     }
 }
@@ -124,7 +124,7 @@ fn the_key_is_blanked_out_of_an_echoing_success_body() {
     let echo = format!(r#"{{"echo":{{"id":"demo-community","key":"{DEMO_API_KEY}","auth":"Bearer {DEMO_API_KEY}"}}}}"#);
     for canned in [Canned::json(200, &echo), Canned::text(200, &format!("you sent {DEMO_API_KEY}"))] {
         let (_server, client) = recorder(canned);
-        let envelope = client.call_json("get_account", r#"{"username":"x"}"#);
+        let envelope = sonoran::faces::call_json(&client, "get_account", r#"{"username":"x"}"#);
         assert!(!envelope.contains(DEMO_API_KEY), "{envelope}");
         assert!(envelope.contains("***"), "{envelope}");
         let response = submitted(&client, "get_account_units", &units()).unwrap();
@@ -137,8 +137,8 @@ fn a_key_with_json_special_characters_is_blanked_in_its_escaped_form_too() {
     let key = r#"k"ey\with/quotes"#;
     let escaped = r#"k\"ey\\with/quotes"#;
     let server = sonoran_mock::recorder::RecordingServer::start(Canned::json(200, &format!(r#"{{"key":"{escaped}"}}"#))).unwrap();
-    let client = Client::new(Config::new("c", key).with_api_url(&server.url()).without_rate_limits()).unwrap();
-    let envelope = client.call_json("get_account_units", &units().to_string());
+    let client = Client::new(Config::new("c", key).with_api_url(server.url()).without_rate_limits()).unwrap();
+    let envelope = sonoran::faces::call_json(&client, "get_account_units", &units().to_string());
     assert!(!envelope.contains(escaped), "{envelope}");
     assert!(envelope.contains(r#""key":"***""#), "{envelope}");
 }

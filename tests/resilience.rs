@@ -406,7 +406,7 @@ fn the_key_never_appears_in_any_output() {
     collected.push(format!("{client:?}"));
     let mut run = |operation: &str, params: Value| {
         let result = client.call(operation, &params);
-        collected.push(sonoran::envelope::envelope(&result));
+        collected.push(sonoran::faces::envelope(&result));
         if let Err(e) = &result {
             collected.push(format!("{e} {e:?}"));
         }

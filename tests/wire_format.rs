@@ -145,7 +145,7 @@ fn unknown_fields_reach_the_envelope_and_the_models() {
     let body = r#"{"units":[{"id":12,"status":3,"callSign":"CAR-51","data":{"unitNum":"A-10","badge":1234}}],"nextCursor":"abc"}"#;
     let (_server, client) = recorder(Canned::json(200, body));
     let params = json!({"accountUuid": "00000000-0000-0000-0000-000000000000"}).to_string();
-    let envelope = client.call_json("get_account_units", &params);
+    let envelope = sonoran::faces::call_json(&client, "get_account_units", &params);
     assert_eq!(envelope, format!(r#"{{"success":true,"status":200,"data":{body}}}"#), "data is the body, byte for byte");
     let units: UnitList = client.call("get_account_units", &serde_json::from_str(&params).unwrap()).unwrap().decode().unwrap();
     assert_eq!(units.extra["nextCursor"], "abc");

@@ -43,5 +43,5 @@ pub fn parse(envelope: &str) -> Value {
 
 /// Calls `operation` with `params` (JSON text) and returns the parsed envelope.
 pub fn call(client: &Client, operation: &str, params: &str) -> Value {
-    parse(&client.call_json(operation, params))
+    parse(&sonoran::faces::call_json(client, operation, params))
 }

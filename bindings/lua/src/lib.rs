@@ -91,7 +91,7 @@ fn params_json(lua: &Lua, params: LuaValue) -> LuaResult<Value> {
 /// The result envelope as a Lua table. Top-level nulls (`status` of an error that never
 /// reached the server) become nil; nulls inside `data` become `Sonoran.null`.
 fn envelope_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaResult<LuaValue> {
-    let mut envelope: Value = serde_json::from_str(&sonoran::envelope::envelope(result)).map_err(LuaError::external)?;
+    let mut envelope: Value = serde_json::from_str(&sonoran::faces::envelope(result)).map_err(LuaError::external)?;
     if let Some(fields) = envelope.as_object_mut() {
         fields.retain(|_, v| !v.is_null());
     }

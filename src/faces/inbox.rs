@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::client::{Client, RequestId};
-use crate::envelope::Response;
+use crate::response::Response;
 use crate::error::Result;
 
 /// Where submitted requests' results wait to be collected, as `T`: the result itself by

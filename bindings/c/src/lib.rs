@@ -3,8 +3,19 @@
 //! Each export converts its arguments, calls the core and converts the result; nothing else.
 //! Every export catches panics, checks its pointers and UTF-8, and reports every failure as
 //! the JSON error envelope (or NULL plus `sonoran_last_error` for `sonoran_client_new`).
+//!
+//! The per-operation exports (`sonoran_<operation>`) live in `operations.rs`, generated from
+//! the core's operation table with their doc comments; cbindgen reads both files. Regenerate
+//! everything generated (that file, `include/sonoran.h`, the README's tables) with
+//! `scripts/regenerate.sh`; the tests here fail when a committed file is out of date.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 mod boundary;
+#[cfg(test)]
+mod generate;
+pub mod operations;
 
 use std::ffi::{c_char, c_int, c_void, CString};
 use std::ptr;
@@ -14,12 +25,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::client::{parse_params, Client, RequestId};
-use crate::config::Config;
-use crate::envelope::envelope;
-use crate::error::{Error, Result};
-use crate::inbox::{Inbox, Poll};
-use crate::logging::{Level, LevelFilter, LogRecord};
+use sonoran_core::faces::{envelope, parse_params, Inbox, Poll};
+use sonoran_core::logging::{Level, LevelFilter, LogRecord};
+use sonoran_core::{Client, Config, Error, RequestId, Result};
 use boundary::*;
 
 /// A client of one community's Sonoran CAD API.
@@ -35,7 +43,7 @@ pub struct SonoranClient {
 }
 
 /// The envelope of a result, ready to hand to C.
-fn envelope_c_string(result: Result<crate::envelope::Response>) -> CString {
+fn envelope_c_string(result: Result<sonoran_core::Response>) -> CString {
     c_string(envelope(&result))
 }
 
@@ -71,11 +79,11 @@ unsafe fn call_args<'a>(operation: *const c_char, params_json: *const c_char) ->
     }
 }
 
-/// A blocking call, as an envelope.
+/// A blocking call, as an envelope: what `sonoran_call` and every `sonoran_<operation>` do.
 ///
 /// # Safety
 /// Pointers as for `sonoran_call`.
-unsafe fn blocking(client: *const SonoranClient, operation: *const c_char, params_json: *const c_char) -> *mut c_char {
+pub(crate) unsafe fn blocking(client: *const SonoranClient, operation: *const c_char, params_json: *const c_char) -> *mut c_char {
     envelope_guard(|| {
         // SAFETY: forwarded from the caller.
         let result = unsafe { client_ref(client) }.and_then(|c| {
@@ -192,12 +200,12 @@ pub unsafe extern "C" fn sonoran_string_free(s: *mut c_char) {
 /// Calls an operation by name and waits for the result.
 ///
 /// `operation` is the name of any operation (`"get_account_units"`, `"get_account"`, ...:
-/// the functions below, without `sonoran_`), or `"get_all_X"` for a paged `get_X`
-/// (`get_all_accounts`, `get_all_accounts_v2`, `get_all_active_units`, `get_all_units_v2`,
-/// `get_all_account_units`), which walks every page from `offset` and answers them as one
-/// envelope. `params_json` is a JSON object with the API's camelCase parameter names
-/// (plus `timeoutMs` to override the call's timeout); NULL or `"{}"` where every parameter
-/// is optional.
+/// the `sonoran_<operation>` functions, without `sonoran_`), or `"get_all_X"` for a paged
+/// `get_X` (their docs say "Paged"), which walks every page from `offset` and answers them
+/// as one envelope, within one `timeoutMs` for the whole walk (a walk that stopped early
+/// says why in `"incomplete"`). `params_json` is a JSON object with the API's camelCase
+/// parameter names (plus `timeoutMs` to override the call's timeout); NULL or `"{}"` where
+/// every parameter is optional.
 ///
 /// Returns the result envelope, `{"success":true,"status":200,"data":...}` or
 /// `{"success":false,"kind":"...","reason":"...","status":...}`; never NULL unless out of
@@ -215,211 +223,6 @@ pub unsafe extern "C" fn sonoran_string_free(s: *mut c_char) {
 pub unsafe extern "C" fn sonoran_call(client: *const SonoranClient, operation: *const c_char, params_json: *const c_char) -> *mut c_char {
     // SAFETY: forwarded from the caller.
     unsafe { blocking(client, operation, params_json) }
-}
-
-/// Blocking `get_account_identifiers` (v1): every unit identifier of the account with
-/// `apiId`. Parameters: `{"apiId": "...", "serverId": 1, "onlyOnline": false}`.
-/// Returns an envelope as `sonoran_call` does; free it with `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_account_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_account_identifiers".as_ptr(), params_json) }
-}
-
-/// Blocking `get_account_units` (v2): the units of one account on one server. Parameters:
-/// `{"accountUuid": "...", "serverId": 1, "onlyOnline": true, "onlyUnits": true,
-/// "limit": 100, "offset": 0}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_account_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_account_units".as_ptr(), params_json) }
-}
-
-/// Blocking `get_account` (v1): one account, by exactly one of `{"apiId": "..."}`,
-/// `{"username": "..."}` or `{"account": "<uuid>"}`. Returns an envelope as `sonoran_call`
-/// does; free it with `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_account(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_account".as_ptr(), params_json) }
-}
-
-/// Blocking `get_accounts` (v1): a page of accounts. Parameters, all optional:
-/// `{"limit": 100, "offset": 0, "status": 1}`. Returns an envelope as `sonoran_call` does;
-/// free it with `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_accounts(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_accounts".as_ptr(), params_json) }
-}
-
-/// Blocking `modify_identifier` (v1): ADD (0), EDIT (1) or REMOVE (2) an identifier.
-/// Parameters: `{"apiId" | "account": "...", "action": 0, "identifier": {...},
-/// "identId": 123}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_modify_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"modify_identifier".as_ptr(), params_json) }
-}
-
-/// Blocking `get_identifiers` (v1): an account's identifiers and the selected one. Parameters: exactly one of `{"apiId": "..."}`, `{"account": "<uuid>"}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_identifiers".as_ptr(), params_json) }
-}
-
-/// Blocking `set_identifier` (v1): selects an account's identifier. Parameters: `{"apiId" | "account": "...", "identId": 12}`; answers `"Identifier Switched!"`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_set_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"set_identifier".as_ptr(), params_json) }
-}
-
-/// Blocking `idents_to_group` (v1): puts identifiers in a unit group. Parameters: `{"identIds": [12, 13], "groupName": "A Shift", "serverId": 1, "account": "..."}` (`""` clears the group). Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_idents_to_group(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"idents_to_group".as_ptr(), params_json) }
-}
-
-/// Blocking `get_active_units` (v1): a page of the units on a server. Parameters, all optional: `{"serverId": 1, "onlyUnits": true, "includeOffline": false, "limit": 100, "offset": 0}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_active_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_active_units".as_ptr(), params_json) }
-}
-
-/// Blocking `get_account_v2` (v2): one account, by exactly one of `accountUuid` (or `account`), `communityUserId` (or `apiId`), `roblox`, `discord`, `username`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_account_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_account_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `get_accounts_v2` (v2): a page of accounts. Parameters, all optional: `{"limit": 100, "offset": 0, "status": 1, "username": "..."}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_accounts_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_accounts_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `get_identifiers_v2` (v2): an account's identifiers and the selected one. Parameters: `{"accountUuid": "..."}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_identifiers_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_identifiers_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `select_identifier_v2` (v2): selects an account's identifier. Parameters: `{"accountUuid": "...", "identId": 12}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_select_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"select_identifier_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `create_identifier_v2` (v2): creates an identifier. Parameters: `{"accountUuid": "..."}` and the fields `status, aop, unitNum, name, district, department, subdivision, rank, group, page, isDispatch`; answers `{"identId": ...}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_create_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"create_identifier_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `update_identifier_v2` (v2): changes an identifier. Parameters: `{"accountUuid": "...", "identId": 12}` and at least one field, as for `sonoran_create_identifier_v2`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_update_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"update_identifier_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `delete_identifier_v2` (v2): deletes an identifier. Parameters: `{"accountUuid": "...", "identId": 12}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_delete_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"delete_identifier_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `add_identifiers_to_group_v2` (v2): puts one target's identifiers in a unit group. Parameters: `{"groupName": "A Shift", "serverId": 1}` and exactly one of `communityUserId`, `communityUserIds`, `roblox`, `discord`, `accountUuid`, `identIds`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_add_identifiers_to_group_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"add_identifiers_to_group_v2".as_ptr(), params_json) }
-}
-
-/// Blocking `get_units_v2` (v2): a page of the units on a server (3 requests a minute). Parameters, all optional: `{"serverId": 1, "includeOffline": false, "onlyUnits": true, "limit": 100, "offset": 0}`. Returns an envelope as `sonoran_call` does; free it with
-/// `sonoran_string_free`.
-///
-/// # Safety
-/// As for `sonoran_call`.
-#[no_mangle]
-pub unsafe extern "C" fn sonoran_get_units_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: forwarded from the caller.
-    unsafe { blocking(client, c"get_units_v2".as_ptr(), params_json) }
 }
 
 /// Starts an operation and returns at once with its request id (> 0); never waits for the
@@ -665,7 +468,7 @@ pub unsafe extern "C" fn sonoran_set_log_callback(level: c_int, callback: sonora
                 _ => LevelFilter::Debug,
             };
             let target = Arc::new(LogTarget { callback, user_data: UserData(user_data) });
-            let previous = std::mem::replace(&mut *LOG_TARGET.write().unwrap_or_else(|e| e.into_inner()), Some(target));
+            let previous = LOG_TARGET.write().unwrap_or_else(|e| e.into_inner()).replace(target);
             LOG_LEVEL.store(level as usize, Ordering::Relaxed);
             if IN_LOG_CALLBACK.with(std::cell::Cell::get) {
                 return;
@@ -688,19 +491,25 @@ pub unsafe extern "C" fn sonoran_set_log_callback(level: c_int, callback: sonora
 
 #[cfg(test)]
 mod tests {
-    /// The committed header is what this code generates (build.rs writes it to OUT_DIR).
-    /// `SONORAN_UPDATE_HEADER=1 cargo test --lib header` updates the committed one.
+    use crate::generate::check_generated;
+
+    /// `src/operations.rs` holds one export per operation of the core's table, with the doc
+    /// comment the table gives.
+    #[test]
+    fn generated_exports_are_current() {
+        check_generated("bindings/c/src/operations.rs", &crate::generate::exports());
+    }
+
+    /// The README's operation tables are what the table gives.
+    #[test]
+    fn readme_tables_are_current() {
+        check_generated("README.md", &crate::generate::readme());
+    }
+
+    /// The committed header is what cbindgen makes of this crate (build.rs writes it to
+    /// OUT_DIR). After a change to the exports, build once more before checking it.
     #[test]
     fn header_is_current() {
-        let generated = include_str!(concat!(env!("OUT_DIR"), "/sonoran.h"));
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/include/sonoran.h");
-        if std::env::var_os("SONORAN_UPDATE_HEADER").is_some() {
-            std::fs::write(path, generated).expect("include/sonoran.h is writable");
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "include/sonoran.h is out of date: run `SONORAN_UPDATE_HEADER=1 cargo test --lib header` and commit it"
-        );
+        check_generated("include/sonoran.h", include_str!(concat!(env!("OUT_DIR"), "/sonoran.h")));
     }
 }

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::error::{Error, ErrorKind, Result};
+use sonoran_core::{Error, ErrorKind, Result};
 
 /// Runs `body`, turning a panic into `fallback` so that it never unwinds into C (which
 /// would abort the host process).

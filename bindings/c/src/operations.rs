@@ -1,0 +1,443 @@
+//! One blocking C function per operation, `sonoran_<operation>`, generated from the core's
+//! operation table (`src/operations/` of the core) by `scripts/regenerate.sh`: do not edit.
+
+use std::ffi::c_char;
+
+use crate::{blocking, SonoranClient};
+
+/// `get_account_identifiers` (v1): All unit identifiers of the account with this apiId.
+///
+/// Sends `POST /emergency/get_account_identifiers (GET_ACCOUNT_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
+/// Reference page: `v1-get-account-identifiers.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `apiId` (required; a non-empty string)
+/// - `onlyOnline` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_account_identifiers", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_account_identifiers".as_ptr(), params_json) }
+}
+
+/// `get_account` (v1): One account, found by apiId, username or account UUID.
+///
+/// Sends `POST /general/get_account (GET_ACCOUNT)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
+/// Reference page: `v1-get-account.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `apiId` (a non-empty string)
+/// - `username` (a non-empty string)
+/// - `account` (a non-empty string)
+/// - exactly one of `apiId`, `username`, `account`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_account", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_account".as_ptr(), params_json) }
+}
+
+/// `get_accounts` (v1): A page of the community's accounts, optionally by status.
+///
+/// Sends `POST /general/get_accounts (GET_ACCOUNTS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
+/// Reference page: `v1-get-accounts.md`.
+/// Paged with `limit`/`offset`: `sonoran_call(client, "get_all_accounts", params_json)` walks every page.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `limit` (an integer 1–100)
+/// - `offset` (an integer ≥ 0)
+/// - `status` (an integer)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_accounts", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_accounts(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_accounts".as_ptr(), params_json) }
+}
+
+/// `modify_identifier` (v1): Adds, edits or removes one of an account's unit identifiers.
+///
+/// Sends `POST /emergency/modify_identifier (MODIFY_IDENTIFIER)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v1-modify-identifier.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `apiId` (a non-empty string)
+/// - `account` (a non-empty string)
+/// - `action` (required; 0 or "ADD", 1 or "EDIT", 2 or "REMOVE")
+/// - `identifier` (an object)
+/// - `identId` (an integer)
+/// - exactly one of `apiId`, `account`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "modify_identifier", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_modify_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"modify_identifier".as_ptr(), params_json) }
+}
+
+/// `get_identifiers` (v1): An account's identifiers and which one is selected (replaces get_account_identifiers).
+///
+/// Sends `POST /emergency/get_identifiers (GET_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `apiId` (a non-empty string)
+/// - `account` (a non-empty string)
+/// - exactly one of `apiId`, `account`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_identifiers", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_identifiers".as_ptr(), params_json) }
+}
+
+/// `set_identifier` (v1): Selects which of its identifiers an account uses.
+///
+/// Sends `POST /emergency/set_identifier (SET_IDENTIFIER)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `apiId` (a non-empty string)
+/// - `account` (a non-empty string)
+/// - `identId` (required; an integer)
+/// - exactly one of `apiId`, `account`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_identifier", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"set_identifier".as_ptr(), params_json) }
+}
+
+/// `idents_to_group` (v1): Puts identifiers in a unit group (an empty groupName clears it).
+///
+/// Sends `POST /emergency/idents_to_group (IDENTS_TO_GROUP)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `identIds` (required; a non-empty list of integers)
+/// - `account` (a non-empty string)
+/// - `groupName` (required; a string)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "idents_to_group", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_idents_to_group(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"idents_to_group".as_ptr(), params_json) }
+}
+
+/// `get_active_units` (v1): The units on a server.
+///
+/// Sends `POST /emergency/get_active_units (GET_ACTIVE_UNITS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
+/// Paged with `limit`/`offset`: `sonoran_call(client, "get_all_active_units", params_json)` walks every page.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `onlyUnits` (true or false)
+/// - `includeOffline` (true or false)
+/// - `limit` (an integer 1–100)
+/// - `offset` (an integer ≥ 0)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_active_units", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_active_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_active_units".as_ptr(), params_json) }
+}
+
+/// `get_account_units` (v2): The units of one account on one server (v2).
+///
+/// Sends `GET /v2/emergency/servers/{serverId}/accounts/{accountUuid}/units`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/emergency/units/get-account-units.md`.
+/// Paged with `limit`/`offset`: `sonoran_call(client, "get_all_account_units", params_json)` walks every page.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `accountUuid` (required; a UUID)
+/// - `onlyOnline` (true or false)
+/// - `onlyUnits` (true or false)
+/// - `limit` (an integer 1–100)
+/// - `offset` (an integer ≥ 0)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_account_units", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_account_units".as_ptr(), params_json) }
+}
+
+/// `get_identifiers_v2` (v2): An account's identifiers and the selected one (v2).
+///
+/// Sends `GET /v2/emergency/accounts/{accountUuid}/identifiers`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/emergency/identifiers/get-identifiers.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (required; a UUID)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_identifiers_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_identifiers_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_identifiers_v2".as_ptr(), params_json) }
+}
+
+/// `select_identifier_v2` (v2): Selects an account's identifier (v2).
+///
+/// Sends `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/identifiers/set-selected-identifier.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (required; a UUID)
+/// - `identId` (required; an integer)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "select_identifier_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_select_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"select_identifier_v2".as_ptr(), params_json) }
+}
+
+/// `create_identifier_v2` (v2): Creates an identifier for an account (v2); answers its identId.
+///
+/// Sends `POST /v2/emergency/accounts/{accountUuid}/identifiers`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/identifiers/create-identifier.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (required; a UUID)
+/// - `status` (an integer)
+/// - `aop` (a string)
+/// - `unitNum` (a string)
+/// - `name` (a string)
+/// - `district` (a string)
+/// - `department` (a string)
+/// - `subdivision` (a string)
+/// - `rank` (a string)
+/// - `group` (a string)
+/// - `page` (an integer)
+/// - `isDispatch` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "create_identifier_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_create_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"create_identifier_v2".as_ptr(), params_json) }
+}
+
+/// `update_identifier_v2` (v2): Changes fields of an identifier (v2).
+///
+/// Sends `PATCH /v2/emergency/accounts/{accountUuid}/identifiers/{identId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/identifiers/update-identifier.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (required; a UUID)
+/// - `identId` (required; an integer)
+/// - `status` (an integer)
+/// - `aop` (a string)
+/// - `unitNum` (a string)
+/// - `name` (a string)
+/// - `district` (a string)
+/// - `department` (a string)
+/// - `subdivision` (a string)
+/// - `rank` (a string)
+/// - `group` (a string)
+/// - `page` (an integer)
+/// - `isDispatch` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "update_identifier_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_update_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"update_identifier_v2".as_ptr(), params_json) }
+}
+
+/// `delete_identifier_v2` (v2): Deletes an identifier (v2).
+///
+/// Sends `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/identifiers/delete-identifier.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (required; a UUID)
+/// - `identId` (required; an integer)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "delete_identifier_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_delete_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"delete_identifier_v2".as_ptr(), params_json) }
+}
+
+/// `add_identifiers_to_group_v2` (v2): Puts one target's identifiers in a unit group on a server (v2).
+///
+/// Sends `PUT /v2/emergency/servers/{serverId}/identifier-groups/{groupName}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/identifiers/set-identifier-group.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `groupName` (required; a non-empty string)
+/// - `communityUserId` (a non-empty string)
+/// - `communityUserIds` (a non-empty list of strings)
+/// - `roblox` (a non-empty string)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `identIds` (a non-empty list of integers)
+/// - exactly one of `communityUserId`, `communityUserIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "add_identifiers_to_group_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_add_identifiers_to_group_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"add_identifiers_to_group_v2".as_ptr(), params_json) }
+}
+
+/// `get_units_v2` (v2): The units on a server (v2; 3 requests a minute).
+///
+/// Sends `GET /v2/emergency/servers/{serverId}/units`, paced at 3 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/emergency/units/get-active-units.md`.
+/// Paged with `limit`/`offset`: `sonoran_call(client, "get_all_units_v2", params_json)` walks every page.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `includeOffline` (true or false)
+/// - `onlyUnits` (true or false)
+/// - `limit` (an integer 1–100)
+/// - `offset` (an integer ≥ 0)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_units_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_units_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_units_v2".as_ptr(), params_json) }
+}
+
+/// `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username (v2).
+///
+/// Sends `GET /v2/general/accounts/account`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/accounts/get-account.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (a UUID)
+/// - `account` (a UUID; sent as `accountUuid`)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string)
+/// - `discord` (a non-empty string)
+/// - `username` (a non-empty string)
+/// - exactly one of `accountUuid`, `account`, `communityUserId`, `apiId`, `roblox`, `discord`, `username`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_account_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_account_v2".as_ptr(), params_json) }
+}
+
+/// `get_accounts_v2` (v2): A page of accounts, by status or username (v2).
+///
+/// Sends `GET /v2/general/accounts`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/accounts/get-accounts.md`.
+/// Paged with `limit`/`offset`: `sonoran_call(client, "get_all_accounts_v2", params_json)` walks every page.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `limit` (an integer 1–100)
+/// - `offset` (an integer ≥ 0)
+/// - `status` (an integer)
+/// - `username` (a non-empty string)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_accounts_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_accounts_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_accounts_v2".as_ptr(), params_json) }
+}

@@ -1,0 +1,242 @@
+//! The client: validates a call, sends it, and turns the answer into a [`Response`] or an [`Error`].
+//!
+//! Every call, blocking or not, runs as a task on one small runtime that the client owns
+//! (one I/O thread, plus short-lived helpers for DNS). This is what reqwest's blocking client
+//! does internally; owning the runtime lets non-blocking calls, pacing and retries share it
+//! without a thread per request, and lets a blocking call wait on a channel instead of
+//! holding a thread of ours.
+//!
+//! The module splits along that seam: `bookkeeping` owns the runtime and the requests in
+//! flight and completes each exactly once; `send` builds requests and walks pages on the I/O
+//! thread; `typed` has the typed methods and page iterators over [`Client::call`].
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use tokio::task::AbortHandle;
+
+use crate::config::Config;
+use crate::response::Response;
+use crate::error::{Error, ErrorKind, Result};
+use crate::operations::{self, Operation};
+use crate::pacing::{shared_pacer, Pacer};
+use crate::transport::Transport;
+
+mod bookkeeping;
+mod send;
+mod typed;
+
+use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
+use send::{all_pages, build};
+pub use send::ALL_PAGES_BYTES_FACTOR;
+pub use typed::Pages;
+
+/// The parameter key that overrides `timeoutMs` for one call (accepted by every operation).
+pub const TIMEOUT_PARAM: &str = "timeoutMs";
+
+/// Identifies a non-blocking request of one client; never 0.
+pub type RequestId = u64;
+
+/// What runs when a non-blocking request completes.
+pub type OnDone = Box<dyn FnOnce(RequestId, Result<Response>) + Send + 'static>;
+
+/// A client of one community's API. Cheap to clone (clones share connections and requests)
+/// and safe to share between threads.
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+    runtime: Arc<RuntimeOwner>,
+}
+
+/// What the request tasks share. Tasks hold this, never the runtime, so that the last
+/// `Client` dropped (not a task) shuts the runtime down.
+struct Shared {
+    transport: Arc<Transport>,
+    base_url: reqwest::Url,
+    /// Each operation's pacer (none where pacing is off), shared with other clients of the key.
+    pacers: HashMap<&'static str, Arc<Pacer>>,
+    next_id: AtomicU64,
+    /// Requests not yet completed; the entry's removal decides who completes it (see [`Completion`]).
+    in_flight: Mutex<HashMap<RequestId, Option<AbortHandle>>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("config", &self.shared.transport.config).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `config`. Fails with `invalid_argument` on a bad config.
+    pub fn new(config: Config) -> Result<Self> {
+        config.validate()?;
+        let base_url = reqwest::Url::parse(&config.api_url).map_err(|e| Error::invalid("apiUrl", e))?;
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
+            // The v1 body and the v2 header carry the key: never resend them somewhere else.
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(pem) = &config.ca_cert_pem {
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .ok()
+                .filter(|certs| !certs.is_empty())
+                .ok_or_else(|| Error::invalid("caCertPem", "holds no PEM certificate"))?;
+            // Added to the system's roots; verification itself always stays on.
+            builder = builder.tls_certs_merge(certs);
+        }
+        let http = builder.build().map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
+        let pacers = operations::all()
+            .filter_map(|op| {
+                let limit = config.rate_limits.limit_for(op)?;
+                Some((op.name, shared_pacer(config.api_key.expose(), &config.api_url, op.name, limit)))
+            })
+            .collect();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("sonoran-io")
+            .on_thread_start(library_thread_setup)
+            .enable_all()
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the I/O thread: {e}")))?;
+        let shared = Shared {
+            transport: Arc::new(Transport { config, http }),
+            base_url,
+            pacers,
+            next_id: AtomicU64::new(1),
+            in_flight: Mutex::new(HashMap::new()),
+        };
+        Ok(Client { shared: Arc::new(shared), runtime: Arc::new(RuntimeOwner::new(runtime)) })
+    }
+
+    /// A client configured from the environment (see [`Config::from_env`]).
+    pub fn from_env() -> Result<Self> {
+        Client::new(Config::from_env()?)
+    }
+
+    /// The configuration this client was built with.
+    pub fn config(&self) -> &Config {
+        &self.shared.transport.config
+    }
+
+    /// Calls the operation called `operation` with `params`, a JSON object of the API's
+    /// camelCase parameters (or `null` when all are optional), and waits for the answer.
+    /// This is what the C and Lua faces call; the typed methods call it too.
+    ///
+    /// Called from a completion callback of this client, it fails with `invalid_argument`
+    /// instead of waiting for itself: use [`Client::submit`] there.
+    pub fn call(&self, operation: &str, params: &Value) -> Result<Response> {
+        if self.runtime.is_current() {
+            return Err(Error::invalid(
+                "operation",
+                "cannot be called blocking from a completion callback of the same client; submit it instead",
+            ));
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        self.submit(operation, params, Box::new(move |_, result| {
+            let _ = tx.send(result);
+        }));
+        rx.recv().unwrap_or_else(|_| Err(Error::new(ErrorKind::Cancelled, "the request was cancelled")))
+    }
+
+    /// Starts `operation` and returns at once, never waiting for the network. `on_done` runs
+    /// exactly once with the result: on the client's I/O thread when the request completes,
+    /// or on the calling thread, before `submit` returns, when the parameters are invalid.
+    /// Keep `on_done` short: it holds up the client's other requests while it runs.
+    pub fn submit(&self, operation: &str, params: &Value, on_done: OnDone) -> RequestId {
+        self.submit_checked(operation, Ok(params), on_done)
+    }
+
+    /// [`Client::submit`] for language bindings, whose own argument checks may already have
+    /// failed: an `Err` completes the request at once with that error, so the caller still
+    /// gets an id and exactly one completion.
+    pub fn submit_checked(&self, operation: &str, params: Result<&Value>, on_done: OnDone) -> RequestId {
+        let shared = &self.shared;
+        let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+        shared.in_flight().insert(id, None);
+        let completion = Completion { id, shared: shared.clone(), on_done: Some(on_done) };
+        // The deadline starts now: queueing counts against the call's timeout.
+        let start = tokio::time::Instant::now();
+        // Validation happens here, before anything is queued, so bad input costs no request.
+        let job = params.and_then(|params| {
+            let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
+            if let Some(op) = operations::find(operation) {
+                // Only the checks run on the caller's thread; the request is built on the I/O thread.
+                let valid = op.validate(&params, shared.transport.config.default_server_id)?;
+                return Ok(Job::One(op, valid, start + timeout));
+            }
+            let op = operations::find_all_pages(operation).ok_or_else(|| operations::unknown(operation))?;
+            op.validate(&params, shared.transport.config.default_server_id)?;
+            Ok(Job::AllPages(op, params.into_owned(), start + timeout))
+        });
+        match job {
+            Err(error) => completion.finish(Err(error)),
+            Ok(job) => {
+                let shared_for_task = shared.clone();
+                // Boxed: the request's state machine is large, and the caller's thread should
+                // not copy it into the task.
+                let task = self.runtime.handle().spawn(Box::pin(async move {
+                    let result = match job {
+                        Job::One(op, valid, deadline) => match build(&shared_for_task, op, valid) {
+                            Ok(request) => {
+                                let pacer = shared_for_task.pacers.get(op.name).cloned();
+                                shared_for_task.transport.clone().run(op, pacer, request, deadline).await
+                            }
+                            Err(error) => Err(error),
+                        },
+                        Job::AllPages(op, params, deadline) => all_pages(shared_for_task, op, params, deadline).await,
+                    };
+                    completion.finish(result);
+                }));
+                if let Some(entry) = shared.in_flight().get_mut(&id) {
+                    *entry = Some(task.abort_handle());
+                }
+            }
+        }
+        id
+    }
+
+    /// Cancels request `id`. Returns `true` when it was still pending; it then completes
+    /// (its `on_done` runs) with kind `cancelled`. `false` when it had already completed or
+    /// is unknown.
+    pub fn cancel(&self, id: RequestId) -> bool {
+        let entry = self.shared.in_flight().remove(&id);
+        match entry {
+            Some(abort) => {
+                if let Some(abort) = abort {
+                    abort.abort();
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// How many requests of this client are in flight: submitted and not completed yet
+    /// (waiting for the pacer, on the wire, or waiting to retry).
+    pub fn in_flight(&self) -> usize {
+        self.shared.in_flight().len()
+    }
+}
+
+/// What a submitted call does.
+enum Job {
+    /// One request (its checked parameters), by its deadline.
+    One(&'static Operation, Map<String, Value>, tokio::time::Instant),
+    /// `get_all_X`: every page of `X`, the whole walk by its deadline.
+    AllPages(&'static Operation, Value, tokio::time::Instant),
+}
+
+/// Takes the per-call `timeoutMs` out of `params`, if given (copying them only then).
+fn split_timeout(params: &Value, default: Duration) -> Result<(Cow<'_, Value>, Duration)> {
+    let Some(ms) = params.get(TIMEOUT_PARAM) else { return Ok((Cow::Borrowed(params), default)) };
+    let ms = ms.as_u64().filter(|ms| *ms > 0).ok_or_else(|| Error::invalid(TIMEOUT_PARAM, "must be a positive integer"))?;
+    let mut params = params.clone();
+    if let Some(map) = params.as_object_mut() {
+        map.remove(TIMEOUT_PARAM);
+    }
+    Ok((Cow::Owned(params), Duration::from_millis(ms)))
+}

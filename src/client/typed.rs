@@ -1,0 +1,189 @@
+//! Typed methods over [`Client::call`]: the models of `crate::models` in and out, and page
+//! iterators for the paged operations.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::Client;
+use crate::response::Response;
+use crate::error::{Error, ErrorKind, Result};
+use crate::models::*;
+use crate::operations::{self, PageCursor};
+
+impl Client {
+    /// Calls `operation` with a typed request and decodes the typed answer.
+    fn typed<Req: Serialize, Resp: DeserializeOwned>(&self, operation: &str, request: &Req) -> Result<Resp> {
+        let params = serde_json::to_value(request).map_err(|e| Error::invalid("request", e))?;
+        self.call(operation, &params)?.decode()
+    }
+
+    /// All unit identifiers of an account (v1 `GET_ACCOUNT_IDENTIFIERS`).
+    pub fn get_account_identifiers(&self, request: &GetAccountIdentifiers) -> Result<Vec<Unit>> {
+        self.typed("get_account_identifiers", request)
+    }
+
+    /// The units of one account on one server (v2 `GET .../accounts/{accountUuid}/units`).
+    pub fn get_account_units(&self, request: &GetAccountUnits) -> Result<UnitList> {
+        self.typed("get_account_units", request)
+    }
+
+    /// One account, by apiId, username or account UUID (v1 `GET_ACCOUNT`).
+    pub fn get_account(&self, target: &AccountTarget) -> Result<Account> {
+        self.typed("get_account", target)
+    }
+
+    /// A page of the community's accounts (v1 `GET_ACCOUNTS`).
+    pub fn get_accounts(&self, request: &GetAccounts) -> Result<AccountPage> {
+        self.typed("get_accounts", request)
+    }
+
+    /// Adds, edits or removes an identifier (v1 `MODIFY_IDENTIFIER`).
+    pub fn modify_identifier(&self, request: &ModifyIdentifier) -> Result<ModifyOutcome> {
+        self.typed("modify_identifier", request)
+    }
+
+    /// An account's identifiers and the selected one (v1 `GET_IDENTIFIERS`).
+    pub fn get_identifiers(&self, target: &AccountTarget) -> Result<IdentifierList> {
+        self.typed("get_identifiers", target)
+    }
+
+    /// Selects an account's identifier (v1 `SET_IDENTIFIER`); answers the server's message.
+    pub fn set_identifier(&self, request: &SetIdentifier) -> Result<String> {
+        self.typed("set_identifier", request)
+    }
+
+    /// Puts identifiers in a unit group, `""` clearing it (v1 `IDENTS_TO_GROUP`).
+    pub fn idents_to_group(&self, request: &IdentsToGroup) -> Result<String> {
+        self.typed("idents_to_group", request)
+    }
+
+    /// One page of the units on a server (v1 `GET_ACTIVE_UNITS`).
+    pub fn get_active_units(&self, request: &GetActiveUnits) -> Result<Vec<Unit>> {
+        self.typed("get_active_units", request)
+    }
+
+    /// One account, by any [`AccountTarget`] (v2 `GET /v2/general/accounts/account`).
+    pub fn get_account_v2(&self, target: &AccountTarget) -> Result<Account> {
+        self.typed("get_account_v2", target)
+    }
+
+    /// A page of accounts (v2 `GET /v2/general/accounts`).
+    pub fn get_accounts_v2(&self, request: &GetAccountsV2) -> Result<AccountPage> {
+        self.typed("get_accounts_v2", request)
+    }
+
+    /// An account's identifiers and the selected one (v2).
+    pub fn get_identifiers_v2(&self, account_uuid: &str) -> Result<IdentifierList> {
+        self.typed("get_identifiers_v2", &json!({"accountUuid": account_uuid}))
+    }
+
+    /// Selects an account's identifier (v2 `PUT .../selected-identifier`).
+    pub fn select_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<Value> {
+        self.typed("select_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
+    }
+
+    /// Creates an identifier (v2 `POST .../identifiers`).
+    pub fn create_identifier_v2(&self, account_uuid: &str, fields: &IdentifierFieldsV2) -> Result<CreatedIdentifier> {
+        self.typed("create_identifier_v2", &with_fields(json!({"accountUuid": account_uuid}), fields)?)
+    }
+
+    /// Changes fields of an identifier (v2 `PATCH .../identifiers/{identId}`).
+    pub fn update_identifier_v2(&self, account_uuid: &str, ident_id: i64, fields: &IdentifierFieldsV2) -> Result<Value> {
+        self.typed("update_identifier_v2", &with_fields(json!({"accountUuid": account_uuid, "identId": ident_id}), fields)?)
+    }
+
+    /// Deletes an identifier (v2 `DELETE .../identifiers/{identId}`).
+    pub fn delete_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<Response> {
+        self.call("delete_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
+    }
+
+    /// Puts one target's identifiers in a unit group on a server (v2 `PUT .../identifier-groups/{groupName}`).
+    pub fn add_identifiers_to_group_v2(&self, server_id: Option<u64>, group_name: &str, target: &GroupTarget) -> Result<Value> {
+        let base = json!({"serverId": server_id, "groupName": group_name});
+        self.typed("add_identifiers_to_group_v2", &with_fields(base, target)?)
+    }
+
+    /// One page of the units on a server (v2 `GET .../servers/{serverId}/units`, 3 a minute).
+    pub fn get_units_v2(&self, request: &GetActiveUnits) -> Result<UnitList> {
+        self.typed("get_units_v2", request)
+    }
+
+    /// Every account, page after page (`get_accounts`, starting at `request`'s offset),
+    /// fetched as the iterator is consumed and paced like any call.
+    pub fn accounts(&self, request: &GetAccounts) -> Pages<Account> {
+        Pages::new(self, "get_accounts", request)
+    }
+
+    /// Every account, page after page (`get_accounts_v2`).
+    pub fn accounts_v2(&self, request: &GetAccountsV2) -> Pages<Account> {
+        Pages::new(self, "get_accounts_v2", request)
+    }
+
+    /// Every unit on a server, page after page (`get_active_units`).
+    pub fn active_units(&self, request: &GetActiveUnits) -> Pages<Unit> {
+        Pages::new(self, "get_active_units", request)
+    }
+
+    /// Every unit on a server, page after page (`get_units_v2`).
+    pub fn units_v2(&self, request: &GetActiveUnits) -> Pages<Unit> {
+        Pages::new(self, "get_units_v2", request)
+    }
+}
+
+/// `base` with the fields of `extra` added (path parameters plus a typed body).
+fn with_fields(mut base: Value, extra: &impl Serialize) -> Result<Value> {
+    let extra = serde_json::to_value(extra).map_err(|e| Error::invalid("request", e))?;
+    if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
+        base.extend(extra);
+    }
+    Ok(base)
+}
+
+/// The items of a paged operation, fetched a page at a time as the iterator advances.
+/// A failed page is yielded as an `Err`, and ends the walk.
+pub struct Pages<T> {
+    client: Client,
+    operation: &'static str,
+    /// `Err` when the operation does not page (never for the methods that make these): the
+    /// walk yields that error once.
+    cursor: std::result::Result<PageCursor, Option<Error>>,
+    buffer: std::collections::VecDeque<T>,
+}
+
+impl<T: DeserializeOwned> Pages<T> {
+    fn new(client: &Client, operation: &'static str, request: &impl Serialize) -> Self {
+        let params = serde_json::to_value(request).unwrap_or(Value::Null);
+        let cursor = operations::find(operation)
+            .and_then(|op| PageCursor::new(op, &params))
+            .ok_or_else(|| Some(operations::unknown(operation)));
+        Pages { client: client.clone(), operation, cursor, buffer: Default::default() }
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Pages<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        if self.buffer.is_empty() {
+            let cursor = match &mut self.cursor {
+                Ok(cursor) if !cursor.done() => cursor,
+                Ok(_) => return None,
+                Err(unpaged) => return unpaged.take().map(Err),
+            };
+            let fetched = self.client.call(self.operation, cursor.params()).and_then(|response| {
+                let items = cursor.advance(&mut response.body.to_value())?;
+                serde_json::from_value::<Vec<T>>(Value::Array(items))
+                    .map_err(|e| Error::new(ErrorKind::Decode, format!("unexpected page: {e}")))
+            });
+            match fetched {
+                Ok(items) => self.buffer.extend(items),
+                Err(e) => {
+                    cursor.stop();
+                    return Some(Err(e));
+                }
+            }
+        }
+        self.buffer.pop_front().map(Ok)
+    }
+}

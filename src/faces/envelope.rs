@@ -1,0 +1,52 @@
+//! The JSON result envelope every face hands out.
+//!
+//! Success: `{"success":true,"status":200,"data":<the server's JSON exactly as received, or its text>}`,
+//! plus `"incomplete":"<why>"` when a page walk stopped early.
+//! Failure: `{"success":false,"kind":"<kind>","reason":"<message>","status":<status or null>}`,
+//! plus `retryAfterMs` and `traceId` when known.
+
+use serde_json::{json, Value};
+
+use crate::error::{Error, Result};
+use crate::response::{Body, Response};
+
+impl Response {
+    /// The success envelope.
+    pub fn envelope(&self) -> String {
+        let data = match &self.body {
+            Body::Json(raw) => raw.get().to_string(),
+            Body::Text(text) => Value::String(text.clone()).to_string(),
+        };
+        match &self.incomplete {
+            None => format!(r#"{{"success":true,"status":{},"data":{}}}"#, self.status, data),
+            Some(why) => format!(r#"{{"success":true,"status":{},"data":{},"incomplete":{}}}"#, self.status, data, Value::String(why.clone())),
+        }
+    }
+}
+
+impl Error {
+    /// The failure envelope.
+    pub fn envelope(&self) -> String {
+        let mut envelope = json!({
+            "success": false,
+            "kind": self.kind.as_str(),
+            "reason": self.message,
+            "status": self.status,
+        });
+        if let Some(ms) = self.retry_after_ms {
+            envelope["retryAfterMs"] = ms.into();
+        }
+        if let Some(trace_id) = &self.trace_id {
+            envelope["traceId"] = trace_id.as_str().into();
+        }
+        envelope.to_string()
+    }
+}
+
+/// The envelope of any result.
+pub fn envelope(result: &Result<Response>) -> String {
+    match result {
+        Ok(response) => response.envelope(),
+        Err(error) => error.envelope(),
+    }
+}

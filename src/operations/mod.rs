@@ -1,0 +1,515 @@
+//! Every API operation, declared once.
+//!
+//! An [`Operation`] says how the call travels (v1 envelope or v2 REST route), which
+//! parameters it takes and how each is checked, which rules tie them together, how the call
+//! is paced and retried, and what the faces call it. This module is the vocabulary and the
+//! engine (validation, URL building); the entries live in one file per API area (`v1.rs`,
+//! `emergency.rs`, `general.rs`). The client works from [`all`], and so do the skins: the C
+//! exports and their docs, the Lua methods and the README's table are generated from it.
+//! Adding an operation means one entry in its area's table, its typed method on
+//! [`crate::Client`] where it has a model, and its tests.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::pacing::Limit;
+pub use crate::paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
+
+mod emergency;
+mod general;
+mod v1;
+
+/// Every operation, area by area.
+pub fn all() -> impl Iterator<Item = &'static Operation> {
+    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(general::OPERATIONS)
+}
+
+/// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.
+pub const V1_LIMIT: Limit = Limit::new(3, std::time::Duration::from_secs(3));
+
+/// `n` requests per minute, the form of every v2 route's documented limit.
+pub const fn per_minute(n: u32) -> Limit {
+    Limit::new(n, std::time::Duration::from_secs(60))
+}
+
+/// HTTP method of a v2 route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`: parameters not in the path go to the query string.
+    Get,
+    /// `POST`: parameters not in the path go to the JSON body.
+    Post,
+    /// `PUT`: parameters not in the path go to the JSON body.
+    Put,
+    /// `PATCH`: parameters not in the path go to the JSON body.
+    Patch,
+    /// `DELETE`: parameters not in the path go to the query string.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The method as reqwest names it.
+    pub(crate) fn to_http(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+
+    /// Whether parameters outside the path travel in the query string (else in a JSON body).
+    fn uses_query(self) -> bool {
+        matches!(self, Method::Get | Method::Delete)
+    }
+}
+
+/// How an operation reaches the API.
+#[derive(Debug, Clone, Copy)]
+pub enum Route {
+    /// v1: `POST path` with `{"id": communityId, "key": apiKey, "type": request_type, "data": [params]}`.
+    V1 {
+        /// Path below the API URL, e.g. `/general/get_account`.
+        path: &'static str,
+        /// The `type` the path expects, e.g. `GET_ACCOUNT`.
+        request_type: &'static str,
+    },
+    /// v2: `method path` with `Authorization: Bearer apiKey`; `{name}` segments of the path
+    /// are filled from the parameters of that name, percent-encoded.
+    V2 {
+        /// HTTP method.
+        method: Method,
+        /// Path template, e.g. `/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units`.
+        path: &'static str,
+    },
+}
+
+
+/// What a parameter's value must be. Values are normalised as they are checked (an action
+/// name becomes its number, a whole float becomes an integer), so every face sends the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A positive integer; when absent, the config's `defaultServerId` is used.
+    ServerId,
+    /// A UUID string (`00000000-0000-0000-0000-000000000000`).
+    Uuid,
+    /// A non-empty string (an apiId, a username, an account id).
+    Id,
+    /// `true` or `false`.
+    Bool,
+    /// An integer within the bounds (inclusive).
+    Integer {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+    },
+    /// An identifier action: 0/1/2 or `"ADD"`/`"EDIT"`/`"REMOVE"`; sent as the number.
+    Action,
+    /// A JSON object, sent as given.
+    Object,
+    /// Any string, empty included (a group name `""` clears the group).
+    Text,
+    /// A non-empty list of integers (identifier ids).
+    IntegerList,
+    /// A non-empty list of non-empty strings.
+    IdList,
+}
+
+/// One parameter of an operation, by its API name.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// The camelCase name callers use.
+    pub name: &'static str,
+    /// What its value must be.
+    pub kind: Kind,
+    /// Whether a call without it is refused.
+    pub required: bool,
+    /// The name it is sent under, when that differs (an alias such as `apiId` for v2's
+    /// `communityUserId`).
+    pub sent_as: Option<&'static str>,
+}
+
+impl Kind {
+    /// What a value must be, in words, for generated documentation (`"an integer 1–100"`).
+    pub fn describe(self) -> String {
+        match self {
+            Kind::ServerId => "a positive integer; default: the config's `defaultServerId`".into(),
+            Kind::Uuid => "a UUID".into(),
+            Kind::Id => "a non-empty string".into(),
+            Kind::Bool => "true or false".into(),
+            Kind::Integer { min: i64::MIN, max: i64::MAX } => "an integer".into(),
+            Kind::Integer { min, max: i64::MAX } => format!("an integer ≥ {min}"),
+            Kind::Integer { min, max } => format!("an integer {min}–{max}"),
+            Kind::Action => "0 or \"ADD\", 1 or \"EDIT\", 2 or \"REMOVE\"".into(),
+            Kind::Object => "an object".into(),
+            Kind::Text => "a string".into(),
+            Kind::IntegerList => "a non-empty list of integers".into(),
+            Kind::IdList => "a non-empty list of strings".into(),
+        }
+    }
+}
+
+impl Param {
+    /// The parameter for generated documentation: `` `limit` (an integer 1–100) ``, with
+    /// "required" and the name an alias is sent as.
+    pub fn describe(&self) -> String {
+        let mut text = format!("`{}` (", self.name);
+        if self.required {
+            text.push_str("required; ");
+        }
+        text.push_str(&self.kind.describe());
+        if let Some(wire) = self.sent_as {
+            text.push_str(&format!("; sent as `{wire}`"));
+        }
+        text.push(')');
+        text
+    }
+
+    /// The name on the wire.
+    pub fn wire_name(&self) -> &'static str {
+        self.sent_as.unwrap_or(self.name)
+    }
+}
+
+pub(crate) const fn param(name: &'static str, kind: Kind) -> Param {
+    Param { name, kind, required: false, sent_as: None }
+}
+
+pub(crate) const fn required(name: &'static str, kind: Kind) -> Param {
+    Param { name, kind, required: true, sent_as: None }
+}
+
+/// `name`, accepted for and sent as `wire`.
+pub(crate) const fn alias(name: &'static str, kind: Kind, wire: &'static str) -> Param {
+    Param { name, kind, required: false, sent_as: Some(wire) }
+}
+
+/// Concatenates parameter lists at compile time.
+macro_rules! params {
+    ($($list:expr),+ $(,)?) => {{
+        const LEN: usize = 0 $(+ $list.len())+;
+        const ALL: [Param; LEN] = {
+            let mut all = [param("", Kind::Bool); LEN];
+            let mut i = 0;
+            $(
+                let list = $list;
+                let mut j = 0;
+                while j < list.len() {
+                    all[i] = list[j];
+                    i += 1;
+                    j += 1;
+                }
+            )+
+            all
+        };
+        &ALL
+    }};
+}
+pub(crate) use params;
+
+pub(crate) const ANY_INTEGER: Kind = Kind::Integer { min: i64::MIN, max: i64::MAX };
+pub(crate) const LIMIT: Kind = Kind::Integer { min: 1, max: 100 };
+pub(crate) const OFFSET: Kind = Kind::Integer { min: 0, max: i64::MAX };
+
+/// One API operation, fully described.
+#[derive(Debug)]
+pub struct Operation {
+    /// The library's name for it (`get_account_units`), used by `sonoran_call` and in errors.
+    pub name: &'static str,
+    /// How it travels.
+    pub route: Route,
+    /// The parameters it takes; any other key is refused.
+    pub params: &'static [Param],
+    /// Parameters of which exactly one must be given (a target: which account, which units).
+    pub one_of: &'static [&'static str],
+    /// Other rules between parameters, checked after each parameter on its own and
+    /// `one_of`; the summary says what they require.
+    pub check: fn(&Map<String, Value>) -> Result<()>,
+    /// The sonoran.lua SDK's name for it, the Lua method (`getAccountUnitsV2`).
+    pub lua: &'static str,
+    /// Its reference page, relative to the API reference (`v2/emergency/units/get-account-units.md`).
+    pub page: Option<&'static str>,
+    /// The documented limit per API key for this route, which client-side pacing keeps.
+    pub limit: Limit,
+    /// Whether sending it twice is harmless (reads), so that it may be retried.
+    pub idempotent: bool,
+    /// How to walk all its pages, for operations that page with `limit`/`offset`.
+    pub paging: Option<Paging>,
+    /// One line on what it does.
+    pub summary: &'static str,
+}
+
+
+/// The operation called `name`, if there is one.
+pub fn find(name: &str) -> Option<&'static Operation> {
+    all().find(|op| op.name == name)
+}
+
+/// For `get_all_X`: the paged operation `get_X` it walks.
+pub fn find_all_pages(name: &str) -> Option<&'static Operation> {
+    let rest = name.strip_prefix(ALL_PAGES_PREFIX)?;
+    all().find(|op| op.paging.is_some() && op.name.strip_prefix("get_") == Some(rest))
+}
+
+/// Every name `Client::call` accepts: each operation, and `get_all_X` for each paged `get_X`.
+pub fn call_names() -> impl Iterator<Item = String> {
+    all().map(|op| op.name.to_string()).chain(
+        all()
+            .filter(|op| op.paging.is_some())
+            .filter_map(|op| op.name.strip_prefix("get_").map(|rest| format!("{ALL_PAGES_PREFIX}{rest}"))),
+    )
+}
+
+/// The error for a name that is not an operation, listing the ones that are.
+pub fn unknown(name: &str) -> Error {
+    let names: Vec<String> = call_names().collect();
+    Error::invalid("operation", format_args!("`{name}` is not an operation (expected one of {})", names.join(", ")))
+}
+
+pub(crate) fn no_rule(_: &Map<String, Value>) -> Result<()> {
+    Ok(())
+}
+
+/// Exactly one of `fields` is present.
+pub(crate) fn exactly_one(params: &Map<String, Value>, fields: &[&str]) -> Result<()> {
+    let given: Vec<&str> = fields.iter().copied().filter(|f| params.contains_key(*f)).collect();
+    if given.len() == 1 {
+        return Ok(());
+    }
+    let list = fields.join("`, `");
+    let problem = if given.is_empty() { "none was given" } else { "more than one was given" };
+    Err(Error::new(
+        crate::ErrorKind::InvalidArgument,
+        format!("give exactly one of `{list}` ({problem})"),
+    ))
+}
+
+
+/// A whole number, also when it arrives as a float with no fraction (LuaJIT has no integers).
+fn as_integer(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        let f = value.as_f64()?;
+        (f.fract() == 0.0 && f >= i64::MIN as f64 && f <= i64::MAX as f64).then_some(f as i64)
+    })
+}
+
+impl Kind {
+    /// Checks `value` and returns it as it will be sent.
+    fn normalise(self, name: &str, value: &Value) -> Result<Value> {
+        match self {
+            Kind::ServerId => match as_integer(value) {
+                Some(n) if n > 0 => Ok(n.into()),
+                _ => Err(Error::invalid(name, "must be a positive integer")),
+            },
+            Kind::Uuid => match value.as_str() {
+                Some(s) if uuid::Uuid::try_parse(s).is_ok() => Ok(value.clone()),
+                Some(_) => Err(Error::invalid(name, "must be a UUID (00000000-0000-0000-0000-000000000000)")),
+                None => Err(Error::invalid(name, "must be a string holding a UUID")),
+            },
+            Kind::Id => match value.as_str() {
+                Some(s) if !s.trim().is_empty() => Ok(value.clone()),
+                Some(_) => Err(Error::invalid(name, "must not be empty")),
+                None => Err(Error::invalid(name, "must be a string")),
+            },
+            Kind::Bool => match value {
+                Value::Bool(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be true or false")),
+            },
+            Kind::Integer { min, max } => match as_integer(value) {
+                Some(n) if n >= min && n <= max => Ok(n.into()),
+                Some(_) if max == i64::MAX => Err(Error::invalid(name, format_args!("must be at least {min}"))),
+                Some(_) => Err(Error::invalid(name, format_args!("must be between {min} and {max}"))),
+                None => Err(Error::invalid(name, "must be an integer")),
+            },
+            Kind::Action => {
+                let number = match value {
+                    Value::String(s) => crate::models::IdentifierAction::number_of(s),
+                    _ => as_integer(value).filter(|n| (0..=2).contains(n)),
+                };
+                number
+                    .map(Value::from)
+                    .ok_or_else(|| Error::invalid(name, "must be 0 (ADD), 1 (EDIT), 2 (REMOVE) or one of those names"))
+            }
+            Kind::Object => match value {
+                Value::Object(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be an object")),
+            },
+            Kind::Text => match value {
+                Value::String(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be a string")),
+            },
+            Kind::IntegerList => match value.as_array() {
+                Some(items) if !items.is_empty() => items
+                    .iter()
+                    .map(|item| as_integer(item).map(Value::from))
+                    .collect::<Option<Vec<_>>>()
+                    .map(Value::Array)
+                    .ok_or_else(|| Error::invalid(name, "must be a list of integers")),
+                Some(_) => Err(Error::invalid(name, "must not be empty")),
+                None => Err(Error::invalid(name, "must be a list of integers")),
+            },
+            Kind::IdList => match value.as_array() {
+                Some(items) if !items.is_empty() => {
+                    if items.iter().all(|i| i.as_str().is_some_and(|s| !s.trim().is_empty())) {
+                        Ok(value.clone())
+                    } else {
+                        Err(Error::invalid(name, "must be a list of non-empty strings"))
+                    }
+                }
+                Some(_) => Err(Error::invalid(name, "must not be empty")),
+                None => Err(Error::invalid(name, "must be a list of strings")),
+            },
+        }
+    }
+}
+
+impl Operation {
+    /// The route in one line, for generated documentation: `GET /v2/general/accounts` or
+    /// `POST /general/get_account (GET_ACCOUNT)`.
+    pub fn describe_route(&self) -> String {
+        match self.route {
+            Route::V1 { path, request_type } => format!("POST {path} ({request_type})"),
+            Route::V2 { method, path } => format!("{} {path}", method.as_str()),
+        }
+    }
+
+    /// The pacing in words: `"10 requests per minute"`, `"3 requests per 3 s"`.
+    pub fn describe_limit(&self) -> String {
+        let period = self.limit.period;
+        if period == std::time::Duration::from_secs(60) {
+            format!("{} requests per minute", self.limit.requests)
+        } else {
+            format!("{} requests per {} s", self.limit.requests, period.as_secs_f64())
+        }
+    }
+
+    /// Checks `params` (a JSON object, or `null` for none) against this operation and returns
+    /// them as they will be sent: normalised, with `serverId` defaulted. Nothing is sent here.
+    pub fn validate(&self, params: &Value, default_server_id: u64) -> Result<Map<String, Value>> {
+        let empty = Map::new();
+        let given = match params {
+            Value::Object(map) => map,
+            Value::Null => &empty,
+            _ => return Err(Error::invalid("params", "must be a JSON object")),
+        };
+        if let Some(unknown) = given.keys().find(|k| !self.params.iter().any(|p| p.name == k.as_str())) {
+            let known: Vec<&str> = self.params.iter().map(|p| p.name).collect();
+            return Err(Error::invalid(
+                unknown,
+                format_args!("is not a parameter of {} (expected one of {})", self.name, known.join(", ")),
+            ));
+        }
+        let mut out = Map::new();
+        for p in self.params {
+            // JSON null (Lua's nil-in-a-table) means "not given".
+            match given.get(p.name).filter(|v| !v.is_null()) {
+                Some(value) => {
+                    out.insert(p.name.to_string(), p.kind.normalise(p.name, value)?);
+                }
+                None if p.kind == Kind::ServerId => {
+                    out.insert(p.name.to_string(), default_server_id.into());
+                }
+                None if p.required => return Err(Error::invalid(p.name, "is required")),
+                None => {}
+            }
+        }
+        if !self.one_of.is_empty() {
+            exactly_one(&out, self.one_of)?;
+        }
+        (self.check)(&out)?;
+        // Aliases go out under the API's own names (rebuilding the map only when one is used).
+        let alias_given = self.params.iter().any(|p| p.sent_as.is_some() && out.contains_key(p.name));
+        if !alias_given {
+            return Ok(out);
+        }
+        Ok(out
+            .into_iter()
+            .map(|(name, value)| {
+                let wire = self.params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
+                (wire.to_string(), value)
+            })
+            .collect())
+    }
+
+    /// Builds the URL (path segments filled and encoded, query added) and the parameters that
+    /// remain for the body, from parameters that [`Operation::validate`] returned.
+    pub(crate) fn url(&self, base: &reqwest::Url, mut params: Map<String, Value>) -> Result<(reqwest::Url, Map<String, Value>)> {
+        let mut url = base.clone();
+        let (method, template) = match self.route {
+            Route::V1 { path, .. } => (Method::Post, path),
+            Route::V2 { method, path } => (method, path),
+        };
+        {
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|_| Error::invalid("apiUrl", "must be an http:// or https:// URL"))?;
+            segments.pop_if_empty();
+            for segment in template.split('/').filter(|s| !s.is_empty()) {
+                match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(name) => {
+                        let value = params.remove(name).ok_or_else(|| Error::invalid(name, "is required"))?;
+                        segments.push(&scalar_text(&value));
+                    }
+                    None => {
+                        segments.push(segment);
+                    }
+                }
+            }
+        }
+        if matches!(self.route, Route::V2 { .. }) && method.uses_query() && !params.is_empty() {
+            let mut query = url.query_pairs_mut();
+            // In declaration order, so the wire format is stable and matches the docs' examples.
+            for p in self.params {
+                if let Some(value) = params.remove(p.wire_name()) {
+                    query.append_pair(p.wire_name(), &scalar_text(&value));
+                }
+            }
+        }
+        Ok((url, params))
+    }
+
+    /// Which API generation it belongs to: `"v1"` or `"v2"`, also its pacing class in the
+    /// `rateLimits` config.
+    pub fn api(&self) -> &'static str {
+        match self.route {
+            Route::V1 { .. } => "v1",
+            Route::V2 { .. } => "v2",
+        }
+    }
+
+    /// The path template it is sent to.
+    pub fn path(&self) -> &'static str {
+        match self.route {
+            Route::V1 { path, .. } | Route::V2 { path, .. } => path,
+        }
+    }
+
+    /// The HTTP method this operation is sent with.
+    pub fn method(&self) -> Method {
+        match self.route {
+            Route::V1 { .. } => Method::Post,
+            Route::V2 { method, .. } => method,
+        }
+    }
+}
+
+/// A scalar as it appears in a path segment or a query value.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
