@@ -1,5 +1,5 @@
-//! The mock's in-memory community: accounts and unit identifiers, seeded from the examples of
-//! the API reference pages.
+//! The mock's in-memory community: accounts, unit identifiers and game servers, seeded from
+//! the examples of the API reference pages.
 
 use serde_json::{json, Map, Value};
 
@@ -52,20 +52,34 @@ const PERMISSIONS: &[&str] = &[
 const MEMBER_PERMISSIONS: &[&str] = &["civilian", "police", "fire", "ems", "selfDispatch", "liveMap"];
 
 impl Account {
-    /// The account object as `get_account` and `get_accounts` answer it.
+    fn permissions(&self) -> Map<String, Value> {
+        PERMISSIONS.iter().map(|p| (p.to_string(), Value::Bool(self.admin || MEMBER_PERMISSIONS.contains(p)))).collect()
+    }
+
+    /// The account as v1 `GET_ACCOUNT` and `GET_ACCOUNTS` answer it (with `apiIds`).
     pub fn to_json(&self) -> Value {
-        let permissions: Map<String, Value> = PERMISSIONS
-            .iter()
-            .map(|p| (p.to_string(), Value::Bool(self.admin || MEMBER_PERMISSIONS.contains(p))))
-            .collect();
         json!({
             "uuid": self.uuid,
             "username": self.username,
             "status": self.status,
             "joined": self.joined,
             "lastLogin": self.last_login,
-            "permissions": permissions,
+            "permissions": self.permissions(),
             "apiIds": self.api_ids,
+        })
+    }
+
+    /// The v2 Account Object (`get_account_v2`, `get_accounts_v2`): one `communityUserId`
+    /// (the account's first API id) where v1 lists `apiIds`.
+    pub fn to_json_v2(&self) -> Value {
+        json!({
+            "uuid": self.uuid,
+            "username": self.username,
+            "communityUserId": self.api_ids.first().cloned().unwrap_or_default(),
+            "status": self.status,
+            "joined": self.joined,
+            "lastLogin": self.last_login,
+            "permissions": self.permissions(),
         })
     }
 
@@ -92,20 +106,20 @@ impl Account {
 impl Identifier {
     /// The unit object as the identifier and unit endpoints answer it.
     pub fn to_json(&self) -> Value {
-        let mut unit = json!({
-            "id": self.id,
-            "accId": self.acc_id,
-            "status": self.status,
-            "isPanic": self.is_panic,
-            "location": self.location,
-            "aop": self.aop,
-            "data": self.data,
-            "isDispatch": self.is_dispatch,
-        });
+        let mut unit = Map::new();
+        unit.insert("id".into(), json!(self.id));
+        unit.insert("accId".into(), json!(self.acc_id));
+        unit.insert("status".into(), json!(self.status));
+        unit.insert("isPanic".into(), json!(self.is_panic));
+        unit.insert("location".into(), json!(self.location));
+        // Only when known, where the pages show it.
         if let Some(coordinates) = &self.coordinates {
-            unit["coordinates"] = coordinates.clone();
+            unit.insert("coordinates".into(), coordinates.clone());
         }
-        unit
+        unit.insert("aop".into(), json!(self.aop));
+        unit.insert("data".into(), Value::Object(self.data.clone()));
+        unit.insert("isDispatch".into(), json!(self.is_dispatch));
+        Value::Object(unit)
     }
 
     /// Whether the unit counts as online (any status but OFFLINE).
@@ -150,6 +164,65 @@ impl Identifier {
                 self.data.insert(key.clone(), value.clone());
             }
         }
+    }
+}
+
+/// A game server configured in the community (`GET_SERVERS`, v2 `get_servers_v2`).
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub id: u64,
+    pub name: String,
+    pub description: String,
+    pub signal: String,
+    pub map_url: String,
+    pub map_ip: String,
+    pub listener_port: String,
+    pub differing_outbound: bool,
+    pub outbound_ip: String,
+    pub enable_map: bool,
+    pub map_type: String,
+    pub is_static: bool,
+    /// `LIVE_MAP_FORMAT`: 0 GTA V, 1 Roblox.
+    pub live_map_format: i64,
+}
+
+impl Server {
+    /// A plain configuration for server `id`.
+    pub fn seeded(id: u64) -> Server {
+        Server {
+            id,
+            name: if id == 1 { "Main Server".into() } else { format!("Server {id}") },
+            description: format!("Mock game server {id}"),
+            signal: "100".into(),
+            map_url: String::new(),
+            map_ip: "127.0.0.1".into(),
+            listener_port: (30119 + id).to_string(),
+            differing_outbound: false,
+            outbound_ip: String::new(),
+            enable_map: true,
+            map_type: "NORMAL".into(),
+            is_static: false,
+            live_map_format: 0,
+        }
+    }
+
+    /// The server object as the servers endpoints answer it.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "signal": self.signal,
+            "mapUrl": self.map_url,
+            "mapIp": self.map_ip,
+            "listenerPort": self.listener_port,
+            "differingOutbound": self.differing_outbound,
+            "outboundIp": self.outbound_ip,
+            "enableMap": self.enable_map,
+            "mapType": self.map_type,
+            "isStatic": self.is_static,
+            "liveMapFormat": self.live_map_format,
+        })
     }
 }
 

@@ -135,36 +135,19 @@ impl Faults {
     }
 }
 
-/// The library's operation name for a request.
-pub(crate) fn endpoint_of<'a>(method: &axum::http::Method, path: &'a str) -> &'a str {
-    use axum::http::Method;
-    if let Some(v1) = path.strip_prefix("/emergency/").or_else(|| path.strip_prefix("/general/")) {
-        return v1;
-    }
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    // v2 routes by shape (and method, where two share a path).
-    match segments.as_slice() {
-        ["v2", "emergency", "servers", _, "accounts", _, "units"] => "get_account_units",
-        ["v2", "general", "accounts", "account"] => "get_account_v2",
-        ["v2", "general", "accounts"] => "get_accounts_v2",
-        ["v2", "emergency", "accounts", _, "identifiers"] if method == Method::POST => "create_identifier_v2",
-        ["v2", "emergency", "accounts", _, "identifiers"] => "get_identifiers_v2",
-        ["v2", "emergency", "accounts", _, "selected-identifier"] => "select_identifier_v2",
-        ["v2", "emergency", "accounts", _, "identifiers", _] if method == Method::DELETE => "delete_identifier_v2",
-        ["v2", "emergency", "accounts", _, "identifiers", _] => "update_identifier_v2",
-        ["v2", "emergency", "servers", _, "identifier-groups", _] => "add_identifiers_to_group_v2",
-        ["v2", "emergency", "servers", _, "units"] => "get_units_v2",
-        _ => path,
-    }
-}
-
 /// Set by the connection loop on every request: firing it drops the connection with a reset.
 #[derive(Clone)]
 pub(crate) struct ConnectionKiller(pub Arc<Mutex<Option<oneshot::Sender<()>>>>);
 
 /// Middleware applying the fault set for the request's endpoint, if any.
+/// The endpoint is the request's operation name (see [`crate::routes`]), or its path when it
+/// matched no API route.
 pub(crate) async fn inject(faults: Arc<Faults>, request: Request, next: Next) -> Response {
-    let Some(kind) = faults.take(endpoint_of(request.method(), request.uri().path())) else {
+    let endpoint = match request.extensions().get::<crate::routes::Operation>() {
+        Some(operation) => operation.0.to_string(),
+        None => request.uri().path().to_string(),
+    };
+    let Some(kind) = faults.take(&endpoint) else {
         return next.run(request).await;
     };
     match kind {

@@ -1,9 +1,12 @@
 //! # sonoran-mock
 //!
-//! A mock of the Sonoran CAD web API: a real HTTP server on loopback with an in-memory
-//! community seeded from the API reference pages' examples (`SonoranBrian`, unit `A-10`, ...).
-//! It answers the five reference endpoints as the real API does, errors included, so the
-//! library's tests, examples and users' plugins can run offline.
+//! A mock of the Sonoran CAD web API: a real HTTP server on loopback (optionally with TLS too)
+//! with an in-memory community seeded from the API reference pages' examples (`SonoranBrian`,
+//! unit `A-10`, game servers 1 and 2, ...). It answers every operation of the library, v1 and
+//! v2, in the shapes of the API pages, errors included, plus the v1 `GET_VERSION` and
+//! `GET_SERVERS` that Sonoran's own SDKs send at start-up, so the library's tests, examples and
+//! users' plugins can run offline. Its routes are one table (`routes.rs`), from which both the
+//! router and the operation names used by faults and the rate limit come.
 //!
 //! ```no_run
 //! let mock = sonoran_mock::MockServer::start().unwrap();
@@ -18,6 +21,7 @@
 mod data;
 pub mod faults;
 pub mod recorder;
+mod routes;
 mod server;
 mod tls;
 mod v1;

@@ -13,7 +13,8 @@ struct Args {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     port: u16,
-    /// Address to listen on. Keep it on loopback: the mock has no TLS.
+    /// Address to listen on. Keep it on loopback: the mock accepts one demo key and speaks
+    /// plain HTTP (add --tls for a self-signed HTTPS listener too).
     #[arg(long, default_value = "127.0.0.1")]
     host: IpAddr,
     /// Community id the mock accepts.
@@ -25,10 +26,13 @@ struct Args {
     /// v2 requests allowed per minute per key; 0 switches the limit off.
     #[arg(long, default_value_t = 10)]
     rate_limit: usize,
+    /// The community's plan, as v1 GET_VERSION answers it (0 free ... 4 pro, 6 one).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=6))]
+    plan: u8,
     /// Generated active accounts to add to the seed community (for paging).
     #[arg(long, default_value_t = 0)]
     extra_accounts: usize,
-    /// Answer v2 with PascalCase top-level keys (`Units`).
+    /// Answer get_account_units with `Units` (as its v2 page shows) instead of `units`.
     #[arg(long)]
     pascal_case: bool,
     /// Make an endpoint misbehave: ENDPOINT=KIND[:ARG][,times:N][,retry-after:V][,body:TEXT],
@@ -58,6 +62,7 @@ fn main() {
         api_key: args.api_key,
         v2_rate_limit: (args.rate_limit > 0)
             .then(|| RateLimit { requests: args.rate_limit, window: Duration::from_secs(60) }),
+        plan: args.plan,
         extra_accounts: args.extra_accounts,
         pascal_case: args.pascal_case,
         tls: args.tls,
@@ -76,6 +81,7 @@ fn main() {
     println!("  communityId: {}", o.community_id);
     println!("  apiKey:      {}", o.api_key);
     println!("  accounts:    SonoranBrian ({}), JohnDoe ({})", sonoran_mock::BRIAN_UUID, sonoran_mock::JOHN_UUID);
+    println!("  servers:     {:?}, plan {}", o.server_ids, o.plan);
     if let (Some(url), Some(pem)) = (mock.tls_url(), mock.ca_cert_pem()) {
         match std::fs::write(&args.ca_out, pem) {
             Ok(()) => println!("  TLS:         {url} (trust {}: caCertPath)", args.ca_out.display()),

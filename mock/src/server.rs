@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, patch, post, put};
+use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
@@ -20,7 +20,7 @@ use tokio::sync::{oneshot, watch};
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use crate::data::{self, Account, Identifier};
+use crate::data::{self, Account, Identifier, Server};
 use crate::faults::{self, ConnectionKiller, Fault, Faults};
 
 /// A v2 rate limit: at most `requests` per `window`, per API key.
@@ -43,13 +43,18 @@ pub struct MockOptions {
     pub community_id: String,
     /// The API key it accepts.
     pub api_key: String,
-    /// Configured server ids; others are 404 on v2.
+    /// The game servers the community starts with (see `GET_SERVERS`); requests naming
+    /// another server are refused (`INVALID SERVER ID` on v1, 404 on v2).
     pub server_ids: Vec<u64>,
+    /// The community's plan, as v1 `GET_VERSION` answers it: 0 free, 1 starter, 2 standard,
+    /// 3 plus, 4 pro, 6 one (the numbering of Sonoran's own SDKs).
+    pub plan: u8,
     /// v2 rate limit per key (the API's 10 a minute by default); `None` switches it off.
     pub v2_rate_limit: Option<RateLimit>,
     /// Generated active accounts added to the seed, for paging.
     pub extra_accounts: usize,
-    /// Answer v2 with PascalCase top-level keys (`Units`), as some v2 routes do.
+    /// Answer `get_account_units` with `{"Units": [...]}`, as its v2 page shows, instead of
+    /// the reference page's `{"units": [...]}`.
     pub pascal_case: bool,
     /// When false, v1 answers `API IS NOT ENABLED FOR THIS COMMUNITY`.
     pub api_enabled: bool,
@@ -68,6 +73,7 @@ impl Default for MockOptions {
             community_id: crate::DEMO_COMMUNITY_ID.into(),
             api_key: crate::DEMO_API_KEY.into(),
             server_ids: vec![1, 2],
+            plan: 4,
             v2_rate_limit: Some(RateLimit { requests: 10, window: Duration::from_secs(60) }),
             extra_accounts: 0,
             pascal_case: false,
@@ -96,9 +102,23 @@ pub(crate) struct Community {
     pub next_ident_id: i64,
     /// Each account's selected identifier, by account UUID.
     pub selected: HashMap<String, i64>,
+    /// The configured game servers, in order.
+    pub servers: Vec<Server>,
+    /// The plan number `GET_VERSION` answers.
+    pub plan: u8,
 }
 
 impl Community {
+    /// Whether `id` is a configured server.
+    pub fn has_server(&self, id: u64) -> bool {
+        self.servers.iter().any(|s| s.id == id)
+    }
+
+    /// The server an answer names when the request names none: the first configured one.
+    pub fn default_server_id(&self) -> u64 {
+        self.servers.first().map_or(1, |s| s.id)
+    }
+
     /// A new identifier for `acc_id`, with the next id.
     pub fn new_identifier(&mut self, acc_id: String) -> &mut Identifier {
         let id = self.next_ident_id;
@@ -151,7 +171,14 @@ impl MockServer {
             faults.set(endpoint, fault.clone());
         }
         let shared = Arc::new(Shared {
-            community: Mutex::new(Community { accounts, identifiers, next_ident_id, selected: HashMap::new() }),
+            community: Mutex::new(Community {
+                accounts,
+                identifiers,
+                next_ident_id,
+                selected: HashMap::new(),
+                servers: options.server_ids.iter().copied().map(Server::seeded).collect(),
+                plan: options.plan,
+            }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
             connections: AtomicU64::new(0),
@@ -348,32 +375,17 @@ async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Re
     next.run(request).await
 }
 
+/// The mock's router: the API routes of [`crate::routes::ROUTES`], the `/_mock` routes, and
+/// a problem-document 404 for anything else.
 fn router(shared: Arc<Shared>) -> Router {
     let faults = shared.faults.clone();
-    Router::new()
-        .route("/emergency/get_account_identifiers", post(crate::v1::get_account_identifiers))
-        .route("/general/get_account", post(crate::v1::get_account))
-        .route("/general/get_accounts", post(crate::v1::get_accounts))
-        .route("/emergency/modify_identifier", post(crate::v1::modify_identifier))
-        .route("/emergency/get_identifiers", post(crate::v1::get_identifiers))
-        .route("/emergency/set_identifier", post(crate::v1::set_identifier))
-        .route("/emergency/idents_to_group", post(crate::v1::idents_to_group))
-        .route("/emergency/get_active_units", post(crate::v1::get_active_units))
-        .route("/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units", get(crate::v2::get_account_units))
-        .route("/v2/general/accounts/account", get(crate::v2::get_account))
-        .route("/v2/general/accounts", get(crate::v2::get_accounts))
-        .route("/v2/emergency/accounts/{accountUuid}/identifiers", get(crate::v2::get_identifiers).post(crate::v2::create_identifier))
-        .route("/v2/emergency/accounts/{accountUuid}/selected-identifier", put(crate::v2::select_identifier))
-        .route(
-            "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}",
-            patch(crate::v2::update_identifier).delete(crate::v2::delete_identifier),
-        )
-        .route("/v2/emergency/servers/{serverId}/identifier-groups/{groupName}", put(crate::v2::add_to_group))
-        .route("/v2/emergency/servers/{serverId}/units", get(crate::v2::get_units))
+    crate::routes::add_all(Router::new())
         .route("/_mock/stats", get(stats))
         .route("/_mock/fault", post(set_fault).delete(clear_faults))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
+        // Outside the fault layer, so that faults see the operation name.
+        .layer(middleware::from_fn(crate::routes::tag))
         .layer(middleware::from_fn({
             let shared = shared.clone();
             move |request, next| count_requests(shared.clone(), request, next)

@@ -1,5 +1,6 @@
 //! v1 endpoints: `POST` with `{id, key, type, data: [ {...} ]}`; errors are HTTP 400 with
-//! the fixed upper-case texts of the reference pages.
+//! the fixed upper-case texts of the reference pages. `GET_VERSION` and `GET_SERVERS` take no
+//! data (Sonoran's SDKs send `data: []`).
 
 use std::sync::Arc;
 
@@ -19,6 +20,15 @@ fn text(status: StatusCode, message: impl Into<String>) -> Response {
 
 /// Checks the envelope as the real API does (community, key, type) and returns `data[0]`.
 fn open(shared: &Shared, body: &[u8], request_type: &str) -> Result<Map<String, Value>, Response> {
+    let envelope = open_envelope(shared, body, request_type)?;
+    match envelope.get("data").and_then(Value::as_array).and_then(|d| d.first()) {
+        Some(Value::Object(data)) => Ok(data.clone()),
+        _ => Err(text(StatusCode::BAD_REQUEST, "INVALID REQUEST DATA")),
+    }
+}
+
+/// Checks the envelope (community, key, type) of a request whose `data` is not read.
+fn open_envelope(shared: &Shared, body: &[u8], request_type: &str) -> Result<Value, Response> {
     let bad = |message: &str| text(StatusCode::BAD_REQUEST, message);
     let envelope: Value = serde_json::from_slice(body).map_err(|_| bad("INVALID REQUEST"))?;
     let field = |name: &str| envelope.get(name).and_then(Value::as_str);
@@ -34,10 +44,7 @@ fn open(shared: &Shared, body: &[u8], request_type: &str) -> Result<Map<String, 
     if field("type") != Some(request_type) {
         return Err(bad("INVALID REQUEST TYPE"));
     }
-    match envelope.get("data").and_then(Value::as_array).and_then(|d| d.first()) {
-        Some(Value::Object(data)) => Ok(data.clone()),
-        _ => Err(bad("INVALID REQUEST DATA")),
-    }
+    Ok(envelope)
 }
 
 fn str_field<'a>(data: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
@@ -53,6 +60,25 @@ fn find_account<'a>(community: &'a Community, data: &Map<String, Value>) -> Opti
 
 fn account_not_found() -> Response {
     text(StatusCode::NOT_FOUND, "ACCOUNT NOT FOUND")
+}
+
+/// `GET_VERSION`: the community's plan number as plain text (`4`). Sent as text, not JSON:
+/// Sonoran.js calls string methods on the answer, the FiveM resource reads its first character.
+pub async fn get_version(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    if let Err(response) = open_envelope(&shared, &body, "GET_VERSION") {
+        return response;
+    }
+    let plan = shared.community().plan;
+    text(StatusCode::OK, plan.to_string())
+}
+
+/// `GET_SERVERS`: `{servers: [...]}`, the community's configured game servers.
+pub async fn get_servers(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    if let Err(response) = open_envelope(&shared, &body, "GET_SERVERS") {
+        return response;
+    }
+    let servers: Vec<Value> = shared.community().servers.iter().map(crate::data::Server::to_json).collect();
+    Json(json!({ "servers": servers })).into_response()
 }
 
 /// `GET_ACCOUNT_IDENTIFIERS`: the account's identifiers (an empty list for an unknown apiId).
@@ -181,7 +207,7 @@ pub async fn set_identifier(State(shared): State<Arc<Shared>>, body: Bytes) -> R
 }
 
 fn known_server(shared: &Shared, data: &Map<String, Value>) -> bool {
-    data.get("serverId").and_then(Value::as_u64).is_some_and(|id| shared.options.server_ids.contains(&id))
+    data.get("serverId").and_then(Value::as_u64).is_some_and(|id| shared.community().has_server(id))
 }
 
 /// `IDENTS_TO_GROUP`: sets the group of the listed identifiers (of `account`, if given).

@@ -5,14 +5,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{Path, Query, State};
 use axum::body::Bytes;
-use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use serde_json::{json, Value};
 
 use crate::data::Identifier;
+use crate::routes::Operation;
 use crate::server::Shared;
 
 /// An RFC 7807 problem document, as the v2 API answers errors.
@@ -32,8 +33,8 @@ fn rand_span() -> u64 {
     uuid::Uuid::new_v4().as_u64_pair().0
 }
 
-/// Checks the Bearer key, then the key's rate limit for this endpoint.
-fn authorize(shared: &Shared, headers: &HeaderMap, method: &Method, instance: &str) -> Result<(), Response> {
+/// Checks the Bearer key, then the key's rate limit for this operation.
+fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str) -> Result<(), Response> {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -47,8 +48,7 @@ fn authorize(shared: &Shared, headers: &HeaderMap, method: &Method, instance: &s
     };
     let now = Instant::now();
     let mut calls = shared.v2_calls.lock().unwrap_or_else(|e| e.into_inner());
-    let endpoint = crate::faults::endpoint_of(method, instance).to_string();
-    let window = calls.entry(format!("{} {endpoint}", shared.options.api_key)).or_default();
+    let window = calls.entry(format!("{} {}", shared.options.api_key, operation.0)).or_default();
     while window.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {
         window.pop_front();
     }
@@ -67,7 +67,8 @@ fn authorize(shared: &Shared, headers: &HeaderMap, method: &Method, instance: &s
     Ok(())
 }
 
-/// `{"units": [...]}`, or `{"Units": [...]}` when the mock speaks PascalCase.
+/// `{"units": [...]}`, or `{"Units": [...]}` when the mock speaks PascalCase (the reference
+/// page of `get_account_units` shows `units`, its v2 page `Units`).
 fn list(shared: &Shared, key: &str, items: Vec<Value>) -> Response {
     let key = if shared.options.pascal_case {
         let mut chars = key.chars();
@@ -100,10 +101,11 @@ pub async fn get_account_units(
     Path((server_id, account_uuid)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
     uri: Uri,
 ) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+    if let Err(response) = authorize(&shared, &headers, operation, instance) {
         return response;
     }
     let bad = |detail: String| problem(StatusCode::BAD_REQUEST, "Bad Request", detail, instance);
@@ -158,7 +160,7 @@ fn check_server(shared: &Shared, server_id: &str, instance: &str) -> Result<u64,
     let id: u64 = server_id
         .parse()
         .map_err(|_| problem(StatusCode::BAD_REQUEST, "Bad Request", "The path parameter 'serverId' must be an integer.", instance))?;
-    if !shared.options.server_ids.contains(&id) {
+    if !shared.community().has_server(id) {
         return Err(not_found_problem(format!("Server {id} is not configured."), instance));
     }
     Ok(id)
@@ -176,8 +178,8 @@ fn check_account(shared: &Shared, account_uuid: &str, instance: &str) -> Result<
 }
 
 /// Authorizes a request on an account's route and returns the account's UUID.
-fn account_route(shared: &Shared, headers: &HeaderMap, method: &Method, instance: &str, account_uuid: &str) -> Result<String, Response> {
-    authorize(shared, headers, method, instance)?;
+fn account_route(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str, account_uuid: &str) -> Result<String, Response> {
+    authorize(shared, headers, operation, instance)?;
     check_account(shared, account_uuid, instance)
 }
 
@@ -200,9 +202,15 @@ fn flat_fields(body: &serde_json::Map<String, Value>, instance: &str) -> Result<
 }
 
 /// `GET /v2/general/accounts/account?` one of accountUuid, communityUserId, roblox, discord, username.
-pub async fn get_account(State(shared): State<Arc<Shared>>, Query(query): Query<HashMap<String, String>>, headers: HeaderMap, uri: Uri) -> Response {
+pub async fn get_account(
+    State(shared): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+    if let Err(response) = authorize(&shared, &headers, operation, instance) {
         return response;
     }
     const KEYS: [&str; 5] = ["accountUuid", "communityUserId", "roblox", "discord", "username"];
@@ -212,15 +220,21 @@ pub async fn get_account(State(shared): State<Arc<Shared>>, Query(query): Query<
     };
     let community = shared.community();
     match community.accounts.iter().find(|a| a.is(key, value)) {
-        Some(account) => Json(account.to_json()).into_response(),
+        Some(account) => Json(account.to_json_v2()).into_response(),
         None => not_found_problem("The account was not found.", instance),
     }
 }
 
-/// `GET /v2/general/accounts?limit&offset&status&username`.
-pub async fn get_accounts(State(shared): State<Arc<Shared>>, Query(query): Query<HashMap<String, String>>, headers: HeaderMap, uri: Uri) -> Response {
+/// `GET /v2/general/accounts?limit&offset&status&username`; `status` defaults to 1 (active).
+pub async fn get_accounts(
+    State(shared): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+    if let Err(response) = authorize(&shared, &headers, operation, instance) {
         return response;
     }
     let limit = match number(&query, "limit", 100) {
@@ -231,9 +245,9 @@ pub async fn get_accounts(State(shared): State<Arc<Shared>>, Query(query): Query
         Ok(offset) => offset as usize,
         Err(detail) => return unprocessable(detail, instance),
     };
-    let status: Option<i64> = match query.get("status").map(|s| s.parse()) {
-        None => None,
-        Some(Ok(status)) => Some(status),
+    let status: i64 = match query.get("status").map(|s| s.parse()) {
+        None => 1,
+        Some(Ok(status)) => status,
         Some(Err(_)) => return unprocessable("The query parameter 'status' must be an integer.", instance),
     };
     let username = query.get("username").map(|u| u.to_ascii_lowercase());
@@ -241,27 +255,41 @@ pub async fn get_accounts(State(shared): State<Arc<Shared>>, Query(query): Query
     let matching: Vec<&crate::data::Account> = community
         .accounts
         .iter()
-        .filter(|a| status.is_none_or(|s| a.status == s))
+        .filter(|a| a.status == status)
         .filter(|a| username.as_ref().is_none_or(|u| a.username.to_ascii_lowercase().contains(u.as_str())))
         .collect();
-    let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|a| a.to_json()).collect();
+    let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|a| a.to_json_v2()).collect();
     Json(json!({"pagination": {"limit": limit, "offset": offset, "total": matching.len()}, "accounts": page})).into_response()
 }
 
 /// `GET /v2/emergency/accounts/{accountUuid}/identifiers` → `{SelectedIdent, Identifiers}`.
-pub async fn get_identifiers(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri) -> Response {
+pub async fn get_identifiers(
+    State(shared): State<Arc<Shared>>,
+    Path(account_uuid): Path<String>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+) -> Response {
     let instance = uri.path();
-    let acc_id = match account_route(&shared, &headers, &Method::GET, instance, &account_uuid) {
+    let acc_id = match account_route(&shared, &headers, operation, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
     Json(crate::v1::identifier_list(&shared.community(), &acc_id, "SelectedIdent", "Identifiers")).into_response()
 }
 
-/// `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier` `{identId}`.
-pub async fn select_identifier(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+/// `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier` `{identId}` →
+/// `{serverId, isDispatch, identifier}`.
+pub async fn select_identifier(
+    State(shared): State<Arc<Shared>>,
+    Path(account_uuid): Path<String>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
     let instance = uri.path();
-    let acc_id = match account_route(&shared, &headers, &Method::PUT, instance, &account_uuid) {
+    let acc_id = match account_route(&shared, &headers, operation, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -271,17 +299,29 @@ pub async fn select_identifier(State(shared): State<Arc<Shared>>, Path(account_u
         Err(response) => return response,
     };
     let mut community = shared.community();
-    if !community.identifiers.iter().any(|i| i.id == ident_id && i.acc_id == acc_id) {
+    let Some(identifier) = community.identifiers.iter().find(|i| i.id == ident_id && i.acc_id == acc_id) else {
         return not_found_problem(format!("Identifier {ident_id} was not found."), instance);
-    }
+    };
+    let answer = json!({
+        "serverId": community.default_server_id(),
+        "isDispatch": identifier.is_dispatch,
+        "identifier": identifier.to_json(),
+    });
     community.selected.insert(acc_id, ident_id);
-    Json(json!({"selectedIdent": ident_id})).into_response()
+    Json(answer).into_response()
 }
 
-/// `POST /v2/emergency/accounts/{accountUuid}/identifiers` with flat fields → 201 `{identId}`.
-pub async fn create_identifier(State(shared): State<Arc<Shared>>, Path(account_uuid): Path<String>, headers: HeaderMap, uri: Uri, body: Bytes) -> Response {
+/// `POST /v2/emergency/accounts/{accountUuid}/identifiers` with flat fields → `{identId}`.
+pub async fn create_identifier(
+    State(shared): State<Arc<Shared>>,
+    Path(account_uuid): Path<String>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+    body: Bytes,
+) -> Response {
     let instance = uri.path();
-    let acc_id = match account_route(&shared, &headers, &Method::POST, instance, &account_uuid) {
+    let acc_id = match account_route(&shared, &headers, operation, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -292,19 +332,21 @@ pub async fn create_identifier(State(shared): State<Arc<Shared>>, Path(account_u
     let mut community = shared.community();
     let identifier = community.new_identifier(acc_id);
     identifier.apply_flat(&fields);
-    (StatusCode::CREATED, Json(json!({"identId": identifier.id}))).into_response()
+    Json(json!({"identId": identifier.id})).into_response()
 }
 
-/// `PATCH /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` with flat fields.
+/// `PATCH /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` with flat fields →
+/// `{identId, serverId, identifier}`.
 pub async fn update_identifier(
     State(shared): State<Arc<Shared>>,
     Path((account_uuid, ident_id)): Path<(String, String)>,
     headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
     uri: Uri,
     body: Bytes,
 ) -> Response {
     let instance = uri.path();
-    let acc_id = match account_route(&shared, &headers, &Method::PATCH, instance, &account_uuid) {
+    let acc_id = match account_route(&shared, &headers, operation, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -313,20 +355,27 @@ pub async fn update_identifier(
         Err(response) => return response,
     };
     let mut community = shared.community();
+    let server_id = community.default_server_id();
     let ident = ident_id.parse::<i64>().ok();
     match community.identifiers.iter_mut().find(|i| Some(i.id) == ident && i.acc_id == acc_id) {
         Some(identifier) => {
             identifier.apply_flat(&fields);
-            Json(identifier.to_json()).into_response()
+            Json(json!({"identId": identifier.id, "serverId": server_id, "identifier": identifier.to_json()})).into_response()
         }
         None => not_found_problem(format!("Identifier {ident_id} was not found."), instance),
     }
 }
 
-/// `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` → 204.
-pub async fn delete_identifier(State(shared): State<Arc<Shared>>, Path((account_uuid, ident_id)): Path<(String, String)>, headers: HeaderMap, uri: Uri) -> Response {
+/// `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}` → `{identId, serverId}`.
+pub async fn delete_identifier(
+    State(shared): State<Arc<Shared>>,
+    Path((account_uuid, ident_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+) -> Response {
     let instance = uri.path();
-    let acc_id = match account_route(&shared, &headers, &Method::DELETE, instance, &account_uuid) {
+    let acc_id = match account_route(&shared, &headers, operation, instance, &account_uuid) {
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
@@ -334,23 +383,25 @@ pub async fn delete_identifier(State(shared): State<Arc<Shared>>, Path((account_
     let ident = ident_id.parse::<i64>().ok();
     match community.identifiers.iter().position(|i| Some(i.id) == ident && i.acc_id == acc_id) {
         Some(index) => {
-            community.identifiers.remove(index);
-            StatusCode::NO_CONTENT.into_response()
+            let removed = community.identifiers.remove(index);
+            Json(json!({"identId": removed.id, "serverId": community.default_server_id()})).into_response()
         }
         None => not_found_problem(format!("Identifier {ident_id} was not found."), instance),
     }
 }
 
-/// `PUT /v2/emergency/servers/{serverId}/identifier-groups/{groupName}` with one target.
+/// `PUT /v2/emergency/servers/{serverId}/identifier-groups/{groupName}` with one target →
+/// `{ok: true}`.
 pub async fn add_to_group(
     State(shared): State<Arc<Shared>>,
     Path((server_id, group_name)): Path<(String, String)>,
     headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
     uri: Uri,
     body: Bytes,
 ) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::PUT, instance) {
+    if let Err(response) = authorize(&shared, &headers, operation, instance) {
         return response;
     }
     if let Err(response) = check_server(&shared, &server_id, instance) {
@@ -392,19 +443,21 @@ pub async fn add_to_group(
     if updated == 0 {
         return not_found_problem("No identifiers matched the target.", instance);
     }
-    Json(json!({"groupName": group_name, "updated": updated})).into_response()
+    Json(json!({"ok": true})).into_response()
 }
 
-/// `GET /v2/emergency/servers/{serverId}/units?includeOffline&onlyUnits&limit&offset`.
+/// `GET /v2/emergency/servers/{serverId}/units?includeOffline&onlyUnits&limit&offset` → a bare
+/// JSON array of units.
 pub async fn get_units(
     State(shared): State<Arc<Shared>>,
     Path(server_id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
     uri: Uri,
 ) -> Response {
     let instance = uri.path();
-    if let Err(response) = authorize(&shared, &headers, &Method::GET, instance) {
+    if let Err(response) = authorize(&shared, &headers, operation, instance) {
         return response;
     }
     if let Err(response) = check_server(&shared, &server_id, instance) {
@@ -434,5 +487,5 @@ pub async fn get_units(
         .take(limit as usize)
         .map(Identifier::to_json)
         .collect();
-    list(&shared, "units", units)
+    Json(units).into_response()
 }
