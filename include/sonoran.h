@@ -241,7 +241,7 @@ uint64_t sonoran_submit_with_callback(const SonoranClient *client, const char *o
 void sonoran_set_log_callback(int level, sonoran_log_callback callback, void *user_data);
 
 /**
- * `get_account_identifiers` (v1): All unit identifiers of the account with this apiId.
+ * `get_account_identifiers` (v1): All unit identifiers of the account with this apiId; answers the list of units.
  *
  * Sends `POST /emergency/get_account_identifiers (GET_ACCOUNT_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
  * Reference page: `v1-get-account-identifiers.md`.
@@ -261,7 +261,7 @@ void sonoran_set_log_callback(int level, sonoran_log_callback callback, void *us
 char *sonoran_get_account_identifiers(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_account` (v1): One account, found by apiId, username or account UUID.
+ * `get_account` (v1): One account, found by apiId, username or account UUID; answers the account.
  *
  * Sends `POST /general/get_account (GET_ACCOUNT)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
  * Reference page: `v1-get-account.md`.
@@ -282,7 +282,7 @@ char *sonoran_get_account_identifiers(const SonoranClient *client, const char *p
 char *sonoran_get_account(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_accounts` (v1): A page of the community's accounts, optionally by status.
+ * `get_accounts` (v1): A page of the community's accounts, optionally by status; answers `{pagination, accounts}`.
  *
  * Sends `POST /general/get_accounts (GET_ACCOUNTS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
  * Reference page: `v1-get-accounts.md`.
@@ -303,7 +303,7 @@ char *sonoran_get_account(const SonoranClient *client, const char *params_json);
 char *sonoran_get_accounts(const SonoranClient *client, const char *params_json);
 
 /**
- * `modify_identifier` (v1): Adds, edits or removes one of an account's unit identifiers.
+ * `modify_identifier` (v1): Adds, edits or removes one of an account's unit identifiers: ADD and EDIT need `identifier`, EDIT names its target by `identId` or `identifier.id`, REMOVE needs `identId`; answers the identifier, or a sentence for REMOVE.
  *
  * Sends `POST /emergency/modify_identifier (MODIFY_IDENTIFIER)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
  * Reference page: `v1-modify-identifier.md`.
@@ -326,7 +326,7 @@ char *sonoran_get_accounts(const SonoranClient *client, const char *params_json)
 char *sonoran_modify_identifier(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_identifiers` (v1): An account's identifiers and which one is selected (replaces get_account_identifiers).
+ * `get_identifiers` (v1): An account's identifiers and which one is selected; answers `{selectedIdent, identifiers}`.
  *
  * Sends `POST /emergency/get_identifiers (GET_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
  *
@@ -345,7 +345,7 @@ char *sonoran_modify_identifier(const SonoranClient *client, const char *params_
 char *sonoran_get_identifiers(const SonoranClient *client, const char *params_json);
 
 /**
- * `set_identifier` (v1): Selects which of its identifiers an account uses.
+ * `set_identifier` (v1): Selects which of its identifiers an account uses; answers `"Identifier Switched!"`.
  *
  * Sends `POST /emergency/set_identifier (SET_IDENTIFIER)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
  *
@@ -365,7 +365,7 @@ char *sonoran_get_identifiers(const SonoranClient *client, const char *params_js
 char *sonoran_set_identifier(const SonoranClient *client, const char *params_json);
 
 /**
- * `idents_to_group` (v1): Puts identifiers in a unit group (an empty groupName clears it).
+ * `idents_to_group` (v1): Puts identifiers in a unit group (an empty `groupName` clears it).
  *
  * Sends `POST /emergency/idents_to_group (IDENTS_TO_GROUP)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
  *
@@ -385,7 +385,7 @@ char *sonoran_set_identifier(const SonoranClient *client, const char *params_jso
 char *sonoran_idents_to_group(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_active_units` (v1): The units on a server.
+ * `get_active_units` (v1): One page of the units on a server (`onlyUnits` defaults to true); answers the list of units.
  *
  * Sends `POST /emergency/get_active_units (GET_ACTIVE_UNITS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
  * Paged with `limit`/`offset`: `sonoran_call(client, "get_all_active_units", params_json)` walks every page.
@@ -407,7 +407,7 @@ char *sonoran_idents_to_group(const SonoranClient *client, const char *params_js
 char *sonoran_get_active_units(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_account_units` (v2): The units of one account on one server (v2).
+ * `get_account_units` (v2): The units of one account on one server; answers `{units}` (`Units` accepted).
  *
  * Sends `GET /v2/emergency/servers/{serverId}/accounts/{accountUuid}/units`, paced at 10 requests per minute per API key; a read: retried on transient failures.
  * Reference page: `v2/emergency/units/get-account-units.md`.
@@ -431,7 +431,7 @@ char *sonoran_get_active_units(const SonoranClient *client, const char *params_j
 char *sonoran_get_account_units(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_identifiers_v2` (v2): An account's identifiers and the selected one (v2).
+ * `get_identifiers_v2` (v2): An account's identifiers and the selected one; answers `{SelectedIdent, Identifiers}` (camelCase accepted).
  *
  * Sends `GET /v2/emergency/accounts/{accountUuid}/identifiers`, paced at 10 requests per minute per API key; a read: retried on transient failures.
  * Reference page: `v2/emergency/identifiers/get-identifiers.md`.
@@ -449,7 +449,7 @@ char *sonoran_get_account_units(const SonoranClient *client, const char *params_
 char *sonoran_get_identifiers_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `select_identifier_v2` (v2): Selects an account's identifier (v2).
+ * `select_identifier_v2` (v2): Selects an account's identifier; answers `{serverId, isDispatch, identifier}`.
  *
  * Sends `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/identifiers/set-selected-identifier.md`.
@@ -468,7 +468,7 @@ char *sonoran_get_identifiers_v2(const SonoranClient *client, const char *params
 char *sonoran_select_identifier_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `create_identifier_v2` (v2): Creates an identifier for an account (v2); answers its identId.
+ * `create_identifier_v2` (v2): Creates an identifier for an account from flat fields; answers `{identId}`.
  *
  * Sends `POST /v2/emergency/accounts/{accountUuid}/identifiers`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/identifiers/create-identifier.md`.
@@ -497,7 +497,7 @@ char *sonoran_select_identifier_v2(const SonoranClient *client, const char *para
 char *sonoran_create_identifier_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `update_identifier_v2` (v2): Changes fields of an identifier (v2).
+ * `update_identifier_v2` (v2): Changes the fields given (at least one) of an identifier; answers `{identId, serverId, identifier}`.
  *
  * Sends `PATCH /v2/emergency/accounts/{accountUuid}/identifiers/{identId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/identifiers/update-identifier.md`.
@@ -527,7 +527,7 @@ char *sonoran_create_identifier_v2(const SonoranClient *client, const char *para
 char *sonoran_update_identifier_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `delete_identifier_v2` (v2): Deletes an identifier (v2).
+ * `delete_identifier_v2` (v2): Deletes an identifier; answers `{identId, serverId}`.
  *
  * Sends `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/identifiers/delete-identifier.md`.
@@ -546,7 +546,7 @@ char *sonoran_update_identifier_v2(const SonoranClient *client, const char *para
 char *sonoran_delete_identifier_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `add_identifiers_to_group_v2` (v2): Puts one target's identifiers in a unit group on a server (v2).
+ * `add_identifiers_to_group_v2` (v2): Puts one target's identifiers in a unit group on a server (`apiId`/`apiIds` are sent as `communityUserId`/`communityUserIds`, as the official SDKs do); answers `{ok}`.
  *
  * Sends `PUT /v2/emergency/servers/{serverId}/identifier-groups/{groupName}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/identifiers/set-identifier-group.md`.
@@ -555,12 +555,14 @@ char *sonoran_delete_identifier_v2(const SonoranClient *client, const char *para
  * - `serverId` (a positive integer; default: the config's `defaultServerId`)
  * - `groupName` (required; a non-empty string)
  * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
  * - `communityUserIds` (a non-empty list of strings)
+ * - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
  * - `roblox` (a non-empty string)
  * - `discord` (a non-empty string)
  * - `accountUuid` (a UUID)
  * - `identIds` (a non-empty list of integers)
- * - exactly one of `communityUserId`, `communityUserIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+ * - exactly one of `communityUserId`, `apiId`, `communityUserIds`, `apiIds`, `roblox`, `discord`, `accountUuid`, `identIds`
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -572,7 +574,7 @@ char *sonoran_delete_identifier_v2(const SonoranClient *client, const char *para
 char *sonoran_add_identifiers_to_group_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_units_v2` (v2): The units on a server (v2; 3 requests a minute).
+ * `get_units_v2` (v2): The units on a server; answers the list of units (`{units}` accepted too).
  *
  * Sends `GET /v2/emergency/servers/{serverId}/units`, paced at 3 requests per minute per API key; a read: retried on transient failures.
  * Reference page: `v2/emergency/units/get-active-units.md`.
@@ -595,7 +597,7 @@ char *sonoran_add_identifiers_to_group_v2(const SonoranClient *client, const cha
 char *sonoran_get_units_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username (v2).
+ * `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username; answers the account object.
  *
  * Sends `GET /v2/general/accounts/account`, paced at 10 requests per minute per API key; a read: retried on transient failures.
  * Reference page: `v2/general/accounts/get-account.md`.
@@ -620,7 +622,7 @@ char *sonoran_get_units_v2(const SonoranClient *client, const char *params_json)
 char *sonoran_get_account_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `get_accounts_v2` (v2): A page of accounts, by status or username (v2).
+ * `get_accounts_v2` (v2): A page of accounts (active ones unless `status` says otherwise), by username; answers `{pagination, accounts}`.
  *
  * Sends `GET /v2/general/accounts`, paced at 10 requests per minute per API key; a read: retried on transient failures.
  * Reference page: `v2/general/accounts/get-accounts.md`.

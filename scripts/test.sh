@@ -130,6 +130,27 @@ for flavour in 5.4 jit; do
   ok
 done
 
+stage "every built page's Sonoran.lua example runs unchanged (only apiUrl added), lua5.4 and luajit"
+# The copies are checked against the pages when the API reference sits beside the repository.
+if [ -d ../shared/api ]; then scripts/lua-page-examples.py --check; fi
+: >build/lua_page_examples.out
+for example in tests/lua/page_examples/*.lua; do
+  # A fresh mock per example, with the credentials the pages' examples use.
+  example_log=build/page_example_mock.log
+  target/release/sonoran-mock --port 0 --rate-limit 0 --community-id YOUR_COMMUNITY_ID --api-key YOUR_API_KEY >"$example_log" 2>&1 &
+  example_pid=$!
+  for _ in $(seq 100); do grep -q 'listening on' "$example_log" && break; sleep 0.05; done
+  example_url=$(sed -n 's/.*listening on //p' "$example_log")
+  for flavour in 5.4 jit; do
+    interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
+    result=$(SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter tests/lua/page_harness.lua "$example" 2>&1 | tail -n1) \
+      || { echo "$interpreter $example: $result"; kill $example_pid; exit 1; }
+    echo "$interpreter $(basename "$example" .lua): $result" | tee -a build/lua_page_examples.out
+  done
+  kill $example_pid 2>/dev/null || true
+done
+ok
+
 stage "a C host embedding Lua 5.4 registers the module with luaL_requiref"
 gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c "$root/build/lua/5.4/sonoran.so" \
   -llua5.4 -o build/embed_host

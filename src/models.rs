@@ -235,8 +235,10 @@ pub struct Unit {
     pub extra: Map<String, Value>,
 }
 
-/// `{units: [...]}` from v2 unit endpoints (`Units` accepted too).
+/// The units a v2 unit endpoint answers: `{units: [...]}` (`Units` accepted too), or the bare
+/// list `get_units_v2`'s page shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "UnitListShape")]
 #[non_exhaustive]
 pub struct UnitList {
     /// The units.
@@ -245,6 +247,28 @@ pub struct UnitList {
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// The shapes a unit list arrives in.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum UnitListShape {
+    List(Vec<Unit>),
+    Object {
+        #[serde(alias = "Units", default)]
+        units: Vec<Unit>,
+        #[serde(flatten)]
+        extra: Map<String, Value>,
+    },
+}
+
+impl From<UnitListShape> for UnitList {
+    fn from(shape: UnitListShape) -> UnitList {
+        match shape {
+            UnitListShape::List(units) => UnitList { units, extra: Map::new() },
+            UnitListShape::Object { units, extra } => UnitList { units, extra },
+        }
+    }
 }
 
 /// An account's permissions. The common ones are fields; all of them (the API has dozens and
@@ -289,6 +313,9 @@ pub struct Account {
     /// The account's API ids (Steam hex, license, ...).
     #[serde(default, deserialize_with = "one_or_many")]
     pub api_ids: Vec<String>,
+    /// The in-game user id linked to the account (v2; `license:...`, `player-1234`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_user_id: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -377,6 +404,70 @@ pub struct CreatedIdentifier {
     /// The new identifier's id.
     #[serde(alias = "IdentId")]
     pub ident_id: i64,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `select_identifier_v2` answers: the server, whether the selected identifier is a
+/// dispatcher, and the identifier now selected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct SelectedIdentifier {
+    /// The server the selection applies to.
+    #[serde(default)]
+    pub server_id: Option<u64>,
+    /// Whether the selected identifier is a dispatcher.
+    #[serde(default)]
+    pub is_dispatch: Option<bool>,
+    /// The identifier now selected.
+    #[serde(default)]
+    pub identifier: Option<Unit>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `update_identifier_v2` answers: the identifier as it is now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct UpdatedIdentifier {
+    /// The identifier's id.
+    pub ident_id: i64,
+    /// The server it was updated on.
+    #[serde(default)]
+    pub server_id: Option<u64>,
+    /// The identifier after the change.
+    #[serde(default)]
+    pub identifier: Option<Unit>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `delete_identifier_v2` answers: which identifier was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DeletedIdentifier {
+    /// The deleted identifier's id.
+    pub ident_id: i64,
+    /// The server it was deleted on.
+    #[serde(default)]
+    pub server_id: Option<u64>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What a v2 write that only confirms answers (`{"ok": true}`, e.g. `add_identifiers_to_group_v2`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Confirmation {
+    /// Whether the API applied it.
+    pub ok: bool,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -23,7 +23,10 @@ impl Paging {
     pub fn take_items(&self, page: &mut Value) -> Option<(Vec<Value>, Option<u64>)> {
         let total = page.pointer("/pagination/total").and_then(Value::as_u64);
         let list = match self.items {
+            // Some routes answer the list itself where others wrap it (`get_units_v2`'s page
+            // shows a bare array; Sonoran's integration reads both).
             None => page,
+            Some(_) if page.is_array() => page,
             Some(key) => {
                 let pascal = capitalised(key);
                 let key = if page.get(key).is_some() { key } else { pascal.as_str() };

@@ -6,7 +6,6 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::Client;
-use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::*;
 use crate::operations::{self, PageCursor};
@@ -79,7 +78,7 @@ impl Client {
     }
 
     /// Selects an account's identifier (v2 `PUT .../selected-identifier`).
-    pub fn select_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<Value> {
+    pub fn select_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<SelectedIdentifier> {
         self.typed("select_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
     }
 
@@ -89,17 +88,17 @@ impl Client {
     }
 
     /// Changes fields of an identifier (v2 `PATCH .../identifiers/{identId}`).
-    pub fn update_identifier_v2(&self, account_uuid: &str, ident_id: i64, fields: &IdentifierFieldsV2) -> Result<Value> {
+    pub fn update_identifier_v2(&self, account_uuid: &str, ident_id: i64, fields: &IdentifierFieldsV2) -> Result<UpdatedIdentifier> {
         self.typed("update_identifier_v2", &with_fields(json!({"accountUuid": account_uuid, "identId": ident_id}), fields)?)
     }
 
     /// Deletes an identifier (v2 `DELETE .../identifiers/{identId}`).
-    pub fn delete_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<Response> {
-        self.call("delete_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
+    pub fn delete_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<DeletedIdentifier> {
+        self.typed("delete_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
     }
 
     /// Puts one target's identifiers in a unit group on a server (v2 `PUT .../identifier-groups/{groupName}`).
-    pub fn add_identifiers_to_group_v2(&self, server_id: Option<u64>, group_name: &str, target: &GroupTarget) -> Result<Value> {
+    pub fn add_identifiers_to_group_v2(&self, server_id: Option<u64>, group_name: &str, target: &GroupTarget) -> Result<Confirmation> {
         let base = json!({"serverId": server_id, "groupName": group_name});
         self.typed("add_identifiers_to_group_v2", &with_fields(base, target)?)
     }

@@ -19,6 +19,7 @@ pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "get_account_v2",
         lua: "getAccountV2",
+        lua_args: &[],
         page: Some("v2/general/accounts/get-account.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/accounts/account" },
         params: &V2_ACCOUNT,
@@ -27,11 +28,12 @@ pub(super) static OPERATIONS: &[Operation] = &[
         limit: per_minute(10),
         idempotent: true,
         paging: None,
-        summary: "One account, by UUID, community user id, Roblox id, Discord id or username (v2).",
+        summary: "One account, by UUID, community user id, Roblox id, Discord id or username; answers the account object.",
     },
     Operation {
         name: "get_accounts_v2",
         lua: "getAccountsV2",
+        lua_args: &[],
         page: Some("v2/general/accounts/get-accounts.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/accounts" },
         params: &[param("limit", LIMIT), param("offset", OFFSET), param("status", ANY_INTEGER), param("username", Kind::Id)],
@@ -40,6 +42,6 @@ pub(super) static OPERATIONS: &[Operation] = &[
         limit: per_minute(10),
         idempotent: true,
         paging: Some(Paging { items: Some("accounts"), total: true }),
-        summary: "A page of accounts, by status or username (v2).",
+        summary: "A page of accounts (active ones unless `status` says otherwise), by username; answers `{pagination, accounts}`.",
     },
 ];

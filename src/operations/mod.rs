@@ -240,6 +240,10 @@ pub struct Operation {
     pub check: fn(&Map<String, Value>) -> Result<()>,
     /// The sonoran.lua SDK's name for it, the Lua method (`getAccountUnitsV2`).
     pub lua: &'static str,
+    /// sonoran.lua's positional arguments, in order, where its method takes any
+    /// (`updateIdentifierV2(accountUuid, identId, {fields})`): a Lua call may give these
+    /// leading values, then a table of the other fields, then the callback.
+    pub lua_args: &'static [&'static str],
     /// Its reference page, relative to the API reference (`v2/emergency/units/get-account-units.md`).
     pub page: Option<&'static str>,
     /// The documented limit per API key for this route, which client-side pacing keeps.

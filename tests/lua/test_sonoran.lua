@@ -58,7 +58,7 @@ raises(function() Sonoran.createClient("key") end, "expected a config table", "c
 raises(function() Sonoran.createClient({ communityId = "c", apiKey = "k", product = 1 }) end, "productEnums.CAD", "createClient product")
 raises(function() Sonoran.createClient({ communityId = "c", apiKey = "k", colour = 1 }) end, "`colour` is not a config key", "createClient unknown key")
 local client = new(MOCK_URL)
-raises(function() client.cad:getAccount("SonoranBrian") end, "parameters must be a table", "non-table params")
+raises(function() client.cad:getAccount("SonoranBrian") end, "getAccount takes a parameter table, got string", "non-table params")
 raises(function() client.cad:getAccount({ username = "x" }, "not a function") end, "callback must be a function", "non-function callback")
 raises(function() client.cad.getAccount({ username = "x" }) end, "", "dot instead of colon")
 
@@ -203,6 +203,36 @@ for _, mode in ipairs({ "blocking", "callback" }) do
   end
   check(created.id ~= nil, mode .. ": created an identifier to work on")
 end
+
+-- sonoran.lua's positional argument lists, blocking and with a trailing callback
+r = client.cad:getIdentifiersV2(PAT)
+check(r.success and type(r.data.identifiers or r.data.Identifiers) == "table", "getIdentifiersV2(accountUuid)", r.reason)
+r = client.cad:createIdentifierV2(PAT, { unitNum = "POS-1", status = Sonoran.UNIT_STATUS.AVAILABLE })
+check(r.success and r.data.identId, "createIdentifierV2(accountUuid, fields)", r.reason)
+local pos = r.data.identId
+r = client.cad:updateIdentifierV2(PAT, pos, { rank = "LT" })
+check(r.success and r.data.identId == pos and r.data.identifier.data.rank == "LT", "updateIdentifierV2(accountUuid, identId, fields)", r.reason)
+r = client.cad:selectIdentifierV2(PAT, pos)
+check(r.success and r.data.identifier.id == pos, "selectIdentifierV2(accountUuid, identId)", r.reason)
+local deleted
+client.cad:deleteIdentifierV2(PAT, pos, function(res) deleted = res end)
+tick_until(client, function() return deleted ~= nil end)
+check(deleted.success and deleted.data.identId == pos, "deleteIdentifierV2(accountUuid, identId, callback)", deleted.reason)
+r = client.cad:getIdentifiersV2(nil, function() end)
+check(type(r) == "number", "a nil positional argument is skipped")
+tick_until(client, function() return client:pending() == 0 end)
+r = client.cad:addIdentifiersToGroupV2({ groupName = "Alias Shift", apiIds = { "license:abc123" } })
+check(r.success and r.data.ok == true, "apiIds is sent as communityUserIds", r.reason)
+
+-- misuse is one line, at the caller's line: no "runtime error:" prefix, no traceback
+-- (not a tail call: a tail call leaves no caller line to point at)
+local ok, err = pcall(function() local _ = client.cad:updateIdentifierV2(PAT, 1, "not a table") end)
+check(not ok and err:find("^[^\n]*test_sonoran%.lua:%d+: sonoran: updateIdentifierV2: argument 3 is a string") and not err:find("\n")
+  and not err:find("runtime error", 1, true), "one-line misuse error at the caller", err)
+ok, err = pcall(function() local _ = Sonoran.createClient({ communityId = "c" }) end)
+check(not ok and err:find("test_sonoran%.lua:%d+: sonoran%.createClient: `apiKey` is required$"), "one-line createClient error", err)
+ok, err = pcall(function() return client.cad.getAccount({ username = "x" }) end)
+check(not ok and err:find("call methods with a colon", 1, true), "dot instead of colon says so", err)
 
 -- paging: a for loop over pages, and one callback for the whole walk
 local seen, pages_seen = {}, 0

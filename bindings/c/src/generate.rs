@@ -103,6 +103,16 @@ pub(crate) fn exports() -> String {
 const README_BEGIN: &str = "<!-- operations: generated from the operation table by scripts/regenerate.sh -->\n";
 const README_END: &str = "<!-- end of generated operations -->\n";
 
+/// The Lua method as a call: `getIdentifiersV2(accountUuid)` where sonoran.lua takes
+/// positional arguments, else `getAccountV2({...})`.
+fn lua_call(op: &Operation) -> String {
+    if op.lua_args.is_empty() {
+        return format!("{}({{...}})", op.lua);
+    }
+    let fields = if op.params.len() > op.lua_args.len() + usize::from(op.params.iter().any(|p| p.name == "serverId")) { ", {...}" } else { "" };
+    format!("{}({}{fields})", op.lua, op.lua_args.join(", "))
+}
+
 /// The README's operation tables: one row per operation, then its parameters.
 fn readme_tables() -> String {
     let mut out = String::from(
@@ -118,7 +128,7 @@ fn readme_tables() -> String {
             op.describe_route(),
             op.describe_limit(),
             op.name,
-            op.lua,
+            lua_call(op),
             op.page.map(|p| format!("`{p}`")).unwrap_or_else(|| "(none)".into()),
         );
     }

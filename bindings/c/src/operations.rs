@@ -5,7 +5,7 @@ use std::ffi::c_char;
 
 use crate::{blocking, SonoranClient};
 
-/// `get_account_identifiers` (v1): All unit identifiers of the account with this apiId.
+/// `get_account_identifiers` (v1): All unit identifiers of the account with this apiId; answers the list of units.
 ///
 /// Sends `POST /emergency/get_account_identifiers (GET_ACCOUNT_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
 /// Reference page: `v1-get-account-identifiers.md`.
@@ -27,7 +27,7 @@ pub unsafe extern "C" fn sonoran_get_account_identifiers(client: *const SonoranC
     unsafe { blocking(client, c"get_account_identifiers".as_ptr(), params_json) }
 }
 
-/// `get_account` (v1): One account, found by apiId, username or account UUID.
+/// `get_account` (v1): One account, found by apiId, username or account UUID; answers the account.
 ///
 /// Sends `POST /general/get_account (GET_ACCOUNT)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
 /// Reference page: `v1-get-account.md`.
@@ -50,7 +50,7 @@ pub unsafe extern "C" fn sonoran_get_account(client: *const SonoranClient, param
     unsafe { blocking(client, c"get_account".as_ptr(), params_json) }
 }
 
-/// `get_accounts` (v1): A page of the community's accounts, optionally by status.
+/// `get_accounts` (v1): A page of the community's accounts, optionally by status; answers `{pagination, accounts}`.
 ///
 /// Sends `POST /general/get_accounts (GET_ACCOUNTS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
 /// Reference page: `v1-get-accounts.md`.
@@ -73,7 +73,7 @@ pub unsafe extern "C" fn sonoran_get_accounts(client: *const SonoranClient, para
     unsafe { blocking(client, c"get_accounts".as_ptr(), params_json) }
 }
 
-/// `modify_identifier` (v1): Adds, edits or removes one of an account's unit identifiers.
+/// `modify_identifier` (v1): Adds, edits or removes one of an account's unit identifiers: ADD and EDIT need `identifier`, EDIT names its target by `identId` or `identifier.id`, REMOVE needs `identId`; answers the identifier, or a sentence for REMOVE.
 ///
 /// Sends `POST /emergency/modify_identifier (MODIFY_IDENTIFIER)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v1-modify-identifier.md`.
@@ -98,7 +98,7 @@ pub unsafe extern "C" fn sonoran_modify_identifier(client: *const SonoranClient,
     unsafe { blocking(client, c"modify_identifier".as_ptr(), params_json) }
 }
 
-/// `get_identifiers` (v1): An account's identifiers and which one is selected (replaces get_account_identifiers).
+/// `get_identifiers` (v1): An account's identifiers and which one is selected; answers `{selectedIdent, identifiers}`.
 ///
 /// Sends `POST /emergency/get_identifiers (GET_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
 ///
@@ -119,7 +119,7 @@ pub unsafe extern "C" fn sonoran_get_identifiers(client: *const SonoranClient, p
     unsafe { blocking(client, c"get_identifiers".as_ptr(), params_json) }
 }
 
-/// `set_identifier` (v1): Selects which of its identifiers an account uses.
+/// `set_identifier` (v1): Selects which of its identifiers an account uses; answers `"Identifier Switched!"`.
 ///
 /// Sends `POST /emergency/set_identifier (SET_IDENTIFIER)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
 ///
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn sonoran_set_identifier(client: *const SonoranClient, pa
     unsafe { blocking(client, c"set_identifier".as_ptr(), params_json) }
 }
 
-/// `idents_to_group` (v1): Puts identifiers in a unit group (an empty groupName clears it).
+/// `idents_to_group` (v1): Puts identifiers in a unit group (an empty `groupName` clears it).
 ///
 /// Sends `POST /emergency/idents_to_group (IDENTS_TO_GROUP)`, paced at 3 requests per 3 s per API key; a write: never resent once it may have reached the server.
 ///
@@ -163,7 +163,7 @@ pub unsafe extern "C" fn sonoran_idents_to_group(client: *const SonoranClient, p
     unsafe { blocking(client, c"idents_to_group".as_ptr(), params_json) }
 }
 
-/// `get_active_units` (v1): The units on a server.
+/// `get_active_units` (v1): One page of the units on a server (`onlyUnits` defaults to true); answers the list of units.
 ///
 /// Sends `POST /emergency/get_active_units (GET_ACTIVE_UNITS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.
 /// Paged with `limit`/`offset`: `sonoran_call(client, "get_all_active_units", params_json)` walks every page.
@@ -187,7 +187,7 @@ pub unsafe extern "C" fn sonoran_get_active_units(client: *const SonoranClient, 
     unsafe { blocking(client, c"get_active_units".as_ptr(), params_json) }
 }
 
-/// `get_account_units` (v2): The units of one account on one server (v2).
+/// `get_account_units` (v2): The units of one account on one server; answers `{units}` (`Units` accepted).
 ///
 /// Sends `GET /v2/emergency/servers/{serverId}/accounts/{accountUuid}/units`, paced at 10 requests per minute per API key; a read: retried on transient failures.
 /// Reference page: `v2/emergency/units/get-account-units.md`.
@@ -213,7 +213,7 @@ pub unsafe extern "C" fn sonoran_get_account_units(client: *const SonoranClient,
     unsafe { blocking(client, c"get_account_units".as_ptr(), params_json) }
 }
 
-/// `get_identifiers_v2` (v2): An account's identifiers and the selected one (v2).
+/// `get_identifiers_v2` (v2): An account's identifiers and the selected one; answers `{SelectedIdent, Identifiers}` (camelCase accepted).
 ///
 /// Sends `GET /v2/emergency/accounts/{accountUuid}/identifiers`, paced at 10 requests per minute per API key; a read: retried on transient failures.
 /// Reference page: `v2/emergency/identifiers/get-identifiers.md`.
@@ -233,7 +233,7 @@ pub unsafe extern "C" fn sonoran_get_identifiers_v2(client: *const SonoranClient
     unsafe { blocking(client, c"get_identifiers_v2".as_ptr(), params_json) }
 }
 
-/// `select_identifier_v2` (v2): Selects an account's identifier (v2).
+/// `select_identifier_v2` (v2): Selects an account's identifier; answers `{serverId, isDispatch, identifier}`.
 ///
 /// Sends `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/identifiers/set-selected-identifier.md`.
@@ -254,7 +254,7 @@ pub unsafe extern "C" fn sonoran_select_identifier_v2(client: *const SonoranClie
     unsafe { blocking(client, c"select_identifier_v2".as_ptr(), params_json) }
 }
 
-/// `create_identifier_v2` (v2): Creates an identifier for an account (v2); answers its identId.
+/// `create_identifier_v2` (v2): Creates an identifier for an account from flat fields; answers `{identId}`.
 ///
 /// Sends `POST /v2/emergency/accounts/{accountUuid}/identifiers`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/identifiers/create-identifier.md`.
@@ -285,7 +285,7 @@ pub unsafe extern "C" fn sonoran_create_identifier_v2(client: *const SonoranClie
     unsafe { blocking(client, c"create_identifier_v2".as_ptr(), params_json) }
 }
 
-/// `update_identifier_v2` (v2): Changes fields of an identifier (v2).
+/// `update_identifier_v2` (v2): Changes the fields given (at least one) of an identifier; answers `{identId, serverId, identifier}`.
 ///
 /// Sends `PATCH /v2/emergency/accounts/{accountUuid}/identifiers/{identId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/identifiers/update-identifier.md`.
@@ -317,7 +317,7 @@ pub unsafe extern "C" fn sonoran_update_identifier_v2(client: *const SonoranClie
     unsafe { blocking(client, c"update_identifier_v2".as_ptr(), params_json) }
 }
 
-/// `delete_identifier_v2` (v2): Deletes an identifier (v2).
+/// `delete_identifier_v2` (v2): Deletes an identifier; answers `{identId, serverId}`.
 ///
 /// Sends `DELETE /v2/emergency/accounts/{accountUuid}/identifiers/{identId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/identifiers/delete-identifier.md`.
@@ -338,7 +338,7 @@ pub unsafe extern "C" fn sonoran_delete_identifier_v2(client: *const SonoranClie
     unsafe { blocking(client, c"delete_identifier_v2".as_ptr(), params_json) }
 }
 
-/// `add_identifiers_to_group_v2` (v2): Puts one target's identifiers in a unit group on a server (v2).
+/// `add_identifiers_to_group_v2` (v2): Puts one target's identifiers in a unit group on a server (`apiId`/`apiIds` are sent as `communityUserId`/`communityUserIds`, as the official SDKs do); answers `{ok}`.
 ///
 /// Sends `PUT /v2/emergency/servers/{serverId}/identifier-groups/{groupName}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/identifiers/set-identifier-group.md`.
@@ -347,12 +347,14 @@ pub unsafe extern "C" fn sonoran_delete_identifier_v2(client: *const SonoranClie
 /// - `serverId` (a positive integer; default: the config's `defaultServerId`)
 /// - `groupName` (required; a non-empty string)
 /// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
 /// - `communityUserIds` (a non-empty list of strings)
+/// - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
 /// - `roblox` (a non-empty string)
 /// - `discord` (a non-empty string)
 /// - `accountUuid` (a UUID)
 /// - `identIds` (a non-empty list of integers)
-/// - exactly one of `communityUserId`, `communityUserIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+/// - exactly one of `communityUserId`, `apiId`, `communityUserIds`, `apiIds`, `roblox`, `discord`, `accountUuid`, `identIds`
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -366,7 +368,7 @@ pub unsafe extern "C" fn sonoran_add_identifiers_to_group_v2(client: *const Sono
     unsafe { blocking(client, c"add_identifiers_to_group_v2".as_ptr(), params_json) }
 }
 
-/// `get_units_v2` (v2): The units on a server (v2; 3 requests a minute).
+/// `get_units_v2` (v2): The units on a server; answers the list of units (`{units}` accepted too).
 ///
 /// Sends `GET /v2/emergency/servers/{serverId}/units`, paced at 3 requests per minute per API key; a read: retried on transient failures.
 /// Reference page: `v2/emergency/units/get-active-units.md`.
@@ -391,7 +393,7 @@ pub unsafe extern "C" fn sonoran_get_units_v2(client: *const SonoranClient, para
     unsafe { blocking(client, c"get_units_v2".as_ptr(), params_json) }
 }
 
-/// `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username (v2).
+/// `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username; answers the account object.
 ///
 /// Sends `GET /v2/general/accounts/account`, paced at 10 requests per minute per API key; a read: retried on transient failures.
 /// Reference page: `v2/general/accounts/get-account.md`.
@@ -418,7 +420,7 @@ pub unsafe extern "C" fn sonoran_get_account_v2(client: *const SonoranClient, pa
     unsafe { blocking(client, c"get_account_v2".as_ptr(), params_json) }
 }
 
-/// `get_accounts_v2` (v2): A page of accounts, by status or username (v2).
+/// `get_accounts_v2` (v2): A page of accounts (active ones unless `status` says otherwise), by username; answers `{pagination, accounts}`.
 ///
 /// Sends `GET /v2/general/accounts`, paced at 10 requests per minute per API key; a read: retried on transient failures.
 /// Reference page: `v2/general/accounts/get-accounts.md`.

@@ -2,32 +2,39 @@
 //!
 //! Names and shapes follow sonoran.lua, so scripts port by changing one line:
 //! `Sonoran.createClient{...}`, `client.cad:getAccountUnitsV2(params [, callback])`,
-//! `client:poll()` once a tick. Parameters are tables with the API's camelCase keys;
-//! results are the core's envelope as a table. Every method is generated from the core's
-//! operation table: nothing here is written per operation.
+//! `client:poll()` once a tick. Parameters are tables with the API's camelCase keys, or
+//! sonoran.lua's own positional arguments (`getIdentifiersV2('uuid')`); results are the core's
+//! envelope as a table. Every method comes from the core's operation table: nothing here is
+//! written per operation.
+//!
+//! Misuse (a wrong argument type, an unknown config key) is a Lua error of one line, raised at
+//! the caller's line as Lua's own `error(message, 2)` does: the Rust functions answer
+//! `(true, results...)` or `(false, message)`, and a small Lua prelude (`PRELUDE`) raises.
+//! API failures are never Lua errors: they are result tables.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use mlua::prelude::*;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use sonoran::faces::{envelope, Inbox};
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
-use sonoran::operations::{self, call_names, PageCursor};
-use sonoran::{Client, Config, Inbox};
+use sonoran::operations::{self, call_names, Operation, PageCursor};
+use sonoran::{Client, Config};
 
-/// Lua names that are not simply the camelCase of the operation name, kept for
-/// compatibility with sonoran.lua / Sonoran.js: (Lua name, operation).
-const ALIASES: &[(&str, &str)] = &[("getAccountUnitsV2", "get_account_units"), ("setIdentifiersToGroup", "idents_to_group")];
+/// A misuse of the module: becomes a one-line Lua error at the caller's line.
+type Misuse = String;
 
-/// Every Lua method name and the operation it calls: the camelCase of each name
-/// `Client::call` accepts (`get_all_accounts` → `getAllAccounts`), and the aliases.
-fn lua_names() -> Vec<(String, String)> {
-    call_names()
-        .map(|name| (camel_case(&name), name))
-        .chain(ALIASES.iter().map(|(lua, op)| (lua.to_string(), op.to_string())))
-        .collect()
+/// What a Rust function of the module answers the prelude: `(true, a, b)` or `(false, message)`.
+type Answer = (bool, LuaValue, LuaValue);
+
+fn answer(result: Result<(LuaValue, LuaValue), Misuse>, lua: &Lua) -> LuaResult<Answer> {
+    match result {
+        Ok((a, b)) => Ok((true, a, b)),
+        Err(message) => Ok((false, LuaValue::String(lua.create_string(format!("sonoran: {message}"))?), LuaValue::Nil)),
+    }
 }
 
 /// `get_account_units` → `getAccountUnits`.
@@ -45,6 +52,20 @@ fn camel_case(name: &str) -> String {
         }
     }
     out
+}
+
+/// Every Lua method name and the name `Client::call` takes for it: each operation's
+/// sonoran.lua name (`getAccountUnitsV2`), the camelCase of every call name where that
+/// differs (`getAccountUnits`, `getAllAccounts`), all from the core's table.
+fn lua_names() -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = operations::all().map(|op| (op.lua.to_string(), op.name.to_string())).collect();
+    for name in call_names() {
+        let camel = camel_case(&name);
+        if !names.iter().any(|(lua, _)| *lua == camel) {
+            names.push((camel, name));
+        }
+    }
+    names
 }
 
 /// A client as Lua sees it: the core client, the inbox its non-blocking results wait in,
@@ -79,19 +100,74 @@ impl Logger {
     }
 }
 
-/// Converts a parameter table to the JSON the core takes. `nil` means no parameters.
-fn params_json(lua: &Lua, params: LuaValue) -> LuaResult<Value> {
-    match params {
-        LuaValue::Nil => Ok(Value::Null),
-        LuaValue::Table(_) => lua.from_value(params),
-        other => Err(LuaError::runtime(format!("sonoran: parameters must be a table, got {}", other.type_name()))),
+/// A value from Lua as JSON, or a misuse naming `what`.
+fn to_json(lua: &Lua, value: LuaValue, what: &str) -> Result<Value, Misuse> {
+    lua.from_value(value).map_err(|e| format!("{what} cannot be sent as JSON ({e})"))
+}
+
+/// The parameters and callback of a method call, from either form sonoran.lua uses:
+/// `(params_table [, callback])`, or positional `(a, b, ... [, fields_table] [, callback])`
+/// with the leading values named by the operation's `lua_args` (a `nil` among them is
+/// skipped, so its default applies) and an optional table of the remaining fields.
+fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiValue) -> Result<(Value, Option<LuaFunction>), Misuse> {
+    let mut args: Vec<LuaValue> = args.into_iter().collect();
+    let callback = match args.last() {
+        Some(LuaValue::Function(f)) => {
+            let f = f.clone();
+            args.pop();
+            Some(f)
+        }
+        _ => None,
+    };
+    while matches!(args.last(), Some(LuaValue::Nil)) {
+        args.pop();
     }
+    let positional = op.map_or(&[][..], |op| op.lua_args);
+    let mut params = Map::new();
+    let mut rest = args.into_iter().enumerate().peekable();
+    // The first argument a table (or nothing): the parameter table form.
+    let table_form = matches!(rest.peek(), None | Some((_, LuaValue::Table(_))));
+    if !table_form {
+        if positional.is_empty() {
+            let (_, first) = rest.peek().map(|(i, v)| (*i, v.type_name())).unwrap_or((0, "nil"));
+            return Err(format!("{lua_name} takes a parameter table, got {first}"));
+        }
+        for name in positional {
+            match rest.peek() {
+                Some((_, LuaValue::Table(_))) | None => break,
+                Some((_, LuaValue::Nil)) => {
+                    rest.next();
+                }
+                Some(_) => {
+                    let (_, value) = rest.next().unwrap_or((0, LuaValue::Nil));
+                    params.insert((*name).to_string(), to_json(lua, value, name)?);
+                }
+            }
+        }
+    }
+    match rest.next() {
+        None => {}
+        Some((_, LuaValue::Table(table))) => match to_json(lua, LuaValue::Table(table), "parameters")? {
+            Value::Object(fields) => params.extend(fields),
+            // An empty Lua table converts to an empty array: no parameters.
+            Value::Array(items) if items.is_empty() => {}
+            _ => return Err("parameters must be a table of named fields".into()),
+        },
+        Some((i, other)) => {
+            let expected = if positional.is_empty() { "a parameter table".to_string() } else { format!("{} positional arguments", positional.len()) };
+            return Err(format!("{lua_name}: argument {} is a {}, expected {expected}, a table of fields or a callback", i + 1, other.type_name()));
+        }
+    }
+    if let Some((i, extra)) = rest.next() {
+        return Err(format!("{lua_name}: unexpected argument {} ({}); the callback must be a function and come last", i + 1, extra.type_name()));
+    }
+    Ok((Value::Object(params), callback))
 }
 
 /// The result envelope as a Lua table. Top-level nulls (`status` of an error that never
 /// reached the server) become nil; nulls inside `data` become `Sonoran.null`.
 fn envelope_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaResult<LuaValue> {
-    let mut envelope: Value = serde_json::from_str(&sonoran::faces::envelope(result)).map_err(LuaError::external)?;
+    let mut envelope: Value = serde_json::from_str(&envelope(result)).map_err(LuaError::external)?;
     if let Some(fields) = envelope.as_object_mut() {
         fields.retain(|_, v| !v.is_null());
     }
@@ -110,22 +186,26 @@ fn result_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaRe
 
 impl LuaClient {
     /// One API method: blocking without a callback, non-blocking with one.
-    fn invoke(&self, lua: &Lua, operation: &str, params: LuaValue, callback: LuaValue) -> LuaResult<LuaValue> {
-        let params = params_json(lua, params)?;
-        match callback {
-            LuaValue::Nil => {
+    fn invoke(&self, lua: &Lua, operation: &str, lua_name: &str, args: LuaMultiValue) -> LuaResult<Answer> {
+        let op = operations::find(operation).or_else(|| operations::find_all_pages(operation));
+        let (params, callback) = match arguments(lua, op, lua_name, args) {
+            Ok(parsed) => parsed,
+            Err(misuse) => return answer(Err(misuse), lua),
+        };
+        let value = match callback {
+            None => {
                 let result = self.client.call(operation, &params);
                 self.deliver_logs(lua)?;
-                result_table(lua, &result)
+                result_table(lua, &result)?
             }
-            LuaValue::Function(callback) => {
+            Some(callback) => {
                 let key = lua.create_registry_value(callback)?;
                 let id = self.inbox.submit(&self.client, operation, &params);
                 self.callbacks.borrow_mut().insert(id, key);
-                Ok(LuaValue::Integer(id as LuaInteger))
+                LuaValue::Integer(id as LuaInteger)
             }
-            other => Err(LuaError::runtime(format!("sonoran: callback must be a function, got {}", other.type_name()))),
-        }
+        };
+        answer(Ok((value, LuaValue::Nil)), lua)
     }
 
     fn deliver_logs(&self, lua: &Lua) -> LuaResult<()> {
@@ -155,39 +235,57 @@ impl LuaClient {
 }
 
 impl LuaUserData for LuaClient {
-    fn add_fields<F: LuaUserDataFields<Self>>(fields: &mut F) {
-        // `client.cad:getAccount(...)` as in sonoran.lua: `cad` is the client itself.
-        fields.add_field_function_get("cad", |_, this| Ok(this));
-    }
-
     fn add_methods<M: LuaUserDataMethods<Self>>(methods: &mut M) {
         for (lua_name, operation) in lua_names() {
-            methods.add_method(lua_name, move |lua, this, (params, callback): (LuaValue, LuaValue)| {
-                this.invoke(lua, &operation, params, callback)
-            });
+            let name = lua_name.clone();
+            methods.add_method(lua_name, move |lua, this, args: LuaMultiValue| this.invoke(lua, &operation, &name, args));
         }
         methods.add_function("pages", pages);
-        methods.add_method("call", |lua, this, (operation, params, callback): (String, LuaValue, LuaValue)| {
-            this.invoke(lua, &operation, params, callback)
+        methods.add_method("call", |lua, this, mut args: LuaMultiValue| {
+            let name = match args.pop_front() {
+                Some(LuaValue::String(name)) => name.to_str().map(|n| n.to_string()).unwrap_or_default(),
+                other => {
+                    let got = other.map_or("nothing", |v| v.type_name());
+                    return answer(Err(format!("call: the operation name must be a string, got {got}")), lua);
+                }
+            };
+            this.invoke(lua, &name, &name, args)
         });
-        methods.add_method("poll", |lua, this, ()| this.poll(lua));
-        methods.add_method("cancel", |_, this, id: u64| Ok(this.client.cancel(id)));
-        methods.add_method("pending", |_, this, ()| Ok(this.callbacks.borrow().len()));
+        methods.add_method("poll", |lua, this, ()| {
+            let (ran, errors) = this.poll(lua)?;
+            Ok((true, LuaValue::Integer(ran as LuaInteger), errors))
+        });
+        methods.add_method("cancel", |lua, this, id: LuaValue| match id {
+            LuaValue::Integer(id) => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
+            LuaValue::Number(id) if id.fract() == 0.0 && id >= 0.0 => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
+            other => answer(Err(format!("cancel: the request id must be an integer, got {}", other.type_name())), lua),
+        });
+        // Requests whose callback has not run yet (in flight, or done and waiting for poll).
+        methods.add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
     }
 }
 
 /// `for page in client:pages("getAccounts", params) do ... end`: each page's envelope in
 /// turn, fetched (blocking) as the loop advances, from `params.offset`; a failed page is
 /// the last one. The name is a Lua method name or an operation name of a paged operation.
-fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, String, LuaValue)) -> LuaResult<LuaFunction> {
-    let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
-    let params = params_json(lua, params)?;
-    let Some((op, mut cursor)) =
-        operation.as_deref().and_then(operations::find).and_then(|op| Some((op, PageCursor::new(op, &params)?)))
-    else {
-        return Err(LuaError::runtime(format!("sonoran: pages: `{name}` is not a paged operation")));
+fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, LuaValue, LuaValue)) -> LuaResult<Answer> {
+    let name = match name {
+        LuaValue::String(s) => s.to_str().map(|s| s.to_string()).unwrap_or_default(),
+        other => return answer(Err(format!("pages: the operation name must be a string, got {}", other.type_name())), lua),
     };
-    lua.create_function_mut(move |lua, ()| {
+    let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
+    let Some((op, mut cursor)) = operation.as_deref().and_then(operations::find).and_then(|op| Some((op, PageCursor::new(op, &Value::Null)?)))
+    else {
+        return answer(Err(format!("pages: `{name}` is not a paged operation")), lua);
+    };
+    let params = match arguments(lua, Some(op), &name, LuaMultiValue::from_iter([params])) {
+        Ok((params, _)) => params,
+        Err(misuse) => return answer(Err(misuse), lua),
+    };
+    if let Some(fresh) = PageCursor::new(op, &params) {
+        cursor = fresh;
+    }
+    let next = lua.create_function_mut(move |lua, ()| {
         if cursor.done() {
             return Ok(LuaValue::Nil);
         }
@@ -202,38 +300,46 @@ fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, String, LuaValue)) 
             Err(_) => cursor.stop(),
         }
         result_table(lua, &result)
-    })
+    })?;
+    answer(Ok((LuaValue::Function(next), LuaValue::Nil)), lua)
 }
 
 /// `Sonoran.createClient{communityId=..., apiKey=..., apiUrl=..., defaultServerId=..., timeoutMs=...,
 /// logger=function(level, message) end, ...}`.
-fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<LuaClient> {
+fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<(bool, LuaValue)> {
+    match new_client(lua, config) {
+        Ok(client) => Ok((true, LuaValue::UserData(lua.create_userdata(client)?))),
+        Err(misuse) => Ok((false, LuaValue::String(lua.create_string(format!("sonoran.createClient: {misuse}"))?))),
+    }
+}
+
+fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
     let LuaValue::Table(table) = config else {
-        return Err(LuaError::runtime(format!("sonoran.createClient: expected a config table, got {}", config.type_name())));
+        return Err(format!("expected a config table, got {}", config.type_name()));
     };
+    let lua_error = |e: LuaError| e.to_string();
     // The logger is a function, not JSON: take it out before the rest becomes the config.
-    let table = table.clone();
-    let logger = match table.get::<LuaValue>("logger")? {
+    let logger = match table.get::<LuaValue>("logger").map_err(lua_error)? {
         LuaValue::Nil => None,
         LuaValue::Function(f) => Some(f),
-        other => return Err(LuaError::runtime(format!("sonoran.createClient: logger must be a function, got {}", other.type_name()))),
+        other => return Err(format!("logger must be a function, got {}", other.type_name())),
     };
-    let copy = lua.create_table()?;
+    let copy = lua.create_table().map_err(lua_error)?;
     for pair in table.pairs::<LuaValue, LuaValue>() {
-        let (key, value) = pair?;
+        let (key, value) = pair.map_err(lua_error)?;
         let is_logger = matches!(&key, LuaValue::String(k) if k.to_str().is_ok_and(|k| &*k == "logger"));
         if !is_logger {
-            copy.raw_set(key, value)?;
+            copy.raw_set(key, value).map_err(lua_error)?;
         }
     }
-    let mut json: Value = lua.from_value(LuaValue::Table(copy))?;
+    let mut json = to_json(lua, LuaValue::Table(copy), "the config")?;
     // sonoran.lua takes `product`; only CAD is this library's.
     if let Some(product) = json.as_object_mut().and_then(|c| c.remove("product")) {
         if product.as_f64() != Some(0.0) {
-            return Err(LuaError::runtime("sonoran.createClient: only Sonoran.productEnums.CAD is supported"));
+            return Err("only Sonoran.productEnums.CAD is supported".into());
         }
     }
-    let mut config = Config::from_value(&json).map_err(|e| LuaError::runtime(format!("sonoran.createClient: {}", e.message)))?;
+    let mut config = Config::from_value(&json).map_err(|e| e.message)?;
     let logger = match logger {
         Some(function) => {
             let queue: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
@@ -243,7 +349,7 @@ fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<LuaClient> {
                 sink_queue.lock().unwrap_or_else(|e| e.into_inner()).push((level, record.to_string()));
             });
             config.log_sink = Some(sink);
-            Some(Logger { function: lua.create_registry_value(function)?, queue })
+            Some(Logger { function: lua.create_registry_value(function).map_err(lua_error)?, queue })
         }
         // Without a logger, warnings and errors go to standard error, as in C.
         None => {
@@ -251,7 +357,7 @@ fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<LuaClient> {
             None
         }
     };
-    let client = Client::new(config).map_err(|e| LuaError::runtime(format!("sonoran.createClient: {}", e.message)))?;
+    let client = Client::new(config).map_err(|e| e.message)?;
     Ok(LuaClient { client, inbox: Inbox::new(), callbacks: RefCell::default(), logger })
 }
 
@@ -259,11 +365,36 @@ fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
     lua.create_table_from(names.iter().copied())
 }
 
+/// The Lua side of the module: client objects (a table holding the userdata, with `cad` the
+/// object itself, as in sonoran.lua) whose methods raise one-line errors at the caller.
+const PRELUDE: &str = r#"
+local module, raw_create, method_names = ...
+local methods = {}
+local function misuse(message) error(message, 3) end
+for _, name in ipairs(method_names) do
+  methods[name] = function(self, ...)
+    local handle = type(self) == "table" and rawget(self, "_handle")
+    if not handle then misuse("sonoran: call methods with a colon: client." .. name .. "(...) is client:" .. name .. "(...)") end
+    local ok, a, b = handle[name](handle, ...)
+    if not ok then misuse(a) end
+    return a, b
+  end
+end
+local Client = { __index = methods, __name = "sonoran.Client" }
+module.createClient = function(config)
+  local ok, handle = raw_create(config)
+  if not ok then error(handle, 2) end
+  local client = setmetatable({ _handle = handle }, Client)
+  client.cad = client
+  return client
+end
+return module
+"#;
+
 /// The module table `require("sonoran")` returns.
 #[mlua::lua_module(name = "sonoran")]
 fn open(lua: &Lua) -> LuaResult<LuaTable> {
     let module = lua.create_table()?;
-    module.set("createClient", lua.create_function(create_client)?)?;
     module.set("version", sonoran::VERSION)?;
     module.set("null", lua.null())?;
     module.set("UNIT_STATUS", enum_table(lua, UnitStatus::NAMES)?)?;
@@ -271,5 +402,7 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("ACCOUNT_STATUS", enum_table(lua, AccountStatus::NAMES)?)?;
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
-    Ok(module)
+    let mut names: Vec<String> = lua_names().into_iter().map(|(lua_name, _)| lua_name).collect();
+    names.extend(["pages", "call", "poll", "cancel", "pending"].map(String::from));
+    lua.load(PRELUDE).set_name("=sonoran").call((module, lua.create_function(create_client)?, names))
 }
