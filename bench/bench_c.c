@@ -194,6 +194,69 @@ int main(int argc, char **argv) {
     free(costs);
     free(submits);
     free(polls);
+  } else if (strcmp(mode, "tick") == 0) {
+    /* At tick cadence: submit, the game's other work for GAP ms (walking 16 MiB, as a frame
+     * does), then the poll that returns the envelope; the thread's CPU time of each. */
+    static const struct { const char *name, *operation, *params; } cases[] = {
+        {"small", "get_account", "{\"username\":\"SonoranBrian\"}"},
+        {"medium", "get_account_units", "{\"accountUuid\":\"91de0ce8-c571-11e9-9714-5600023b2434\"}"},
+        {"large", "get_accounts", "{\"limit\":100}"},
+        {"refused", "get_accounts", "{\"limit\":0}"}, /* invalid: completes inside the submit */
+    };
+    static const long gaps[] = {1, 10, 90};
+    enum { WORK = 16 << 20 };
+    volatile unsigned char *work = calloc(WORK, 1);
+    double *submits = malloc(sizeof(double) * n), *polls = malloc(sizeof(double) * n), *both = malloc(sizeof(double) * n);
+    for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+      if (repeats == 1 && gaps[g] != 10) continue; /* quick: the 10 ms gap only */
+      for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        for (long i = 0; i < n; i++) {
+          double c0 = cpu_now_s();
+          uint64_t id = submit(c, cases[k].operation, cases[k].params);
+          double c1 = cpu_now_s();
+          double until = now_s() + gaps[g] / 1e3;
+          size_t at = 0;
+          while (now_s() < until)
+            for (int j = 0; j < 4096; j++, at = (at + 4099) % WORK) work[at] += 1;
+          char *envelope = NULL;
+          double polled = 0;
+          while (!envelope) {
+            double p0 = cpu_now_s();
+            envelope = poll_result(c, id);
+            if (envelope) polled = cpu_now_s() - p0;
+            else nap_us(1000);
+          }
+          string_free(envelope);
+          submits[i] = (c1 - c0) * 1e6;
+          polls[i] = polled * 1e6;
+          both[i] = submits[i] + polls[i];
+        }
+        qsort(submits, n, sizeof(double), compare);
+        qsort(polls, n, sizeof(double), compare);
+        qsort(both, n, sizeof(double), compare);
+        printf("{\"gap_ms\": %ld, \"case\": \"%s\", \"submit_us_p50\": %.1f, \"submit_us_p99\": %.1f, \"poll_us_p50\": %.1f, "
+               "\"poll_us_p99\": %.1f, \"both_us_p50\": %.1f, \"both_us_p99\": %.1f}\n",
+               gaps[g], cases[k].name, submits[n / 2], submits[(long)(n * 0.99)], polls[n / 2], polls[(long)(n * 0.99)],
+               both[n / 2], both[(long)(n * 0.99)]);
+      }
+    }
+    /* sonoran_client_new after the first: the caller's CPU time. */
+    double *news = malloc(sizeof(double) * 20);
+    for (int i = 0; i < 20; i++) {
+      char config[256];
+      snprintf(config, sizeof config, "{\"communityId\":\"c\",\"apiKey\":\"k\",\"apiUrl\":\"%s\"}", url);
+      double c0 = cpu_now_s();
+      SonoranClient *extra = client_new(config);
+      news[i] = (cpu_now_s() - c0) * 1e3;
+      client_free(extra);
+    }
+    qsort(news, 20, sizeof(double), compare);
+    printf("{\"case\": \"client_new\", \"cpu_ms_p50\": %.2f, \"cpu_ms_p99\": %.2f}\n", news[10], news[19]);
+    free(news);
+    free(submits);
+    free(polls);
+    free(both);
+    free((void *)work);
   } else if (strcmp(mode, "inflight") == 0) {
     enum { WIDTH = 64 };
     for (long r = 0; r < repeats; r++) {

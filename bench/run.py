@@ -27,6 +27,9 @@ REPEATS = 3 if QUICK else 7
 N = 300 if QUICK else 3000
 WRK_SECONDS = 1 if QUICK else 3
 RSS_CALLS = (1000, 10_000 if QUICK else 100_000)
+# Tick cadence: calls per (runtime, gap, answer size), and the gaps of the game's other work.
+TICK_N = 20 if QUICK else 100
+TICK_GAPS = "10" if QUICK else "1,10,90"
 PATH = "/v2/emergency/servers/1/accounts/00000000-0000-0000-0000-000000000000/units"
 LIB = os.path.join(ROOT, "build", "c", "lib", "libsonoran.so")
 
@@ -104,12 +107,16 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     print("building ...", file=sys.stderr)
     run(os.path.join(ROOT, "scripts", "build-c.sh"))
-    run(os.path.join(ROOT, "scripts", "build-lua.sh"), "5.4")
+    run(os.path.join(ROOT, "scripts", "build-lua.sh"), "5.4", "jit")
     run("cargo", "build", "--release", "--quiet", "-p", "sonoran-mock")
     run("cargo", "build", "--release", "--quiet", "--example", "bench_core")
     run("gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", os.path.join(OUT, "bench_c"), "bench/bench_c.c", "-ldl")
+    # The tick benchmark's Lua host, once per Lua runtime.
+    run("gcc", "-O2", "-std=c11", "-I/usr/include/lua5.4", "-o", os.path.join(OUT, "tick_host_5.4"), "bench/tick_host.c", "-llua5.4")
+    run("gcc", "-O2", "-std=c11", "-I/usr/include/luajit-2.1", "-o", os.path.join(OUT, "tick_host_jit"), "bench/tick_host.c", "-lluajit-5.1")
 
-    mock = subprocess.Popen([os.path.join(ROOT, "target", "release", "sonoran-mock"), "--port", "0", "--rate-limit", "0"],
+    # 98 generated accounts beside the two seeded ones: a `get_accounts` page of 100.
+    mock = subprocess.Popen([os.path.join(ROOT, "target", "release", "sonoran-mock"), "--port", "0", "--rate-limit", "0", "--extra-accounts", "98"],
                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         url = re.search(r"listening on (\S+)", mock.stdout.readline()).group(1)
@@ -162,10 +169,55 @@ def measure(url):
     print("envelope cost ...", file=sys.stderr)
     r["envelope"] = json_lines(run(os.path.join(ROOT, "target", "release", "examples", "bench_core"), "envelope", str(REPEATS)))[0]
 
+    print("tick cadence ...", file=sys.stderr)
+    r["tick_c"] = bench_c(url, "tick", TICK_N, 1 if QUICK else 3)
+    r["tick_lua"] = {}
+    for flavour in ("jit", "5.4"):
+        out = run(os.path.join(OUT, f"tick_host_{flavour}"), "bench/tick.lua", url, str(TICK_N), TICK_GAPS,
+                  env=dict(os.environ, LUA_CPATH=os.path.join(ROOT, "build", "lua", flavour, "?.so")))
+        r["tick_lua"][flavour] = json_lines(out)
+
     r["so_bytes"] = stripped_size(LIB)
     r["lua_bytes"] = stripped_size(os.path.join(ROOT, "build", "lua", "5.4", "sonoran.so"))
     r["a_bytes"] = os.path.getsize(os.path.join(ROOT, "build", "c", "lib", "libsonoran.a"))
     return r
+
+
+# The targets of the tick-cadence figures (µs, p50 at a 10 ms gap): Lua submit; Lua poll by
+# answer size; C submit + poll.
+TICK_TARGETS = {"lua_submit": 15, "small": 40, "medium": 30, "large": 150, "c_both": 10}
+
+
+def tick_table(r):
+    rows = []
+    for flavour, name in (("jit", "LuaJIT"), ("5.4", "Lua 5.4")):
+        for x in r["tick_lua"][flavour]:
+            if x.get("case") == "cold_vs_warm":
+                rows.append((f"{name}, the same refused submit twice after 10 ms of work: first, second", f"{x['first_us_p50']:.1f} / {x['second_us_p50']:.1f}",
+                             "—", "—", "—", "the first pays for a cold library (see below)"))
+                continue
+            if x.get("case") == "createClient":
+                rows.append((f"{name} `createClient` after the first", f"{x['cpu_ms_p50']:.2f} ms / {x['cpu_ms_p99']:.2f} ms", "—", "—", "≤ 1 ms",
+                             verdict(x["cpu_ms_p50"] <= 1, "", "")))
+                continue
+            target, result = "", ""
+            if x["gap_ms"] == 10 and flavour == "jit" and x["case"] in TICK_TARGETS:
+                ok = x["submit_us_p50"] <= TICK_TARGETS["lua_submit"] and x["poll_us_p50"] <= TICK_TARGETS[x["case"]]
+                target = f"submit ≤ {TICK_TARGETS['lua_submit']}, poll ≤ {TICK_TARGETS[x['case']]}"
+                result = verdict(ok, "", "see below")
+            rows.append((f"{name}, {x['gap_ms']} ms gap, {x['case']} `{x['method']}`", f"{x['submit_us_p50']:.1f} / {x['submit_us_p99']:.1f}",
+                         f"{x['poll_us_p50']:.1f} / {x['poll_us_p99']:.1f}", f"{x['kb_p50']:.1f}", target, result))
+    for x in r["tick_c"]:
+        if x.get("case") == "client_new":
+            rows.append(("C `sonoran_client_new` after the first", f"{x['cpu_ms_p50']:.2f} ms / {x['cpu_ms_p99']:.2f} ms", "—", "—", "≤ 1 ms",
+                         verdict(x["cpu_ms_p50"] <= 1, "", "")))
+            continue
+        ok = x["both_us_p50"] <= TICK_TARGETS["c_both"]
+        rows.append((f"C, {x['gap_ms']} ms gap, {x['case']}", f"{x['submit_us_p50']:.1f} / {x['submit_us_p99']:.1f}",
+                     f"{x['poll_us_p50']:.1f} / {x['poll_us_p99']:.1f}", "—", f"submit + poll ≤ {TICK_TARGETS['c_both']}",
+                     f"{x['both_us_p50']:.1f}: " + verdict(ok, "", "see below")))
+    head = "| runtime, gap, answer | submit µs p50 / p99 | poll µs p50 / p99 | KB | target (p50) | result |\n|---|---|---|---|---|---|\n"
+    return head + "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
 def verdict(ok, good, bad):
@@ -214,6 +266,7 @@ def report(r):
          f"`libsonoran.a` unstripped {r['a_bytes'] / 1e6:.1f} MB"),
     ]
     table = "| figure | measured | target | result |\n|---|---|---|---|\n" + "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
+    tick = tick_table(r)
     command = "scripts/bench.sh" + (" --quick" if QUICK else "")
     text = f"""# Benchmarks
 
@@ -228,6 +281,19 @@ compare clients, not servers. The library runs with its client-side pacing off (
 otherwise keep to the API's 10 calls a minute).
 
 {table}
+
+## The game thread at tick cadence
+
+As a game uses the library: one non-blocking call, then the game's other work for a gap (CPU
+work walking 16 MiB, as a frame does), then the poll that returns the result; the game
+thread's own CPU time (`CLOCK_THREAD_CPUTIME_ID`) for the submit and for that poll, p50 / p99
+over {TICK_N} calls each. Lua: `bench/tick_host.c` embeds the runtime, `bench/tick.lua` makes
+the calls, and "KB" is the Lua memory the submit and poll allocated (collector stopped). C:
+`bench_c tick` through the `dlopen`'ed library. Answers: small `getAccount` (one account),
+medium `getAccountUnitsV2` (one account's units), large `getAccounts{{limit = 100}}` (a page of
+100 accounts, 105 KB), refused `getAccounts{{limit = 0}}` (invalid: no network, a tiny envelope).
+
+{tick}
 """
     print(text)
     target = os.path.join(OUT, "BENCHMARKS.quick.md") if QUICK else os.path.join(ROOT, "BENCHMARKS.md")

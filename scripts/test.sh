@@ -12,7 +12,7 @@ cd "$root"
 # command or file that proves the package is there : Debian package
 prereqs=(
   "gcc:gcc" "g++:g++" "cmake:cmake" "pkg-config:pkg-config" "valgrind:valgrind" "wrk:wrk"
-  "lua5.4:lua5.4" "luajit:luajit"
+  "lua5.4:lua5.4" "luajit:luajit" "lua5.1:lua5.1"
   "/usr/include/lua5.4/lua.h:liblua5.4-dev" "/usr/include/luajit-2.1/lua.h:libluajit-5.1-dev"
 )
 missing=()
@@ -120,13 +120,14 @@ stage "build the Lua module (5.4 and LuaJIT)"
 scripts/build-lua.sh
 ok
 
-for flavour in 5.4 jit; do
-  interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
-  stage "Lua tests with the stock $interpreter"
+# The LuaJIT build also serves PUC Lua 5.1 (the same C API): tested with the stock lua5.1.
+for interpreter in lua5.4 luajit lua5.1; do
+  flavour=jit; [ $interpreter = lua5.4 ] && flavour=5.4
+  stage "Lua tests with the stock $interpreter ($flavour build)"
   MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url LUA_CPATH="$root/build/lua/$flavour/?.so" \
-    $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$flavour.out
-  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$flavour.out
-  grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$flavour.out
+    $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$interpreter.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$interpreter.out
+  grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$interpreter.out
   ok
 done
 

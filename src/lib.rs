@@ -34,6 +34,7 @@ pub mod operations;
 pub mod pacing;
 pub mod paging;
 pub mod response;
+mod tls;
 mod transport;
 
 pub use client::{Client, OnDone, RequestId};

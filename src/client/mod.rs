@@ -75,19 +75,14 @@ impl Client {
     pub fn new(config: Config) -> Result<Self> {
         config.validate()?;
         let base_url = reqwest::Url::parse(&config.api_url).map_err(|e| Error::invalid("apiUrl", e))?;
-        let mut builder = reqwest::Client::builder()
+        // The system's roots are read once per process (crate::tls); an extra CA is added to them.
+        let tls = crate::tls::client_config(config.ca_cert_pem.as_deref())?;
+        let builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
             // The v1 body and the v2 header carry the key: never resend them somewhere else.
-            .redirect(reqwest::redirect::Policy::none());
-        if let Some(pem) = &config.ca_cert_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
-                .ok()
-                .filter(|certs| !certs.is_empty())
-                .ok_or_else(|| Error::invalid("caCertPem", "holds no PEM certificate"))?;
-            // Added to the system's roots; verification itself always stays on.
-            builder = builder.tls_certs_merge(certs);
-        }
+            .redirect(reqwest::redirect::Policy::none())
+            .tls_backend_preconfigured(tls);
         let http = builder.build().map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
         let pacers = operations::all()
             .filter_map(|op| {

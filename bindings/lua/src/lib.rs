@@ -12,17 +12,22 @@
 //! `(true, results...)` or `(false, message)`, and a small Lua prelude (`PRELUDE`) raises.
 //! API failures are never Lua errors: they are result tables.
 
+mod tape;
+
 use std::cell::RefCell;
+use std::ffi::c_int;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use mlua::ffi;
 use mlua::prelude::*;
 use serde_json::{Map, Value};
-use sonoran::faces::{envelope, Inbox};
+use sonoran::faces::Inbox;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
 use sonoran::operations::{self, call_names, Operation, PageCursor};
 use sonoran::{Client, Config};
+use tape::Prepared;
 
 /// A misuse of the module: becomes a one-line Lua error at the caller's line.
 type Misuse = String;
@@ -68,11 +73,19 @@ fn lua_names() -> Vec<(String, String)> {
     names
 }
 
+/// The operation a call name stands for (`get_all_X` stands for `get_X`).
+fn resolve(name: &str) -> Option<&'static Operation> {
+    operations::find(name).or_else(|| operations::find_all_pages(name))
+}
+
 /// A client as Lua sees it: the core client, the inbox its non-blocking results wait in,
 /// the callbacks waiting for them, and the script's logger.
 struct LuaClient {
     client: Client,
-    inbox: Arc<Inbox>,
+    /// Results wait here already read into tapes (on the I/O thread).
+    inbox: Arc<Inbox<Prepared>>,
+    /// The registry reference of mlua's array metatable in this Lua state.
+    array_mt: c_int,
     callbacks: RefCell<HashMap<u64, LuaRegistryKey>>,
     logger: Option<Logger>,
 }
@@ -100,9 +113,26 @@ impl Logger {
     }
 }
 
-/// A value from Lua as JSON, or a misuse naming `what`.
+/// A value from Lua as JSON, or a misuse naming `what`. Tables are read with Lua's C API
+/// (`tape::table_to_json`): the parameters of every call cross here.
 fn to_json(lua: &Lua, value: LuaValue, what: &str) -> Result<Value, Misuse> {
-    lua.from_value(value).map_err(|e| format!("{what} cannot be sent as JSON ({e})"))
+    match value {
+        LuaValue::Nil => Ok(Value::Null),
+        LuaValue::Boolean(b) => Ok(Value::Bool(b)),
+        LuaValue::Integer(i) => Ok(Value::from(i)),
+        LuaValue::Number(n) => tape::number_to_json(n, what),
+        LuaValue::String(s) => Ok(Value::String(s.to_string_lossy())),
+        LuaValue::Table(table) => {
+            let path = if what == "parameters" || what == "the config" { "" } else { what };
+            let mut out = None;
+            // SAFETY: reads the table (argument 1 of the protected call) with the C API only.
+            unsafe { lua.exec_raw::<()>(table, |state| out = Some(tape::table_to_json(state, 1, path, 0))) }
+                .map_err(|e| format!("{what} cannot be read ({e})"))?;
+            out.unwrap_or_else(|| Err(format!("{what} cannot be read")))
+        }
+        LuaValue::LightUserData(p) if p.0.is_null() => Ok(Value::Null),
+        other => Err(format!("`{what}` cannot be sent as JSON (a {})", other.type_name())),
+    }
 }
 
 /// The parameters and callback of a method call, from either form sonoran.lua uses:
@@ -164,39 +194,126 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
     Ok((Value::Object(params), callback))
 }
 
-/// The result envelope as a Lua table. Top-level nulls (`status` of an error that never
-/// reached the server) become nil; nulls inside `data` become `Sonoran.null`.
-fn envelope_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaResult<LuaValue> {
-    let mut envelope: Value = serde_json::from_str(&envelope(result)).map_err(LuaError::external)?;
-    if let Some(fields) = envelope.as_object_mut() {
-        fields.retain(|_, v| !v.is_null());
+/// The result envelope as a Lua table, built directly: `{success, status, data}` (plus
+/// `incomplete`) or `{success, kind, reason, status, retryAfterMs, traceId}`, absent fields
+/// nil. `data` is replayed from the tape the I/O thread read (JSON `null` inside it becomes
+/// `Sonoran.null`): the game thread pays only for the tables it gets.
+fn envelope_table(lua: &Lua, prepared: &Prepared, array_mt: c_int) -> LuaResult<LuaValue> {
+    // Bodies the tape could not read (none, as the core checks every body) take the slow road.
+    if let (Ok(sonoran::Response { body: sonoran::Body::Json(raw), .. }), None) = (&prepared.result, &prepared.tape) {
+        let data: Value = serde_json::from_str(raw.get()).map_err(LuaError::external)?;
+        let table = lua.create_table()?;
+        table.raw_set("success", true)?;
+        table.raw_set("data", lua.to_value(&data)?)?;
+        return Ok(LuaValue::Table(table));
     }
-    lua.to_value(&envelope)
+    // SAFETY: only Lua C API calls on this thread's state, inside exec_raw's protected call,
+    // leaving exactly one value (the table) on the stack.
+    unsafe {
+        lua.exec_raw::<LuaValue>((), |state| {
+            ffi::lua_createtable(state, 0, 4);
+            match &prepared.result {
+                Ok(response) => {
+                    set_bool(state, c"success", true);
+                    set_integer(state, c"status", i64::from(response.status));
+                    match (&prepared.tape, &response.body) {
+                        (Some(tape), _) => tape.push(state, array_mt),
+                        (None, sonoran::Body::Text(text)) => push_str(state, text),
+                        (None, sonoran::Body::Json(_)) => ffi::lua_pushnil(state),
+                    }
+                    ffi::lua_setfield(state, -2, c"data".as_ptr());
+                    if let Some(why) = &response.incomplete {
+                        set_str(state, c"incomplete", why);
+                    }
+                }
+                Err(error) => {
+                    set_bool(state, c"success", false);
+                    set_str(state, c"kind", error.kind.as_str());
+                    set_str(state, c"reason", &error.message);
+                    if let Some(status) = error.status {
+                        set_integer(state, c"status", i64::from(status));
+                    }
+                    if let Some(ms) = error.retry_after_ms {
+                        set_integer(state, c"retryAfterMs", i64::try_from(ms).unwrap_or(i64::MAX));
+                    }
+                    if let Some(trace_id) = &error.trace_id {
+                        set_str(state, c"traceId", trace_id);
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// Pushes `s` as a Lua string.
+///
+/// # Safety
+/// `state` is this thread's live Lua state with room on its stack.
+unsafe fn push_str(state: *mut ffi::lua_State, s: &str) {
+    // SAFETY: forwarded from the caller; Lua copies the bytes.
+    unsafe {
+        ffi::lua_pushlstring(state, s.as_ptr().cast(), s.len());
+    }
+}
+
+/// `table[key] = s` for the table on top of the stack.
+///
+/// # Safety
+/// As for [`push_str`], with a table on top.
+unsafe fn set_str(state: *mut ffi::lua_State, key: &std::ffi::CStr, s: &str) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        push_str(state, s);
+        ffi::lua_setfield(state, -2, key.as_ptr());
+    }
+}
+
+/// `table[key] = b` for the table on top of the stack.
+///
+/// # Safety
+/// As for [`set_str`].
+unsafe fn set_bool(state: *mut ffi::lua_State, key: &std::ffi::CStr, b: bool) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        ffi::lua_pushboolean(state, c_int::from(b));
+        ffi::lua_setfield(state, -2, key.as_ptr());
+    }
+}
+
+/// `table[key] = n` for the table on top of the stack.
+///
+/// # Safety
+/// As for [`set_str`].
+unsafe fn set_integer(state: *mut ffi::lua_State, key: &std::ffi::CStr, n: i64) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        ffi::lua_pushinteger(state, n as _);
+        ffi::lua_setfield(state, -2, key.as_ptr());
+    }
 }
 
 /// [`envelope_table`], falling back to an `internal` error table when the result cannot be
 /// converted (the core refuses bodies Lua cannot hold, so this is for the impossible case):
 /// an API result never becomes a Lua error, and a callback always gets its table.
-fn result_table(lua: &Lua, result: &sonoran::Result<sonoran::Response>) -> LuaResult<LuaValue> {
-    envelope_table(lua, result).or_else(|e| {
+fn result_table(lua: &Lua, prepared: &Prepared, array_mt: c_int) -> LuaResult<LuaValue> {
+    envelope_table(lua, prepared, array_mt).or_else(|e| {
         let error = sonoran::Error::new(sonoran::ErrorKind::Internal, format!("the result cannot be converted for Lua: {e}"));
-        envelope_table(lua, &Err(error))
+        envelope_table(lua, &Prepared::new(Err(error)), array_mt)
     })
 }
 
 impl LuaClient {
     /// One API method: blocking without a callback, non-blocking with one.
-    fn invoke(&self, lua: &Lua, operation: &str, lua_name: &str, args: LuaMultiValue) -> LuaResult<Answer> {
-        let op = operations::find(operation).or_else(|| operations::find_all_pages(operation));
+    fn invoke(&self, lua: &Lua, operation: &str, op: Option<&'static Operation>, lua_name: &str, args: LuaMultiValue) -> LuaResult<Answer> {
         let (params, callback) = match arguments(lua, op, lua_name, args) {
             Ok(parsed) => parsed,
             Err(misuse) => return answer(Err(misuse), lua),
         };
         let value = match callback {
             None => {
-                let result = self.client.call(operation, &params);
+                let prepared = Prepared::new(self.client.call(operation, &params));
                 self.deliver_logs(lua)?;
-                result_table(lua, &result)?
+                result_table(lua, &prepared, self.array_mt)?
             }
             Some(callback) => {
                 let key = lua.create_registry_value(callback)?;
@@ -217,13 +334,13 @@ impl LuaClient {
         self.deliver_logs(lua)?;
         let mut ran = 0;
         let mut errors = Vec::new();
-        for (id, result) in self.inbox.drain() {
+        for (id, prepared) in self.inbox.drain() {
             // Released before the call: a callback may submit more requests.
             let Some(key) = self.callbacks.borrow_mut().remove(&id) else { continue };
             let callback: LuaFunction = lua.registry_value(&key)?;
             lua.remove_registry_value(key)?;
             ran += 1;
-            let table = result_table(lua, &result)?;
+            let table = result_table(lua, &prepared, self.array_mt)?;
             // One failing callback must not lose the others.
             if let Err(e) = callback.call::<()>(table) {
                 errors.push(format!("sonoran: callback of request {id} failed: {e}"));
@@ -238,7 +355,9 @@ impl LuaUserData for LuaClient {
     fn add_methods<M: LuaUserDataMethods<Self>>(methods: &mut M) {
         for (lua_name, operation) in lua_names() {
             let name = lua_name.clone();
-            methods.add_method(lua_name, move |lua, this, args: LuaMultiValue| this.invoke(lua, &operation, &name, args));
+            // Resolved once here, not on every call.
+            let op = resolve(&operation);
+            methods.add_method(lua_name, move |lua, this, args: LuaMultiValue| this.invoke(lua, &operation, op, &name, args));
         }
         methods.add_function("pages", pages);
         methods.add_method("call", |lua, this, mut args: LuaMultiValue| {
@@ -249,7 +368,7 @@ impl LuaUserData for LuaClient {
                     return answer(Err(format!("call: the operation name must be a string, got {got}")), lua);
                 }
             };
-            this.invoke(lua, &name, &name, args)
+            this.invoke(lua, &name, resolve(&name), &name, args)
         });
         methods.add_method("poll", |lua, this, ()| {
             let (ran, errors) = this.poll(lua)?;
@@ -299,7 +418,7 @@ fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, LuaValue, LuaValue)
             }
             Err(_) => cursor.stop(),
         }
-        result_table(lua, &result)
+        result_table(lua, &Prepared::new(result), this.array_mt)
     })?;
     answer(Ok((LuaValue::Function(next), LuaValue::Nil)), lua)
 }
@@ -358,7 +477,8 @@ fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
         }
     };
     let client = Client::new(config).map_err(|e| e.message)?;
-    Ok(LuaClient { client, inbox: Inbox::new(), callbacks: RefCell::default(), logger })
+    let array_mt = tape::array_metatable_ref(lua).map_err(lua_error)?;
+    Ok(LuaClient { client, inbox: Inbox::converting(Prepared::new), array_mt, callbacks: RefCell::default(), logger })
 }
 
 fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
