@@ -108,6 +108,15 @@ build/tick_loop "$mock_url" | tee build/tick_loop.out
 grep -q 'tick .*get_account_units -> {"success":true' build/tick_loop.out
 grep -q 'get_accounts (bad limit) -> {"success":false,"kind":"invalid_argument"' build/tick_loop.out
 grep -q 'all results collected: yes' build/tick_loop.out
+gcc -std=c11 -Wall -Wextra -Werror examples/c/cad_plugin.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/cad_plugin
+build/cad_plugin "$mock_url" --demo | tee build/cad_plugin.out
+grep -q '^/status -> {"success":true,"status":200,"data":{"updated":1,"status":"ON_SCENE"}' build/cad_plugin.out
+grep -q '^panic -> {"success":true,"status":200,"data":{"updated":1,"isPanic":true}' build/cad_plugin.out
+grep -q '^911 call -> {"success":true,"status":200,"data":{"callId":[0-9]*,"isEmergency":true,"caller":"John","location":"Mission Row"' build/cad_plugin.out
+[ "$(grep -c '^locations -> {"success":true,"status":200,"data":{"updated":2}' build/cad_plugin.out)" -eq 27 ]
+[ "$(grep -c '^call list -> {"success":true' build/cad_plugin.out)" -eq 3 ]
+grep -q '^call list: [0-9]* dispatch, [1-9][0-9]* 911$' build/cad_plugin.out
 cmake -S examples/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/build/c" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/cpp >/dev/null
 build/cpp/sonoran_cpp_example "$mock_url" | tee build/cpp_example.out
@@ -127,6 +136,13 @@ for flavour in 5.4 jit; do
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$flavour.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$flavour.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$flavour.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/cad_plugin.lua "$mock_url" --demo | tee build/lua_cad_plugin_$flavour.out
+  grep -q '^/status 4: ok$' build/lua_cad_plugin_$flavour.out
+  grep -q '^panic: ok$' build/lua_cad_plugin_$flavour.out
+  grep -q '^911 call [0-9]* opened for John$' build/lua_cad_plugin_$flavour.out
+  [ "$(grep -c '^locations: 2 units moved$' build/lua_cad_plugin_$flavour.out)" -eq 27 ]
+  [ "$(grep -c '^call list: [0-9]* dispatch, [0-9]* 911$' build/lua_cad_plugin_$flavour.out)" -eq 3 ]
+  grep -q '^done after 131 ticks, 0 requests left$' build/lua_cad_plugin_$flavour.out
   ok
 done
 
