@@ -369,3 +369,44 @@ fn the_typed_methods_round_trip_and_read_both_cases() {
     let current: CurrentCall = serde_json::from_value(json!({"identId": 3, "callId": null})).unwrap();
     assert_eq!((current.ident_id, current.call_id), (Some(3), None));
 }
+
+/// A raw v2 request to the mock: (status, content type, Retry-After, body).
+fn raw(mock: &sonoran_mock::MockServer, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, String, Option<String>, Value) {
+    let mut request = reqwest::blocking::Client::new().request(method, format!("{}{path}", mock.url())).bearer_auth("demo-api-key");
+    if let Some(body) = body {
+        request = request.header("content-type", "application/json").body(body.to_string());
+    }
+    let response = request.send().expect("the mock answers");
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let (status, kind, retry) = (response.status().as_u16(), header("content-type").unwrap_or_default(), header("retry-after"));
+    let text = response.text().unwrap_or_default();
+    (status, kind, retry, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[test]
+fn the_mock_answers_errors_as_problem_documents_and_kicks_in_batches() {
+    use reqwest::Method;
+    let (mock, _) = mock();
+    let (status, kind, _, body) = raw(&mock, Method::DELETE, &format!("{S}/calls/911/999"), None);
+    assert_eq!((status, kind.as_str(), body["status"].as_i64()), (404, "application/problem+json", Some(404)));
+    let (status, kind, _, body) = raw(&mock, Method::PATCH, &format!("{S}/units/status"), Some(json!({"identIds": [12], "status": 7})));
+    assert_eq!((status, kind.as_str()), (422, "application/problem+json"));
+    assert!(body["detail"].as_str().unwrap().contains("status"));
+    let (status, _, _, _) = raw(&mock, Method::PATCH, "/v2/emergency/servers/9/units/status", Some(json!({"identIds": [12], "status": 2})));
+    assert_eq!(status, 404, "an unknown server");
+    let batch = json!([{"communityUserId": "license:abc123", "reason": "a"}, {"communityUserId": "Steam:1234", "reason": "b"}]);
+    let (status, _, _, body) = raw(&mock, Method::POST, &format!("{S}/units/kick"), Some(batch));
+    assert_eq!(status, 200);
+    assert_eq!(body, json!({"count": 2, "kicked": [
+        {"identId": 12, "communityUserId": "license:abc123", "reason": "a"},
+        {"identId": 1, "communityUserId": "Steam:1234", "reason": "b"}
+    ]}));
+    let limited = sonoran_mock::MockServer::start().expect("mock starts");
+    let mut last = (0, None);
+    for _ in 0..6 {
+        let (status, _, retry, _) = raw(&limited, Method::GET, &format!("{S}/calls"), None);
+        last = (status, retry);
+    }
+    assert_eq!(last.0, 429, "the sixth get_calls_v2 in a minute, by default");
+    assert!(last.1.is_some_and(|s| s.parse::<u64>().is_ok_and(|n| (1..=60).contains(&n))));
+}
