@@ -63,16 +63,21 @@ target/release/sonoran-mock --port 0 --rate-limit 0 \
   --fault 'get_identifiers_v2=status:200,json:{"identifiers":["\ud800"]}' \
   --fault "get_units_v2=status:200,json:{\"units\":$deep}" >"$hostile_log" 2>&1 &
 hostile_pid=$!
+# A mock of its own for the CAD plugin examples, whose players move the units other tests read.
+plugin_log=build/plugin_mock.log
+target/release/sonoran-mock --port 0 --rate-limit 0 >"$plugin_log" 2>&1 &
+plugin_pid=$!
 python3 -c 'import socket, time
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(512)
 print(s.getsockname()[1], flush=True); time.sleep(3600)' >"$silent_log" &
 silent_pid=$!
-trap 'kill $mock_pid $silent_pid $hostile_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && grep -q 'listening on' "$hostile_log" && [ -s "$silent_log" ] && break; sleep 0.1; done
+trap 'kill $mock_pid $silent_pid $hostile_pid $plugin_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && grep -q 'listening on' "$hostile_log" && grep -q 'listening on' "$plugin_log" && [ -s "$silent_log" ] && break; sleep 0.1; done
 mock_url=$(sed -n 's/.*listening on //p' "$mock_log")
 hostile_url=$(sed -n 's/.*listening on //p' "$hostile_log")
+plugin_url=$(sed -n 's/.*listening on //p' "$plugin_log")
 silent_url=http://127.0.0.1:$(cat "$silent_log")
-[ -n "$mock_url" ] || { echo "the mock did not start:"; cat "$mock_log"; exit 1; }
+[ -n "$mock_url" ] && [ -n "$plugin_url" ] || { echo "a mock did not start:"; cat "$mock_log" "$plugin_log"; exit 1; }
 echo "mock at $mock_url, silent server at $silent_url"
 
 stage "header compiles alone as C11 and C++17"
@@ -108,6 +113,15 @@ build/tick_loop "$mock_url" | tee build/tick_loop.out
 grep -q 'tick .*get_account_units -> {"success":true' build/tick_loop.out
 grep -q 'get_accounts (bad limit) -> {"success":false,"kind":"invalid_argument"' build/tick_loop.out
 grep -q 'all results collected: yes' build/tick_loop.out
+gcc -std=c11 -Wall -Wextra -Werror examples/c/cad_plugin.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/cad_plugin
+build/cad_plugin "$plugin_url" --demo | tee build/cad_plugin.out
+grep -q '^/status -> {"success":true,"status":200,"data":{"updated":1,"status":"ON_SCENE"}' build/cad_plugin.out
+grep -q '^panic -> {"success":true,"status":200,"data":{"updated":1,"isPanic":true}' build/cad_plugin.out
+grep -q '^911 call -> {"success":true,"status":200,"data":{"callId":[0-9]*,"isEmergency":true,"caller":"John","location":"Mission Row"' build/cad_plugin.out
+[ "$(grep -c '^locations -> {"success":true,"status":200,"data":{"updated":2}' build/cad_plugin.out)" -eq 27 ]
+[ "$(grep -c '^call list -> {"success":true' build/cad_plugin.out)" -eq 3 ]
+grep -q '^call list: [0-9]* dispatch, [1-9][0-9]* 911$' build/cad_plugin.out
 cmake -S examples/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/build/c" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/cpp >/dev/null
 build/cpp/sonoran_cpp_example "$mock_url" | tee build/cpp_example.out
@@ -128,6 +142,13 @@ for interpreter in lua5.4 luajit lua5.1; do
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$interpreter.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$interpreter.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/cad_plugin.lua "$plugin_url" --demo | tee build/lua_cad_plugin_$interpreter.out
+  grep -q '^/status 4: ok$' build/lua_cad_plugin_$interpreter.out
+  grep -q '^panic: ok$' build/lua_cad_plugin_$interpreter.out
+  grep -q '^911 call [0-9]* opened for John$' build/lua_cad_plugin_$interpreter.out
+  [ "$(grep -c '^locations: 2 units moved$' build/lua_cad_plugin_$interpreter.out)" -eq 27 ]
+  [ "$(grep -c '^call list: [0-9]* dispatch, [0-9]* 911$' build/lua_cad_plugin_$interpreter.out)" -eq 3 ]
+  grep -q '^done after 131 ticks, 0 requests left$' build/lua_cad_plugin_$interpreter.out
   ok
 done
 

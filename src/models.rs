@@ -684,3 +684,445 @@ pub struct ModifyIdentifier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ident_id: Option<i64>,
 }
+
+// --- v2 units, calls and dispatch --------------------------------------------------------
+
+/// What `set_unit_status_v2`, `set_unit_panic_v2` and `update_unit_locations_v2` answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct UnitsUpdated {
+    /// How many identifiers (or location updates) were applied.
+    #[serde(default, alias = "Updated")]
+    pub updated: u64,
+    /// The status set, by name (`"ENROUTE"`), for `set_unit_status_v2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Value>,
+    /// The panic state set, for `set_unit_panic_v2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_panic: Option<bool>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `kick_unit_v2` answers for one kick.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct KickedUnit {
+    /// The identifier forced offline.
+    #[serde(default, alias = "IdentId")]
+    pub ident_id: i64,
+    /// The reason given.
+    #[serde(default)]
+    pub reason: String,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A map position: `x` and `y`, optionally height `z` and heading `w`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Coordinates {
+    /// East–west.
+    pub x: f64,
+    /// North–south.
+    pub y: f64,
+    /// Height.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<f64>,
+    /// Heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w: Option<f64>,
+}
+
+impl Coordinates {
+    /// A position with height and heading.
+    pub fn new(x: f64, y: f64, z: f64, w: f64) -> Self {
+        Coordinates { x, y, z: Some(z), w: Some(w) }
+    }
+}
+
+/// One entry of `update_unit_locations_v2`: exactly one of `community_user_id`, `roblox`,
+/// `discord`, and where that user's unit is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LocationUpdate {
+    /// The linked community user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub community_user_id: Option<String>,
+    /// Or a linked Roblox id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roblox: Option<String>,
+    /// Or a linked Discord id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discord: Option<String>,
+    /// Location text (street, postal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Map position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coordinates: Option<Coordinates>,
+    /// Voice peer id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peer_id: Option<String>,
+    /// Vehicle `{model, headingOffset}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<Value>,
+}
+
+/// A note on a dispatch call.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CallNote {
+    /// When it was written.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Who wrote it.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// `"text"`, ...
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// The note.
+    #[serde(default)]
+    pub content: Option<String>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A dispatch call (`ActiveCalls`, `ClosedCalls`, and what the dispatch writes answer).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DispatchCall {
+    /// Its id.
+    #[serde(default, alias = "CallId")]
+    pub call_id: i64,
+    /// `CALL_ORIGIN`.
+    #[serde(default)]
+    pub origin: Option<i64>,
+    /// `CALL_STATUS`: 0 pending, 1 active, 2 closed.
+    #[serde(default)]
+    pub status: Option<i64>,
+    /// Priority: an integer, or a custom template's option text.
+    #[serde(default)]
+    pub priority: Option<Value>,
+    /// Block or intersection.
+    #[serde(default)]
+    pub block: Option<String>,
+    /// Address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Postal.
+    #[serde(default)]
+    pub postal: Option<String>,
+    /// Title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Code (`211`).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The primary unit's identifier.
+    #[serde(default)]
+    pub primary: Option<i64>,
+    /// Whether the call follows its primary unit on the map.
+    #[serde(default)]
+    pub track_primary: Option<bool>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Notes, oldest first.
+    #[serde(default)]
+    pub notes: Vec<CallNote>,
+    /// Attached identifiers.
+    #[serde(default)]
+    pub idents: Vec<i64>,
+    /// String metadata (`x`, `y`, `radius`, ...).
+    #[serde(default)]
+    pub meta_data: Map<String, Value>,
+    /// Last change.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Fields this version does not know (`template`, `values`, `statusId` of custom calls).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A 911 call (`EmergencyCalls`, and what `create_emergency_call_v2` answers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct EmergencyCall {
+    /// Its id.
+    #[serde(default, alias = "CallId")]
+    pub call_id: i64,
+    /// Whether it is marked an emergency.
+    #[serde(default)]
+    pub is_emergency: Option<bool>,
+    /// Caller.
+    #[serde(default)]
+    pub caller: Option<String>,
+    /// Location.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// String metadata.
+    #[serde(default)]
+    pub meta_data: Map<String, Value>,
+    /// Last change.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `get_calls_v2` answers (`ActiveCalls`, ... or camelCase alike).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Calls {
+    /// Open dispatch calls.
+    #[serde(default, alias = "ActiveCalls")]
+    pub active_calls: Vec<DispatchCall>,
+    /// 911 calls.
+    #[serde(default, alias = "EmergencyCalls")]
+    pub emergency_calls: Vec<EmergencyCall>,
+    /// Recent closed dispatch calls (`closedLimit`/`closedOffset`).
+    #[serde(default, alias = "ClosedCalls")]
+    pub closed_calls: Vec<DispatchCall>,
+    /// How many closed calls there are in all.
+    #[serde(default, alias = "ClosedCallCount")]
+    pub closed_call_count: Option<u64>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What `get_current_call_v2` answers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CurrentCall {
+    /// The account's selected identifier.
+    #[serde(default, alias = "IdentId")]
+    pub ident_id: Option<i64>,
+    /// The call it is attached to, if any.
+    #[serde(default, alias = "CallId")]
+    pub call_id: Option<i64>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What the small call writes answer: delete (`callId, serverId`), attach/detach
+/// (`callId, identIds`), postal, primary, note, close (`callIds`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct CallChange {
+    /// The call changed.
+    #[serde(default, alias = "CallId")]
+    pub call_id: Option<i64>,
+    /// The calls closed.
+    #[serde(default)]
+    pub call_ids: Vec<i64>,
+    /// The identifiers attached or detached.
+    #[serde(default)]
+    pub ident_ids: Vec<i64>,
+    /// The primary set.
+    #[serde(default)]
+    pub ident_id: Option<i64>,
+    /// Fields this version does not know (`postal`, `note`, `trackPrimary`, `serverId`).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A dispatch template (`get_dispatch_templates_v2`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DispatchTemplate {
+    /// Its id, for `create_custom_dispatch_call_v2`.
+    #[serde(default)]
+    pub template_id: i64,
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Status options `{id, label, status}`.
+    #[serde(default)]
+    pub status_options: Vec<Value>,
+    /// Sections with their fields (`uid` keys the values of a custom call).
+    #[serde(default)]
+    pub sections: Vec<Value>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Parameters of [`crate::Client::get_calls_v2`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCallsV2 {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// Most closed calls returned (API default 10).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_limit: Option<u64>,
+    /// Closed calls to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_offset: Option<u64>,
+    /// `CALL_TABLE_TYPE`: 0 dispatch, 1 emergency, 100 both (the default).
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<i64>,
+}
+
+/// Parameters of [`crate::Client::create_emergency_call_v2`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEmergencyCall {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// Mark it an emergency.
+    pub is_emergency: bool,
+    /// Caller.
+    pub caller: String,
+    /// Location text.
+    pub location: String,
+    /// What happened.
+    pub description: String,
+    /// Delete it after this many minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_after_minutes: Option<u64>,
+    /// String metadata: `x`, `y` place it on the map; `z`, `postal`, ...
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub meta_data: Map<String, Value>,
+}
+
+/// Parameters of [`crate::Client::create_dispatch_call_v2`]: give `community_user_ids`
+/// (empty for no units) or another target.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDispatchCall {
+    /// Server; the config's default when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_id: Option<u64>,
+    /// `CALL_ORIGIN`.
+    pub origin: i64,
+    /// `CALL_STATUS`.
+    pub status: i64,
+    /// Priority.
+    pub priority: i64,
+    /// Title.
+    pub title: String,
+    /// Block.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// Address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Postal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal: Option<String>,
+    /// Code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Initial notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Vec<Value>>,
+    /// Community users whose units are attached (`Some(vec![])`: none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub community_user_ids: Option<Vec<String>>,
+    /// Accounts whose selected units are attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounts: Option<Vec<String>>,
+    /// A linked Roblox id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roblox: Option<String>,
+    /// A linked Discord id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discord: Option<String>,
+    /// String metadata.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub meta_data: Map<String, Value>,
+    /// Delete it after this many minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_after_minutes: Option<u64>,
+}
+
+/// Fields of [`crate::Client::update_dispatch_call_v2`]: only those given change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DispatchCallChanges {
+    /// `CALL_ORIGIN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<i64>,
+    /// `CALL_STATUS`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    /// Priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+    /// Title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Block.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// Address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Postal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal: Option<String>,
+    /// Code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Primary identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary: Option<i64>,
+    /// Follow the primary on the map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track_primary: Option<bool>,
+    /// Replaces the stored metadata (include the keys to keep).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_data: Option<Map<String, Value>>,
+}
+
+/// Which units an attach or detach is about: a unit group, or one [`GroupTarget`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attach {
+    /// Every unit in this group.
+    Group(String),
+    /// One target's units.
+    Units(GroupTarget),
+}
+
+impl Serialize for Attach {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Attach::Group(name) => {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("groupName", name)?;
+                map.end()
+            }
+            Attach::Units(target) => target.serialize(s),
+        }
+    }
+}

@@ -32,6 +32,25 @@ pub fn smoke_params(name: &str) -> Value {
         // Deletes what it finds: the seeded E-7 (offline, so the other checks keep their units).
         "delete_identifier_v2" => json!({"accountUuid": BRIAN_UUID, "identId": 3}),
         "add_identifiers_to_group_v2" => json!({"groupName": "A Shift", "identIds": [12]}),
+        // Units, calls and dispatch, in table order on one mock (calls numbered from 1001).
+        "set_unit_status_v2" => json!({"communityUserId": "license:abc123", "status": 2}),
+        "set_unit_panic_v2" => json!({"apiId": "license:abc123", "isPanic": true}),
+        "kick_unit_v2" => json!({"communityUserId": "Steam:1234", "reason": "smoke"}),
+        "update_unit_locations_v2" => json!({"updates": [{"communityUserId": "license:abc123", "location": "Mission Row", "coordinates": {"x": 1.5, "y": 2.5}}]}),
+        "get_calls_v2" => json!({}),
+        "get_current_call_v2" => json!({"accountUuid": JOHN_UUID}),
+        "create_emergency_call_v2" => json!({"isEmergency": true, "caller": "C", "location": "L", "description": "D"}),
+        "delete_emergency_call_v2" => json!({"callId": 1001}),
+        "create_dispatch_call_v2" => json!({"origin": 0, "status": 1, "priority": 1, "title": "T", "communityUserIds": ["license:abc123"]}),
+        "create_custom_dispatch_call_v2" => json!({"templateId": 1, "values": {"status": "deployed"}, "communityUserIds": ["license:abc123"]}),
+        "get_dispatch_templates_v2" => json!({}),
+        "update_dispatch_call_v2" => json!({"callId": 1002, "postal": "9002"}),
+        "attach_units_to_dispatch_call_v2" => json!({"callId": 1002, "identIds": [12]}),
+        "set_dispatch_postal_v2" => json!({"callId": 1002, "postal": "9003"}),
+        "set_dispatch_primary_v2" => json!({"callId": 1002, "identId": 12, "trackPrimary": true}),
+        "add_dispatch_note_v2" => json!({"callId": 1002, "note": "smoke"}),
+        "detach_units_from_dispatch_call_v2" => json!({"identIds": [12]}),
+        "close_dispatch_calls_v2" => json!({"callIds": [1002]}),
         other => panic!("no smoke parameters for {other}"),
     }
 }
@@ -39,7 +58,7 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(operations::all().count(), 18);
+    assert_eq!(operations::all().count(), 36);
     assert!(names.len() > operations::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {

@@ -18,17 +18,20 @@
 
 #![warn(missing_docs)]
 
+mod calls;
 mod data;
 pub mod faults;
 pub mod recorder;
 mod routes;
 mod server;
 mod tls;
+mod units;
 mod v1;
 mod v2;
 
 pub use data::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
+pub use routes::documented_limits;
 pub use server::{MockOptions, MockServer, RateLimit};
 
 /// Community id the mock accepts unless told otherwise.

@@ -23,9 +23,10 @@ struct Args {
     /// API key the mock accepts.
     #[arg(long, default_value = sonoran_mock::DEMO_API_KEY)]
     api_key: String,
-    /// v2 requests allowed per minute per key; 0 switches the limit off.
-    #[arg(long, default_value_t = 10)]
-    rate_limit: usize,
+    /// v2 requests allowed per minute per key and route: `documented` (each route's own
+    /// limit), a number for every route, or 0 to switch the limit off.
+    #[arg(long, default_value = "documented", value_parser = parse_rate_limit)]
+    rate_limit: RateLimitArg,
     /// The community's plan, as v1 GET_VERSION answers it (0 free ... 4 pro, 6 one).
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=6))]
     plan: u8,
@@ -48,6 +49,21 @@ struct Args {
     ca_out: std::path::PathBuf,
 }
 
+/// `--rate-limit`: `None` when off.
+#[derive(Debug, Clone, Copy)]
+struct RateLimitArg(Option<RateLimit>);
+
+fn parse_rate_limit(text: &str) -> Result<RateLimitArg, String> {
+    match text {
+        "documented" => Ok(RateLimitArg(Some(RateLimit::DOCUMENTED))),
+        "0" => Ok(RateLimitArg(None)),
+        n => n
+            .parse()
+            .map(|requests| RateLimitArg(Some(RateLimit { requests, window: Duration::from_secs(60) })))
+            .map_err(|_| "expected `documented`, 0 or a number of requests per minute".into()),
+    }
+}
+
 fn parse_fault(text: &str) -> Result<(String, Fault), String> {
     let (endpoint, spec) = text.split_once('=').ok_or("expected ENDPOINT=SPEC")?;
     Ok((endpoint.to_string(), Fault::parse(spec)?))
@@ -60,8 +76,7 @@ fn main() {
         port: args.port,
         community_id: args.community_id,
         api_key: args.api_key,
-        v2_rate_limit: (args.rate_limit > 0)
-            .then(|| RateLimit { requests: args.rate_limit, window: Duration::from_secs(60) }),
+        v2_rate_limit: args.rate_limit.0,
         plan: args.plan,
         extra_accounts: args.extra_accounts,
         pascal_case: args.pascal_case,

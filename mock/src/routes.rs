@@ -13,7 +13,7 @@ use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 
 use crate::server::Shared;
-use crate::{v1, v2};
+use crate::{calls, units, v1, v2};
 
 /// One route of the API.
 pub(crate) struct Route {
@@ -23,6 +23,9 @@ pub(crate) struct Route {
     pub path: &'static str,
     /// The library's operation name (`get_units_v2`; for v1, the path's last segment).
     pub operation: &'static str,
+    /// Its documented limit per API key, in requests per minute (v2; 0 for v1, which has
+    /// none). The mock enforces this unless its options set one limit for every route.
+    pub per_minute: usize,
     /// Builds the handler for `method`.
     handler: fn(MethodFilter) -> MethodRouter<Arc<Shared>>,
 }
@@ -30,68 +33,99 @@ pub(crate) struct Route {
 /// Every API route the mock answers.
 pub(crate) static ROUTES: &[Route] = &[
     // v1: POST with the {id, key, type, data} envelope.
-    Route { method: Method::POST, path: "/general/get_version", operation: "get_version", handler: |m| on(m, v1::get_version) },
-    Route { method: Method::POST, path: "/general/get_servers", operation: "get_servers", handler: |m| on(m, v1::get_servers) },
-    Route { method: Method::POST, path: "/general/get_account", operation: "get_account", handler: |m| on(m, v1::get_account) },
-    Route { method: Method::POST, path: "/general/get_accounts", operation: "get_accounts", handler: |m| on(m, v1::get_accounts) },
+    Route { method: Method::POST, path: "/general/get_version", operation: "get_version", per_minute: 0, handler: |m| on(m, v1::get_version) },
+    Route { method: Method::POST, path: "/general/get_servers", operation: "get_servers", per_minute: 0, handler: |m| on(m, v1::get_servers) },
+    Route { method: Method::POST, path: "/general/get_account", operation: "get_account", per_minute: 0, handler: |m| on(m, v1::get_account) },
+    Route { method: Method::POST, path: "/general/get_accounts", operation: "get_accounts", per_minute: 0, handler: |m| on(m, v1::get_accounts) },
     Route {
         method: Method::POST,
         path: "/emergency/get_account_identifiers",
-        operation: "get_account_identifiers",
+        operation: "get_account_identifiers", per_minute: 0,
         handler: |m| on(m, v1::get_account_identifiers),
     },
-    Route { method: Method::POST, path: "/emergency/modify_identifier", operation: "modify_identifier", handler: |m| on(m, v1::modify_identifier) },
-    Route { method: Method::POST, path: "/emergency/get_identifiers", operation: "get_identifiers", handler: |m| on(m, v1::get_identifiers) },
-    Route { method: Method::POST, path: "/emergency/set_identifier", operation: "set_identifier", handler: |m| on(m, v1::set_identifier) },
-    Route { method: Method::POST, path: "/emergency/idents_to_group", operation: "idents_to_group", handler: |m| on(m, v1::idents_to_group) },
-    Route { method: Method::POST, path: "/emergency/get_active_units", operation: "get_active_units", handler: |m| on(m, v1::get_active_units) },
+    Route { method: Method::POST, path: "/emergency/modify_identifier", operation: "modify_identifier", per_minute: 0, handler: |m| on(m, v1::modify_identifier) },
+    Route { method: Method::POST, path: "/emergency/get_identifiers", operation: "get_identifiers", per_minute: 0, handler: |m| on(m, v1::get_identifiers) },
+    Route { method: Method::POST, path: "/emergency/set_identifier", operation: "set_identifier", per_minute: 0, handler: |m| on(m, v1::set_identifier) },
+    Route { method: Method::POST, path: "/emergency/idents_to_group", operation: "idents_to_group", per_minute: 0, handler: |m| on(m, v1::idents_to_group) },
+    Route { method: Method::POST, path: "/emergency/get_active_units", operation: "get_active_units", per_minute: 0, handler: |m| on(m, v1::get_active_units) },
     // v2: REST paths with a Bearer key.
     Route {
         method: Method::GET,
         path: "/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units",
-        operation: "get_account_units",
+        operation: "get_account_units", per_minute: 10,
         handler: |m| on(m, v2::get_account_units),
     },
-    Route { method: Method::GET, path: "/v2/general/accounts/account", operation: "get_account_v2", handler: |m| on(m, v2::get_account) },
-    Route { method: Method::GET, path: "/v2/general/accounts", operation: "get_accounts_v2", handler: |m| on(m, v2::get_accounts) },
+    Route { method: Method::GET, path: "/v2/general/accounts/account", operation: "get_account_v2", per_minute: 10, handler: |m| on(m, v2::get_account) },
+    Route { method: Method::GET, path: "/v2/general/accounts", operation: "get_accounts_v2", per_minute: 10, handler: |m| on(m, v2::get_accounts) },
     Route {
         method: Method::GET,
         path: "/v2/emergency/accounts/{accountUuid}/identifiers",
-        operation: "get_identifiers_v2",
+        operation: "get_identifiers_v2", per_minute: 10,
         handler: |m| on(m, v2::get_identifiers),
     },
     Route {
         method: Method::POST,
         path: "/v2/emergency/accounts/{accountUuid}/identifiers",
-        operation: "create_identifier_v2",
+        operation: "create_identifier_v2", per_minute: 10,
         handler: |m| on(m, v2::create_identifier),
     },
     Route {
         method: Method::PUT,
         path: "/v2/emergency/accounts/{accountUuid}/selected-identifier",
-        operation: "select_identifier_v2",
+        operation: "select_identifier_v2", per_minute: 10,
         handler: |m| on(m, v2::select_identifier),
     },
     Route {
         method: Method::PATCH,
         path: "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}",
-        operation: "update_identifier_v2",
+        operation: "update_identifier_v2", per_minute: 10,
         handler: |m| on(m, v2::update_identifier),
     },
     Route {
         method: Method::DELETE,
         path: "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}",
-        operation: "delete_identifier_v2",
+        operation: "delete_identifier_v2", per_minute: 10,
         handler: |m| on(m, v2::delete_identifier),
     },
     Route {
         method: Method::PUT,
         path: "/v2/emergency/servers/{serverId}/identifier-groups/{groupName}",
-        operation: "add_identifiers_to_group_v2",
+        operation: "add_identifiers_to_group_v2", per_minute: 10,
         handler: |m| on(m, v2::add_to_group),
     },
-    Route { method: Method::GET, path: "/v2/emergency/servers/{serverId}/units", operation: "get_units_v2", handler: |m| on(m, v2::get_units) },
+    Route { method: Method::GET, path: "/v2/emergency/servers/{serverId}/units", operation: "get_units_v2", per_minute: 3, handler: |m| on(m, v2::get_units) },
+    // v2 emergency: units, calls and dispatch (handled by units.rs and calls.rs).
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/units/status", operation: "set_unit_status_v2", per_minute: 30, handler: |m| on(m, units::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/units/panic", operation: "set_unit_panic_v2", per_minute: 20, handler: |m| on(m, units::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/units/kick", operation: "kick_unit_v2", per_minute: 20, handler: |m| on(m, units::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/unit-locations", operation: "update_unit_locations_v2", per_minute: 12, handler: |m| on(m, units::handle) },
+    Route { method: Method::GET, path: "/v2/emergency/servers/{serverId}/calls", operation: "get_calls_v2", per_minute: 5, handler: |m| on(m, calls::handle) },
+    Route { method: Method::GET, path: "/v2/emergency/accounts/{accountUuid}/current-call", operation: "get_current_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/calls/911", operation: "create_emergency_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::DELETE, path: "/v2/emergency/servers/{serverId}/calls/911/{callId}", operation: "delete_emergency_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls", operation: "create_dispatch_call_v2", per_minute: 20, handler: |m| on(m, calls::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/custom-dispatch-calls", operation: "create_custom_dispatch_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::GET, path: "/v2/emergency/dispatch-templates", operation: "get_dispatch_templates_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::GET, path: "/v2/emergency/dispatch-templates/{templateId}", operation: "get_dispatch_templates_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}", operation: "update_dispatch_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/attachments", operation: "attach_units_to_dispatch_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::DELETE, path: "/v2/emergency/servers/{serverId}/dispatch-calls/attachments", operation: "detach_units_from_dispatch_call_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/postal", operation: "set_dispatch_postal_v2", per_minute: 20, handler: |m| on(m, calls::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/primary", operation: "set_dispatch_primary_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/notes", operation: "add_dispatch_note_v2", per_minute: 60, handler: |m| on(m, calls::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/close", operation: "close_dispatch_calls_v2", per_minute: 20, handler: |m| on(m, calls::handle) },
 ];
+
+/// The documented limit per minute of `operation`'s route (0: none).
+pub(crate) fn per_minute(operation: &str) -> usize {
+    ROUTES.iter().find(|r| r.operation == operation).map_or(0, |r| r.per_minute)
+}
+
+/// Every v2 operation the mock answers with its documented limit per minute, for checking
+/// against the client's pacing.
+pub fn documented_limits() -> Vec<(&'static str, usize)> {
+    ROUTES.iter().filter(|r| r.path.starts_with("/v2/")).map(|r| (r.operation, r.per_minute)).collect()
+}
 
 /// `router` with every route of [`ROUTES`] added (routes sharing a path share one entry).
 pub(crate) fn add_all(mut router: Router<Arc<Shared>>) -> Router<Arc<Shared>> {
@@ -130,10 +164,14 @@ mod tests {
     #[test]
     fn each_route_and_each_operation_appears_once() {
         let mut routes = std::collections::HashSet::new();
-        let mut operations = std::collections::HashSet::new();
+        let mut operations = std::collections::HashMap::new();
         for route in ROUTES {
             assert!(routes.insert((route.method.clone(), route.path)), "{} {} twice", route.method, route.path);
-            assert!(operations.insert(route.operation), "{} twice", route.operation);
+            // An operation appears once, or twice when its path has an optional last segment.
+            if let Some(first) = operations.insert(route.operation, route.path) {
+                assert!(route.path.starts_with(first) && route.path[first.len()..].matches('/').count() == 1, "{} twice", route.operation);
+                assert_eq!(per_minute(route.operation), route.per_minute, "one budget per operation");
+            }
             assert_eq!(operation(&route.method, route.path), Some(route.operation));
             if !route.path.starts_with("/v2/") {
                 assert!(route.path.ends_with(route.operation), "a v1 operation is its path's last segment");

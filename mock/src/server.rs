@@ -32,6 +32,12 @@ pub struct RateLimit {
     pub window: Duration,
 }
 
+impl RateLimit {
+    /// Each route's documented limit per minute (its `per_minute` in the route table), per
+    /// key: the default.
+    pub const DOCUMENTED: RateLimit = RateLimit { requests: 0, window: Duration::from_secs(60) };
+}
+
 /// How the mock behaves.
 #[derive(Debug, Clone)]
 pub struct MockOptions {
@@ -49,7 +55,8 @@ pub struct MockOptions {
     /// The community's plan, as v1 `GET_VERSION` answers it: 0 free, 1 starter, 2 standard,
     /// 3 plus, 4 pro, 6 one (the numbering of Sonoran's own SDKs).
     pub plan: u8,
-    /// v2 rate limit per key (the API's 10 a minute by default); `None` switches it off.
+    /// v2 rate limit per key and route: [`RateLimit::DOCUMENTED`] (each route's documented
+    /// limit, the default), one limit for every route, or `None` for none.
     pub v2_rate_limit: Option<RateLimit>,
     /// Generated active accounts added to the seed, for paging.
     pub extra_accounts: usize,
@@ -74,7 +81,7 @@ impl Default for MockOptions {
             api_key: crate::DEMO_API_KEY.into(),
             server_ids: vec![1, 2],
             plan: 4,
-            v2_rate_limit: Some(RateLimit { requests: 10, window: Duration::from_secs(60) }),
+            v2_rate_limit: Some(RateLimit::DOCUMENTED),
             extra_accounts: 0,
             pascal_case: false,
             api_enabled: true,
@@ -106,6 +113,8 @@ pub(crate) struct Community {
     pub servers: Vec<Server>,
     /// The plan number `GET_VERSION` answers.
     pub plan: u8,
+    /// Dispatch calls, 911 calls and dispatch templates.
+    pub calls: crate::calls::Calls,
 }
 
 impl Community {
@@ -178,6 +187,7 @@ impl MockServer {
                 selected: HashMap::new(),
                 servers: options.server_ids.iter().copied().map(Server::seeded).collect(),
                 plan: options.plan,
+                calls: crate::calls::Calls::seeded(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),

@@ -17,7 +17,7 @@ use crate::routes::Operation;
 use crate::server::Shared;
 
 /// An RFC 7807 problem document, as the v2 API answers errors.
-fn problem(status: StatusCode, title: &str, detail: impl Into<String>, instance: &str) -> Response {
+pub(crate) fn problem(status: StatusCode, title: &str, detail: impl Into<String>, instance: &str) -> Response {
     let body = json!({
         "type": format!("https://httpstatuses.io/{}", status.as_u16()),
         "title": title,
@@ -34,7 +34,7 @@ fn rand_span() -> u64 {
 }
 
 /// Checks the Bearer key, then the key's rate limit for this operation.
-fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str) -> Result<(), Response> {
+pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str) -> Result<(), Response> {
     let key = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -43,9 +43,13 @@ fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operation, instanc
     if key != Some(shared.options.api_key.as_str()) {
         return Err(problem(StatusCode::UNAUTHORIZED, "Unauthorized", "A valid API key is required.", instance));
     }
-    let Some(limit) = shared.options.v2_rate_limit else {
+    let Some(mut limit) = shared.options.v2_rate_limit else {
         return Ok(());
     };
+    if limit.requests == 0 {
+        // RateLimit::DOCUMENTED: the route's own limit, from the route table.
+        limit.requests = crate::routes::per_minute(operation.0).max(1);
+    }
     let now = Instant::now();
     let mut calls = shared.v2_calls.lock().unwrap_or_else(|e| e.into_inner());
     let window = calls.entry(format!("{} {}", shared.options.api_key, operation.0)).or_default();
@@ -88,7 +92,7 @@ fn flag(query: &HashMap<String, String>, name: &str, default: bool) -> Result<bo
     }
 }
 
-fn number(query: &HashMap<String, String>, name: &str, default: u64) -> Result<u64, String> {
+pub(crate) fn number(query: &HashMap<String, String>, name: &str, default: u64) -> Result<u64, String> {
     match query.get(name) {
         None => Ok(default),
         Some(v) => v.parse().map_err(|_| format!("The query parameter '{name}' must be a non-negative integer.")),
@@ -147,16 +151,16 @@ pub async fn not_found(uri: Uri) -> Response {
 }
 
 /// A 422 problem: the request is well-formed but its values are not acceptable.
-fn unprocessable(detail: impl Into<String>, instance: &str) -> Response {
+pub(crate) fn unprocessable(detail: impl Into<String>, instance: &str) -> Response {
     problem(StatusCode::UNPROCESSABLE_ENTITY, "Unprocessable Entity", detail, instance)
 }
 
-fn not_found_problem(detail: impl Into<String>, instance: &str) -> Response {
+pub(crate) fn not_found_problem(detail: impl Into<String>, instance: &str) -> Response {
     problem(StatusCode::NOT_FOUND, "Not Found", detail, instance)
 }
 
 /// The path's `serverId` is a configured server.
-fn check_server(shared: &Shared, server_id: &str, instance: &str) -> Result<u64, Response> {
+pub(crate) fn check_server(shared: &Shared, server_id: &str, instance: &str) -> Result<u64, Response> {
     let id: u64 = server_id
         .parse()
         .map_err(|_| problem(StatusCode::BAD_REQUEST, "Bad Request", "The path parameter 'serverId' must be an integer.", instance))?;
@@ -167,7 +171,7 @@ fn check_server(shared: &Shared, server_id: &str, instance: &str) -> Result<u64,
 }
 
 /// The UUID of the existing account `account_uuid`.
-fn check_account(shared: &Shared, account_uuid: &str, instance: &str) -> Result<String, Response> {
+pub(crate) fn check_account(shared: &Shared, account_uuid: &str, instance: &str) -> Result<String, Response> {
     if uuid::Uuid::try_parse(account_uuid).is_err() {
         return Err(problem(StatusCode::BAD_REQUEST, "Bad Request", "The path parameter 'accountUuid' must be a UUID.", instance));
     }

@@ -162,3 +162,408 @@ pub(super) static OPERATIONS: &[Operation] = &[
         summary: "The units on a server; answers the list of units (`{units}` accepted too).",
     },
 ];
+
+/// `UNIT_STATUS`: unavailable, busy, available, en route, on scene, offline.
+pub(crate) const UNIT_STATUS: Kind = Kind::OneOf(&[0, 1, 2, 3, 4, 100]);
+/// `CALL_STATUS`: pending, active, closed.
+pub(crate) const CALL_STATUS: Kind = Kind::OneOf(&[0, 1, 2]);
+/// `CALL_ORIGIN`, as the create page lists it (caller, radio dispatch, observed, walk-up);
+/// the other pages list only 0 and 1.
+pub(crate) const CALL_ORIGIN: Kind = Kind::OneOf(&[0, 1, 2, 3]);
+/// `CALL_TABLE_TYPE`: dispatch calls, emergency calls, both.
+pub(crate) const CALL_TABLE_TYPE: Kind = Kind::OneOf(&[0, 1, 100]);
+const NON_NEGATIVE: Kind = Kind::Integer { min: 0, max: i64::MAX };
+const POSITIVE: Kind = Kind::Integer { min: 1, max: i64::MAX };
+const STRINGS: Kind = Kind::List { item: &Kind::Id, min: 0 };
+const UUIDS: Kind = Kind::List { item: &Kind::Uuid, min: 0 };
+const NOTES: Kind = Kind::List { item: &Kind::Object, min: 0 };
+
+/// Which units a units or attachment call is about (`apiId`/`apiIds` sent as the API's names).
+const UNIT_TARGETS: [Param; 8] = [
+    param("communityUserId", Kind::Id),
+    alias("apiId", Kind::Id, "communityUserId"),
+    param("communityUserIds", Kind::IdList),
+    alias("apiIds", Kind::IdList, "communityUserIds"),
+    param("roblox", Kind::IdOrInteger),
+    param("discord", Kind::Id),
+    param("accountUuid", Kind::Uuid),
+    param("identIds", Kind::IntegerList),
+];
+const UNIT_TARGET_NAMES: &[&str] = &["communityUserId", "apiId", "communityUserIds", "apiIds", "roblox", "discord", "accountUuid", "identIds"];
+const ATTACH_TARGET_NAMES: &[&str] =
+    &["groupName", "communityUserId", "apiId", "communityUserIds", "apiIds", "roblox", "discord", "accountUuid", "identIds"];
+
+/// One linked user: kick and location updates.
+const USER_TARGET_NAMES: &[&str] = &["communityUserId", "apiId", "roblox", "discord"];
+
+/// One entry of `update_unit_locations_v2`'s `updates`.
+const LOCATION_UPDATE: Shape = Shape {
+    fields: &[
+        param("communityUserId", Kind::Id),
+        alias("apiId", Kind::Id, "communityUserId"),
+        param("roblox", Kind::IdOrInteger),
+        param("discord", Kind::Id),
+        param("location", Kind::Text),
+        param(
+            "coordinates",
+            Kind::Record(&Shape {
+                fields: &[required("x", Kind::Number), required("y", Kind::Number), param("z", Kind::Number), param("w", Kind::Number)],
+                one_of: &[],
+            }),
+        ),
+        param("peerId", Kind::Text),
+        param("vehicle", Kind::Record(&Shape { fields: &[param("model", Kind::Text), param("headingOffset", Kind::Number)], one_of: &[] })),
+    ],
+    one_of: USER_TARGET_NAMES,
+};
+
+/// The editable fields of a dispatch call (create and update).
+const DISPATCH_FIELDS: [Param; 9] = [
+    param("block", Kind::Text),
+    param("address", Kind::Text),
+    param("postal", Kind::Text),
+    param("code", Kind::Text),
+    param("description", Kind::Text),
+    param("metaData", Kind::StringMap),
+    param("origin", CALL_ORIGIN),
+    param("status", CALL_STATUS),
+    param("priority", NON_NEGATIVE),
+];
+
+/// At least one of `names` is present.
+fn at_least_one(params: &Map<String, Value>, names: &[&str], what: &str) -> Result<()> {
+    if names.iter().any(|n| params.contains_key(*n)) {
+        Ok(())
+    } else {
+        Err(Error::invalid("params", format_args!("{what} (one of `{}`)", names.join("`, `"))))
+    }
+}
+
+/// The operations of units, calls and dispatch.
+pub(super) static CALL_OPERATIONS: &[Operation] = &[
+    Operation {
+        name: "set_unit_status_v2",
+        lua: "setUnitStatusV2",
+        lua_args: &[],
+        page: Some("v2/emergency/units/set-unit-status.md"),
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/units/status" },
+        params: params!([param("serverId", Kind::ServerId)], UNIT_TARGETS, [required("status", UNIT_STATUS)]),
+        one_of: UNIT_TARGET_NAMES,
+        check: no_rule,
+        limit: per_minute(30),
+        idempotent: false,
+        paging: None,
+        summary: "Sets the status (`UNIT_STATUS` 0–4, 100) of one target's active identifiers; answers `{updated, status}`.",
+    },
+    Operation {
+        name: "set_unit_panic_v2",
+        lua: "setUnitPanicV2",
+        lua_args: &[],
+        page: Some("v2/emergency/units/set-unit-panic.md"),
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/units/panic" },
+        params: params!([param("serverId", Kind::ServerId)], UNIT_TARGETS, [required("isPanic", Kind::Bool)]),
+        one_of: UNIT_TARGET_NAMES,
+        check: no_rule,
+        limit: per_minute(20),
+        idempotent: false,
+        paging: None,
+        summary: "Sets or clears the panic of one target's active identifiers; answers `{updated, isPanic}`.",
+    },
+    Operation {
+        name: "kick_unit_v2",
+        lua: "kickUnitV2",
+        lua_args: &[],
+        page: Some("v2/emergency/units/kick-unit.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/units/kick" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            param("communityUserId", Kind::Id),
+            alias("apiId", Kind::Id, "communityUserId"),
+            param("roblox", Kind::IdOrInteger),
+            param("discord", Kind::Id),
+            param("reason", Kind::Text),
+        ],
+        one_of: USER_TARGET_NAMES,
+        check: no_rule,
+        limit: per_minute(20),
+        idempotent: false,
+        paging: None,
+        summary: "Forces one user's selected unit offline, with a reason; answers `{identId, reason}`.",
+    },
+    Operation {
+        name: "update_unit_locations_v2",
+        lua: "updateUnitLocationsV2",
+        lua_args: &[],
+        page: Some("v2/emergency/units/update-unit-locations.md"),
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/unit-locations" },
+        params: &[param("serverId", Kind::ServerId), required("updates", Kind::List { item: &Kind::Record(&LOCATION_UPDATE), min: 1 })],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(12),
+        idempotent: false,
+        paging: None,
+        summary: "Updates the map location of many units in one call (`updates[]`, each one user); answers `{updated}`.",
+    },
+    Operation {
+        name: "get_calls_v2",
+        lua: "getCallsV2",
+        lua_args: &[],
+        page: Some("v2/emergency/calls/get-calls.md"),
+        route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/calls" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            param("closedLimit", NON_NEGATIVE),
+            param("closedOffset", NON_NEGATIVE),
+            param("type", CALL_TABLE_TYPE),
+        ],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(5),
+        idempotent: true,
+        paging: None,
+        summary: "The active dispatch calls, 911 calls and recent closed calls; answers `{ActiveCalls, EmergencyCalls, ClosedCalls, ClosedCallCount}`.",
+    },
+    Operation {
+        name: "get_current_call_v2",
+        lua: "getCurrentCallV2",
+        lua_args: &["accountUuid"],
+        page: Some("v2/emergency/calls/get-current-call.md"),
+        route: Route::V2 { method: Method::Get, path: "/v2/emergency/accounts/{accountUuid}/current-call" },
+        params: &[required("accountUuid", Kind::Uuid)],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: true,
+        paging: None,
+        summary: "An account's selected identifier and the call it is attached to; answers `{IdentId, CallId}`.",
+    },
+    Operation {
+        name: "create_emergency_call_v2",
+        lua: "createEmergencyCallV2",
+        lua_args: &[],
+        page: Some("v2/emergency/calls/create-911-call.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/calls/911" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            required("isEmergency", Kind::Bool),
+            required("caller", Kind::Text),
+            required("location", Kind::Text),
+            required("description", Kind::Text),
+            param("deleteAfterMinutes", POSITIVE),
+            param("metaData", Kind::StringMap),
+        ],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Creates a 911 call (`metaData` x/y place it on the map); answers the call with its `callId`.",
+    },
+    Operation {
+        name: "delete_emergency_call_v2",
+        lua: "deleteEmergencyCallV2",
+        lua_args: &["callId", "serverId"],
+        page: Some("v2/emergency/calls/remove-911-call.md"),
+        route: Route::V2 { method: Method::Delete, path: "/v2/emergency/servers/{serverId}/calls/911/{callId}" },
+        params: &[param("serverId", Kind::ServerId), required("callId", ANY_INTEGER)],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Removes a 911 call; answers `{callId, serverId}`.",
+    },
+    Operation {
+        name: "create_dispatch_call_v2",
+        lua: "createDispatchCallV2",
+        lua_args: &[],
+        page: Some("v2/emergency/calls/create-dispatch-call.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls" },
+        params: params!(
+            [param("serverId", Kind::ServerId), required("title", Kind::Text)],
+            DISPATCH_FIELDS,
+            [
+                param("notes", NOTES),
+                param("communityUserIds", STRINGS),
+                alias("apiIds", STRINGS, "communityUserIds"),
+                param("roblox", Kind::IdOrInteger),
+                param("discord", Kind::Id),
+                param("accounts", UUIDS),
+                param("deleteAfterMinutes", POSITIVE),
+            ]
+        ),
+        one_of: &[],
+        check: |p| {
+            for name in ["origin", "status", "priority"] {
+                if !p.contains_key(name) {
+                    return Err(Error::invalid(name, "is required"));
+                }
+            }
+            at_least_one(p, &["communityUserIds", "apiIds", "accounts", "roblox", "discord"], "name the units to attach, `[]` for none")
+        },
+        limit: per_minute(20),
+        idempotent: false,
+        paging: None,
+        summary: "Creates a dispatch call (`origin`, `status`, `priority`, `title` required) with its units (`communityUserIds: []` for none); answers the call.",
+    },
+    Operation {
+        name: "create_custom_dispatch_call_v2",
+        lua: "createCustomDispatchCallV2",
+        lua_args: &[],
+        page: Some("v2/emergency/calls/create-custom-dispatch-call.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/custom-dispatch-calls" },
+        params: params!(
+            [param("serverId", Kind::ServerId), required("templateId", ANY_INTEGER), required("values", Kind::Object)],
+            UNIT_TARGETS,
+            [
+                param("accounts", Kind::List { item: &Kind::Uuid, min: 1 }),
+                param("notes", NOTES),
+                param("metaData", Kind::StringMap),
+                param("deleteAfterMinutes", POSITIVE),
+            ]
+        ),
+        one_of: &[],
+        check: |p| {
+            let mut targets = UNIT_TARGET_NAMES.to_vec();
+            targets.push("accounts");
+            at_least_one(p, &targets, "name at least one unit to attach")
+        },
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Creates a dispatch call from a dispatch template (`values` keyed by field uid) with at least one unit; answers the call (not stated: paced at 10 a minute).",
+    },
+    Operation {
+        name: "get_dispatch_templates_v2",
+        lua: "getDispatchTemplatesV2",
+        lua_args: &["templateId"],
+        page: Some("v2/emergency/calls/get-dispatch-templates.md"),
+        route: Route::V2 { method: Method::Get, path: "/v2/emergency/dispatch-templates/{templateId?}" },
+        params: &[param("templateId", ANY_INTEGER)],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: true,
+        paging: None,
+        summary: "The community's dispatch templates, or the one `templateId` names (not stated: paced at 10 a minute).",
+    },
+    Operation {
+        name: "update_dispatch_call_v2",
+        lua: "updateDispatchCallV2",
+        lua_args: &["callId"],
+        page: Some("v2/emergency/calls/update-dispatch-call.md"),
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}" },
+        params: params!(
+            [param("serverId", Kind::ServerId), required("callId", ANY_INTEGER), param("title", Kind::Text)],
+            DISPATCH_FIELDS,
+            [param("primary", ANY_INTEGER), param("trackPrimary", Kind::Bool)]
+        ),
+        one_of: &[],
+        check: |p| {
+            if p.keys().any(|k| k != "serverId" && k != "callId") {
+                Ok(())
+            } else {
+                Err(Error::invalid("params", "name at least one field to change (status, postal, description, metaData, ...)"))
+            }
+        },
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Changes the fields given of a dispatch call (`metaData` replaces the stored one); answers the call.",
+    },
+    Operation {
+        name: "attach_units_to_dispatch_call_v2",
+        lua: "attachUnitsToDispatchCallV2",
+        lua_args: &["callId"],
+        page: Some("v2/emergency/calls/attach-units.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/attachments" },
+        params: params!([param("serverId", Kind::ServerId), required("callId", ANY_INTEGER), param("groupName", Kind::Id)], UNIT_TARGETS),
+        one_of: ATTACH_TARGET_NAMES,
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Attaches a group or one target's identifiers to a dispatch call; answers `{callId, identIds}`.",
+    },
+    Operation {
+        name: "set_dispatch_postal_v2",
+        lua: "setDispatchPostalV2",
+        lua_args: &["callId", "postal", "serverId"],
+        page: Some("v2/emergency/calls/update-call-postal.md"),
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/postal" },
+        params: &[param("serverId", Kind::ServerId), required("callId", ANY_INTEGER), required("postal", Kind::Id)],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(20),
+        idempotent: false,
+        paging: None,
+        summary: "Sets a dispatch call's postal; answers `{callId, postal}`.",
+    },
+    Operation {
+        name: "set_dispatch_primary_v2",
+        lua: "setDispatchPrimaryV2",
+        lua_args: &["callId", "identId", "trackPrimary", "serverId"],
+        page: Some("v2/emergency/calls/update-call-primary.md"),
+        route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/primary" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            required("callId", ANY_INTEGER),
+            required("identId", ANY_INTEGER),
+            param("trackPrimary", Kind::Bool),
+        ],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Makes an identifier the primary unit of a dispatch call; answers `{callId, identId, trackPrimary}`.",
+    },
+    Operation {
+        name: "add_dispatch_note_v2",
+        lua: "addDispatchNoteV2",
+        lua_args: &["callId"],
+        page: Some("v2/emergency/calls/add-call-note.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/notes" },
+        params: &[
+            param("serverId", Kind::ServerId),
+            required("callId", ANY_INTEGER),
+            required("note", Kind::Id),
+            param("noteType", Kind::Id),
+            param("label", Kind::Text),
+        ],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(60),
+        idempotent: false,
+        paging: None,
+        summary: "Adds a note to a dispatch call; answers `{callId, note}`.",
+    },
+    Operation {
+        name: "detach_units_from_dispatch_call_v2",
+        lua: "detachUnitsFromDispatchCallV2",
+        lua_args: &[],
+        page: Some("v2/emergency/calls/detach-units.md"),
+        route: Route::V2 { method: Method::Delete, path: "/v2/emergency/servers/{serverId}/dispatch-calls/attachments" },
+        params: params!([param("serverId", Kind::ServerId), param("groupName", Kind::Id)], UNIT_TARGETS),
+        one_of: ATTACH_TARGET_NAMES,
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: false,
+        paging: None,
+        summary: "Detaches a group or one target's identifiers from whatever call they are on (DELETE with a JSON body); answers `{identIds}`.",
+    },
+    Operation {
+        name: "close_dispatch_calls_v2",
+        lua: "closeDispatchCallsV2",
+        lua_args: &["callIds", "serverId"],
+        page: Some("v2/emergency/calls/close-dispatch-calls.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls/close" },
+        params: &[param("serverId", Kind::ServerId), required("callIds", Kind::IntegerList)],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(20),
+        idempotent: false,
+        paging: None,
+        summary: "Closes dispatch calls, which move to the closed calls; answers `{callIds}`.",
+    },
+];

@@ -21,7 +21,7 @@ mod v1;
 
 /// Every operation, area by area.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
-    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(general::OPERATIONS)
+    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS)
 }
 
 /// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.
@@ -43,7 +43,8 @@ pub enum Method {
     Put,
     /// `PATCH`: parameters not in the path go to the JSON body.
     Patch,
-    /// `DELETE`: parameters not in the path go to the query string.
+    /// `DELETE`: parameters not in the path go to the JSON body (every v2 DELETE route that
+    /// takes more than its path documents a request body).
     Delete,
 }
 
@@ -72,7 +73,7 @@ impl Method {
 
     /// Whether parameters outside the path travel in the query string (else in a JSON body).
     fn uses_query(self) -> bool {
-        matches!(self, Method::Get | Method::Delete)
+        matches!(self, Method::Get)
     }
 }
 
@@ -126,10 +127,40 @@ pub enum Kind {
     IntegerList,
     /// A non-empty list of non-empty strings.
     IdList,
+    /// A non-empty string or an integer, sent as given (a Roblox user id, which the pages
+    /// give as either).
+    IdOrInteger,
+    /// One of these integers (an API enum such as `UNIT_STATUS`).
+    OneOf(&'static [i64]),
+    /// Any number (a coordinate), sent as given.
+    Number,
+    /// An object of string values (`metaData`): numbers and booleans are sent as their text,
+    /// nested objects and lists are refused.
+    StringMap,
+    /// A list of values of one kind, at least `min` of them (`min: 0` lets `[]` through; an
+    /// empty object counts as an empty list, as an empty Lua table converts to one).
+    List {
+        /// What each item must be.
+        item: &'static Kind,
+        /// Fewest items accepted.
+        min: usize,
+    },
+    /// An object with these fields, checked like an operation's parameters; errors name the
+    /// field by its path (`coordinates.x`).
+    Record(&'static Shape),
+}
+
+/// The fields of a [`Kind::Record`]: like an operation's `params` and `one_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The fields it takes; any other key is refused.
+    pub fields: &'static [Param],
+    /// Fields of which exactly one must be given.
+    pub one_of: &'static [&'static str],
 }
 
 /// One parameter of an operation, by its API name.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
     /// The camelCase name callers use.
     pub name: &'static str,
@@ -158,6 +189,23 @@ impl Kind {
             Kind::Text => "a string".into(),
             Kind::IntegerList => "a non-empty list of integers".into(),
             Kind::IdList => "a non-empty list of strings".into(),
+            Kind::IdOrInteger => "a non-empty string or an integer".into(),
+            Kind::OneOf(values) => {
+                let values: Vec<String> = values.iter().map(i64::to_string).collect();
+                format!("one of {}", values.join(", "))
+            }
+            Kind::Number => "a number".into(),
+            Kind::StringMap => "an object of string values".into(),
+            Kind::List { item, min: 0 } => format!("a list (may be empty), each {}", item.describe()),
+            Kind::List { item, .. } => format!("a non-empty list, each {}", item.describe()),
+            Kind::Record(shape) => {
+                let fields: Vec<String> = shape.fields.iter().map(Param::describe).collect();
+                let mut text = format!("an object: {}", fields.join(", "));
+                if !shape.one_of.is_empty() {
+                    text.push_str(&format!("; exactly one of `{}`", shape.one_of.join("`, `")));
+                }
+                text
+            }
         }
     }
 }
@@ -310,6 +358,32 @@ fn as_integer(value: &Value) -> Option<i64> {
     })
 }
 
+/// Checks the fields of a [`Kind::Record`] named `path`, aliases sent under their wire names.
+fn check_fields(params: &[Param], one_of: &[&str], given: &Map<String, Value>, path: &str) -> Result<Map<String, Value>> {
+    if let Some(unknown) = given.keys().find(|k| !params.iter().any(|p| p.name == k.as_str())) {
+        let known: Vec<&str> = params.iter().map(|p| p.name).collect();
+        return Err(Error::invalid(&format!("{path}.{unknown}"), format_args!("is not a field here (expected one of {})", known.join(", "))));
+    }
+    let mut out = Map::new();
+    for p in params {
+        let field = format!("{path}.{}", p.name);
+        match given.get(p.name).filter(|v| !v.is_null()) {
+            Some(value) => {
+                out.insert(p.name.to_string(), p.kind.normalise(&field, value)?);
+            }
+            None if p.required => return Err(Error::invalid(&field, "is required")),
+            None => {}
+        }
+    }
+    if !one_of.is_empty() {
+        exactly_one(&out, one_of).map_err(|e| Error { message: format!("`{path}`: {}", e.message), ..e })?;
+    }
+    Ok(out.into_iter().map(|(name, value)| {
+        let wire = params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
+        (wire.to_string(), value)
+    }).collect())
+}
+
 impl Kind {
     /// Checks `value` and returns it as it will be sent.
     fn normalise(self, name: &str, value: &Value) -> Result<Value> {
@@ -375,6 +449,63 @@ impl Kind {
                 }
                 Some(_) => Err(Error::invalid(name, "must not be empty")),
                 None => Err(Error::invalid(name, "must be a list of strings")),
+            },
+            Kind::IdOrInteger => match value {
+                Value::String(s) if !s.trim().is_empty() => Ok(value.clone()),
+                _ => match as_integer(value) {
+                    Some(n) => Ok(n.into()),
+                    None => Err(Error::invalid(name, "must be a non-empty string or an integer")),
+                },
+            },
+            Kind::OneOf(values) => match as_integer(value) {
+                Some(n) if values.contains(&n) => Ok(n.into()),
+                _ => {
+                    let values: Vec<String> = values.iter().map(i64::to_string).collect();
+                    Err(Error::invalid(name, format_args!("must be one of {}", values.join(", "))))
+                }
+            },
+            Kind::Number => match value {
+                Value::Number(_) => Ok(value.clone()),
+                _ => Err(Error::invalid(name, "must be a number")),
+            },
+            Kind::StringMap => {
+                let empty = Map::new();
+                let fields = match value {
+                    Value::Object(fields) => fields,
+                    Value::Array(items) if items.is_empty() => &empty,
+                    _ => return Err(Error::invalid(name, "must be an object of strings")),
+                };
+                let mut out = Map::new();
+                for (key, item) in fields {
+                    let text = match item {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        _ => return Err(Error::invalid(&format!("{name}.{key}"), "must be a string")),
+                    };
+                    out.insert(key.clone(), Value::String(text));
+                }
+                Ok(Value::Object(out))
+            }
+            Kind::List { item, min } => {
+                let items: &[Value] = match value {
+                    Value::Array(items) => items,
+                    Value::Object(fields) if fields.is_empty() => &[],
+                    _ => return Err(Error::invalid(name, "must be a list")),
+                };
+                if items.len() < min {
+                    return Err(Error::invalid(name, if min == 1 { "must not be empty".to_string() } else { format!("must have at least {min} items") }));
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| item.normalise(&format!("{name}[{i}]"), v))
+                    .collect::<Result<Vec<_>>>()
+                    .map(Value::Array)
+            }
+            Kind::Record(shape) => match value {
+                Value::Object(fields) => check_fields(shape.fields, shape.one_of, fields, name).map(Value::Object),
+                _ => Err(Error::invalid(name, "must be an object")),
             },
         }
     }
@@ -463,6 +594,12 @@ impl Operation {
             segments.pop_if_empty();
             for segment in template.split('/').filter(|s| !s.is_empty()) {
                 match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    // `{name?}`: an optional segment, left out when the parameter is absent.
+                    Some(name) if name.ends_with('?') => {
+                        if let Some(value) = params.remove(name.trim_end_matches('?')) {
+                            segments.push(&scalar_text(&value));
+                        }
+                    }
                     Some(name) => {
                         let value = params.remove(name).ok_or_else(|| Error::invalid(name, "is required"))?;
                         segments.push(&scalar_text(&value));

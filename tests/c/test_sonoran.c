@@ -439,6 +439,26 @@ static const struct {
     {"add_identifiers_to_group_v2", sonoran_add_identifiers_to_group_v2, "{\"groupName\":\"A Shift\",\"identIds\":[%ld]}"},
     {"delete_identifier_v2", sonoran_delete_identifier_v2, "{\"accountUuid\":\"" PAT "\",\"identId\":%ld}"},
     {"get_units_v2", sonoran_get_units_v2, "{\"limit\":1}"},
+    /* Units, calls and dispatch: @D is the dispatch call and @E the 911 call created above. */
+    {"set_unit_status_v2", sonoran_set_unit_status_v2, "{\"identIds\":[12],\"status\":3}"},
+    {"set_unit_panic_v2", sonoran_set_unit_panic_v2, "{\"apiId\":\"license:abc123\",\"isPanic\":false}"},
+    {"create_identifier_v2", sonoran_create_identifier_v2, "{\"accountUuid\":\"" PAT "\",\"unitNum\":\"P-K\",\"status\":2}"},
+    {"update_unit_locations_v2", sonoran_update_unit_locations_v2, "{\"updates\":[{\"communityUserId\":\"license:pat001\",\"location\":\"Nowhere\",\"coordinates\":{\"x\":1.5,\"y\":-2}}]}"},
+    {"kick_unit_v2", sonoran_kick_unit_v2, "{\"communityUserId\":\"license:pat001\",\"reason\":\"C test\"}"},
+    {"get_calls_v2", sonoran_get_calls_v2, "{\"closedLimit\":1,\"type\":100}"},
+    {"get_current_call_v2", sonoran_get_current_call_v2, "{\"accountUuid\":\"" PAT "\"}"},
+    {"create_emergency_call_v2", sonoran_create_emergency_call_v2, "{\"isEmergency\":true,\"caller\":\"C\",\"location\":\"L\",\"description\":\"D\",\"metaData\":{\"x\":\"1\",\"y\":\"2\"}}"},
+    {"delete_emergency_call_v2", sonoran_delete_emergency_call_v2, "{\"callId\":@E}"},
+    {"create_dispatch_call_v2", sonoran_create_dispatch_call_v2, "{\"origin\":0,\"status\":1,\"priority\":1,\"title\":\"C\",\"communityUserIds\":[]}"},
+    {"create_custom_dispatch_call_v2", sonoran_create_custom_dispatch_call_v2, "{\"templateId\":1,\"values\":{\"status\":\"awaiting_deployment\"},\"identIds\":[12]}"},
+    {"get_dispatch_templates_v2", sonoran_get_dispatch_templates_v2, "{\"templateId\":1}"},
+    {"update_dispatch_call_v2", sonoran_update_dispatch_call_v2, "{\"callId\":@D,\"description\":\"updated\"}"},
+    {"attach_units_to_dispatch_call_v2", sonoran_attach_units_to_dispatch_call_v2, "{\"callId\":@D,\"identIds\":[12]}"},
+    {"set_dispatch_postal_v2", sonoran_set_dispatch_postal_v2, "{\"callId\":@D,\"postal\":\"9001\"}"},
+    {"set_dispatch_primary_v2", sonoran_set_dispatch_primary_v2, "{\"callId\":@D,\"identId\":12,\"trackPrimary\":false}"},
+    {"add_dispatch_note_v2", sonoran_add_dispatch_note_v2, "{\"callId\":@D,\"note\":\"from C\"}"},
+    {"detach_units_from_dispatch_call_v2", sonoran_detach_units_from_dispatch_call_v2, "{\"identIds\":[12]}"},
+    {"close_dispatch_calls_v2", sonoran_close_dispatch_calls_v2, "{\"callIds\":[@D]}"},
     {"get_all_accounts", NULL, "{\"limit\":1}"},
     {"get_all_accounts_v2", NULL, "{\"limit\":100}"},
     {"get_all_active_units", NULL, "{\"limit\":1}"},
@@ -446,12 +466,31 @@ static const struct {
     {"get_all_account_units", NULL, "{\"accountUuid\":\"91de0ce8-c571-11e9-9714-5600023b2434\"}"},
 };
 
+/* `text` with each `@<mark>` replaced by `value`, in place (`text` has room for it). */
+static void put_id(char *text, size_t size, char mark, long value) {
+  char *at;
+  char pattern[3] = {'@', mark, 0};
+  while ((at = strstr(text, pattern)) != NULL) {
+    char rest[512];
+    snprintf(rest, sizeof rest, "%s", at + 2);
+    snprintf(at, size - (size_t)(at - text), "%ld%s", value, rest);
+  }
+}
+
+/* The number after `"key":` in `env`, or -1. */
+static long number_after(const char *env, const char *key) {
+  const char *at = env ? strstr(env, key) : NULL;
+  return at ? strtol(at + strlen(key), NULL, 10) : -1;
+}
+
 static void test_every_operation(SonoranClient *c) {
   for (int way = 0; way < 3; way++) { /* own function, sonoran_call, sonoran_submit */
-    long created = -1;
+    long created = -1, dispatch = -1, emergency = -1;
     for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++) {
       char params[512];
       snprintf(params, sizeof params, OPERATIONS[i].params, created);
+      put_id(params, sizeof params, 'D', dispatch);
+      put_id(params, sizeof params, 'E', emergency);
       char *env;
       if (way == 0 && OPERATIONS[i].function) env = OPERATIONS[i].function(c, params);
       else if (way == 2) env = sonoran_wait(c, sonoran_submit(c, OPERATIONS[i].name, params), 20000);
@@ -459,9 +498,12 @@ static void test_every_operation(SonoranClient *c) {
       CHECK(has(env, "{\"success\":true"), "%s (way %d): %s", OPERATIONS[i].name, way, env ? env : "(null)");
       const char *id = env ? strstr(env, "\"identId\":") : NULL;
       if (strcmp(OPERATIONS[i].name, "create_identifier_v2") == 0 && id) created = strtol(id + 10, NULL, 10);
+      if (strcmp(OPERATIONS[i].name, "create_dispatch_call_v2") == 0) dispatch = number_after(env, "\"callId\":");
+      if (strcmp(OPERATIONS[i].name, "create_emergency_call_v2") == 0) emergency = number_after(env, "\"callId\":");
       sonoran_string_free(env);
     }
     CHECK(created > 0, "created an identifier (way %d)", way);
+    CHECK(dispatch > 0 && emergency > 0, "created a dispatch call and a 911 call (way %d)", way);
   }
 }
 

@@ -180,6 +180,26 @@ local function every_method(created)
     { "addIdentifiersToGroupV2", function() return { groupName = "A Shift", identIds = { created.id } } end },
     { "deleteIdentifierV2", function() return { accountUuid = PAT, identId = created.id } end },
     { "getUnitsV2", { limit = 1 } },
+    -- units, calls and dispatch (created.call and created.e911 are the calls made here)
+    { "setUnitStatusV2", { identIds = { 12 }, status = Sonoran.UNIT_STATUS and Sonoran.UNIT_STATUS.ENROUTE or 3 } },
+    { "setUnitPanicV2", { apiId = "license:abc123", isPanic = false } },
+    { "createIdentifierV2", { accountUuid = PAT, unitNum = "P-K", status = 2 } },
+    { "updateUnitLocationsV2", { updates = { { communityUserId = "license:pat001", location = "Nowhere", coordinates = { x = 1.5, y = -2, z = 0, w = 0 } } } } },
+    { "kickUnitV2", { communityUserId = "license:pat001", reason = "Lua test" } },
+    { "getCallsV2", { closedLimit = 1, type = 100 } },
+    { "getCurrentCallV2", { accountUuid = PAT } },
+    { "createEmergencyCallV2", { isEmergency = true, caller = "C", location = "L", description = "D", metaData = { x = "1", y = "2" } } },
+    { "deleteEmergencyCallV2", function() return { callId = created.e911 } end },
+    { "createDispatchCallV2", { origin = 0, status = 1, priority = 1, title = "Lua", communityUserIds = {}, notes = {} } },
+    { "createCustomDispatchCallV2", { templateId = 1, values = { status = "awaiting_deployment" }, identIds = { 12 } } },
+    { "getDispatchTemplatesV2", {} },
+    { "updateDispatchCallV2", function() return { callId = created.call, description = "updated" } end },
+    { "attachUnitsToDispatchCallV2", function() return { callId = created.call, identIds = { 12 } } end },
+    { "setDispatchPostalV2", function() return { callId = created.call, postal = "9001" } end },
+    { "setDispatchPrimaryV2", function() return { callId = created.call, identId = 12, trackPrimary = false } end },
+    { "addDispatchNoteV2", function() return { callId = created.call, note = "from Lua" } end },
+    { "detachUnitsFromDispatchCallV2", { identIds = { 12 } } },
+    { "closeDispatchCallsV2", function() return { callIds = { created.call } } end },
     { "getAllAccounts", { limit = 1 } },
     { "getAllAccountsV2", { limit = 100 } },
     { "getAllActiveUnits", { limit = 1 } },
@@ -199,7 +219,9 @@ for _, mode in ipairs({ "blocking", "callback" }) do
       tick_until(client, function() return res ~= nil end)
     end
     check(res and res.success, mode .. " " .. m[1], res and res.reason)
-    if m[1] == "createIdentifierV2" and res and res.success then created.id = res.data.identId end
+    if m[1] == "createIdentifierV2" and res and res.success and not created.id then created.id = res.data.identId end
+    if m[1] == "createDispatchCallV2" and res and res.success then created.call = res.data.callId end
+    if m[1] == "createEmergencyCallV2" and res and res.success then created.e911 = res.data.callId end
   end
   check(created.id ~= nil, mode .. ": created an identifier to work on")
 end
@@ -223,6 +245,37 @@ check(type(r) == "number", "a nil positional argument is skipped")
 tick_until(client, function() return client:pending() == 0 end)
 r = client.cad:addIdentifiersToGroupV2({ groupName = "Alias Shift", apiIds = { "license:abc123" } })
 check(r.success and r.data.ok == true, "apiIds is sent as communityUserIds", r.reason)
+
+-- the positional forms of the units, calls and dispatch methods, as their pages call them
+r = client.cad:createDispatchCallV2({ origin = 1, status = 1, priority = 2, title = "Positional", communityUserIds = {} })
+check(r.success, "createDispatchCallV2 for the positional forms", r.reason)
+local call = r.data.callId
+r = client.cad:updateDispatchCallV2(call, { serverId = 1, postal = "100", metaData = { x = "430.5", y = "-982.1" } })
+check(r.success and r.data.postal == "100", "updateDispatchCallV2(callId, fields)", r.reason)
+r = client.cad:attachUnitsToDispatchCallV2(call, { serverId = 1, communityUserIds = { "license:abc123" } })
+check(r.success and r.data.identIds[1] == 12, "attachUnitsToDispatchCallV2(callId, fields)", r.reason)
+r = client.cad:getCurrentCallV2("00000000-0000-0000-0000-000000000000")
+check(r.success and r.data.CallId == call and r.data.IdentId == 12, "getCurrentCallV2(accountUuid)", r.reason)
+r = client.cad:setDispatchPostalV2(call, "101", 1)
+check(r.success and r.data.postal == "101", "setDispatchPostalV2(callId, postal, serverId)", r.reason)
+r = client.cad:setDispatchPrimaryV2(call, 12, true, 1)
+check(r.success and r.data.trackPrimary == true, "setDispatchPrimaryV2(callId, identId, trackPrimary, serverId)", r.reason)
+local noted
+client.cad:addDispatchNoteV2(call, { serverId = 1, note = "positional", noteType = "text", label = "Lua" }, function(res) noted = res end)
+tick_until(client, function() return noted ~= nil end)
+check(noted.success and noted.data.note == "positional", "addDispatchNoteV2(callId, fields, callback)", noted.reason)
+r = client.cad:getDispatchTemplatesV2(1)
+check(r.success and r.data.templateId == 1, "getDispatchTemplatesV2(templateId)", r.reason)
+r = client.cad:createEmergencyCallV2({ isEmergency = false, caller = "P", location = "L", description = "D" })
+check(r.success, "createEmergencyCallV2", r.reason)
+r = client.cad:deleteEmergencyCallV2(r.data.callId, 1)
+check(r.success and r.data.serverId == 1, "deleteEmergencyCallV2(callId, serverId)", r.reason)
+r = client.cad:detachUnitsFromDispatchCallV2({ apiIds = { "license:abc123" } })
+check(r.success and r.data.identIds[1] == 12, "detachUnitsFromDispatchCallV2 with apiIds", r.reason)
+r = client.cad:closeDispatchCallsV2({ callIds = { call }, serverId = 1 })
+check(r.success and r.data.callIds[1] == call, "closeDispatchCallsV2", r.reason)
+r = client.cad:updateUnitLocationsV2({ updates = { { apiId = "license:abc123", coordinates = { x = "east", y = 1 } } } })
+check(not r.success and r.kind == "invalid_argument" and r.reason:find("updates[0].coordinates.x", 1, true), "a bad coordinate is named", r.reason)
 
 -- misuse is one line, at the caller's line: no "runtime error:" prefix, no traceback
 -- (not a tail call: a tail call leaves no caller line to point at)

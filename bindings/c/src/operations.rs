@@ -393,6 +393,478 @@ pub unsafe extern "C" fn sonoran_get_units_v2(client: *const SonoranClient, para
     unsafe { blocking(client, c"get_units_v2".as_ptr(), params_json) }
 }
 
+/// `set_unit_status_v2` (v2): Sets the status (`UNIT_STATUS` 0–4, 100) of one target's active identifiers; answers `{updated, status}`.
+///
+/// Sends `PATCH /v2/emergency/servers/{serverId}/units/status`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/units/set-unit-status.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `communityUserIds` (a non-empty list of strings)
+/// - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `identIds` (a non-empty list of integers)
+/// - `status` (required; one of 0, 1, 2, 3, 4, 100)
+/// - exactly one of `communityUserId`, `apiId`, `communityUserIds`, `apiIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_unit_status_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_unit_status_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"set_unit_status_v2".as_ptr(), params_json) }
+}
+
+/// `set_unit_panic_v2` (v2): Sets or clears the panic of one target's active identifiers; answers `{updated, isPanic}`.
+///
+/// Sends `PATCH /v2/emergency/servers/{serverId}/units/panic`, paced at 20 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/units/set-unit-panic.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `communityUserIds` (a non-empty list of strings)
+/// - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `identIds` (a non-empty list of integers)
+/// - `isPanic` (required; true or false)
+/// - exactly one of `communityUserId`, `apiId`, `communityUserIds`, `apiIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_unit_panic_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_unit_panic_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"set_unit_panic_v2".as_ptr(), params_json) }
+}
+
+/// `kick_unit_v2` (v2): Forces one user's selected unit offline, with a reason; answers `{identId, reason}`.
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/units/kick`, paced at 20 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/units/kick-unit.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `reason` (a string)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "kick_unit_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_kick_unit_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"kick_unit_v2".as_ptr(), params_json) }
+}
+
+/// `update_unit_locations_v2` (v2): Updates the map location of many units in one call (`updates[]`, each one user); answers `{updated}`.
+///
+/// Sends `PATCH /v2/emergency/servers/{serverId}/unit-locations`, paced at 12 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/units/update-unit-locations.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `updates` (required; a non-empty list, each an object: `communityUserId` (a non-empty string), `apiId` (a non-empty string; sent as `communityUserId`), `roblox` (a non-empty string or an integer), `discord` (a non-empty string), `location` (a string), `coordinates` (an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number)), `peerId` (a string), `vehicle` (an object: `model` (a string), `headingOffset` (a number)); exactly one of `communityUserId`, `apiId`, `roblox`, `discord`)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "update_unit_locations_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_update_unit_locations_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"update_unit_locations_v2".as_ptr(), params_json) }
+}
+
+/// `get_calls_v2` (v2): The active dispatch calls, 911 calls and recent closed calls; answers `{ActiveCalls, EmergencyCalls, ClosedCalls, ClosedCallCount}`.
+///
+/// Sends `GET /v2/emergency/servers/{serverId}/calls`, paced at 5 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/emergency/calls/get-calls.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `closedLimit` (an integer ≥ 0)
+/// - `closedOffset` (an integer ≥ 0)
+/// - `type` (one of 0, 1, 100)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_calls_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_calls_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_calls_v2".as_ptr(), params_json) }
+}
+
+/// `get_current_call_v2` (v2): An account's selected identifier and the call it is attached to; answers `{IdentId, CallId}`.
+///
+/// Sends `GET /v2/emergency/accounts/{accountUuid}/current-call`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/emergency/calls/get-current-call.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountUuid` (required; a UUID)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_current_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_current_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_current_call_v2".as_ptr(), params_json) }
+}
+
+/// `create_emergency_call_v2` (v2): Creates a 911 call (`metaData` x/y place it on the map); answers the call with its `callId`.
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/calls/911`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/create-911-call.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `isEmergency` (required; true or false)
+/// - `caller` (required; a string)
+/// - `location` (required; a string)
+/// - `description` (required; a string)
+/// - `deleteAfterMinutes` (an integer ≥ 1)
+/// - `metaData` (an object of string values)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "create_emergency_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_create_emergency_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"create_emergency_call_v2".as_ptr(), params_json) }
+}
+
+/// `delete_emergency_call_v2` (v2): Removes a 911 call; answers `{callId, serverId}`.
+///
+/// Sends `DELETE /v2/emergency/servers/{serverId}/calls/911/{callId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/remove-911-call.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callId` (required; an integer)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "delete_emergency_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_delete_emergency_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"delete_emergency_call_v2".as_ptr(), params_json) }
+}
+
+/// `create_dispatch_call_v2` (v2): Creates a dispatch call (`origin`, `status`, `priority`, `title` required) with its units (`communityUserIds: []` for none); answers the call.
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/dispatch-calls`, paced at 20 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/create-dispatch-call.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `title` (required; a string)
+/// - `block` (a string)
+/// - `address` (a string)
+/// - `postal` (a string)
+/// - `code` (a string)
+/// - `description` (a string)
+/// - `metaData` (an object of string values)
+/// - `origin` (one of 0, 1, 2, 3)
+/// - `status` (one of 0, 1, 2)
+/// - `priority` (an integer ≥ 0)
+/// - `notes` (a list (may be empty), each an object)
+/// - `communityUserIds` (a list (may be empty), each a non-empty string)
+/// - `apiIds` (a list (may be empty), each a non-empty string; sent as `communityUserIds`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accounts` (a list (may be empty), each a UUID)
+/// - `deleteAfterMinutes` (an integer ≥ 1)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "create_dispatch_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_create_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"create_dispatch_call_v2".as_ptr(), params_json) }
+}
+
+/// `create_custom_dispatch_call_v2` (v2): Creates a dispatch call from a dispatch template (`values` keyed by field uid) with at least one unit; answers the call (not stated: paced at 10 a minute).
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/custom-dispatch-calls`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/create-custom-dispatch-call.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `templateId` (required; an integer)
+/// - `values` (required; an object)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `communityUserIds` (a non-empty list of strings)
+/// - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `identIds` (a non-empty list of integers)
+/// - `accounts` (a non-empty list, each a UUID)
+/// - `notes` (a list (may be empty), each an object)
+/// - `metaData` (an object of string values)
+/// - `deleteAfterMinutes` (an integer ≥ 1)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "create_custom_dispatch_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_create_custom_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"create_custom_dispatch_call_v2".as_ptr(), params_json) }
+}
+
+/// `get_dispatch_templates_v2` (v2): The community's dispatch templates, or the one `templateId` names (not stated: paced at 10 a minute).
+///
+/// Sends `GET /v2/emergency/dispatch-templates/{templateId?}`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/emergency/calls/get-dispatch-templates.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `templateId` (an integer)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_dispatch_templates_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_dispatch_templates_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_dispatch_templates_v2".as_ptr(), params_json) }
+}
+
+/// `update_dispatch_call_v2` (v2): Changes the fields given of a dispatch call (`metaData` replaces the stored one); answers the call.
+///
+/// Sends `PATCH /v2/emergency/servers/{serverId}/dispatch-calls/{callId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/update-dispatch-call.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callId` (required; an integer)
+/// - `title` (a string)
+/// - `block` (a string)
+/// - `address` (a string)
+/// - `postal` (a string)
+/// - `code` (a string)
+/// - `description` (a string)
+/// - `metaData` (an object of string values)
+/// - `origin` (one of 0, 1, 2, 3)
+/// - `status` (one of 0, 1, 2)
+/// - `priority` (an integer ≥ 0)
+/// - `primary` (an integer)
+/// - `trackPrimary` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "update_dispatch_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_update_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"update_dispatch_call_v2".as_ptr(), params_json) }
+}
+
+/// `attach_units_to_dispatch_call_v2` (v2): Attaches a group or one target's identifiers to a dispatch call; answers `{callId, identIds}`.
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/dispatch-calls/{callId}/attachments`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/attach-units.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callId` (required; an integer)
+/// - `groupName` (a non-empty string)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `communityUserIds` (a non-empty list of strings)
+/// - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `identIds` (a non-empty list of integers)
+/// - exactly one of `groupName`, `communityUserId`, `apiId`, `communityUserIds`, `apiIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "attach_units_to_dispatch_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_attach_units_to_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"attach_units_to_dispatch_call_v2".as_ptr(), params_json) }
+}
+
+/// `set_dispatch_postal_v2` (v2): Sets a dispatch call's postal; answers `{callId, postal}`.
+///
+/// Sends `PATCH /v2/emergency/servers/{serverId}/dispatch-calls/{callId}/postal`, paced at 20 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/update-call-postal.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callId` (required; an integer)
+/// - `postal` (required; a non-empty string)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_dispatch_postal_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_dispatch_postal_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"set_dispatch_postal_v2".as_ptr(), params_json) }
+}
+
+/// `set_dispatch_primary_v2` (v2): Makes an identifier the primary unit of a dispatch call; answers `{callId, identId, trackPrimary}`.
+///
+/// Sends `PATCH /v2/emergency/servers/{serverId}/dispatch-calls/{callId}/primary`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/update-call-primary.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callId` (required; an integer)
+/// - `identId` (required; an integer)
+/// - `trackPrimary` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_dispatch_primary_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_dispatch_primary_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"set_dispatch_primary_v2".as_ptr(), params_json) }
+}
+
+/// `add_dispatch_note_v2` (v2): Adds a note to a dispatch call; answers `{callId, note}`.
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/dispatch-calls/{callId}/notes`, paced at 60 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/add-call-note.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callId` (required; an integer)
+/// - `note` (required; a non-empty string)
+/// - `noteType` (a non-empty string)
+/// - `label` (a string)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "add_dispatch_note_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_add_dispatch_note_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"add_dispatch_note_v2".as_ptr(), params_json) }
+}
+
+/// `detach_units_from_dispatch_call_v2` (v2): Detaches a group or one target's identifiers from whatever call they are on (DELETE with a JSON body); answers `{identIds}`.
+///
+/// Sends `DELETE /v2/emergency/servers/{serverId}/dispatch-calls/attachments`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/detach-units.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `groupName` (a non-empty string)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `communityUserIds` (a non-empty list of strings)
+/// - `apiIds` (a non-empty list of strings; sent as `communityUserIds`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `identIds` (a non-empty list of integers)
+/// - exactly one of `groupName`, `communityUserId`, `apiId`, `communityUserIds`, `apiIds`, `roblox`, `discord`, `accountUuid`, `identIds`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "detach_units_from_dispatch_call_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_detach_units_from_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"detach_units_from_dispatch_call_v2".as_ptr(), params_json) }
+}
+
+/// `close_dispatch_calls_v2` (v2): Closes dispatch calls, which move to the closed calls; answers `{callIds}`.
+///
+/// Sends `POST /v2/emergency/servers/{serverId}/dispatch-calls/close`, paced at 20 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/emergency/calls/close-dispatch-calls.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `callIds` (required; a non-empty list of integers)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "close_dispatch_calls_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_close_dispatch_calls_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"close_dispatch_calls_v2".as_ptr(), params_json) }
+}
+
 /// `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username; answers the account object.
 ///
 /// Sends `GET /v2/general/accounts/account`, paced at 10 requests per minute per API key; a read: retried on transient failures.

@@ -1,0 +1,27 @@
+-- The Sonoran.lua example of v2/emergency/units/update-unit-locations.md, unchanged but for apiUrl.
+-- Copied by scripts/lua-page-examples.py: do not edit.
+-- luarocks install sonoran.lua
+-- For SonoranCADFiveM in-game usage, see the SonoranCADFiveM tab for the export-based client.
+local Sonoran = require("sonoran")
+
+local sonoran = Sonoran.createClient({
+  apiUrl = os.getenv("SONORAN_API_URL"),
+  product = Sonoran.productEnums.CAD,
+  communityId = "YOUR_COMMUNITY_ID",
+  apiKey = "YOUR_API_KEY",
+  defaultServerId = 1
+})
+
+local response = sonoran.cad:updateUnitLocationsV2({
+    serverId = 1,
+    updates = {
+      {
+        communityUserId = 'player-1234',
+        location = 'Mission Row',
+        coordinates = { x = 425.1, y = -979.2, z = 30.7, w = 0 },
+      },
+    },
+  })
+
+-- Inspect response.success, response.data, or response.reason as needed.
+print(response.success)
