@@ -18,10 +18,7 @@ OUT = os.path.join(ROOT, "tests", "lua", "page_examples")
 
 # Built operations whose page example cannot run yet, and why. Each is a known gap, printed
 # on every run; remove the entry when the gap is closed.
-NOT_YET = {
-    "close_dispatch_calls_v2": "its example passes callIds positionally as a list, closeDispatchCallsV2({501}, 1), "
-    "and the Lua skin reads a leading table as the parameter table (bindings/lua/src/lib.rs, `arguments`)",
-}
+NOT_YET = {}
 
 
 def operations(api_dir):

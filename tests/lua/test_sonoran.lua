@@ -243,6 +243,8 @@ check(deleted.success and deleted.data.identId == pos, "deleteIdentifierV2(accou
 r = client.cad:getIdentifiersV2(nil, function() end)
 check(type(r) == "number", "a nil positional argument is skipped")
 tick_until(client, function() return client:pending() == 0 end)
+r = client.cad:closeDispatchCallsV2({ 999999 }, 1)
+check(r.success == false and r.kind == "not_found", "a leading list is a positional value: closeDispatchCallsV2({callId}, serverId)", r.kind)
 r = client.cad:addIdentifiersToGroupV2({ groupName = "Alias Shift", apiIds = { "license:abc123" } })
 check(r.success and r.data.ok == true, "apiIds is sent as communityUserIds", r.reason)
 

@@ -155,15 +155,22 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
     let positional = op.map_or(&[][..], |op| op.lua_args);
     let mut params = Map::new();
     let mut rest = args.into_iter().enumerate().peekable();
-    // The first argument a table (or nothing): the parameter table form.
-    let table_form = matches!(rest.peek(), None | Some((_, LuaValue::Table(_))));
+    // sonoran.lua passes some lists positionally (`closeDispatchCallsV2({501}, 1)`): a
+    // leading sequence is the first positional value where the operation takes one.
+    let first_is_list = !positional.is_empty() && matches!(rest.peek(), Some((_, LuaValue::Table(t))) if t.raw_len() > 0);
+    // Otherwise the first argument a table (or nothing): the parameter table form.
+    let table_form = !first_is_list && matches!(rest.peek(), None | Some((_, LuaValue::Table(_))));
     if !table_form {
         if positional.is_empty() {
             let (_, first) = rest.peek().map(|(i, v)| (*i, v.type_name())).unwrap_or((0, "nil"));
             return Err(format!("{lua_name} takes a parameter table, got {first}"));
         }
-        for name in positional {
+        for (k, name) in positional.iter().enumerate() {
             match rest.peek() {
+                Some((_, LuaValue::Table(_))) if k == 0 && first_is_list => {
+                    let (_, value) = rest.next().unwrap_or((0, LuaValue::Nil));
+                    params.insert((*name).to_string(), to_json(lua, value, name)?);
+                }
                 Some((_, LuaValue::Table(_))) | None => break,
                 Some((_, LuaValue::Nil)) => {
                     rest.next();
