@@ -29,6 +29,9 @@ use crate::pacing::Pacer;
 pub(crate) struct Transport {
     pub config: Config,
     pub http: reqwest::Client,
+    /// The key as it appears inside a JSON string, where that differs from the key itself
+    /// (made once, not for every answer that is scrubbed).
+    escaped_key: Option<String>,
 }
 
 /// A failed attempt, and whether the request certainly never reached the server.
@@ -38,6 +41,15 @@ struct Failure {
 }
 
 impl Transport {
+    /// The transport of a client with `config`, sending through `http`.
+    pub fn new(config: Config, http: reqwest::Client) -> Transport {
+        let key = config.api_key.expose();
+        let escaped = serde_json::to_string(key).unwrap_or_default();
+        let escaped = escaped.trim_matches('"');
+        let escaped_key = (escaped != key && !escaped.is_empty()).then(|| escaped.to_string());
+        Transport { config, http, escaped_key }
+    }
+
     /// Reports `message` about `op` if `level` is enabled.
     pub(crate) fn log(&self, level: Level, op: &Operation, attempt: u32, message: impl Into<String>, error: Option<&Error>, wait: Option<Duration>) {
         if level > self.config.log_level {
@@ -155,7 +167,7 @@ impl Transport {
             body.extend_from_slice(&chunk);
         }
         let key = self.config.api_key.expose();
-        let text = scrub_key(String::from_utf8_lossy(&body).into_owned(), key);
+        let text = scrub_key(String::from_utf8_lossy(&body).into_owned(), key, self.escaped_key.as_deref());
         if !(200..300).contains(&status) {
             return Err(Failure { error: api_error(status, &headers, &text, key), not_sent: false });
         }
@@ -182,16 +194,15 @@ pub(crate) fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// `text` with every occurrence of the API key (as is, or JSON-escaped) replaced by `***`,
-/// in case a server or proxy echoed the request. Costs one search when the key is absent.
-pub(crate) fn scrub_key(text: String, key: &str) -> String {
+/// `text` with every occurrence of the API key (as is, or as `escaped`, its JSON-escaped
+/// form where that differs) replaced by `***`, in case a server or proxy echoed the request.
+/// Costs one search when the key is absent.
+fn scrub_key(text: String, key: &str, escaped: Option<&str>) -> String {
     if key.is_empty() {
         return text;
     }
     let mut text = if text.contains(key) { text.replace(key, "***") } else { text };
-    let escaped = serde_json::to_string(key).unwrap_or_default();
-    let escaped = escaped.trim_matches('"');
-    if escaped != key && !escaped.is_empty() && text.contains(escaped) {
+    if let Some(escaped) = escaped.filter(|e| text.contains(*e)) {
         text = text.replace(escaped, "***");
     }
     text

@@ -98,7 +98,7 @@ impl Client {
             .build()
             .map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the I/O thread: {e}")))?;
         let shared = Shared {
-            transport: Arc::new(Transport { config, http }),
+            transport: Arc::new(Transport::new(config, http)),
             base_url,
             pacers,
             next_id: AtomicU64::new(1),

@@ -400,17 +400,16 @@ fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, LuaValue, LuaValue)
         other => return answer(Err(format!("pages: the operation name must be a string, got {}", other.type_name())), lua),
     };
     let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
-    let Some((op, mut cursor)) = operation.as_deref().and_then(operations::find).and_then(|op| Some((op, PageCursor::new(op, &Value::Null)?)))
-    else {
+    let Some(op) = operation.as_deref().and_then(operations::find).filter(|op| op.paging.is_some()) else {
         return answer(Err(format!("pages: `{name}` is not a paged operation")), lua);
     };
     let params = match arguments(lua, Some(op), &name, LuaMultiValue::from_iter([params])) {
         Ok((params, _)) => params,
         Err(misuse) => return answer(Err(misuse), lua),
     };
-    if let Some(fresh) = PageCursor::new(op, &params) {
-        cursor = fresh;
-    }
+    let Some(mut cursor) = PageCursor::new(op, &params) else {
+        return answer(Err(format!("pages: `{name}` is not a paged operation")), lua);
+    };
     let next = lua.create_function_mut(move |lua, ()| {
         if cursor.done() {
             return Ok(LuaValue::Nil);
