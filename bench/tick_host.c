@@ -5,6 +5,10 @@
  *   cpu_ns()      this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), in nanoseconds
  *   work_ms(ms)   the game's other work: ms of CPU work that walks 16 MiB, as a game's
  *                 frame does, so that caches are as cold as they are in a real tick
+ *   sleep_ms(ms)  sleeps (the thread gives up its core, as a host waiting for its next tick)
+ *   profile(on)   compiled with -DTICK_CALLGRIND: callgrind attributes costs only between
+ *                 profile(true) and profile(false) (bench/profile.sh), so a profile holds the
+ *                 library's submits and polls and not the game's work around them
  * Usage: tick_host SCRIPT [ARGS...]   (ARGS reach the script as `...`)
  */
 #define _POSIX_C_SOURCE 200809L
@@ -15,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#ifdef TICK_CALLGRIND
+#include <valgrind/callgrind.h>
+#endif
 
 static double now_ns(clockid_t clock) {
   struct timespec ts;
@@ -42,6 +49,27 @@ static int work_ms(lua_State *L) {
   return 0;
 }
 
+static int sleep_ms(lua_State *L) {
+  double ms = luaL_checknumber(L, 1);
+  struct timespec ts = {(time_t)(ms / 1000), (long)((ms - (double)(time_t)(ms / 1000) * 1000) * 1e6)};
+  nanosleep(&ts, NULL);
+  return 0;
+}
+
+static int profile(lua_State *L) {
+#ifdef TICK_CALLGRIND
+  static int collecting = 0;
+  int on = lua_toboolean(L, 1);
+  if (on != collecting) {
+    CALLGRIND_TOGGLE_COLLECT;
+    collecting = on;
+  }
+#else
+  (void)L;
+#endif
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s SCRIPT [ARGS...]\n", argv[0]);
@@ -52,6 +80,8 @@ int main(int argc, char **argv) {
   luaL_openlibs(L);
   lua_register(L, "cpu_ns", cpu_ns);
   lua_register(L, "work_ms", work_ms);
+  lua_register(L, "sleep_ms", sleep_ms);
+  lua_register(L, "profile", profile);
   if (luaL_loadfile(L, argv[1]) != 0) {
     fprintf(stderr, "%s\n", lua_tostring(L, -1));
     return 1;

@@ -73,6 +73,13 @@ r = client.cad:getAccounts({ limit = 1 })
 check(r.success and r.data.pagination.total == 2 and #r.data.accounts == 1, "getAccounts")
 r = client.cad:getAccounts()
 check(r.success and #r.data.accounts == 2, "getAccounts without params")
+do -- Keys shared by both accounts are made once per answer and copied: each table still has its own values.
+  local a, b = r.data.accounts[1], r.data.accounts[2]
+  local same_keys = true
+  for k in pairs(a) do if b[k] == nil then same_keys = false end end
+  check(a.uuid ~= b.uuid and a.username ~= b.username and same_keys and type(a.permissions) == "table"
+    and a.permissions ~= b.permissions and type(a.permissions.admin) == "boolean", "a page's accounts share keys, not values")
+end
 r = client.cad:getAccountIdentifiers({ apiId = "Steam:1234", onlyOnline = true })
 check(r.success and #r.data == 2, "getAccountIdentifiers", r.reason)
 r = client.cad:getAccountUnitsV2({ accountUuid = JOHN, onlyOnline = true })

@@ -5,8 +5,11 @@
 //! game thread, `poll` then only replays the tape with Lua's C API (`lua_createtable`,
 //! `lua_pushlstring`, `lua_rawset`): no JSON parsing, no intermediate tree, and no per-value
 //! handles (mlua's `LuaTable`/`LuaString` values each take a slot in its reference registry,
-//! which cost about 35 µs per account of a 100-account page).
+//! which cost about 35 µs per account of a 100-account page). An object key that recurs (each
+//! account of a page has the same fifty) is made into a Lua string once per replay and copied
+//! after that (`lua_pushvalue`), so Lua hashes and interns it once, not once per table.
 
+use std::collections::HashMap;
 use std::ffi::c_int;
 
 use mlua::ffi;
@@ -22,6 +25,8 @@ enum Token {
     Number(f64),
     /// `buffer[start..start + len]`.
     Str { start: u32, len: u32 },
+    /// An object key seen before in this document: `keys[n]`.
+    Key(u16),
     /// A table with this many items (array) or entries (object) follows, then `End`.
     Array(u32),
     Object(u32),
@@ -34,16 +39,56 @@ pub struct Tape {
     tokens: Vec<Token>,
     buffer: String,
     depth: usize,
+    /// The object keys that recur, as `Token::Str` tokens (at most `MAX_SHARED_KEYS`).
+    keys: Vec<Token>,
+    /// While reading: each key seen once or more, and its index in `keys` once it recurs.
+    seen: HashMap<Box<str>, Seen>,
+}
+
+/// How many distinct recurring keys a replay keeps on the Lua stack; keys beyond are pushed
+/// as plain strings (an answer keyed by ids has many distinct keys that never recur).
+const MAX_SHARED_KEYS: usize = 256;
+
+/// A key met while reading.
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    /// Once, as this token.
+    Once(Token),
+    /// Again: it is `keys[n]`.
+    Shared(u16),
 }
 
 impl Tape {
     /// Reads `json` (valid JSON: the core has checked every body it hands out).
     pub fn read(json: &str) -> Result<Tape, serde_json::Error> {
-        let mut tape = Tape { tokens: Vec::with_capacity(json.len() / 8), buffer: String::with_capacity(json.len() / 2), depth: 0 };
+        let mut tape = Tape { tokens: Vec::with_capacity(json.len() / 8), buffer: String::with_capacity(json.len() / 2), ..Tape::default() };
         let mut de = serde_json::Deserializer::from_str(json);
-        Seed { tape: &mut tape, depth: 0 }.deserialize(&mut de)?;
+        Seed { tape: &mut tape, depth: 0, key: false }.deserialize(&mut de)?;
         de.end()?;
+        tape.seen = HashMap::new();
         Ok(tape)
+    }
+
+    /// An object key: its first appearance is a plain string; later ones refer to it.
+    fn key(&mut self, s: &str) -> Token {
+        match self.seen.get_mut(s) {
+            Some(Seen::Shared(n)) => Token::Key(*n),
+            Some(seen @ Seen::Once(_)) if self.keys.len() < MAX_SHARED_KEYS => {
+                let Seen::Once(first) = *seen else { unreachable!() };
+                let n = self.keys.len() as u16;
+                self.keys.push(first);
+                *seen = Seen::Shared(n);
+                Token::Key(n)
+            }
+            Some(Seen::Once(first)) => *first,
+            None => {
+                let token = self.string(s);
+                if self.seen.len() < 4 * MAX_SHARED_KEYS {
+                    self.seen.insert(s.into(), Seen::Once(token));
+                }
+                token
+            }
+        }
     }
 
     fn string(&mut self, s: &str) -> Token {
@@ -63,7 +108,14 @@ impl Tape {
         // SAFETY (whole body): only Lua C API calls on `state`, with the stack grown first
         // to what the deepest nesting needs (a table and a pending key per level).
         unsafe {
-            ffi::luaL_checkstack(state, (2 * self.depth + 8) as c_int, std::ptr::null());
+            ffi::luaL_checkstack(state, (2 * self.depth + self.keys.len() + 8) as c_int, std::ptr::null());
+            // The recurring keys first, below the document: `Key(n)` copies slot `keys_at + n`.
+            let keys_at = ffi::lua_gettop(state) + 1;
+            for key in &self.keys {
+                if let Token::Str { start, len } = *key {
+                    push_bytes(state, &self.buffer.as_bytes()[start as usize..(start + len) as usize]);
+                }
+            }
             // The tables being filled, innermost last.
             let mut open: Vec<Open> = Vec::with_capacity(self.depth + 1);
             for token in &self.tokens {
@@ -73,9 +125,9 @@ impl Tape {
                     Token::Integer(i) => push_integer(state, i),
                     Token::Number(n) => ffi::lua_pushnumber(state, n),
                     Token::Str { start, len } => {
-                        let s = &self.buffer.as_bytes()[start as usize..(start + len) as usize];
-                        ffi::lua_pushlstring(state, s.as_ptr().cast(), s.len());
+                        push_bytes(state, &self.buffer.as_bytes()[start as usize..(start + len) as usize]);
                     }
+                    Token::Key(n) => ffi::lua_pushvalue(state, keys_at + c_int::from(n)),
                     Token::Array(n) => {
                         ffi::lua_createtable(state, n as c_int, 0);
                         ffi::lua_rawgeti(state, ffi::LUA_REGISTRYINDEX, array_mt_ref as _);
@@ -109,7 +161,24 @@ impl Tape {
                     }
                 }
             }
+            // The document replaces the first key; the keys go.
+            if !self.keys.is_empty() {
+                ffi::lua_replace(state, keys_at);
+                ffi::lua_settop(state, keys_at);
+            }
         }
+    }
+}
+
+/// `lua_pushlstring`. For Lua 5.1 and LuaJIT the plain C function: mlua's 5.1 shim also
+/// reads the string back (`lua_tolstring`) to return a pointer no one here uses.
+unsafe fn push_bytes(state: *mut ffi::lua_State, s: &[u8]) {
+    // SAFETY: a push onto a stack the caller has grown; `s` outlives the call (Lua copies it).
+    unsafe {
+        #[cfg(any(feature = "luajit", feature = "lua51"))]
+        ffi::lua_pushlstring_(state, s.as_ptr().cast(), s.len());
+        #[cfg(not(any(feature = "luajit", feature = "lua51")))]
+        ffi::lua_pushlstring(state, s.as_ptr().cast(), s.len());
     }
 }
 
@@ -136,6 +205,8 @@ unsafe fn push_integer(state: *mut ffi::lua_State, i: i64) {
 struct Seed<'t> {
     tape: &'t mut Tape,
     depth: usize,
+    /// An object key is read (keys recur across an answer's objects; values rarely do).
+    key: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -191,14 +262,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         Ok(())
     }
     fn visit_str<E>(self, s: &str) -> Result<(), E> {
-        let token = self.tape.string(s);
+        let token = if self.key { self.tape.key(s) } else { self.tape.string(s) };
         self.push(token);
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.table(false, |tape, depth| {
             let mut count = 0;
-            while seq.next_element_seed(Seed { tape: &mut *tape, depth })?.is_some() {
+            while seq.next_element_seed(Seed { tape: &mut *tape, depth, key: false })?.is_some() {
                 count += 1;
             }
             Ok(count)
@@ -207,8 +278,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         self.table(true, |tape, depth| {
             let mut count = 0;
-            while map.next_key_seed(Seed { tape: &mut *tape, depth })?.is_some() {
-                map.next_value_seed(Seed { tape: &mut *tape, depth })?;
+            while map.next_key_seed(Seed { tape: &mut *tape, depth, key: true })?.is_some() {
+                map.next_value_seed(Seed { tape: &mut *tape, depth, key: false })?;
                 count += 1;
             }
             Ok(count)
