@@ -1080,23 +1080,47 @@ char *sonoran_get_account_v2(const SonoranClient *client, const char *params_jso
 char *sonoran_get_accounts_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `delete_blips_v2` (v2): Deletes custom blips by id; answers `{ids}`, the ones deleted.
+ * `get_blips_v2` (v2): The custom blips of a server; answers the list of blips.
  *
- * Sends `POST /v2/emergency/servers/{serverId}/blips/delete`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
- * Reference page: `v2/emergency/map/delete-blips.md`.
+ * Sends `GET /v2/emergency/servers/{serverId}/blips`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/emergency/map/get-blips.md`.
  *
  * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
  * - `serverId` (a positive integer; default: the config's `defaultServerId`)
- * - `ids` (required; a non-empty list of integers)
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
- * `sonoran_submit(client, "delete_blips_v2", params_json)` instead.
+ * `sonoran_submit(client, "get_blips_v2", params_json)` instead.
  *
  * # Safety
  * As for `sonoran_call`.
  */
-char *sonoran_delete_blips_v2(const SonoranClient *client, const char *params_json);
+char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
+ *
+ * Sends `POST /v2/emergency/servers/{serverId}/blips`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/map/create-blip.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `coordinates` (an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number))
+ * - `subType` (a string)
+ * - `icon` (a string)
+ * - `color` (a string)
+ * - `tooltip` (a string)
+ * - `radius` (a number)
+ * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "create_blip_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_json);
 
 /**
  * `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; answers `{id}`.
@@ -1125,47 +1149,23 @@ char *sonoran_delete_blips_v2(const SonoranClient *client, const char *params_js
 char *sonoran_update_blip_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
+ * `delete_blips_v2` (v2): Deletes custom blips by id; answers `{ids}`, the ones deleted.
  *
- * Sends `POST /v2/emergency/servers/{serverId}/blips`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
- * Reference page: `v2/emergency/map/create-blip.md`.
+ * Sends `POST /v2/emergency/servers/{serverId}/blips/delete`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/map/delete-blips.md`.
  *
  * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
  * - `serverId` (a positive integer; default: the config's `defaultServerId`)
- * - `coordinates` (an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number))
- * - `subType` (a string)
- * - `icon` (a string)
- * - `color` (a string)
- * - `tooltip` (a string)
- * - `radius` (a number)
- * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ * - `ids` (required; a non-empty list of integers)
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
- * `sonoran_submit(client, "create_blip_v2", params_json)` instead.
+ * `sonoran_submit(client, "delete_blips_v2", params_json)` instead.
  *
  * # Safety
  * As for `sonoran_call`.
  */
-char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_json);
-
-/**
- * `get_blips_v2` (v2): The custom blips of a server; answers the list of blips.
- *
- * Sends `GET /v2/emergency/servers/{serverId}/blips`, paced at 10 requests per minute per API key; a read: retried on transient failures.
- * Reference page: `v2/emergency/map/get-blips.md`.
- *
- * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
- * - `serverId` (a positive integer; default: the config's `defaultServerId`)
- *
- * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
- * with `sonoran_string_free`. From a game thread use
- * `sonoran_submit(client, "get_blips_v2", params_json)` instead.
- *
- * # Safety
- * As for `sonoran_call`.
- */
-char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json);
+char *sonoran_delete_blips_v2(const SonoranClient *client, const char *params_json);
 
 /**
  * `set_available_callouts_v2` (v2): Replaces a server's ERS callouts (`[{id, data}]`, `data` sent as given); answers `{serverId, callouts}`, the count.

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Copies each built operation's "Sonoran.lua" example from its reference page into
 tests/lua/page_examples/<operation>.lua, adding only `apiUrl` to createClient, so that the
-test command can run every page's example unchanged against the mock.
+test command can run every page's example unchanged against the mock. (A comment line written
+the JavaScript way, `// ...`, which Lua cannot parse, is turned into the same Lua comment.)
 
 Usage: scripts/lua-page-examples.py [--check] [API_DIR]
   API_DIR   the API reference (default: ../shared/api beside the repository)
@@ -35,6 +36,9 @@ def example(api_dir, page):
     if not tab:
         return None
     code = tab.group(1)
+    # Some pages write a comment line the JavaScript way (`// See the request body above`),
+    # which no Lua parses: such a line becomes the same comment in Lua (`--`); nothing else changes.
+    code = re.sub(r"^(\s*)//", r"\1--", code, flags=re.M)
     code, n = re.subn(r"(Sonoran\.createClient\(\{\n)", r'\1  apiUrl = os.getenv("SONORAN_API_URL"),\n', code, count=1)
     if n != 1:
         sys.exit(f"{page}: no `Sonoran.createClient({{` in its Sonoran.lua example")
