@@ -198,12 +198,13 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
     // sonoran.lua's `setStationsV2({fields}, serverId)`: values after a leading table of
     // fields give the positional arguments that it did not.
     if table_form {
-        for name in positional.iter().filter(|n| !params.contains_key(**n)) {
+        let missing: Vec<&str> = positional.iter().copied().filter(|n| !params.contains_key(*n)).collect();
+        for name in missing {
             if matches!(rest.peek(), None | Some((_, LuaValue::Table(_)))) {
                 break;
             }
             let (_, value) = rest.next().unwrap_or((0, LuaValue::Nil));
-            params.insert((*name).to_string(), to_json(lua, value, name)?);
+            params.insert(name.to_string(), to_json(lua, value, name)?);
         }
     }
     if let Some((i, extra)) = rest.next() {
