@@ -395,3 +395,27 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
     let (_s9, c9) = answer(json!({"ids": [7, 8]}));
     assert_eq!(c9.update_street_signs_v2(None, &[1, 2], &text).unwrap().ids, vec![7, 8]);
 }
+
+#[test]
+fn the_client_paces_configuration_writes_at_two_a_minute_without_sending_a_third() {
+    // The client's own pacing at the documented limits (no override), against a mock that
+    // enforces the same: the third write in a minute is refused before it is sent.
+    let mock = sonoran_mock::MockServer::start_with(MockOptions { v2_rate_limit: Some(RateLimit::DOCUMENTED), ..Default::default() }).unwrap();
+    let config = sonoran::Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(mock.url());
+    let client = sonoran::Client::new(config).unwrap();
+    for op in ["set_stations_v2", "get_pager_config_v2"] {
+        let params = if op == "set_stations_v2" { json!({"locations": [], "tones": [], "unitColors": []}) } else { json!({}) };
+        let before = mock.request_count();
+        for _ in 0..2 {
+            assert_eq!(client.call(op, &params).unwrap().status, 200, "{op}");
+        }
+        let started = std::time::Instant::now();
+        let err = client.call(op, &with(params, json!({"timeoutMs": 500}))).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_millis(400), "{op}: it did not wait for nothing");
+        assert_eq!(err.kind, ErrorKind::RateLimited, "{op}: {err}");
+        assert!(err.retry_after_ms.is_some_and(|ms| (55_000..=62_000).contains(&ms)), "{op}: {err:?}");
+        assert_eq!(mock.request_count(), before + 2, "{op}: the third was never sent");
+    }
+    // Blip writes have a budget of their own (30 a minute).
+    assert_eq!(client.call("create_blip_v2", &json!({"coordinates": {"x": 1, "y": 2}})).unwrap().status, 200);
+}
