@@ -38,11 +38,12 @@ def example(api_dir, page):
     code = tab.group(1)
     # Some pages write a comment line the JavaScript way (`// See the request body above`),
     # which no Lua parses: such a line becomes the same comment in Lua (`--`); nothing else changes.
-    code = re.sub(r"^(\s*)//", r"\1--", code, flags=re.M)
+    code, comments = re.subn(r"^(\s*)//", r"\1--", code, flags=re.M)
     code, n = re.subn(r"(Sonoran\.createClient\(\{\n)", r'\1  apiUrl = os.getenv("SONORAN_API_URL"),\n', code, count=1)
     if n != 1:
         sys.exit(f"{page}: no `Sonoran.createClient({{` in its Sonoran.lua example")
-    return f"-- The Sonoran.lua example of {page}, unchanged but for apiUrl.\n-- Copied by scripts/lua-page-examples.py: do not edit.\n{code}"
+    but = "apiUrl" if not comments else "apiUrl and its `//` comment line, written `--`"
+    return f"-- The Sonoran.lua example of {page}, unchanged but for {but}.\n-- Copied by scripts/lua-page-examples.py: do not edit.\n{code}"
 
 
 def main():

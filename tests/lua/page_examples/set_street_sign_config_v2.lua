@@ -1,4 +1,4 @@
--- The Sonoran.lua example of v2/emergency/configuration/set-street-sign-config.md, unchanged but for apiUrl.
+-- The Sonoran.lua example of v2/emergency/configuration/set-street-sign-config.md, unchanged but for apiUrl and its `//` comment line, written `--`.
 -- Copied by scripts/lua-page-examples.py: do not edit.
 -- luarocks install sonoran.lua
 -- For SonoranCADFiveM in-game usage, see the SonoranCADFiveM tab for the export-based client.
