@@ -1079,6 +1079,216 @@ char *sonoran_get_account_v2(const SonoranClient *client, const char *params_jso
  */
 char *sonoran_get_accounts_v2(const SonoranClient *client, const char *params_json);
 
+/**
+ * `get_blips_v2` (v2): The custom blips of a server; answers the list of blips.
+ *
+ * Sends `GET /v2/emergency/servers/{serverId}/blips`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/emergency/map/get-blips.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_blips_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
+ *
+ * Sends `POST /v2/emergency/servers/{serverId}/blips`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/map/create-blip.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `coordinates` (an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number))
+ * - `subType` (a string)
+ * - `icon` (a string)
+ * - `color` (a string)
+ * - `tooltip` (a string)
+ * - `radius` (a number)
+ * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "create_blip_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; answers `{id}`.
+ *
+ * Sends `PATCH /v2/emergency/servers/{serverId}/blips/{blipId}`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/map/update-blip.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `blipId` (required; an integer)
+ * - `coordinates` (an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number))
+ * - `subType` (a string)
+ * - `icon` (a string)
+ * - `color` (a string)
+ * - `tooltip` (a string)
+ * - `radius` (a number)
+ * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "update_blip_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_update_blip_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `delete_blips_v2` (v2): Deletes custom blips by id; answers `{ids}`, the ones deleted.
+ *
+ * Sends `POST /v2/emergency/servers/{serverId}/blips/delete`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/map/delete-blips.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `ids` (required; a non-empty list of integers)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "delete_blips_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_delete_blips_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_available_callouts_v2` (v2): Replaces a server's ERS callouts (`[{id, data}]`, `data` sent as given); answers `{serverId, callouts}`, the count.
+ *
+ * Sends `PUT /v2/emergency/servers/{serverId}/callouts`, paced at 2 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/configuration/set-callouts.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `callouts` (required; a list (may be empty), each an object: `id` (required; a non-empty string), `data` (an object))
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_available_callouts_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_available_callouts_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_pager_config_v2` (v2): A server's Inferno pager configuration; answers `{natureWords, maxAddresses, maxBodyLength, nodes, perms}`.
+ *
+ * Sends `GET /v2/emergency/servers/{serverId}/pager-config`, paced at 2 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/emergency/configuration/get-pager-config.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_pager_config_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_pager_config_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_pager_config_v2` (v2): Replaces a server's Inferno pager configuration (without `nodes` the stored node tree stays; `perms` as `get_pager_config_v2` answers it); answers `{serverId}`.
+ *
+ * Sends `PUT /v2/emergency/servers/{serverId}/pager-config`, paced at 2 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/configuration/set-pager-config.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `natureWords` (required; an object of string values)
+ * - `maxAddresses` (required; an integer ≥ 1)
+ * - `maxBodyLength` (required; an integer ≥ 1)
+ * - `nodes` (a list (may be empty), each an object: `id` (required; a non-empty string), `name` (required; a string), `description` (a string), `permission` (a string), `address` (a string), `shortCode` (a string), `kind` (a string), `children` (a list (may be empty), each an object))
+ * - `perms` (an object)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_pager_config_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_pager_config_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_stations_v2` (v2): Replaces a server's station alert configuration (`locations`, `tones`, `unitColors`); answers `{serverId}`.
+ *
+ * Sends `PUT /v2/emergency/servers/{serverId}/stations`, paced at 2 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/configuration/set-stations.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `locations` (required; a list (may be empty), each an object: `name` (required; a string), `coordinates` (an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number)), `doors` (a list (may be empty), each a string), `icon` (a string))
+ * - `tones` (required; a list (may be empty), each a string)
+ * - `unitColors` (required; a list (may be empty), each a string)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_stations_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_stations_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_street_sign_config_v2` (v2): Replaces a server's street signs (`[{id, coordinates, label, text1, text2, text3}]`); answers `{serverId, signs}`, the count.
+ *
+ * Sends `PUT /v2/emergency/servers/{serverId}/street-sign-config`, paced at 2 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/configuration/set-street-sign-config.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `signs` (required; a list (may be empty), each an object: `id` (required; an integer), `coordinates` (required; an object: `x` (required; a number), `y` (required; a number), `z` (a number), `w` (a number)), `label` (a string), `text1` (a string), `text2` (a string), `text3` (a string))
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_street_sign_config_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_street_sign_config_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `update_street_signs_v2` (v2): Sets the text lines given (at least one of `text1`–`text3`) on configured street signs; answers `{ids}`, the ones updated.
+ *
+ * Sends `PATCH /v2/emergency/servers/{serverId}/street-signs`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/emergency/configuration/update-street-signs.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `ids` (required; a non-empty list of integers)
+ * - `text1` (a string)
+ * - `text2` (a string)
+ * - `text3` (a string)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "update_street_signs_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_update_street_signs_v2(const SonoranClient *client, const char *params_json);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

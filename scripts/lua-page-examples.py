@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Copies each built operation's "Sonoran.lua" example from its reference page into
 tests/lua/page_examples/<operation>.lua, adding only `apiUrl` to createClient, so that the
-test command can run every page's example unchanged against the mock.
+test command can run every page's example unchanged against the mock. (A comment line written
+the JavaScript way, `// ...`, which Lua cannot parse, is turned into the same Lua comment.)
 
 Usage: scripts/lua-page-examples.py [--check] [API_DIR]
   API_DIR   the API reference (default: ../shared/api beside the repository)
@@ -35,10 +36,14 @@ def example(api_dir, page):
     if not tab:
         return None
     code = tab.group(1)
+    # Some pages write a comment line the JavaScript way (`// See the request body above`),
+    # which no Lua parses: such a line becomes the same comment in Lua (`--`); nothing else changes.
+    code, comments = re.subn(r"^(\s*)//", r"\1--", code, flags=re.M)
     code, n = re.subn(r"(Sonoran\.createClient\(\{\n)", r'\1  apiUrl = os.getenv("SONORAN_API_URL"),\n', code, count=1)
     if n != 1:
         sys.exit(f"{page}: no `Sonoran.createClient({{` in its Sonoran.lua example")
-    return f"-- The Sonoran.lua example of {page}, unchanged but for apiUrl.\n-- Copied by scripts/lua-page-examples.py: do not edit.\n{code}"
+    but = "apiUrl" if not comments else "apiUrl and its `//` comment line, written `--`"
+    return f"-- The Sonoran.lua example of {page}, unchanged but for {but}.\n-- Copied by scripts/lua-page-examples.py: do not edit.\n{code}"
 
 
 def main():

@@ -51,6 +51,17 @@ pub fn smoke_params(name: &str) -> Value {
         "add_dispatch_note_v2" => json!({"callId": 1002, "note": "smoke"}),
         "detach_units_from_dispatch_call_v2" => json!({"identIds": [12]}),
         "close_dispatch_calls_v2" => json!({"callIds": [1002]}),
+        // Map and configuration, in table order on one mock (blip 32 seeded, new blips from 33).
+        "get_blips_v2" => json!({}),
+        "create_blip_v2" => json!({"coordinates": {"x": 1.5, "y": 2.5, "z": 0, "w": 0}, "tooltip": "smoke"}),
+        "update_blip_v2" => json!({"blipId": 33, "color": "#00a3ff"}),
+        "delete_blips_v2" => json!({"ids": [33]}),
+        "set_available_callouts_v2" => json!({"callouts": [{"id": "armed_suspect", "data": {"Enabled": true}}]}),
+        "get_pager_config_v2" => json!({}),
+        "set_pager_config_v2" => json!({"natureWords": {"Emergency": "Emergency"}, "maxAddresses": 5, "maxBodyLength": 250}),
+        "set_stations_v2" => json!({"locations": [], "tones": [], "unitColors": []}),
+        "set_street_sign_config_v2" => json!({"signs": [{"id": 7, "coordinates": {"x": 1, "y": 2}, "label": "Alta St"}]}),
+        "update_street_signs_v2" => json!({"ids": [7], "text1": "ALTA"}),
         other => panic!("no smoke parameters for {other}"),
     }
 }
@@ -58,7 +69,7 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(operations::all().count(), 36);
+    assert_eq!(operations::all().count(), 46);
     assert!(names.len() > operations::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {

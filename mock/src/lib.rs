@@ -20,6 +20,7 @@
 
 mod calls;
 mod data;
+mod map;
 pub mod faults;
 pub mod recorder;
 mod routes;

@@ -13,7 +13,7 @@ use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 
 use crate::server::Shared;
-use crate::{calls, units, v1, v2};
+use crate::{calls, map, units, v1, v2};
 
 /// One route of the API.
 pub(crate) struct Route {
@@ -114,6 +114,17 @@ pub(crate) static ROUTES: &[Route] = &[
     Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/primary", operation: "set_dispatch_primary_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
     Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/notes", operation: "add_dispatch_note_v2", per_minute: 60, handler: |m| on(m, calls::handle) },
     Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/close", operation: "close_dispatch_calls_v2", per_minute: 20, handler: |m| on(m, calls::handle) },
+    // v2 emergency map and configuration (handled by map.rs).
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/blips/delete", operation: "delete_blips_v2", per_minute: 30, handler: |m| on(m, map::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/blips/{blipId}", operation: "update_blip_v2", per_minute: 30, handler: |m| on(m, map::handle) },
+    Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/blips", operation: "create_blip_v2", per_minute: 30, handler: |m| on(m, map::handle) },
+    Route { method: Method::GET, path: "/v2/emergency/servers/{serverId}/blips", operation: "get_blips_v2", per_minute: 10, handler: |m| on(m, map::handle) },
+    Route { method: Method::PUT, path: "/v2/emergency/servers/{serverId}/callouts", operation: "set_available_callouts_v2", per_minute: 2, handler: |m| on(m, map::handle) },
+    Route { method: Method::GET, path: "/v2/emergency/servers/{serverId}/pager-config", operation: "get_pager_config_v2", per_minute: 2, handler: |m| on(m, map::handle) },
+    Route { method: Method::PUT, path: "/v2/emergency/servers/{serverId}/pager-config", operation: "set_pager_config_v2", per_minute: 2, handler: |m| on(m, map::handle) },
+    Route { method: Method::PUT, path: "/v2/emergency/servers/{serverId}/stations", operation: "set_stations_v2", per_minute: 2, handler: |m| on(m, map::handle) },
+    Route { method: Method::PUT, path: "/v2/emergency/servers/{serverId}/street-sign-config", operation: "set_street_sign_config_v2", per_minute: 2, handler: |m| on(m, map::handle) },
+    Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/street-signs", operation: "update_street_signs_v2", per_minute: 10, handler: |m| on(m, map::handle) },
 ];
 
 /// The documented limit per minute of `operation`'s route (0: none).

@@ -115,6 +115,8 @@ pub(crate) struct Community {
     pub plan: u8,
     /// Dispatch calls, 911 calls and dispatch templates.
     pub calls: crate::calls::Calls,
+    /// Blips and map/emergency configuration, per server.
+    pub map: crate::map::MapState,
 }
 
 impl Community {
@@ -188,6 +190,7 @@ impl MockServer {
                 servers: options.server_ids.iter().copied().map(Server::seeded).collect(),
                 plan: options.plan,
                 calls: crate::calls::Calls::seeded(),
+                map: Default::default(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
@@ -392,6 +395,7 @@ fn router(shared: Arc<Shared>) -> Router {
     crate::routes::add_all(Router::new())
         .route("/_mock/stats", get(stats))
         .route("/_mock/fault", post(set_fault).delete(clear_faults))
+        .route("/_mock/servers/{serverId}/configuration", get(crate::map::stored))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         // Outside the fault layer, so that faults see the operation name.

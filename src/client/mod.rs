@@ -27,6 +27,7 @@ use crate::pacing::{shared_pacer, Pacer};
 use crate::transport::Transport;
 
 mod bookkeeping;
+mod map;
 mod send;
 mod typed;
 

@@ -17,11 +17,12 @@ pub use crate::paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
 
 mod emergency;
 mod general;
+mod map;
 mod v1;
 
 /// Every operation, area by area.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
-    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS)
+    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS).chain(map::OPERATIONS)
 }
 
 /// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.
@@ -423,6 +424,8 @@ impl Kind {
             }
             Kind::Object => match value {
                 Value::Object(_) => Ok(value.clone()),
+                // Lua's empty table converts to an empty list: an empty object here.
+                Value::Array(items) if items.is_empty() => Ok(Value::Object(Map::new())),
                 _ => Err(Error::invalid(name, "must be an object")),
             },
             Kind::Text => match value {

@@ -459,6 +459,17 @@ static const struct {
     {"add_dispatch_note_v2", sonoran_add_dispatch_note_v2, "{\"callId\":@D,\"note\":\"from C\"}"},
     {"detach_units_from_dispatch_call_v2", sonoran_detach_units_from_dispatch_call_v2, "{\"identIds\":[12]}"},
     {"close_dispatch_calls_v2", sonoran_close_dispatch_calls_v2, "{\"callIds\":[@D]}"},
+    /* Map and configuration: @B is the blip created by create_blip_v2 just above it. */
+    {"get_blips_v2", sonoran_get_blips_v2, "{\"serverId\":1}"},
+    {"create_blip_v2", sonoran_create_blip_v2, "{\"coordinates\":{\"x\":441.2,\"y\":-981.9,\"z\":0,\"w\":0},\"subType\":\"scene\",\"tooltip\":\"C\",\"radius\":50.0,\"data\":[{\"title\":\"Units\",\"text\":\"2\"}]}"},
+    {"update_blip_v2", sonoran_update_blip_v2, "{\"blipId\":@B,\"color\":\"#00a3ff\"}"},
+    {"delete_blips_v2", sonoran_delete_blips_v2, "{\"ids\":[@B]}"},
+    {"set_available_callouts_v2", sonoran_set_available_callouts_v2, "{\"callouts\":[{\"id\":\"armed_suspect\",\"data\":{\"Enabled\":true}}]}"},
+    {"get_pager_config_v2", sonoran_get_pager_config_v2, "{}"},
+    {"set_pager_config_v2", sonoran_set_pager_config_v2, "{\"natureWords\":{\"Emergency\":\"Emergency\"},\"maxAddresses\":5,\"maxBodyLength\":250,\"nodes\":[{\"id\":\"root-1\",\"name\":\"Fire\",\"kind\":\"group\",\"children\":[]}]}"},
+    {"set_stations_v2", sonoran_set_stations_v2, "{\"locations\":[{\"name\":\"Mission Row\",\"doors\":[\"bay_1\"]}],\"tones\":[],\"unitColors\":[\"#2563eb\"]}"},
+    {"set_street_sign_config_v2", sonoran_set_street_sign_config_v2, "{\"signs\":[{\"id\":7,\"coordinates\":{\"x\":420.1,\"y\":-980.4},\"label\":\"Mission Row\"}]}"},
+    {"update_street_signs_v2", sonoran_update_street_signs_v2, "{\"ids\":[7],\"text1\":\"ALTA\"}"},
     {"get_all_accounts", NULL, "{\"limit\":1}"},
     {"get_all_accounts_v2", NULL, "{\"limit\":100}"},
     {"get_all_active_units", NULL, "{\"limit\":1}"},
@@ -486,11 +497,13 @@ static long number_after(const char *env, const char *key) {
 static void test_every_operation(SonoranClient *c) {
   for (int way = 0; way < 3; way++) { /* own function, sonoran_call, sonoran_submit */
     long created = -1, dispatch = -1, emergency = -1;
+    long blip = -1;
     for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++) {
       char params[512];
       snprintf(params, sizeof params, OPERATIONS[i].params, created);
       put_id(params, sizeof params, 'D', dispatch);
       put_id(params, sizeof params, 'E', emergency);
+      put_id(params, sizeof params, 'B', blip);
       char *env;
       if (way == 0 && OPERATIONS[i].function) env = OPERATIONS[i].function(c, params);
       else if (way == 2) env = sonoran_wait(c, sonoran_submit(c, OPERATIONS[i].name, params), 20000);
@@ -500,10 +513,12 @@ static void test_every_operation(SonoranClient *c) {
       if (strcmp(OPERATIONS[i].name, "create_identifier_v2") == 0 && id) created = strtol(id + 10, NULL, 10);
       if (strcmp(OPERATIONS[i].name, "create_dispatch_call_v2") == 0) dispatch = number_after(env, "\"callId\":");
       if (strcmp(OPERATIONS[i].name, "create_emergency_call_v2") == 0) emergency = number_after(env, "\"callId\":");
+      if (strcmp(OPERATIONS[i].name, "create_blip_v2") == 0) blip = number_after(env, "\"id\":");
       sonoran_string_free(env);
     }
     CHECK(created > 0, "created an identifier (way %d)", way);
     CHECK(dispatch > 0 && emergency > 0, "created a dispatch call and a 911 call (way %d)", way);
+    CHECK(blip > 0, "created a blip (way %d)", way);
   }
 }
 

@@ -207,6 +207,17 @@ local function every_method(created)
     { "addDispatchNoteV2", function() return { callId = created.call, note = "from Lua" } end },
     { "detachUnitsFromDispatchCallV2", { identIds = { 12 } } },
     { "closeDispatchCallsV2", function() return { callIds = { created.call } } end },
+    -- map and configuration (created.blip is the blip made here)
+    { "getBlipsV2", { serverId = 1 } },
+    { "createBlipV2", { coordinates = { x = 425.1, y = -979.2, z = 30.7, w = 0 }, subType = "radius", icon = "fire", radius = 25, data = { { title = "Units", text = "2" } } } },
+    { "updateBlipV2", function() return { blipId = created.blip, tooltip = "Updated marker", color = "#ffaa00" } end },
+    { "deleteBlipsV2", function() return { ids = { created.blip } } end },
+    { "setAvailableCalloutsV2", { callouts = { { id = "armed_suspect", data = {} } } } },
+    { "getPagerConfigV2", {} },
+    { "setPagerConfigV2", { natureWords = { Emergency = "Emergency" }, maxAddresses = 5, maxBodyLength = 250, nodes = { { id = "root-1", name = "Fire", kind = "group", children = {} } } } },
+    { "setStationsV2", { locations = {}, tones = {}, unitColors = {} } },
+    { "setStreetSignConfigV2", { signs = { { id = 7, coordinates = { x = 0, y = 0, z = 0, w = 0 }, label = "Alta St" } } } },
+    { "updateStreetSignsV2", { ids = { 7 }, text1 = "ALTA", text2 = "ST", text3 = "" } },
     { "getAllAccounts", { limit = 1 } },
     { "getAllAccountsV2", { limit = 100 } },
     { "getAllActiveUnits", { limit = 1 } },
@@ -229,6 +240,7 @@ for _, mode in ipairs({ "blocking", "callback" }) do
     if m[1] == "createIdentifierV2" and res and res.success and not created.id then created.id = res.data.identId end
     if m[1] == "createDispatchCallV2" and res and res.success then created.call = res.data.callId end
     if m[1] == "createEmergencyCallV2" and res and res.success then created.e911 = res.data.callId end
+    if m[1] == "createBlipV2" and res and res.success then created.blip = res.data.id end
   end
   check(created.id ~= nil, mode .. ": created an identifier to work on")
 end
@@ -283,6 +295,38 @@ r = client.cad:detachUnitsFromDispatchCallV2({ apiIds = { "license:abc123" } })
 check(r.success and r.data.identIds[1] == 12, "detachUnitsFromDispatchCallV2 with apiIds", r.reason)
 r = client.cad:closeDispatchCallsV2({ callIds = { call }, serverId = 1 })
 check(r.success and r.data.callIds[1] == call, "closeDispatchCallsV2", r.reason)
+-- map and configuration: sonoran.lua's positional argument lists
+r = client.cad:createBlipV2({ serverId = 1, coordinates = { x = 425.1, y = -979.2, z = 30.7, w = 0 }, subType = "radius", icon = "fire", color = "#ff0000", tooltip = "Structure Fire", radius = 25 })
+check(r.success and r.data.id and r.data.tooltip == "Structure Fire", "createBlipV2({fields})", r.reason)
+local blip = r.data.id
+r = client.cad:updateBlipV2(blip, { serverId = 1, tooltip = "Updated marker", color = "#ffaa00" })
+check(r.success and r.data.id == blip, "updateBlipV2(blipId, fields)", r.reason)
+r = client.cad:getBlipsV2(1)
+local found
+for _, b in ipairs(r.data or {}) do if b.id == blip then found = b end end
+check(r.success and found and found.color == "#ffaa00" and found.radius == 25, "getBlipsV2(serverId) reads the update", r.reason)
+local deleted_blips
+client.cad:deleteBlipsV2({ blip }, 1, function(res) deleted_blips = res end)
+tick_until(client, function() return deleted_blips ~= nil end)
+check(deleted_blips.success and deleted_blips.data.ids[1] == blip, "deleteBlipsV2({ids}, serverId, callback)", deleted_blips.reason)
+r = client.cad:deleteBlipsV2({ blip }, 1)
+check(r.success == false and r.kind == "not_found", "a deleted blip is gone", r.kind)
+r = client.cad:setPagerConfigV2({ serverId = 2, natureWords = { Emergency = "Urgent" }, maxAddresses = 3, maxBodyLength = 100, nodes = { { id = "n-1", name = "EMS", kind = "group", children = {} } } })
+check(r.success and r.data.serverId == 2, "setPagerConfigV2({fields})", r.reason)
+r = client.cad:getPagerConfigV2(2)
+check(r.success and r.data.maxAddresses == 3 and r.data.nodes[1].name == "EMS" and r.data.natureWords.Emergency == "Urgent", "getPagerConfigV2(serverId) reads what was set", r.reason)
+r = client.cad:setAvailableCalloutsV2({ { id = "armed_suspect", data = { Enabled = true, CalloutName = "Armed Suspect" } } }, 2)
+check(r.success and r.data.serverId == 2 and r.data.callouts == 1, "setAvailableCalloutsV2({callouts}, serverId)", r.reason)
+r = client.cad:setStationsV2({ locations = { { name = "Mission Row", doors = { "bay_1" } } }, tones = {}, unitColors = { "#2563eb" } }, 2)
+check(r.success and r.data.serverId == 2, "setStationsV2({fields}, serverId)", r.reason)
+r = client.cad:setStreetSignConfigV2({ { id = 9, coordinates = { x = 0, y = 0, z = 0, w = 0 }, label = "Alta St" } }, 2)
+check(r.success and r.data.signs == 1, "setStreetSignConfigV2({signs}, serverId)", r.reason)
+r = client.cad:updateStreetSignsV2({ serverId = 2, ids = { 9 }, text1 = "ALTA", text2 = "ST", text3 = "" })
+check(r.success and r.data.ids[1] == 9, "updateStreetSignsV2({fields}) on the configured sign", r.reason)
+r = client.cad:setStationsV2({ locations = {}, tones = {} }, 2)
+check(r.success == false and r.kind == "invalid_argument" and r.reason:find("unitColors", 1, true), "setStationsV2 without unitColors is refused", r.reason)
+r = client.cad:getBlipsV2(9)
+check(r.success == false and r.kind == "not_found", "an unknown server", r.kind)
 r = client.cad:updateUnitLocationsV2({ updates = { { apiId = "license:abc123", coordinates = { x = "east", y = 1 } } } })
 check(not r.success and r.kind == "invalid_argument" and r.reason:find("updates[0].coordinates.x", 1, true), "a bad coordinate is named", r.reason)
 

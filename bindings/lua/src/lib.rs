@@ -195,6 +195,18 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
             return Err(format!("{lua_name}: argument {} is a {}, expected {expected}, a table of fields or a callback", i + 1, other.type_name()));
         }
     }
+    // sonoran.lua's `setStationsV2({fields}, serverId)`: values after a leading table of
+    // fields give the positional arguments that it did not.
+    if table_form {
+        let missing: Vec<&str> = positional.iter().copied().filter(|n| !params.contains_key(*n)).collect();
+        for name in missing {
+            if matches!(rest.peek(), None | Some((_, LuaValue::Table(_)))) {
+                break;
+            }
+            let (_, value) = rest.next().unwrap_or((0, LuaValue::Nil));
+            params.insert(name.to_string(), to_json(lua, value, name)?);
+        }
+    }
     if let Some((i, extra)) = rest.next() {
         return Err(format!("{lua_name}: unexpected argument {} ({}); the callback must be a function and come last", i + 1, extra.type_name()));
     }
