@@ -19,9 +19,11 @@
 #![warn(missing_docs)]
 
 mod calls;
+mod civilian;
 mod data;
 pub mod faults;
 pub mod recorder;
+mod records;
 mod routes;
 mod server;
 mod tls;

@@ -13,7 +13,7 @@ use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 
 use crate::server::Shared;
-use crate::{calls, units, v1, v2};
+use crate::{calls, records, units, v1, v2};
 
 /// One route of the API.
 pub(crate) struct Route {
@@ -114,6 +114,22 @@ pub(crate) static ROUTES: &[Route] = &[
     Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/primary", operation: "set_dispatch_primary_v2", per_minute: 10, handler: |m| on(m, calls::handle) },
     Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/notes", operation: "add_dispatch_note_v2", per_minute: 60, handler: |m| on(m, calls::handle) },
     Route { method: Method::POST, path: "/v2/emergency/servers/{serverId}/dispatch-calls/close", operation: "close_dispatch_calls_v2", per_minute: 20, handler: |m| on(m, calls::handle) },
+    // v2 records, lookups and civilian characters (handled by records.rs and civilian.rs).
+    Route { method: Method::POST, path: "/v2/general/lookups", operation: "lookup_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/lookups/by-value", operation: "lookup_by_value_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/lookups/custom", operation: "lookup_custom_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/records", operation: "create_record_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::PATCH, path: "/v2/general/records/{recordId}", operation: "update_record_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::DELETE, path: "/v2/general/records/{recordId}", operation: "remove_record_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/general/templates", operation: "get_templates_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/general/templates/{recordTypeId}", operation: "get_templates_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/record-drafts", operation: "send_record_draft_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/civilian/characters", operation: "get_characters_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::DELETE, path: "/v2/civilian/characters/{characterId}", operation: "remove_character_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::PUT, path: "/v2/civilian/selected-character", operation: "set_selected_character_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/civilian/character-links", operation: "get_character_links_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::PUT, path: "/v2/civilian/character-links/{syncId}", operation: "add_character_link_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::DELETE, path: "/v2/civilian/character-links/{syncId}", operation: "remove_character_link_v2", per_minute: 10, handler: |m| on(m, records::handle) },
 ];
 
 /// The documented limit per minute of `operation`'s route (0: none).

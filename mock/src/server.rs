@@ -115,6 +115,8 @@ pub(crate) struct Community {
     pub plan: u8,
     /// Dispatch calls, 911 calls and dispatch templates.
     pub calls: crate::calls::Calls,
+    /// Records, record templates, characters and their links.
+    pub records: crate::records::Records,
 }
 
 impl Community {
@@ -188,6 +190,7 @@ impl MockServer {
                 servers: options.server_ids.iter().copied().map(Server::seeded).collect(),
                 plan: options.plan,
                 calls: crate::calls::Calls::seeded(),
+                records: crate::records::Records::seeded(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
