@@ -25,8 +25,16 @@ NOT_YET = {}
 def operations(api_dir):
     """(operation, page) for every row of OPERATIONS.md that the library has built."""
     header = open(os.path.join(ROOT, "include", "sonoran.h")).read()
-    rows = re.findall(r"^\| `([a-z0-9_]+)` \|.*\| `(v2/[^`]+\.md)` \|$", open(os.path.join(api_dir, "OPERATIONS.md")).read(), re.M)
-    return [(op, page) for op, page in rows if f"sonoran_{op}(" in header]
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \|.*\| (`v2/[^`]+\.md`(?:, `v2/[^`]+\.md`)*) \|$", open(os.path.join(api_dir, "OPERATIONS.md")).read(), re.M)
+    # A row may name several pages (get_templates_v2: all templates, one template): the
+    # second page's example is copied as <operation>_2.lua, and so on.
+    out = []
+    for op, pages in rows:
+        if f"sonoran_{op}(" not in header:
+            continue
+        for n, page in enumerate(re.findall(r"`(v2/[^`]+\.md)`", pages), start=1):
+            out.append((op if n == 1 else f"{op}_{n}", page))
+    return out
 
 
 def example(api_dir, page):

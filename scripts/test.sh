@@ -122,6 +122,12 @@ grep -q '^911 call -> {"success":true,"status":200,"data":{"callId":[0-9]*,"isEm
 [ "$(grep -c '^locations -> {"success":true,"status":200,"data":{"updated":2}' build/cad_plugin.out)" -eq 27 ]
 [ "$(grep -c '^call list -> {"success":true' build/cad_plugin.out)" -eq 3 ]
 grep -q '^call list: [0-9]* dispatch, [1-9][0-9]* 911$' build/cad_plugin.out
+gcc -std=c11 -Wall -Wextra -Werror examples/c/plate_reader.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/plate_reader
+build/plate_reader "$mock_url" | tee build/plate_reader.out
+grep -q '^plate ABC123: Vehicle Registration 501, Black Buffalo, owner John Doe$' build/plate_reader.out
+grep -q '^plate XYZ 999: no record$' build/plate_reader.out
+grep -q '^done: 400 sightings, 4 lookups, 396 from cache, 0 dropped$' build/plate_reader.out
 cmake -S examples/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/build/c" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/cpp >/dev/null
 build/cpp/sonoran_cpp_example "$mock_url" | tee build/cpp_example.out
@@ -149,6 +155,10 @@ for interpreter in lua5.4 luajit lua5.1; do
   [ "$(grep -c '^locations: 2 units moved$' build/lua_cad_plugin_$interpreter.out)" -eq 27 ]
   [ "$(grep -c '^call list: [0-9]* dispatch, [0-9]* 911$' build/lua_cad_plugin_$interpreter.out)" -eq 3 ]
   grep -q '^done after 131 ticks, 0 requests left$' build/lua_cad_plugin_$interpreter.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/plate_reader.lua "$mock_url" | tee build/lua_plate_reader_$interpreter.out
+  grep -q '^plate ABC123: Vehicle Registration 501, Black Buffalo, owner John Doe$' build/lua_plate_reader_$interpreter.out
+  grep -q '^plate XYZ 999: no record$' build/lua_plate_reader_$interpreter.out
+  grep -q '^done: 400 sightings, 4 lookups, 396 from cache, 0 dropped$' build/lua_plate_reader_$interpreter.out
   ok
 done
 

@@ -33,6 +33,7 @@ pub mod models;
 pub mod operations;
 pub mod pacing;
 pub mod paging;
+mod records;
 pub mod response;
 mod tls;
 mod transport;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 mod map;
 pub use map::*;
+pub use crate::records::*;
 
 /// Declares an integer enum of the API that keeps values it does not know as `Other(n)`.
 macro_rules! api_enum {

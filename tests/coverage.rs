@@ -62,6 +62,22 @@ pub fn smoke_params(name: &str) -> Value {
         "set_stations_v2" => json!({"locations": [], "tones": [], "unitColors": []}),
         "set_street_sign_config_v2" => json!({"signs": [{"id": 7, "coordinates": {"x": 1, "y": 2}, "label": "Alta St"}]}),
         "update_street_signs_v2" => json!({"ids": [7], "text1": "ALTA"}),
+        // Records, lookups and characters, in table order on one mock (seeded records 451,
+        // 501, characters 2451 and 2452 of JohnDoe).
+        "lookup_v2" => json!({"plate": "ABC123"}),
+        "lookup_by_value_v2" => json!({"searchType": "plate", "value": "ABC123"}),
+        "lookup_custom_v2" => json!({"map": "vehicle", "value": "ABC123"}),
+        "create_record_v2" => json!({"communityUserId": "license:abc123", "useDictionary": true, "recordTypeId": 12, "replaceValues": {"case_number": "SMOKE-1"}}),
+        "update_record_v2" => json!({"recordId": 451, "useDictionary": true, "templateId": 12, "replaceValues": {"case_number": "SC-2026-002"}}),
+        "remove_record_v2" => json!({"recordId": 501}),
+        "get_templates_v2" => json!({}),
+        "send_record_draft_v2" => json!({"recordTypeId": 12, "replaceValues": {"plate": "ABC123"}}),
+        "get_characters_v2" => json!({"accountUuid": JOHN_UUID}),
+        "remove_character_v2" => json!({"characterId": 2452}),
+        "set_selected_character_v2" => json!({"accountUuid": JOHN_UUID, "characterId": 2451}),
+        "get_character_links_v2" => json!({"accountUuid": JOHN_UUID}),
+        "add_character_link_v2" => json!({"syncId": "citizen:42", "accountUuid": JOHN_UUID}),
+        "remove_character_link_v2" => json!({"syncId": "citizen:5678", "accountUuid": JOHN_UUID}),
         other => panic!("no smoke parameters for {other}"),
     }
 }
@@ -69,7 +85,7 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(operations::all().count(), 46);
+    assert_eq!(operations::all().count(), 60);
     assert!(names.len() > operations::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {

@@ -19,10 +19,12 @@
 #![warn(missing_docs)]
 
 mod calls;
+mod civilian;
 mod data;
 mod map;
 pub mod faults;
 pub mod recorder;
+mod records;
 mod routes;
 mod server;
 mod tls;

@@ -13,7 +13,7 @@ use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 
 use crate::server::Shared;
-use crate::{calls, map, units, v1, v2};
+use crate::{calls, map, records, units, v1, v2};
 
 /// One route of the API.
 pub(crate) struct Route {
@@ -125,6 +125,22 @@ pub(crate) static ROUTES: &[Route] = &[
     Route { method: Method::PUT, path: "/v2/emergency/servers/{serverId}/stations", operation: "set_stations_v2", per_minute: 2, handler: |m| on(m, map::handle) },
     Route { method: Method::PUT, path: "/v2/emergency/servers/{serverId}/street-sign-config", operation: "set_street_sign_config_v2", per_minute: 2, handler: |m| on(m, map::handle) },
     Route { method: Method::PATCH, path: "/v2/emergency/servers/{serverId}/street-signs", operation: "update_street_signs_v2", per_minute: 10, handler: |m| on(m, map::handle) },
+    // v2 records, lookups and civilian characters (handled by records.rs and civilian.rs).
+    Route { method: Method::POST, path: "/v2/general/lookups", operation: "lookup_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/lookups/by-value", operation: "lookup_by_value_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/lookups/custom", operation: "lookup_custom_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/records", operation: "create_record_v2", per_minute: 30, handler: |m| on(m, records::handle) },
+    Route { method: Method::PATCH, path: "/v2/general/records/{recordId}", operation: "update_record_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::DELETE, path: "/v2/general/records/{recordId}", operation: "remove_record_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/general/templates", operation: "get_templates_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/general/templates/{recordTypeId}", operation: "get_templates_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::POST, path: "/v2/general/record-drafts", operation: "send_record_draft_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/civilian/characters", operation: "get_characters_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::DELETE, path: "/v2/civilian/characters/{characterId}", operation: "remove_character_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::PUT, path: "/v2/civilian/selected-character", operation: "set_selected_character_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::GET, path: "/v2/civilian/character-links", operation: "get_character_links_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::PUT, path: "/v2/civilian/character-links/{syncId}", operation: "add_character_link_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    Route { method: Method::DELETE, path: "/v2/civilian/character-links/{syncId}", operation: "remove_character_link_v2", per_minute: 10, handler: |m| on(m, records::handle) },
 ];
 
 /// The documented limit per minute of `operation`'s route (0: none).

@@ -117,6 +117,8 @@ pub(crate) struct Community {
     pub calls: crate::calls::Calls,
     /// Blips and map/emergency configuration, per server.
     pub map: crate::map::MapState,
+    /// Records, record templates, characters and their links.
+    pub records: crate::records::Records,
 }
 
 impl Community {
@@ -191,6 +193,7 @@ impl MockServer {
                 plan: options.plan,
                 calls: crate::calls::Calls::seeded(),
                 map: Default::default(),
+                records: crate::records::Records::seeded(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),

@@ -18,11 +18,12 @@ pub use crate::paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
 mod emergency;
 mod general;
 mod map;
+mod records;
 mod v1;
 
 /// Every operation, area by area.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
-    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS).chain(map::OPERATIONS)
+    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS).chain(map::OPERATIONS).chain(records::OPERATIONS)
 }
 
 /// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.

@@ -470,6 +470,22 @@ static const struct {
     {"set_stations_v2", sonoran_set_stations_v2, "{\"locations\":[{\"name\":\"Mission Row\",\"doors\":[\"bay_1\"]}],\"tones\":[],\"unitColors\":[\"#2563eb\"]}"},
     {"set_street_sign_config_v2", sonoran_set_street_sign_config_v2, "{\"signs\":[{\"id\":7,\"coordinates\":{\"x\":420.1,\"y\":-980.4},\"label\":\"Mission Row\"}]}"},
     {"update_street_signs_v2", sonoran_update_street_signs_v2, "{\"ids\":[7],\"text1\":\"ALTA\"}"},
+    /* Records, lookups and characters: @R is the record and @C the character created here. */
+    {"lookup_v2", sonoran_lookup_v2, "{\"plate\":\"ABC123\",\"types\":[5]}"},
+    {"lookup_by_value_v2", sonoran_lookup_by_value_v2, "{\"searchType\":\"NUMBER\",\"value\":\"451\"}"},
+    {"lookup_custom_v2", sonoran_lookup_custom_v2, "{\"map\":\"vehicle\",\"value\":\"abc\",\"partial\":true}"},
+    {"get_templates_v2", sonoran_get_templates_v2, "{\"recordTypeId\":5}"},
+    {"send_record_draft_v2", sonoran_send_record_draft_v2, "{\"recordTypeId\":12,\"replaceValues\":{\"case_number\":\"C-1\"},\"communityUserId\":\"license:pat001\"}"},
+    {"create_record_v2", sonoran_create_record_v2, "{\"communityUserId\":\"license:pat001\",\"useDictionary\":true,\"recordTypeId\":12,\"replaceValues\":{\"case_number\":\"C-TEST\"}}"},
+    {"update_record_v2", sonoran_update_record_v2, "{\"recordId\":@R,\"useDictionary\":true,\"templateId\":12,\"replaceValues\":{\"case_number\":\"C-TEST-2\"}}"},
+    {"remove_record_v2", sonoran_remove_record_v2, "{\"recordId\":@R}"},
+    {"create_record_v2", sonoran_create_record_v2, "{\"accountUuid\":\"" PAT "\",\"useDictionary\":true,\"recordTypeId\":7,\"replaceValues\":{\"first\":\"Pat\",\"last\":\"C\"}}"},
+    {"get_characters_v2", sonoran_get_characters_v2, "{\"accountUuid\":\"" PAT "\"}"},
+    {"set_selected_character_v2", sonoran_set_selected_character_v2, "{\"accountUuid\":\"" PAT "\",\"characterId\":@C}"},
+    {"remove_character_v2", sonoran_remove_character_v2, "{\"characterId\":@C}"},
+    {"add_character_link_v2", sonoran_add_character_link_v2, "{\"syncId\":\"c-test:1\",\"communityUserId\":\"license:pat001\"}"},
+    {"get_character_links_v2", sonoran_get_character_links_v2, "{\"accountUuid\":\"" PAT "\"}"},
+    {"remove_character_link_v2", sonoran_remove_character_link_v2, "{\"syncId\":\"c-test:1\",\"accountUuid\":\"" PAT "\"}"},
     {"get_all_accounts", NULL, "{\"limit\":1}"},
     {"get_all_accounts_v2", NULL, "{\"limit\":100}"},
     {"get_all_active_units", NULL, "{\"limit\":1}"},
@@ -496,7 +512,7 @@ static long number_after(const char *env, const char *key) {
 
 static void test_every_operation(SonoranClient *c) {
   for (int way = 0; way < 3; way++) { /* own function, sonoran_call, sonoran_submit */
-    long created = -1, dispatch = -1, emergency = -1;
+    long created = -1, dispatch = -1, emergency = -1, record = -1, character = -1;
     long blip = -1;
     for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++) {
       char params[512];
@@ -504,6 +520,8 @@ static void test_every_operation(SonoranClient *c) {
       put_id(params, sizeof params, 'D', dispatch);
       put_id(params, sizeof params, 'E', emergency);
       put_id(params, sizeof params, 'B', blip);
+      put_id(params, sizeof params, 'R', record);
+      put_id(params, sizeof params, 'C', character);
       char *env;
       if (way == 0 && OPERATIONS[i].function) env = OPERATIONS[i].function(c, params);
       else if (way == 2) env = sonoran_wait(c, sonoran_submit(c, OPERATIONS[i].name, params), 20000);
@@ -514,11 +532,16 @@ static void test_every_operation(SonoranClient *c) {
       if (strcmp(OPERATIONS[i].name, "create_dispatch_call_v2") == 0) dispatch = number_after(env, "\"callId\":");
       if (strcmp(OPERATIONS[i].name, "create_emergency_call_v2") == 0) emergency = number_after(env, "\"callId\":");
       if (strcmp(OPERATIONS[i].name, "create_blip_v2") == 0) blip = number_after(env, "\"id\":");
+      if (strcmp(OPERATIONS[i].name, "create_record_v2") == 0) {
+        if (strstr(params, "\"recordTypeId\":7")) character = number_after(env, "\"id\":");
+        else record = number_after(env, "\"id\":");
+      }
       sonoran_string_free(env);
     }
     CHECK(created > 0, "created an identifier (way %d)", way);
     CHECK(dispatch > 0 && emergency > 0, "created a dispatch call and a 911 call (way %d)", way);
     CHECK(blip > 0, "created a blip (way %d)", way);
+    CHECK(record > 0 && character > 0, "created a record and a character (way %d)", way);
   }
 }
 

@@ -218,6 +218,22 @@ local function every_method(created)
     { "setStationsV2", { locations = {}, tones = {}, unitColors = {} } },
     { "setStreetSignConfigV2", { signs = { { id = 7, coordinates = { x = 0, y = 0, z = 0, w = 0 }, label = "Alta St" } } } },
     { "updateStreetSignsV2", { ids = { 7 }, text1 = "ALTA", text2 = "ST", text3 = "" } },
+    -- records, lookups and characters (created.record and created.character are made here)
+    { "lookupV2", { plate = "ABC123", types = { 5 } } },
+    { "lookupByValueV2", { searchType = "NUMBER", value = "451" } },
+    { "lookupCustomV2", { map = "vehicle", value = "abc", partial = true } },
+    { "getTemplatesV2", { recordTypeId = 5 } },
+    { "sendRecordDraftV2", { recordTypeId = 12, replaceValues = { case_number = "L-1" }, communityUserId = "license:pat001" } },
+    { "createRecordV2", { communityUserId = "license:pat001", useDictionary = true, recordTypeId = 12, replaceValues = { case_number = "L-TEST" } } },
+    { "updateRecordV2", function() return { recordId = created.record, useDictionary = true, templateId = 12, replaceValues = { case_number = "L-TEST-2" } } end },
+    { "removeRecordV2", function() return { recordId = created.record } end },
+    { "createRecordV2", { accountUuid = PAT, useDictionary = true, recordTypeId = 7, replaceValues = { first = "Pat", last = "Lua" } } },
+    { "getCharactersV2", { accountUuid = PAT } },
+    { "setSelectedCharacterV2", function() return { accountUuid = PAT, characterId = created.character } end },
+    { "removeCharacterV2", function() return { characterId = created.character } end },
+    { "addCharacterLinkV2", { syncId = "lua-test:1", communityUserId = "license:pat001" } },
+    { "getCharacterLinksV2", { accountUuid = PAT } },
+    { "removeCharacterLinkV2", { syncId = "lua-test:1", accountUuid = PAT } },
     { "getAllAccounts", { limit = 1 } },
     { "getAllAccountsV2", { limit = 100 } },
     { "getAllActiveUnits", { limit = 1 } },
@@ -241,6 +257,9 @@ for _, mode in ipairs({ "blocking", "callback" }) do
     if m[1] == "createDispatchCallV2" and res and res.success then created.call = res.data.callId end
     if m[1] == "createEmergencyCallV2" and res and res.success then created.e911 = res.data.callId end
     if m[1] == "createBlipV2" and res and res.success then created.blip = res.data.id end
+    if m[1] == "createRecordV2" and res and res.success then
+      if params.recordTypeId == 7 then created.character = res.data.id else created.record = res.data.id end
+    end
   end
   check(created.id ~= nil, mode .. ": created an identifier to work on")
 end
@@ -327,6 +346,48 @@ r = client.cad:setStationsV2({ locations = {}, tones = {} }, 2)
 check(r.success == false and r.kind == "invalid_argument" and r.reason:find("unitColors", 1, true), "setStationsV2 without unitColors is refused", r.reason)
 r = client.cad:getBlipsV2(9)
 check(r.success == false and r.kind == "not_found", "an unknown server", r.kind)
+
+-- records and characters as their pages call them: positional ids, then fields, then a callback
+r = client.cad:createRecordV2({ communityUserId = "license:pat001", useDictionary = true, recordTypeId = 5,
+  replaceValues = { plate = "LUA 1", model = "Sultan" } })
+check(r.success and r.data.recordTypeId == 5 and r.data.sections[1].fields[1].value == "LUA 1", "createRecordV2 keeps sections and fields", r.reason)
+local rec = r.data.id
+r = client.cad:lookupV2({ plate = "lua 1", types = { 5 } })
+check(r.success and #r.data == 1 and r.data[1].id == rec, "lookupV2 finds the new plate", r.reason)
+r = client.cad:updateRecordV2(rec, { useDictionary = true, templateId = 5, replaceValues = { plate = "ABC123" } })
+check(not r.success and r.status == 409, "updateRecordV2(recordId, fields): a taken plate is a 409", r.status)
+r = client.cad:updateRecordV2(rec, { useDictionary = true, templateId = 5, replaceValues = { plate = "LUA 2" } })
+check(r.success and r.data.id == rec and r.data.sections[1].fields[1].value == "LUA 2", "updateRecordV2(recordId, fields)", r.reason)
+local removed
+client.cad:removeRecordV2(rec, function(res) removed = res end)
+tick_until(client, function() return removed ~= nil end)
+check(removed.success and removed.data.recordId == rec, "removeRecordV2(recordId, callback)", removed.reason)
+r = client.cad:lookupV2({ plate = "LUA 2" })
+check(r.success and #r.data == 0, "a removed record is not found", r.reason)
+r = client.cad:getTemplatesV2(12)
+check(r.success and r.data.recordTypeId == 12 and r.data.name == "Incident Report", "getTemplatesV2(recordTypeId)", r.reason)
+r = client.cad:getTemplatesV2()
+check(r.success and #r.data >= 5, "getTemplatesV2()", r.reason)
+r = client.cad:createRecordV2({ accountUuid = PAT, useDictionary = true, recordTypeId = 7, replaceValues = { first = "Posi", last = "Tional" } })
+check(r.success and r.data.name == "Posi Tional", "a character is a record of type 7", r.reason)
+local char = r.data.id
+r = client.cad:setSelectedCharacterV2({ characterId = tostring(char), accountUuid = PAT })
+check(r.success and r.data.characterId == tostring(char), "setSelectedCharacterV2 with a numeric string", r.reason)
+r = client.cad:removeCharacterV2(char)
+check(r.success and r.data.characterId == char, "removeCharacterV2(characterId)", r.reason)
+r = client.cad:addCharacterLinkV2("lua:pos", { accountUuid = PAT })
+check(r.success and r.data.action == "ADD" and r.data.syncId == "lua:pos", "addCharacterLinkV2(syncId, fields)", r.reason)
+local links
+client.cad:getCharacterLinksV2({ communityUserId = "license:pat001" }, function(res) links = res end)
+tick_until(client, function() return links ~= nil end)
+check(links.success and links.data[#links.data] == "lua:pos", "getCharacterLinksV2(fields, callback)", links.reason)
+r = client.cad:removeCharacterLinkV2("lua:pos", { accountUuid = PAT })
+check(r.success and r.data.action == "REMOVE", "removeCharacterLinkV2(syncId, fields)", r.reason)
+r = client.cad:getCharactersV2({ accountUuid = JOHN })
+check(r.success and r.data[1].syncId == "citizen:1234" and r.data[1].sections[1].fields[1].uid == "first_name", "getCharactersV2 keeps sections as data", r.reason)
+r = client.cad:lookupV2({ mi = "", plate = "" })
+check(not r.success and r.kind == "invalid_argument", "a lookup with nothing to look up is refused", r.reason)
+
 r = client.cad:updateUnitLocationsV2({ updates = { { apiId = "license:abc123", coordinates = { x = "east", y = 1 } } } })
 check(not r.success and r.kind == "invalid_argument" and r.reason:find("updates[0].coordinates.x", 1, true), "a bad coordinate is named", r.reason)
 

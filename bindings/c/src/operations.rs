@@ -1145,3 +1145,355 @@ pub unsafe extern "C" fn sonoran_update_street_signs_v2(client: *const SonoranCl
     // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
     unsafe { blocking(client, c"update_street_signs_v2".as_ptr(), params_json) }
 }
+
+/// `lookup_v2` (v2): Records matching a name (`first`, `last`, `mi`) or a `plate`, of the record type ids in `types`, partly matching when `partial`; answers the list of records.
+///
+/// Sends `POST /v2/general/lookups`, paced at 30 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/lookups/lookup-name-or-plate.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `first` (a string)
+/// - `last` (a string)
+/// - `mi` (a string)
+/// - `plate` (a string)
+/// - `notifyCommunityUserId` (a non-empty string)
+/// - `notifyRoblox` (a non-empty string or an integer)
+/// - `notifyDiscord` (a non-empty string)
+/// - `notifyAccountUuid` (a UUID)
+/// - `types` (a list (may be empty), each an integer)
+/// - `partial` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "lookup_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_lookup_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"lookup_v2".as_ptr(), params_json) }
+}
+
+/// `lookup_by_value_v2` (v2): Records holding `value` as a `searchType` value (`NUMBER`, `plate`, ...); answers the list of records.
+///
+/// Sends `POST /v2/general/lookups/by-value`, paced at 30 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/lookups/lookup-by-value.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `searchType` (required; a non-empty string)
+/// - `value` (required; a non-empty string)
+/// - `notifyCommunityUserId` (a non-empty string)
+/// - `notifyRoblox` (a non-empty string or an integer)
+/// - `notifyDiscord` (a non-empty string)
+/// - `notifyAccountUuid` (a UUID)
+/// - `types` (a list (may be empty), each an integer)
+/// - `partial` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "lookup_by_value_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_lookup_by_value_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"lookup_by_value_v2".as_ptr(), params_json) }
+}
+
+/// `lookup_custom_v2` (v2): Records whose field under the custom lookup mapping `map` holds `value`; answers the list of records.
+///
+/// Sends `POST /v2/general/lookups/custom`, paced at 30 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/lookups/lookup-by-custom.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `map` (required; a non-empty string)
+/// - `value` (required; a non-empty string)
+/// - `types` (a list (may be empty), each an integer)
+/// - `partial` (true or false)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "lookup_custom_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_lookup_custom_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"lookup_custom_v2".as_ptr(), params_json) }
+}
+
+/// `create_record_v2` (v2): Creates a record (a character with `recordTypeId` 7) for one account, from a template's `recordTypeId` and `replaceValues`, or from a whole `record`; answers the record.
+///
+/// Sends `POST /v2/general/records`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/general/records/create-record.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `useDictionary` (true or false)
+/// - `recordTypeId` (an integer ≥ 1)
+/// - `replaceValues` (an object of string values)
+/// - `record` (an object)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "create_record_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_create_record_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"create_record_v2".as_ptr(), params_json) }
+}
+
+/// `update_record_v2` (v2): Changes a record from a template's `templateId` (`recordTypeId` is sent as `templateId`) and `replaceValues`, or replaces it with a whole `record`; at most one account target; answers the record.
+///
+/// Sends `PATCH /v2/general/records/{recordId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/general/records/update-record.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `recordId` (required; an integer ≥ 1)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - `useDictionary` (true or false)
+/// - `templateId` (an integer ≥ 1)
+/// - `recordTypeId` (an integer ≥ 1; sent as `templateId`)
+/// - `replaceValues` (an object of string values)
+/// - `record` (an object)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "update_record_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_update_record_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"update_record_v2".as_ptr(), params_json) }
+}
+
+/// `remove_record_v2` (v2): Deletes a record; answers `{recordId}`.
+///
+/// Sends `DELETE /v2/general/records/{recordId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/general/records/delete-record.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `recordId` (required; an integer ≥ 1)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "remove_record_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_remove_record_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"remove_record_v2".as_ptr(), params_json) }
+}
+
+/// `get_templates_v2` (v2): The community's record templates, or the one `recordTypeId` names (`v2/general/records/get-template.md`); answers the list, or the template.
+///
+/// Sends `GET /v2/general/templates/{recordTypeId?}`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/records/get-templates.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `recordTypeId` (an integer ≥ 1)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_templates_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_templates_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_templates_v2".as_ptr(), params_json) }
+}
+
+/// `send_record_draft_v2` (v2): Fills a template's `replaceValues` into a draft record, sent to the one account given (if any) over its live session; answers the draft (id 0).
+///
+/// Sends `POST /v2/general/record-drafts`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/general/records/send-draft.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `recordTypeId` (required; an integer ≥ 1)
+/// - `replaceValues` (an object of string values)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "send_record_draft_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_send_record_draft_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"send_record_draft_v2".as_ptr(), params_json) }
+}
+
+/// `get_characters_v2` (v2): One account's civilian characters (character records, type 7); answers the list of records.
+///
+/// Sends `GET /v2/civilian/characters`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/civilian/get-characters.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_characters_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_characters_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_characters_v2".as_ptr(), params_json) }
+}
+
+/// `remove_character_v2` (v2): Deletes a civilian character; answers `{characterId}`.
+///
+/// Sends `DELETE /v2/civilian/characters/{characterId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/civilian/delete-character.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `characterId` (required; an integer ≥ 1)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "remove_character_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_remove_character_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"remove_character_v2".as_ptr(), params_json) }
+}
+
+/// `set_selected_character_v2` (v2): Selects one account's character, by Sonoran character id or sync character id (sent as given); answers `{accountUuid, characterId}`.
+///
+/// Sends `PUT /v2/civilian/selected-character`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/civilian/set-selected-character.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `characterId` (required; a non-empty string or an integer)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_selected_character_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_selected_character_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"set_selected_character_v2".as_ptr(), params_json) }
+}
+
+/// `get_character_links_v2` (v2): The sync character ids linked to one account; answers the list of ids.
+///
+/// Sends `GET /v2/civilian/character-links`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/civilian/get-character-links.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_character_links_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_character_links_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"get_character_links_v2".as_ptr(), params_json) }
+}
+
+/// `add_character_link_v2` (v2): Links a sync character id to one account; answers `{accountUuid, syncId, action}`.
+///
+/// Sends `PUT /v2/civilian/character-links/{syncId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/civilian/add-character-link.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `syncId` (required; a non-empty string)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "add_character_link_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_add_character_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"add_character_link_v2".as_ptr(), params_json) }
+}
+
+/// `remove_character_link_v2` (v2): Unlinks a sync character id from one account; answers `{accountUuid, syncId, action}`.
+///
+/// Sends `DELETE /v2/civilian/character-links/{syncId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/civilian/remove-character-link.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `syncId` (required; a non-empty string)
+/// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
+/// - `roblox` (a non-empty string or an integer)
+/// - `discord` (a non-empty string)
+/// - `accountUuid` (a UUID)
+/// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "remove_character_link_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_remove_character_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
+    unsafe { blocking(client, c"remove_character_link_v2".as_ptr(), params_json) }
+}

@@ -1,0 +1,22 @@
+-- The Sonoran.lua example of v2/general/lookups/lookup-by-custom.md, unchanged but for apiUrl.
+-- Copied by scripts/lua-page-examples.py: do not edit.
+-- luarocks install sonoran.lua
+local Sonoran = require("sonoran")
+
+local sonoran = Sonoran.createClient({
+  apiUrl = os.getenv("SONORAN_API_URL"),
+  product = Sonoran.productEnums.CAD,
+  communityId = "YOUR_COMMUNITY_ID",
+  apiKey = "YOUR_API_KEY",
+  defaultServerId = 1
+})
+
+local response = sonoran.cad:lookupCustomV2({
+    map = 'vehicle',
+    value = 'ABC123',
+    types = {1},
+    partial = true,
+  })
+
+-- Inspect response.success, response.data, or response.reason as needed.
+print(response.success)

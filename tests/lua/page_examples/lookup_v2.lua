@@ -1,0 +1,24 @@
+-- The Sonoran.lua example of v2/general/lookups/lookup-name-or-plate.md, unchanged but for apiUrl.
+-- Copied by scripts/lua-page-examples.py: do not edit.
+-- luarocks install sonoran.lua
+local Sonoran = require("sonoran")
+
+local sonoran = Sonoran.createClient({
+  apiUrl = os.getenv("SONORAN_API_URL"),
+  product = Sonoran.productEnums.CAD,
+  communityId = "YOUR_COMMUNITY_ID",
+  apiKey = "YOUR_API_KEY",
+  defaultServerId = 1
+})
+
+local response = sonoran.cad:lookupV2({
+    first = 'John',
+    last = 'Doe',
+    mi = 'A',
+    plate = 'ABC123',
+    types = {1},
+    partial = true,
+  })
+
+-- Inspect response.success, response.data, or response.reason as needed.
+print(response.success)
