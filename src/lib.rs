@@ -36,6 +36,7 @@ pub mod paging;
 pub mod response;
 mod tls;
 mod transport;
+pub mod upload;
 
 pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};

@@ -1126,3 +1126,6 @@ impl Serialize for Attach {
         }
     }
 }
+
+mod general;
+pub use general::*;

@@ -20,6 +20,7 @@
 
 mod calls;
 mod data;
+mod general;
 pub mod faults;
 pub mod recorder;
 mod routes;
@@ -31,6 +32,7 @@ mod v2;
 
 pub use data::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
+pub use general::{BRIAN_SECRET, JOHN_SECRET, COMMUNITY_UUID};
 pub use routes::documented_limits;
 pub use server::{MockOptions, MockServer, RateLimit};
 

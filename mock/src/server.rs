@@ -115,6 +115,8 @@ pub(crate) struct Community {
     pub plan: u8,
     /// Dispatch calls, 911 calls and dispatch templates.
     pub calls: crate::calls::Calls,
+    /// Penal codes, postals, heartbeats, link codes, uploads (`/v2/general/...`).
+    pub general: crate::general::General,
 }
 
 impl Community {
@@ -188,6 +190,7 @@ impl MockServer {
                 servers: options.server_ids.iter().copied().map(Server::seeded).collect(),
                 plan: options.plan,
                 calls: crate::calls::Calls::seeded(),
+                general: crate::general::General::seeded(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
@@ -351,6 +354,7 @@ async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) 
     axum::Json(serde_json::json!({
         "requests": shared.requests.load(Ordering::SeqCst),
         "connections": shared.connections.load(Ordering::SeqCst),
+        "general": crate::general::stats(&shared.community()),
     }))
 }
 
@@ -392,6 +396,7 @@ fn router(shared: Arc<Shared>) -> Router {
     crate::routes::add_all(Router::new())
         .route("/_mock/stats", get(stats))
         .route("/_mock/fault", post(set_fault).delete(clear_faults))
+        .route("/_mock/links/{code}", post(crate::general::complete_link))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         // Outside the fault layer, so that faults see the operation name.

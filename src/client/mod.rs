@@ -29,6 +29,7 @@ use crate::transport::Transport;
 mod bookkeeping;
 mod send;
 mod typed;
+mod general;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 use send::{all_pages, build};
