@@ -18,7 +18,10 @@ OUT = os.path.join(ROOT, "tests", "lua", "page_examples")
 
 # Built operations whose page example cannot run yet, and why. Each is a known gap, printed
 # on every run; remove the entry when the gap is closed.
-NOT_YET = {}
+NOT_YET = {
+    # Its example has a `//` comment inside a Lua table: a syntax error in every Lua.
+    "set_servers_v2": "the page's Sonoran.lua example is not valid Lua (a `//` comment inside its table)",
+}
 
 
 def operations(api_dir):

@@ -156,6 +156,10 @@ stage "every built page's Sonoran.lua example runs unchanged (only apiUrl added)
 # The copies are checked against the pages when the API reference sits beside the repository.
 if [ -d ../shared/api ]; then scripts/lua-page-examples.py --check; fi
 : >build/lua_page_examples.out
+# The examples run in a directory of their own, holding the clip the bodycam example reads.
+page_cwd=$root/build/page_examples_cwd
+mkdir -p "$page_cwd"
+printf '\x1a\x45\xdf\xa3 a webm clip' >"$page_cwd/bodycam-clip.webm"
 for example in tests/lua/page_examples/*.lua; do
   # A fresh mock per example, with the credentials the pages' examples use.
   example_log=build/page_example_mock.log
@@ -165,7 +169,7 @@ for example in tests/lua/page_examples/*.lua; do
   example_url=$(sed -n 's/.*listening on //p' "$example_log")
   for flavour in 5.4 jit; do
     interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
-    result=$(SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter tests/lua/page_harness.lua "$example" 2>&1 | tail -n1) \
+    result=$(cd "$page_cwd" && SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter "$root/tests/lua/page_harness.lua" "$root/$example" 2>&1 | tail -n1) \
       || { echo "$interpreter $example: $result"; kill $example_pid; exit 1; }
     echo "$interpreter $(basename "$example" .lua): $result" | tee -a build/lua_page_examples.out
   done
