@@ -122,6 +122,14 @@ grep -q '^911 call -> {"success":true,"status":200,"data":{"callId":[0-9]*,"isEm
 [ "$(grep -c '^locations -> {"success":true,"status":200,"data":{"updated":2}' build/cad_plugin.out)" -eq 27 ]
 [ "$(grep -c '^call list -> {"success":true' build/cad_plugin.out)" -eq 3 ]
 grep -q '^call list: [0-9]* dispatch, [1-9][0-9]* 911$' build/cad_plugin.out
+gcc -std=c11 -Wall -Wextra -Werror examples/c/server_startup.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/server_startup
+build/server_startup "$plugin_url" --demo | tee build/server_startup.out
+grep -q '^plan: PRO$' build/server_startup.out
+grep -q '^servers: 2 configured, this one among them$' build/server_startup.out
+grep -q '^postals -> {"success":true,"status":200,"data":{"updated":3}}$' build/server_startup.out
+[ "$(grep -c '^heartbeat -> {"success":true,"status":200,"data":{"serverId":1,"playerCount":1[0-6],' build/server_startup.out)" -eq 3 ]
+grep -q '^heartbeats sent: 3$' build/server_startup.out
 cmake -S examples/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/build/c" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/cpp >/dev/null
 build/cpp/sonoran_cpp_example "$mock_url" | tee build/cpp_example.out
@@ -149,6 +157,12 @@ for interpreter in lua5.4 luajit lua5.1; do
   [ "$(grep -c '^locations: 2 units moved$' build/lua_cad_plugin_$interpreter.out)" -eq 27 ]
   [ "$(grep -c '^call list: [0-9]* dispatch, [0-9]* 911$' build/lua_cad_plugin_$interpreter.out)" -eq 3 ]
   grep -q '^done after 131 ticks, 0 requests left$' build/lua_cad_plugin_$interpreter.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/server_startup.lua "$plugin_url" --demo | tee build/lua_server_startup_$interpreter.out
+  grep -q '^plan: PRO$' build/lua_server_startup_$interpreter.out
+  grep -q '^servers: 2 configured, this one among them$' build/lua_server_startup_$interpreter.out
+  grep -q '^postals: 3 stored$' build/lua_server_startup_$interpreter.out
+  [ "$(grep -c '^heartbeat: server 1, 1[0-6] players$' build/lua_server_startup_$interpreter.out)" -eq 3 ]
+  grep -q '^heartbeats sent: 3$' build/lua_server_startup_$interpreter.out
   ok
 done
 
