@@ -1089,11 +1089,12 @@ char *sonoran_get_accounts_v2(const SonoranClient *client, const char *params_js
  * - `communityUserId` (a non-empty string)
  * - `apiId` (a non-empty string; sent as `communityUserId`)
  * - `accountUuid` (a UUID)
+ * - `account` (a UUID; sent as `accountUuid`)
  * - `roblox` (a non-empty string or an integer)
  * - `discord` (a non-empty string)
  * - `isBan` (true or false)
  * - `isKick` (true or false)
- * - exactly one of `communityUserId`, `apiId`, `accountUuid`, `roblox`, `discord`
+ * - exactly one of `communityUserId`, `apiId`, `accountUuid`, `account`, `roblox`, `discord`
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -1114,13 +1115,14 @@ char *sonoran_ban_user_v2(const SonoranClient *client, const char *params_json);
  * - `communityUserId` (a non-empty string)
  * - `apiId` (a non-empty string; sent as `communityUserId`)
  * - `accountUuid` (a UUID)
+ * - `account` (a UUID; sent as `accountUuid`)
  * - `roblox` (a non-empty string or an integer)
  * - `discord` (a non-empty string)
  * - `username` (a non-empty string)
  * - `add` (a list (may be empty), each a non-empty string)
  * - `remove` (a list (may be empty), each a non-empty string)
  * - `active` (true or false)
- * - exactly one of `communityUserId`, `apiId`, `accountUuid`, `roblox`, `discord`, `username`
+ * - exactly one of `communityUserId`, `apiId`, `accountUuid`, `account`, `roblox`, `discord`, `username`
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -1139,7 +1141,9 @@ char *sonoran_set_account_permissions_v2(const SonoranClient *client, const char
  *
  * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
  * - `accountUuid` (a non-empty string)
+ * - `account` (a non-empty string; sent as `accountUuid`)
  * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
  * - `roblox` (a non-empty string or an integer)
  * - `discord` (a non-empty string)
  * - `durationMs` (required; an integer 1–120000)
@@ -1150,7 +1154,7 @@ char *sonoran_set_account_permissions_v2(const SonoranClient *client, const char
  * - `fileBase64` (a non-empty string)
  * - `fileName` (a non-empty string)
  * - `contentType` (a non-empty string)
- * - exactly one of `accountUuid`, `communityUserId`, `roblox`, `discord`
+ * - exactly one of `accountUuid`, `account`, `communityUserId`, `apiId`, `roblox`, `discord`
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use

@@ -925,11 +925,12 @@ pub unsafe extern "C" fn sonoran_get_accounts_v2(client: *const SonoranClient, p
 /// - `communityUserId` (a non-empty string)
 /// - `apiId` (a non-empty string; sent as `communityUserId`)
 /// - `accountUuid` (a UUID)
+/// - `account` (a UUID; sent as `accountUuid`)
 /// - `roblox` (a non-empty string or an integer)
 /// - `discord` (a non-empty string)
 /// - `isBan` (true or false)
 /// - `isKick` (true or false)
-/// - exactly one of `communityUserId`, `apiId`, `accountUuid`, `roblox`, `discord`
+/// - exactly one of `communityUserId`, `apiId`, `accountUuid`, `account`, `roblox`, `discord`
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -952,13 +953,14 @@ pub unsafe extern "C" fn sonoran_ban_user_v2(client: *const SonoranClient, param
 /// - `communityUserId` (a non-empty string)
 /// - `apiId` (a non-empty string; sent as `communityUserId`)
 /// - `accountUuid` (a UUID)
+/// - `account` (a UUID; sent as `accountUuid`)
 /// - `roblox` (a non-empty string or an integer)
 /// - `discord` (a non-empty string)
 /// - `username` (a non-empty string)
 /// - `add` (a list (may be empty), each a non-empty string)
 /// - `remove` (a list (may be empty), each a non-empty string)
 /// - `active` (true or false)
-/// - exactly one of `communityUserId`, `apiId`, `accountUuid`, `roblox`, `discord`, `username`
+/// - exactly one of `communityUserId`, `apiId`, `accountUuid`, `account`, `roblox`, `discord`, `username`
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -979,7 +981,9 @@ pub unsafe extern "C" fn sonoran_set_account_permissions_v2(client: *const Sonor
 ///
 /// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
 /// - `accountUuid` (a non-empty string)
+/// - `account` (a non-empty string; sent as `accountUuid`)
 /// - `communityUserId` (a non-empty string)
+/// - `apiId` (a non-empty string; sent as `communityUserId`)
 /// - `roblox` (a non-empty string or an integer)
 /// - `discord` (a non-empty string)
 /// - `durationMs` (required; an integer 1–120000)
@@ -990,7 +994,7 @@ pub unsafe extern "C" fn sonoran_set_account_permissions_v2(client: *const Sonor
 /// - `fileBase64` (a non-empty string)
 /// - `fileName` (a non-empty string)
 /// - `contentType` (a non-empty string)
-/// - exactly one of `accountUuid`, `communityUserId`, `roblox`, `discord`
+/// - exactly one of `accountUuid`, `account`, `communityUserId`, `apiId`, `roblox`, `discord`
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
