@@ -20,7 +20,9 @@ use sonoran_mock::{MockOptions, RateLimit, JOHN_SECRET, JOHN_UUID};
 const CLIP: &[u8] = b"\x1a\x45\xdf\xa3 mock webm clip";
 
 /// (operation, params, method, path, query, body) for each page's example.
-fn page_cases() -> Vec<(&'static str, Value, &'static str, &'static str, Option<&'static str>, Option<Value>)> {
+type Case = (&'static str, Value, &'static str, &'static str, Option<&'static str>, Option<Value>);
+
+fn page_cases() -> Vec<Case> {
     let server = json!({
         "id": 1, "name": "Main Server", "description": "Primary patrol server", "signal": "100",
         "mapUrl": "https://example.com/tiles/{z}/{x}/{y}.png", "mapIp": "203.0.113.10", "listenerPort": "30120",
