@@ -1080,6 +1080,410 @@ char *sonoran_get_account_v2(const SonoranClient *client, const char *params_jso
 char *sonoran_get_accounts_v2(const SonoranClient *client, const char *params_json);
 
 /**
+ * `ban_user_v2` (v2): Kicks (`isKick`) or bans (`isBan`) one account; answers `{accountUuid, action, message}`.
+ *
+ * Sends `POST /v2/general/account-bans`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/accounts/ban-user.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
+ * - `accountUuid` (a UUID)
+ * - `account` (a UUID; sent as `accountUuid`)
+ * - `roblox` (a non-empty string or an integer)
+ * - `discord` (a non-empty string)
+ * - `isBan` (true or false)
+ * - `isKick` (true or false)
+ * - exactly one of `communityUserId`, `apiId`, `accountUuid`, `account`, `roblox`, `discord`
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "ban_user_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_ban_user_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_account_permissions_v2` (v2): Grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`.
+ *
+ * Sends `PATCH /v2/general/accounts/permissions`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/accounts/modify-account-permissions.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
+ * - `accountUuid` (a UUID)
+ * - `account` (a UUID; sent as `accountUuid`)
+ * - `roblox` (a non-empty string or an integer)
+ * - `discord` (a non-empty string)
+ * - `username` (a non-empty string)
+ * - `add` (a list (may be empty), each a non-empty string)
+ * - `remove` (a list (may be empty), each a non-empty string)
+ * - `active` (true or false)
+ * - exactly one of `communityUserId`, `apiId`, `accountUuid`, `account`, `roblox`, `discord`, `username`
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_account_permissions_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_account_permissions_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `upload_bodycam_recording_v2` (v2): Uploads one `.webm` clip (at most 6,000,000 bytes) as `multipart/form-data`, from `filePath` (read on the I/O thread) or `fileBase64`; answers the list of stored URLs.
+ *
+ * Sends `POST /v2/general/bodycam-recordings`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/configuration/upload-bodycam-recording.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `accountUuid` (a non-empty string)
+ * - `account` (a non-empty string; sent as `accountUuid`)
+ * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
+ * - `roblox` (a non-empty string or an integer)
+ * - `discord` (a non-empty string)
+ * - `durationMs` (required; an integer 1–120000)
+ * - `identId` (an integer)
+ * - `unitNumber` (a string)
+ * - `unitLocation` (a string)
+ * - `filePath` (a non-empty string)
+ * - `fileBase64` (a non-empty string)
+ * - `fileName` (a non-empty string)
+ * - `contentType` (a non-empty string)
+ * - exactly one of `accountUuid`, `account`, `communityUserId`, `apiId`, `roblox`, `discord`
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "upload_bodycam_recording_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_upload_bodycam_recording_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_info_v2` (v2): The community's UUID, metadata and shared codes; answers `{uuid, community, codes}`.
+ *
+ * Sends `GET /v2/general/info`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/get-info.md`.
+ *
+ * Parameters: none (`params_json` NULL or `"{}"`).
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_info_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_info_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `check_community_link_v2` (v2): Whether a community user id is linked to an account; answers `{communityUserId, linked, accountUuid}`.
+ *
+ * Sends `POST /v2/general/links/check`, paced at 30 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/accounts/check-community-link.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityUserId` (required; a non-empty string)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "check_community_link_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_check_community_link_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_community_link_v2` (v2): Links a community user id to the account whose UUID and secret match (403 otherwise); answers `{linked, accountUuid, communityUserId}`.
+ *
+ * Sends `POST /v2/general/links/set`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/accounts/set-community-link.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `accountUuid` (required; a UUID)
+ * - `secretUuid` (required; a UUID)
+ * - `communityUserId` (required; a non-empty string)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_community_link_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_community_link_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `create_community_link_v2` (v2): A 4-character link code for a community user id, valid 10 minutes; answers `{code, communityUserId, communityUuid, expiresAt, expiresInSeconds}`.
+ *
+ * Sends `POST /v2/general/links`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/accounts/create-community-link.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityUserId` (required; a non-empty string)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "create_community_link_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_create_community_link_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_login_page_v2` (v2): A community's public login-page details, by community id or URL; sent without the API key; answers `{comId, name, timezone, customLoginUrl}`.
+ *
+ * Sends `GET /v2/general/login-page`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/get-login-page.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityId` (a non-empty string)
+ * - `url` (a non-empty string)
+ * - exactly one of `communityId`, `url`
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_login_page_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_login_page_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_penal_codes_v2` (v2): The community's penal codes; answers the list of `{title, code, type, bondType, bondAmount, jailTime}`.
+ *
+ * Sends `GET /v2/general/penal-codes`, paced at 4 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/get-penal-codes.md`.
+ *
+ * Parameters: none (`params_json` NULL or `"{}"`).
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_penal_codes_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_penal_codes_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_penal_codes_v2` (v2): Replaces the community's penal codes; answers `{updated}`.
+ *
+ * Sends `PUT /v2/general/penal-codes`, paced at 4 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/configuration/set-penal-codes.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `codes` (required; a list (may be empty), each an object: `title` (a string), `code` (required; a string), `type` (a string), `bondType` (a string), `bondAmount` (an integer ≥ 0), `jailTime` (a string))
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_penal_codes_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_penal_codes_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `apply_permission_key_v2` (v2): Applies a permission key to a linked user's account; answers `{accountUuid, username, message, permissions}`.
+ *
+ * Sends `POST /v2/general/permission-keys/applications`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/accounts/apply-permission-key.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
+ * - `roblox` (a non-empty string or an integer)
+ * - `discord` (a non-empty string)
+ * - `permissionKey` (required; a non-empty string)
+ * - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "apply_permission_key_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_apply_permission_key_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `send_photo_v2` (v2): Shows a photo URL on every active connection of a linked user; answers `{communityUserId, delivered}`.
+ *
+ * Sends `POST /v2/general/photos`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/accounts/send-photo.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `communityUserId` (a non-empty string)
+ * - `apiId` (a non-empty string; sent as `communityUserId`)
+ * - `roblox` (a non-empty string or an integer)
+ * - `discord` (a non-empty string)
+ * - `url` (required; a non-empty string)
+ * - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "send_photo_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_send_photo_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_postals_v2` (v2): Replaces the community's postals (objects such as `{code, x, y}`); answers `{updated}`.
+ *
+ * Sends `PUT /v2/general/postals`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/configuration/set-postal-config.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `postals` (required; a list (may be empty), each an object)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_postals_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_postals_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `verify_secret_v2` (v2): The account an account secret belongs to; answers `{<secret>: <accountUuid>}`.
+ *
+ * Sends `POST /v2/general/secrets/verify`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/accounts/verify-secret.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `secret` (required; a UUID)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "verify_secret_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_verify_secret_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `heartbeat_v2` (v2): Reports a game server alive with its player count; answers `{serverId, playerCount, receivedAtUtc}`.
+ *
+ * Sends `POST /v2/general/servers/{serverId}/heartbeat`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/configuration/heartbeat.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ * - `playerCount` (required; an integer ≥ 0)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "heartbeat_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_heartbeat_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `authorize_street_signs_v2` (v2): Checks that this machine's IP is the server's configured smart-sign address; answers `{authorized, serverId}`.
+ *
+ * Sends `POST /v2/general/servers/{serverId}/street-sign-auth`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/auth-street-signs.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `serverId` (a positive integer; default: the config's `defaultServerId`)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "authorize_street_signs_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_authorize_street_signs_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_servers_v2` (v2): The community's game servers; answers `{servers}`.
+ *
+ * Sends `GET /v2/general/servers`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/get-servers.md`.
+ *
+ * Parameters: none (`params_json` NULL or `"{}"`).
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_servers_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_servers_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `set_servers_v2` (v2): Replaces the community's game servers (their ids are the `serverId`s other routes take); answers `{servers}`.
+ *
+ * Sends `PUT /v2/general/servers`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+ * Reference page: `v2/general/configuration/set-servers.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `servers` (required; a non-empty list, each an object: `id` (required; an integer ≥ 1), `name` (a string), `description` (a string), `signal` (a string), `mapUrl` (a string), `mapIp` (a string), `listenerPort` (a string), `differingOutbound` (true or false), `outboundIp` (a string), `enableMap` (true or false), `mapType` (a string), `isStatic` (true or false), `liveMapFormat` (one of 0, 1))
+ * - `deployMap` (true or false)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "set_servers_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_set_servers_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_turn_credentials_v2` (v2): Temporary TURN credentials for WebRTC clients; answers `{iceServers, ttl}`.
+ *
+ * Sends `GET /v2/general/turn`, paced at 20 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/get-turn-credentials.md`.
+ *
+ * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+ * - `userId` (a non-empty string)
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_turn_credentials_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_turn_credentials_v2(const SonoranClient *client, const char *params_json);
+
+/**
+ * `get_version_v2` (v2): The community's plan (`name`: FREE, STARTER, STANDARD, PLUS, PRO, ONE); answers `{version, name}`.
+ *
+ * Sends `GET /v2/general/version`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+ * Reference page: `v2/general/configuration/get-version.md`.
+ *
+ * Parameters: none (`params_json` NULL or `"{}"`).
+ *
+ * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+ * with `sonoran_string_free`. From a game thread use
+ * `sonoran_submit(client, "get_version_v2", params_json)` instead.
+ *
+ * # Safety
+ * As for `sonoran_call`.
+ */
+char *sonoran_get_version_v2(const SonoranClient *client, const char *params_json);
+
+/**
  * `get_blips_v2` (v2): The custom blips of a server; answers the list of blips.
  *
  * Sends `GET /v2/emergency/servers/{serverId}/blips`, paced at 10 requests per minute per API key; a read: retried on transient failures.

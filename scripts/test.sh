@@ -128,6 +128,14 @@ build/plate_reader "$mock_url" | tee build/plate_reader.out
 grep -q '^plate ABC123: Vehicle Registration 501, Black Buffalo, owner John Doe$' build/plate_reader.out
 grep -q '^plate XYZ 999: no record$' build/plate_reader.out
 grep -q '^done: 400 sightings, 4 lookups, 396 from cache, 0 dropped$' build/plate_reader.out
+gcc -std=c11 -Wall -Wextra -Werror examples/c/server_startup.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/server_startup
+build/server_startup "$plugin_url" --demo | tee build/server_startup.out
+grep -q '^plan: PRO$' build/server_startup.out
+grep -q '^servers: 2 configured, this one among them$' build/server_startup.out
+grep -q '^postals -> {"success":true,"status":200,"data":{"updated":3}}$' build/server_startup.out
+[ "$(grep -c '^heartbeat -> {"success":true,"status":200,"data":{"serverId":1,"playerCount":1[0-6],' build/server_startup.out)" -eq 3 ]
+grep -q '^heartbeats sent: 3$' build/server_startup.out
 cmake -S examples/cpp -B build/cpp -DCMAKE_PREFIX_PATH="$root/build/c" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/cpp >/dev/null
 build/cpp/sonoran_cpp_example "$mock_url" | tee build/cpp_example.out
@@ -159,6 +167,12 @@ for interpreter in lua5.4 luajit lua5.1; do
   grep -q '^plate ABC123: Vehicle Registration 501, Black Buffalo, owner John Doe$' build/lua_plate_reader_$interpreter.out
   grep -q '^plate XYZ 999: no record$' build/lua_plate_reader_$interpreter.out
   grep -q '^done: 400 sightings, 4 lookups, 396 from cache, 0 dropped$' build/lua_plate_reader_$interpreter.out
+  LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/server_startup.lua "$plugin_url" --demo | tee build/lua_server_startup_$interpreter.out
+  grep -q '^plan: PRO$' build/lua_server_startup_$interpreter.out
+  grep -q '^servers: 2 configured, this one among them$' build/lua_server_startup_$interpreter.out
+  grep -q '^postals: 3 stored$' build/lua_server_startup_$interpreter.out
+  [ "$(grep -c '^heartbeat: server 1, 1[0-6] players$' build/lua_server_startup_$interpreter.out)" -eq 3 ]
+  grep -q '^heartbeats sent: 3$' build/lua_server_startup_$interpreter.out
   ok
 done
 
@@ -166,6 +180,10 @@ stage "every built page's Sonoran.lua example runs unchanged (only apiUrl added)
 # The copies are checked against the pages when the API reference sits beside the repository.
 if [ -d ../shared/api ]; then scripts/lua-page-examples.py --check; fi
 : >build/lua_page_examples.out
+# The examples run in a directory of their own, holding the clip the bodycam example reads.
+page_cwd=$root/build/page_examples_cwd
+mkdir -p "$page_cwd"
+printf '\x1a\x45\xdf\xa3 a webm clip' >"$page_cwd/bodycam-clip.webm"
 for example in tests/lua/page_examples/*.lua; do
   # A fresh mock per example, with the credentials the pages' examples use.
   example_log=build/page_example_mock.log
@@ -175,7 +193,7 @@ for example in tests/lua/page_examples/*.lua; do
   example_url=$(sed -n 's/.*listening on //p' "$example_log")
   for flavour in 5.4 jit; do
     interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
-    result=$(SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter tests/lua/page_harness.lua "$example" 2>&1 | tail -n1) \
+    result=$(cd "$page_cwd" && SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter "$root/tests/lua/page_harness.lua" "$root/$example" 2>&1 | tail -n1) \
       || { echo "$interpreter $example: $result"; kill $example_pid; exit 1; }
     echo "$interpreter $(basename "$example" .lua): $result" | tee -a build/lua_page_examples.out
   done

@@ -37,6 +37,7 @@ mod records;
 pub mod response;
 mod tls;
 mod transport;
+pub mod upload;
 
 pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};

@@ -1130,3 +1130,6 @@ impl Serialize for Attach {
         }
     }
 }
+
+mod general;
+pub use general::*;

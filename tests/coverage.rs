@@ -78,6 +78,22 @@ pub fn smoke_params(name: &str) -> Value {
         "get_character_links_v2" => json!({"accountUuid": JOHN_UUID}),
         "add_character_link_v2" => json!({"syncId": "citizen:42", "accountUuid": JOHN_UUID}),
         "remove_character_link_v2" => json!({"syncId": "citizen:5678", "accountUuid": JOHN_UUID}),
+        // v2 general (issue 15), in table order on one mock.
+        "ban_user_v2" => json!({"communityUserId": "license:bob666", "isBan": true}),
+        "set_account_permissions_v2" => json!({"communityUserId": "license:abc123", "add": ["dispatch"]}),
+        "upload_bodycam_recording_v2" => json!({"communityUserId": "license:abc123", "durationMs": 1000, "fileBase64": "GkXfow=="}),
+        "get_info_v2" | "get_penal_codes_v2" | "authorize_street_signs_v2" | "get_servers_v2" | "get_turn_credentials_v2" | "get_version_v2" => json!({}),
+        "check_community_link_v2" => json!({"communityUserId": "license:abc123"}),
+        "set_community_link_v2" => json!({"accountUuid": JOHN_UUID, "secretUuid": sonoran_mock::JOHN_SECRET, "communityUserId": "fivem:smoke"}),
+        "create_community_link_v2" => json!({"communityUserId": "fivem:smoke2"}),
+        "get_login_page_v2" => json!({"communityId": sonoran_mock::DEMO_COMMUNITY_ID}),
+        "set_penal_codes_v2" => json!({"codes": [{"code": "1", "title": "Smoke"}]}),
+        "apply_permission_key_v2" => json!({"communityUserId": "license:abc123", "permissionKey": "DISPATCH"}),
+        "send_photo_v2" => json!({"communityUserId": "license:abc123", "url": "https://cdn.example.com/smoke.png"}),
+        "set_postals_v2" => json!({"postals": []}),
+        "verify_secret_v2" => json!({"secret": sonoran_mock::JOHN_SECRET}),
+        "heartbeat_v2" => json!({"playerCount": 1}),
+        "set_servers_v2" => json!({"servers": [{"id": 1, "name": "Main Server"}, {"id": 2}]}),
         other => panic!("no smoke parameters for {other}"),
     }
 }
@@ -85,7 +101,7 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(operations::all().count(), 60);
+    assert_eq!(operations::all().count(), 80);
     assert!(names.len() > operations::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {

@@ -18,6 +18,9 @@ pub struct Account {
     pub roblox: Option<String>,
     /// Every permission true for admins, the member set otherwise.
     pub admin: bool,
+    /// Permissions granted (`true`) or revoked (`false`) since, by name (v2 permissions and
+    /// permission keys).
+    pub permission_changes: Map<String, Value>,
 }
 
 /// A unit identifier.
@@ -38,7 +41,7 @@ pub struct Identifier {
 pub const OFFLINE: i64 = 100;
 
 /// The permission flags of the reference pages, in their order.
-const PERMISSIONS: &[&str] = &[
+pub(crate) const PERMISSIONS: &[&str] = &[
     "civilian", "lawyer", "dmv", "police", "fire", "ems", "dispatch", "admin", "polRecAdd", "polRecEdit",
     "polRecRemove", "polSuper", "polEditUnit", "polEditOtherUnit", "selfDispatch", "liveMap", "medRecAdd",
     "medRecEdit", "medRecRemove", "medSuper", "fireRecAdd", "fireRecEdit", "fireRecRemove", "fireSuper",
@@ -52,8 +55,14 @@ const PERMISSIONS: &[&str] = &[
 const MEMBER_PERMISSIONS: &[&str] = &["civilian", "police", "fire", "ems", "selfDispatch", "liveMap"];
 
 impl Account {
-    fn permissions(&self) -> Map<String, Value> {
-        PERMISSIONS.iter().map(|p| (p.to_string(), Value::Bool(self.admin || MEMBER_PERMISSIONS.contains(p)))).collect()
+    pub(crate) fn permissions(&self) -> Map<String, Value> {
+        PERMISSIONS
+            .iter()
+            .map(|p| {
+                let given = self.permission_changes.get(*p).and_then(Value::as_bool);
+                (p.to_string(), Value::Bool(given.unwrap_or(self.admin || MEMBER_PERMISSIONS.contains(p))))
+            })
+            .collect()
     }
 
     /// The account as v1 `GET_ACCOUNT` and `GET_ACCOUNTS` answer it (with `apiIds`).
@@ -251,6 +260,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             discord: Some("274658103720132609".into()),
             roblox: None,
             admin: true,
+            permission_changes: Map::new(),
         },
         Account {
             uuid: JOHN_UUID.into(),
@@ -262,6 +272,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             discord: None,
             roblox: Some("1572933051".into()),
             admin: false,
+            permission_changes: Map::new(),
         },
         Account {
             uuid: "5d6c3a1e-2f4b-4c8d-9e0f-1a2b3c4d5e6f".into(),
@@ -273,6 +284,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             discord: None,
             roblox: None,
             admin: false,
+            permission_changes: Map::new(),
         },
         Account {
             uuid: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d".into(),
@@ -284,6 +296,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             discord: None,
             roblox: None,
             admin: false,
+            permission_changes: Map::new(),
         },
     ];
     for n in 1..=extra_accounts {
@@ -297,6 +310,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             discord: None,
             roblox: None,
             admin: false,
+            permission_changes: Map::new(),
         });
     }
     let identifiers = vec![

@@ -22,6 +22,7 @@ mod calls;
 mod civilian;
 mod data;
 mod map;
+mod general;
 pub mod faults;
 pub mod recorder;
 mod records;
@@ -34,6 +35,7 @@ mod v2;
 
 pub use data::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
+pub use general::{BRIAN_SECRET, JOHN_SECRET, COMMUNITY_UUID};
 pub use routes::documented_limits;
 pub use server::{MockOptions, MockServer, RateLimit};
 

@@ -13,7 +13,7 @@ use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 
 use crate::server::Shared;
-use crate::{calls, map, records, units, v1, v2};
+use crate::{calls, general, map, records, units, v1, v2};
 
 /// One route of the API.
 pub(crate) struct Route {
@@ -141,6 +141,27 @@ pub(crate) static ROUTES: &[Route] = &[
     Route { method: Method::GET, path: "/v2/civilian/character-links", operation: "get_character_links_v2", per_minute: 10, handler: |m| on(m, records::handle) },
     Route { method: Method::PUT, path: "/v2/civilian/character-links/{syncId}", operation: "add_character_link_v2", per_minute: 10, handler: |m| on(m, records::handle) },
     Route { method: Method::DELETE, path: "/v2/civilian/character-links/{syncId}", operation: "remove_character_link_v2", per_minute: 10, handler: |m| on(m, records::handle) },
+    // v2 general: accounts, links, community and server configuration (handled by general.rs).
+    Route { method: Method::POST, path: "/v2/general/account-bans", operation: "ban_user_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::PATCH, path: "/v2/general/accounts/permissions", operation: "set_account_permissions_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/bodycam-recordings", operation: "upload_bodycam_recording_v2", per_minute: 30, handler: |m| on(m, general::handle) },
+    Route { method: Method::GET, path: "/v2/general/info", operation: "get_info_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/links/check", operation: "check_community_link_v2", per_minute: 30, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/links/set", operation: "set_community_link_v2", per_minute: 30, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/links", operation: "create_community_link_v2", per_minute: 30, handler: |m| on(m, general::handle) },
+    Route { method: Method::GET, path: "/v2/general/login-page", operation: "get_login_page_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::GET, path: "/v2/general/penal-codes", operation: "get_penal_codes_v2", per_minute: 4, handler: |m| on(m, general::handle) },
+    Route { method: Method::PUT, path: "/v2/general/penal-codes", operation: "set_penal_codes_v2", per_minute: 4, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/permission-keys/applications", operation: "apply_permission_key_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/photos", operation: "send_photo_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::PUT, path: "/v2/general/postals", operation: "set_postals_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/secrets/verify", operation: "verify_secret_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/servers/{serverId}/heartbeat", operation: "heartbeat_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::POST, path: "/v2/general/servers/{serverId}/street-sign-auth", operation: "authorize_street_signs_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::GET, path: "/v2/general/servers", operation: "get_servers_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::PUT, path: "/v2/general/servers", operation: "set_servers_v2", per_minute: 10, handler: |m| on(m, general::handle) },
+    Route { method: Method::GET, path: "/v2/general/turn", operation: "get_turn_credentials_v2", per_minute: 20, handler: |m| on(m, general::handle) },
+    Route { method: Method::GET, path: "/v2/general/version", operation: "get_version_v2", per_minute: 10, handler: |m| on(m, general::handle) },
 ];
 
 /// The documented limit per minute of `operation`'s route (0: none).

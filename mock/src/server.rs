@@ -119,6 +119,8 @@ pub(crate) struct Community {
     pub map: crate::map::MapState,
     /// Records, record templates, characters and their links.
     pub records: crate::records::Records,
+    /// Penal codes, postals, heartbeats, link codes, uploads (`/v2/general/...`).
+    pub general: crate::general::General,
 }
 
 impl Community {
@@ -194,6 +196,7 @@ impl MockServer {
                 calls: crate::calls::Calls::seeded(),
                 map: Default::default(),
                 records: crate::records::Records::seeded(),
+                general: crate::general::General::seeded(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
@@ -357,6 +360,7 @@ async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) 
     axum::Json(serde_json::json!({
         "requests": shared.requests.load(Ordering::SeqCst),
         "connections": shared.connections.load(Ordering::SeqCst),
+        "general": crate::general::stats(&shared.community()),
     }))
 }
 
@@ -399,6 +403,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_mock/stats", get(stats))
         .route("/_mock/fault", post(set_fault).delete(clear_faults))
         .route("/_mock/servers/{serverId}/configuration", get(crate::map::stored))
+        .route("/_mock/links/{code}", post(crate::general::complete_link))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         // Outside the fault layer, so that faults see the operation name.

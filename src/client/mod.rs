@@ -30,6 +30,7 @@ mod bookkeeping;
 mod map;
 mod send;
 mod typed;
+mod general;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 use send::{all_pages, build};

@@ -97,10 +97,22 @@ pub(super) fn build(shared: &Shared, op: &Operation, params: Map<String, Value>)
             http.post(url).header(CONTENT_TYPE, "application/json").body(body.to_string())
         }
         Route::V2 { method, .. } => {
-            let mut request = http
-                .request(method.to_http(), url)
-                .header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
-            if !rest.is_empty() {
+            let mut request = http.request(method.to_http(), url);
+            // The public login page is sent without the key, as its page and the SDKs send it.
+            if operations::sends_key(op) {
+                request = request.header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
+            }
+            if operations::is_multipart(op) {
+                // Read here, on the I/O thread: a `filePath` never blocks the caller.
+                let mut order: Vec<&str> = Vec::new();
+                for name in op.params.iter().map(|p| p.wire_name()) {
+                    if !order.contains(&name) {
+                        order.push(name);
+                    }
+                }
+                let (content_type, body) = crate::upload::form(&rest, &order)?;
+                request = request.header(CONTENT_TYPE, content_type).body(body);
+            } else if !rest.is_empty() {
                 request = request.header(CONTENT_TYPE, "application/json").body(Value::Object(rest).to_string());
             }
             request

@@ -23,7 +23,17 @@ mod v1;
 
 /// Every operation, area by area.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
-    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS).chain(map::OPERATIONS).chain(records::OPERATIONS)
+    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS).chain(general::GENERAL_OPERATIONS).chain(map::OPERATIONS).chain(records::OPERATIONS)
+}
+
+/// Whether `op` is sent with the API key (every operation but the public login page).
+pub fn sends_key(op: &Operation) -> bool {
+    !general::KEYLESS.contains(&op.name)
+}
+
+/// Whether `op` sends `multipart/form-data` (a file upload) rather than JSON.
+pub fn is_multipart(op: &Operation) -> bool {
+    general::MULTIPART.contains(&op.name)
 }
 
 /// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.

@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sched.h>
@@ -486,6 +487,27 @@ static const struct {
     {"add_character_link_v2", sonoran_add_character_link_v2, "{\"syncId\":\"c-test:1\",\"communityUserId\":\"license:pat001\"}"},
     {"get_character_links_v2", sonoran_get_character_links_v2, "{\"accountUuid\":\"" PAT "\"}"},
     {"remove_character_link_v2", sonoran_remove_character_link_v2, "{\"syncId\":\"c-test:1\",\"accountUuid\":\"" PAT "\"}"},
+    /* v2 general: account changes go to BannedBob (license:bob666), so the other tests' accounts stay as seeded. */
+    {"ban_user_v2", sonoran_ban_user_v2, "{\"communityUserId\":\"license:bob666\",\"isBan\":true}"},
+    {"set_account_permissions_v2", sonoran_set_account_permissions_v2, "{\"communityUserId\":\"license:bob666\",\"add\":[\"DISPATCH\"],\"remove\":[\"civilian\"]}"},
+    {"upload_bodycam_recording_v2", sonoran_upload_bodycam_recording_v2, "{\"communityUserId\":\"license:abc123\",\"durationMs\":1000,\"fileBase64\":\"GkXfow==\",\"unitNumber\":\"C-1\"}"},
+    {"get_info_v2", sonoran_get_info_v2, "{}"},
+    {"check_community_link_v2", sonoran_check_community_link_v2, "{\"communityUserId\":\"license:abc123\"}"},
+    {"set_community_link_v2", sonoran_set_community_link_v2, "{\"accountUuid\":\"00000000-0000-0000-0000-000000000000\",\"secretUuid\":\"22222222-2222-2222-2222-222222222222\",\"communityUserId\":\"license:abc123\"}"},
+    {"create_community_link_v2", sonoran_create_community_link_v2, "{\"communityUserId\":\"fivem:c-test\"}"},
+    {"get_login_page_v2", sonoran_get_login_page_v2, "{\"communityId\":\"demo-community\"}"},
+    {"get_penal_codes_v2", sonoran_get_penal_codes_v2, "{}"},
+    {"set_penal_codes_v2", sonoran_set_penal_codes_v2, "{\"codes\":[{\"title\":\"Unsafe Lane Change\",\"code\":\"22107\",\"bondAmount\":0}]}"},
+    {"apply_permission_key_v2", sonoran_apply_permission_key_v2, "{\"communityUserId\":\"license:bob666\",\"permissionKey\":\"DISPATCH\"}"},
+    {"send_photo_v2", sonoran_send_photo_v2, "{\"communityUserId\":\"license:abc123\",\"url\":\"https://cdn.example.com/c.png\"}"},
+    {"set_postals_v2", sonoran_set_postals_v2, "{\"postals\":[{\"code\":\"100\",\"x\":425.1,\"y\":-979.2}]}"},
+    {"verify_secret_v2", sonoran_verify_secret_v2, "{\"secret\":\"22222222-2222-2222-2222-222222222222\"}"},
+    {"heartbeat_v2", sonoran_heartbeat_v2, "{\"serverId\":1,\"playerCount\":3}"},
+    {"authorize_street_signs_v2", sonoran_authorize_street_signs_v2, "{\"serverId\":1}"},
+    {"get_servers_v2", sonoran_get_servers_v2, "{}"},
+    {"set_servers_v2", sonoran_set_servers_v2, "{\"servers\":[{\"id\":1,\"name\":\"Main Server\",\"mapIp\":\"127.0.0.1\"},{\"id\":2,\"name\":\"Server 2\",\"mapIp\":\"127.0.0.1\"}]}"},
+    {"get_turn_credentials_v2", sonoran_get_turn_credentials_v2, "{\"userId\":\"unit-1\"}"},
+    {"get_version_v2", sonoran_get_version_v2, "{}"},
     {"get_all_accounts", NULL, "{\"limit\":1}"},
     {"get_all_accounts_v2", NULL, "{\"limit\":100}"},
     {"get_all_active_units", NULL, "{\"limit\":1}"},
@@ -545,6 +567,47 @@ static void test_every_operation(SonoranClient *c) {
   }
 }
 
+/* An upload from a file path (read on the library's I/O thread), and the refusals made
+   before anything is sent: a missing file, a file of the wrong type. */
+static void test_upload_from_a_file(SonoranClient *c) {
+  char dir[] = "/tmp/sonoran-c-test-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL, "a temporary directory");
+  char path[64];
+  snprintf(path, sizeof path, "%s/clip.webm", dir);
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  CHECK(fd >= 0, "a temporary file");
+  if (fd < 0) return;
+  const char clip[] = "\x1a\x45\xdf\xa3 webm from C";
+  CHECK(write(fd, clip, sizeof clip - 1) == (ssize_t)(sizeof clip - 1), "wrote the clip");
+  close(fd);
+  char params[512];
+  snprintf(params, sizeof params, "{\"communityUserId\":\"license:abc123\",\"durationMs\":2500,\"filePath\":\"%s\"}", path);
+  char *env = sonoran_upload_bodycam_recording_v2(c, params);
+  CHECK(has(env, "{\"success\":true,\"status\":200,\"data\":[\"https://files.example.com/bodycam/"), "upload from a path: %s", env ? env : "(null)");
+  sonoran_string_free(env);
+  unlink(path);
+  rmdir(dir);
+  env = sonoran_upload_bodycam_recording_v2(c, params);
+  CHECK(has(env, "\"kind\":\"invalid_argument\"") && has(env, "`filePath` cannot be read"), "a missing file: %s", env ? env : "(null)");
+  sonoran_string_free(env);
+  env = sonoran_call(c, "upload_bodycam_recording_v2", "{\"communityUserId\":\"p\",\"durationMs\":5,\"filePath\":\"/tmp/clip.mp4\"}");
+  CHECK(has(env, "\"kind\":\"invalid_argument\"") && has(env, "must name a .webm file"), "wrong type: %s", env ? env : "(null)");
+  sonoran_string_free(env);
+  /* The login page: public, so a client with a wrong key still reads it. */
+  char other[512];
+  snprintf(other, sizeof other, "%s", config);
+  char *key = strstr(other, KEY);
+  if (key) memcpy(key, "XXXX", 4);
+  SonoranClient *keyless = sonoran_client_new(other);
+  env = sonoran_get_login_page_v2(keyless, "{\"communityId\":\"demo-community\"}");
+  CHECK(has(env, "{\"success\":true,\"status\":200,\"data\":{\"comId\":\"demo-community\""), "login page without the key: %s", env ? env : "(null)");
+  sonoran_string_free(env);
+  env = sonoran_get_version_v2(keyless, "{}");
+  CHECK(has(env, "\"kind\":\"unauthorized\""), "other routes need the key: %s", env ? env : "(null)");
+  sonoran_string_free(env);
+  sonoran_client_free(keyless);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: %s MOCK_URL\n", argv[0]);
@@ -563,6 +626,7 @@ int main(int argc, char **argv) {
   test_callback(c);
   test_logging(c);
   test_every_operation(c);
+  test_upload_from_a_file(c);
   test_log_callback_reentry(c);
   test_server_closing_mid_body(c);
   sonoran_client_free(c);

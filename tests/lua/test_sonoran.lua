@@ -234,6 +234,27 @@ local function every_method(created)
     { "addCharacterLinkV2", { syncId = "lua-test:1", communityUserId = "license:pat001" } },
     { "getCharacterLinksV2", { accountUuid = PAT } },
     { "removeCharacterLinkV2", { syncId = "lua-test:1", accountUuid = PAT } },
+    -- v2 general: account changes go to BannedBob (license:bob666), whom no other check reads
+    { "banUserV2", { communityUserId = "license:bob666", isBan = true, isKick = true } },
+    { "setAccountPermissionsV2", { communityUserId = "license:bob666", add = { "DISPATCH" }, remove = { "CIVILIAN" } } },
+    { "uploadBodycamRecordingV2", { communityUserId = "license:abc123", durationMs = 1000, fileName = "lua.webm", fileContent = "\26\69\223\163\0\255 webm", contentType = "video/webm" } },
+    { "getInfoV2", {} },
+    { "checkCommunityLinkV2", { communityUserId = "license:abc123" } },
+    { "setCommunityLinkV2", { accountUuid = JOHN, secretUuid = "22222222-2222-2222-2222-222222222222", communityUserId = "license:abc123" } },
+    { "createCommunityLinkV2", { communityUserId = "fivem:lua" } },
+    { "getLoginPageV2", { communityId = "demo-community" } },
+    { "getPenalCodesV2", {} },
+    { "setPenalCodesV2", { codes = { { title = "Unsafe Lane Change", code = "22107", bondAmount = 0 } } } },
+    { "applyPermissionKeyV2", { apiId = "license:bob666", permissionKey = "DISPATCH" } },
+    { "sendPhotoV2", { communityUserId = "license:abc123", url = "https://cdn.example.com/lua.png" } },
+    { "setPostalsV2", { postals = { { code = "100", x = 425.1, y = -979.2 } } } },
+    { "verifySecretV2", { secret = "22222222-2222-2222-2222-222222222222" } },
+    { "heartbeatV2", { serverId = 1, playerCount = 3 } },
+    { "authorizeStreetSignsV2", { serverId = 1 } },
+    { "getServersV2", {} },
+    { "setServersV2", { servers = { { id = 1, name = "Main Server", mapIp = "127.0.0.1" }, { id = 2, name = "Server 2", mapIp = "127.0.0.1" } } } },
+    { "getTurnCredentialsV2", { userId = "unit-1" } },
+    { "getVersionV2", {} },
     { "getAllAccounts", { limit = 1 } },
     { "getAllAccountsV2", { limit = 100 } },
     { "getAllActiveUnits", { limit = 1 } },
@@ -390,6 +411,40 @@ check(not r.success and r.kind == "invalid_argument", "a lookup with nothing to 
 
 r = client.cad:updateUnitLocationsV2({ updates = { { apiId = "license:abc123", coordinates = { x = "east", y = 1 } } } })
 check(not r.success and r.kind == "invalid_argument" and r.reason:find("updates[0].coordinates.x", 1, true), "a bad coordinate is named", r.reason)
+
+-- the v2 general methods in sonoran.lua's positional forms, as their pages call them
+r = client.cad:heartbeatV2(1, 64)
+check(r.success and r.data.serverId == 1 and r.data.playerCount == 64, "heartbeatV2(serverId, playerCount)", r.reason)
+r = client.cad:verifySecretV2("22222222-2222-2222-2222-222222222222")
+check(r.success and r.data["22222222-2222-2222-2222-222222222222"] == JOHN, "verifySecretV2(secret)", r.reason)
+r = client.cad:authorizeStreetSignsV2(1)
+check(r.success and r.data.authorized == true, "authorizeStreetSignsV2(serverId)", r.reason)
+r = client.cad:setPenalCodesV2({ { title = "Speeding", code = "22350", type = "INFRACTION", bondType = "NONE", bondAmount = 0, jailTime = "0" } })
+check(r.success and r.data.updated == 1, "setPenalCodesV2({codes})", r.reason)
+r = client.cad:getPenalCodesV2()
+check(r.success and #r.data == 1 and r.data[1].code == "22350", "getPenalCodesV2 reads what setPenalCodesV2 wrote", r.reason)
+r = client.cad:setPostalsV2({ { code = "100", x = 425.1, y = -979.2 } })
+check(r.success and r.data.updated == 1, "setPostalsV2({postals})", r.reason)
+r = client.cad:setServersV2({ { id = 1, name = "Main Server", mapIp = "127.0.0.1" }, { id = 2, name = "Server 2", mapIp = "127.0.0.1" } }, true)
+check(r.success and #r.data.servers == 2 and r.data.servers[1].name == "Main Server", "setServersV2({servers}, deployMap)", r.reason)
+local version
+client.cad:getVersionV2(function(res) version = res end)
+tick_until(client, function() return version ~= nil end)
+check(version.success and version.data.name == "PRO", "getVersionV2(callback)", version.reason)
+-- the link flow: a code, the player enters it in the CAD (the mock's control route), linked
+r = client.cad:createCommunityLinkV2({ communityUserId = "fivem:lua-link" })
+check(r.success and #r.data.code == 4 and r.data.expiresInSeconds == 600, "createCommunityLinkV2", r.reason)
+r = client.cad:checkCommunityLinkV2({ communityUserId = "fivem:lua-link" })
+check(r.success and r.data.linked == false, "checkCommunityLinkV2 before the code is entered", r.reason)
+-- the upload: sonoran.lua's fileContent is raw bytes (NUL and 0xFF included), sent as they are
+r = client.cad:uploadBodycamRecordingV2({ communityUserId = "license:abc123", durationMs = 90000, fileName = "clip.webm", fileContent = "\26\69\223\163\0\255", contentType = "video/webm" })
+check(r.success and type(r.data[1]) == "string", "uploadBodycamRecordingV2 with fileContent", r.reason)
+r = client.cad:uploadBodycamRecordingV2({ communityUserId = "license:abc123", durationMs = 90000, fileName = "clip.mp4", fileContent = "x" })
+check(not r.success and r.kind == "invalid_argument" and r.reason:find("fileName", 1, true), "a file of the wrong type is refused", r.reason)
+r = client.cad:uploadBodycamRecordingV2({ communityUserId = "license:abc123", durationMs = 90000, fileContent = string.rep("x", 6000001) })
+check(not r.success and r.kind == "invalid_argument" and r.reason:find("at most 6000000", 1, true) and #r.reason < 200, "a file over 6,000,000 bytes is refused, its bytes not echoed", r.reason)
+r = client.cad:getLoginPageV2({ communityId = "demo-community" })
+check(r.success and r.data.comId == "demo-community", "getLoginPageV2", r.reason)
 
 -- misuse is one line, at the caller's line: no "runtime error:" prefix, no traceback
 -- (not a tail call: a tail call leaves no caller line to point at)

@@ -135,6 +135,18 @@ fn to_json(lua: &Lua, value: LuaValue, what: &str) -> Result<Value, Misuse> {
     }
 }
 
+/// For an upload operation (one that takes `fileBase64`), sonoran.lua's `fileContent` in
+/// `table` (a Lua string of raw bytes) in base64; the bytes never pass through UTF-8.
+fn file_content(op: Option<&Operation>, table: &LuaTable) -> Option<String> {
+    if !op?.params.iter().any(|p| p.name == "fileBase64") {
+        return None;
+    }
+    match table.raw_get::<LuaValue>("fileContent").ok()? {
+        LuaValue::String(content) => Some(sonoran::upload::encode_base64(&content.as_bytes())),
+        _ => None,
+    }
+}
+
 /// The parameters and callback of a method call, from either form sonoran.lua uses:
 /// `(params_table [, callback])`, or positional `(a, b, ... [, fields_table] [, callback])`
 /// with the leading values named by the operation's `lua_args` (a `nil` among them is
@@ -184,10 +196,17 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
     }
     match rest.next() {
         None => {}
-        Some((_, LuaValue::Table(table))) => match to_json(lua, LuaValue::Table(table), "parameters")? {
-            Value::Object(fields) => params.extend(fields),
+        Some((_, LuaValue::Table(table))) => match (file_content(op, &table), to_json(lua, LuaValue::Table(table), "parameters")?) {
+            (content, Value::Object(fields)) => {
+                params.extend(fields);
+                // sonoran.lua's raw `fileContent` goes out as the bytes it holds, not as text.
+                if let Some(content) = content {
+                    params.remove("fileContent");
+                    params.insert("fileBase64".into(), Value::String(content));
+                }
+            }
             // An empty Lua table converts to an empty array: no parameters.
-            Value::Array(items) if items.is_empty() => {}
+            (_, Value::Array(items)) if items.is_empty() => {}
             _ => return Err("parameters must be a table of named fields".into()),
         },
         Some((i, other)) => {

@@ -1,0 +1,645 @@
+//! v2 general: accounts (bans, permissions, permission keys, photos, secrets), community
+//! links, and community and server configuration (info, login page, version, penal codes,
+//! postals, servers, heartbeats, street-sign auth, TURN credentials, bodycam uploads).
+//! What one route writes the others read: servers set are the servers every route accepts,
+//! bans and permissions change the accounts `get_account_v2` answers, a link code completed
+//! through `POST /_mock/links/{code}` (as a player would in the CAD) makes
+//! `check_community_link_v2` answer linked.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde_json::{json, Map, Value};
+
+use crate::data::{Account, Server, BRIAN_UUID, JOHN_UUID, PERMISSIONS};
+use crate::routes::Operation;
+use crate::server::{Community, Shared};
+use crate::v2::{authorize, check_server, not_found_problem, problem};
+
+/// The community's UUID, as `get_info_v2` and link codes answer it.
+pub const COMMUNITY_UUID: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+/// `JohnDoe`'s account secret (`verify_secret_v2`, `set_community_link_v2`).
+pub const JOHN_SECRET: &str = "22222222-2222-2222-2222-222222222222";
+/// `SonoranBrian`'s account secret.
+pub const BRIAN_SECRET: &str = "33333333-3333-3333-3333-333333333333";
+
+const LOGIN_URL: &str = "https://portal.examplecad.com/login";
+const MAX_FILE_BYTES: usize = 6_000_000;
+const LINK_TTL: Duration = Duration::from_secs(600);
+
+/// A link code waiting for its player.
+#[derive(Debug, Clone)]
+struct LinkCode {
+    community_user_id: String,
+    expires: Instant,
+}
+
+/// The state of this area.
+#[derive(Debug, Clone, Default)]
+pub struct General {
+    penal_codes: Vec<Value>,
+    postals: Vec<Value>,
+    heartbeats: Vec<Value>,
+    links: HashMap<String, LinkCode>,
+    uploads: Vec<Value>,
+    photos: Vec<Value>,
+    deploy_map: Option<bool>,
+}
+
+impl General {
+    /// The penal code of the pages' example; no postals, heartbeats or uploads.
+    pub fn seeded() -> General {
+        General {
+            penal_codes: vec![json!({
+                "title": "Unsafe Lane Change", "code": "22107", "type": "INFRACTION",
+                "bondType": "NONE", "bondAmount": 0, "jailTime": "0"
+            })],
+            ..General::default()
+        }
+    }
+}
+
+/// What `/_mock/stats` shows of this area: heartbeats (with `playerCount`), uploads (with
+/// their size), postals, photos.
+pub(crate) fn stats(community: &Community) -> Value {
+    let g = &community.general;
+    json!({
+        "heartbeats": g.heartbeats,
+        "uploads": g.uploads,
+        "postals": g.postals.len(),
+        "penalCodes": g.penal_codes.len(),
+        "photos": g.photos,
+        "deployMap": g.deploy_map,
+    })
+}
+
+/// The account secret of a seeded account.
+fn secret_of(uuid: &str) -> Option<&'static str> {
+    match uuid {
+        JOHN_UUID => Some(JOHN_SECRET),
+        BRIAN_UUID => Some(BRIAN_SECRET),
+        _ => None,
+    }
+}
+
+/// `secs` since the epoch as RFC 3339 UTC (`2026-04-08T21:30:00Z`).
+fn rfc3339(secs: i64) -> String {
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest / 60 % 60, rest % 60)
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+fn bad_request(detail: impl Into<String>, instance: &str) -> Response {
+    problem(StatusCode::BAD_REQUEST, "Bad Request", detail, instance)
+}
+
+/// The text of a string or number value.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The one target of `body` among `keys`, or a 400 listing them.
+fn one_target<'a>(body: &'a Map<String, Value>, keys: &[&'a str], instance: &str) -> Result<(&'a str, String), Response> {
+    let given: Vec<(&str, String)> = keys.iter().filter_map(|k| body.get(*k).and_then(text).map(|v| (*k, v))).collect();
+    match given.as_slice() {
+        [(key, value)] => Ok((key, value.clone())),
+        _ => Err(bad_request(format!("Provide exactly one of `{}`.", keys.join("`, `")), instance)),
+    }
+}
+
+/// The index of the account `key` = `value` names.
+fn find_account(community: &Community, key: &str, value: &str) -> Option<usize> {
+    community.accounts.iter().position(|a| a.is(key, value))
+}
+
+/// A request of this area, authorized (the key, except for the public login page, and the
+/// route's rate limit), its server checked.
+struct Request {
+    query: HashMap<String, String>,
+    body: Map<String, Value>,
+    instance: String,
+    server: u64,
+}
+
+/// Routes of this file: one handler, by operation.
+pub async fn handle(
+    State(shared): State<Arc<Shared>>,
+    path: Option<Path<HashMap<String, String>>>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    Extension(operation): Extension<Operation>,
+    uri: Uri,
+    body: Body,
+) -> Response {
+    let instance = uri.path().to_string();
+    let auth = if operation.0 == "get_login_page_v2" {
+        // No key needed; the route's limit still counts (under the community's key).
+        let mut headers = HeaderMap::new();
+        if let Ok(value) = HeaderValue::from_str(&format!("Bearer {}", shared.options.api_key)) {
+            headers.insert(header::AUTHORIZATION, value);
+        }
+        authorize(&shared, &headers, operation, &instance)
+    } else {
+        authorize(&shared, &headers, operation, &instance)
+    };
+    if let Err(response) = auth {
+        return response;
+    }
+    let path = path.map(|Path(p)| p).unwrap_or_default();
+    let server = match path.get("serverId") {
+        Some(id) => match check_server(&shared, id, &instance) {
+            Ok(id) => id,
+            Err(response) => return response,
+        },
+        None => 0,
+    };
+    // Read past the limit, so that a too-large file gets the API's own answer.
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_FILE_BYTES * 2).await else {
+        return problem(StatusCode::BAD_REQUEST, "Unable to upload bodycam recording", format!("File exceeds {MAX_FILE_BYTES} bytes."), &instance);
+    };
+    if operation.0 == "upload_bodycam_recording_v2" {
+        let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let mut community = shared.community();
+        return upload(&mut community, &shared, kind, &bytes, &instance).unwrap_or_else(|r| r);
+    }
+    let body = if bytes.is_empty() {
+        Map::new()
+    } else {
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => map,
+            _ => return bad_request("The request body must be a JSON object.", &instance),
+        }
+    };
+    let request = Request { query, body, instance, server };
+    let mut community = shared.community();
+    let answer = match operation.0 {
+        "ban_user_v2" => ban(&mut community, &request),
+        "set_account_permissions_v2" => permissions(&mut community, &request),
+        "get_info_v2" => Ok(Json(info(&shared)).into_response()),
+        "check_community_link_v2" => check_link(&community, &request),
+        "set_community_link_v2" => set_link(&mut community, &request),
+        "create_community_link_v2" => create_link(&mut community, &request),
+        "get_login_page_v2" => login_page(&shared, &request),
+        "get_penal_codes_v2" => Ok(Json(Value::Array(community.general.penal_codes.clone())).into_response()),
+        "set_penal_codes_v2" => set_list(&mut community.general.penal_codes, &request, "codes"),
+        "apply_permission_key_v2" => permission_key(&mut community, &request),
+        "send_photo_v2" => photo(&mut community, &request),
+        "set_postals_v2" => set_list(&mut community.general.postals, &request, "postals"),
+        "verify_secret_v2" => verify_secret(&community, &request),
+        "heartbeat_v2" => heartbeat(&mut community, &request),
+        "authorize_street_signs_v2" => street_signs(&community, &request),
+        "get_servers_v2" => Ok(servers(&community)),
+        "set_servers_v2" => set_servers(&mut community, &request),
+        "get_turn_credentials_v2" => Ok(turn(&request)),
+        "get_version_v2" => Ok(version(community.plan)),
+        other => Err(not_found_problem(format!("{other} is not a general route."), &request.instance)),
+    };
+    answer.unwrap_or_else(|response| response)
+}
+
+type Answer = Result<Response, Response>;
+
+fn ban(community: &mut Community, request: &Request) -> Answer {
+    let (key, value) = one_target(&request.body, &["communityUserId", "accountUuid", "roblox", "discord"], &request.instance)?;
+    let is_ban = request.body.get("isBan").and_then(Value::as_bool).unwrap_or(false);
+    let is_kick = request.body.get("isKick").and_then(Value::as_bool).unwrap_or(false);
+    if !is_ban && !is_kick {
+        return Err(bad_request("Set isBan or isKick.", &request.instance));
+    }
+    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let account = &mut community.accounts[index];
+    // ACCOUNT_STATUS: 3 REMOVED (kicked), 4 BANNED.
+    account.status = if is_ban { 4 } else { 3 };
+    let (action, message) = if is_ban { ("ban", "Account was banned.") } else { ("kick", "Account was kicked.") };
+    Ok(Json(json!({"accountUuid": account.uuid, "action": action, "message": message})).into_response())
+}
+
+/// The API name of permission `name`, matched without regard to case (`POLICE` is `police`).
+fn permission_name(name: &str) -> Option<&'static str> {
+    PERMISSIONS.iter().copied().find(|p| p.eq_ignore_ascii_case(name))
+}
+
+fn names(value: Option<&Value>, instance: &str) -> Result<Vec<&'static str>, Response> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    let items = value.as_array().ok_or_else(|| bad_request("add and remove must be lists of permission names.", instance))?;
+    items
+        .iter()
+        .map(|item| {
+            let name = item.as_str().unwrap_or("");
+            permission_name(name).ok_or_else(|| bad_request(format!("Unknown permission '{name}'."), instance))
+        })
+        .collect()
+}
+
+fn permissions(community: &mut Community, request: &Request) -> Answer {
+    let body = &request.body;
+    let (key, value) = one_target(body, &["communityUserId", "roblox", "discord", "accountUuid", "username"], &request.instance)?;
+    let add = names(body.get("add"), &request.instance)?;
+    let remove = names(body.get("remove"), &request.instance)?;
+    let active = match body.get("active") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => return Err(bad_request("active must be true or false.", &request.instance)),
+    };
+    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let account = &mut community.accounts[index];
+    for name in add {
+        account.permission_changes.insert(name.into(), Value::Bool(true));
+    }
+    for name in remove {
+        account.permission_changes.insert(name.into(), Value::Bool(false));
+    }
+    if let Some(active) = active {
+        // ACCOUNT_STATUS: 1 VALIDATED when active, 0 PENDING when not.
+        account.status = if active { 1 } else { 0 };
+    }
+    Ok(Json(json!({"accountUuid": account.uuid, "permissions": account.permissions(), "active": account.status == 1})).into_response())
+}
+
+/// Permissions each mock permission key grants; a key named like a permission grants it.
+fn key_grants(key: &str) -> Option<Vec<&'static str>> {
+    match key.to_ascii_uppercase().as_str() {
+        "YOUR_PERMISSION_KEY" => Some(vec!["police", "dispatch", "liveMap", "adminInGameIntegration"]),
+        "COMMAND_STAFF" => Some(vec!["police", "polSuper", "polEditOtherUnit", "dispatch", "liveMap"]),
+        _ => permission_name(key).map(|p| vec![p]),
+    }
+}
+
+fn permission_key(community: &mut Community, request: &Request) -> Answer {
+    let (key, value) = one_target(&request.body, &["communityUserId", "roblox", "discord"], &request.instance)?;
+    let permission_key = request.body.get("permissionKey").and_then(Value::as_str).unwrap_or("");
+    let grants = key_grants(permission_key).ok_or_else(|| not_found_problem("The permission key was not found.", &request.instance))?;
+    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let account = &mut community.accounts[index];
+    for name in &grants {
+        account.permission_changes.insert((*name).into(), Value::Bool(true));
+    }
+    Ok(Json(json!({
+        "accountUuid": account.uuid,
+        "username": account.username,
+        "message": "Permission key applied.",
+        "permissions": account.permissions(),
+    }))
+    .into_response())
+}
+
+fn photo(community: &mut Community, request: &Request) -> Answer {
+    let (key, value) = one_target(&request.body, &["communityUserId", "roblox", "discord"], &request.instance)?;
+    let url = request.body.get("url").and_then(Value::as_str).filter(|u| !u.is_empty());
+    let url = url.ok_or_else(|| bad_request("url is required.", &request.instance))?.to_string();
+    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let account: &Account = &community.accounts[index];
+    // Each online unit of the account stands for one active connection.
+    let delivered = community.identifiers.iter().filter(|i| i.acc_id == account.uuid && i.online()).count();
+    let community_user_id = if key == "communityUserId" { value } else { account.api_ids.first().cloned().unwrap_or_default() };
+    community.general.photos.push(json!({"communityUserId": community_user_id, "url": url, "delivered": delivered}));
+    Ok(Json(json!({"communityUserId": community_user_id, "delivered": delivered})).into_response())
+}
+
+fn verify_secret(community: &Community, request: &Request) -> Answer {
+    let secret = request.body.get("secret").and_then(Value::as_str).unwrap_or("");
+    let account = community.accounts.iter().find(|a| secret_of(&a.uuid).is_some_and(|s| s.eq_ignore_ascii_case(secret)));
+    match account {
+        Some(account) => Ok(Json(json!({ secret: account.uuid })).into_response()),
+        None => Err(not_found_problem("The secret does not belong to an account in this community.", &request.instance)),
+    }
+}
+
+fn community_user_id(request: &Request) -> Result<String, Response> {
+    match request.body.get("communityUserId").and_then(Value::as_str) {
+        Some(id) if !id.trim().is_empty() && id.chars().count() <= 255 => Ok(id.to_string()),
+        _ => Err(bad_request("communityUserId is required (at most 255 characters).", &request.instance)),
+    }
+}
+
+fn check_link(community: &Community, request: &Request) -> Answer {
+    let id = community_user_id(request)?;
+    let account = community.accounts.iter().find(|a| a.has_api_id(&id));
+    Ok(Json(json!({"communityUserId": id, "linked": account.is_some(), "accountUuid": account.map(|a| a.uuid.clone())})).into_response())
+}
+
+/// Links `id` to the account at `index`, taking it from any other account (atomically: one
+/// lock). The id becomes the account's `communityUserId`.
+fn link(community: &mut Community, index: usize, id: &str) {
+    for account in &mut community.accounts {
+        account.api_ids.retain(|a| !a.eq_ignore_ascii_case(id));
+    }
+    community.accounts[index].api_ids.insert(0, id.to_string());
+}
+
+fn set_link(community: &mut Community, request: &Request) -> Answer {
+    let id = community_user_id(request)?;
+    let field = |name: &str| request.body.get(name).and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
+    let (account_uuid, secret) = (field("accountUuid"), field("secretUuid"));
+    let index = community.accounts.iter().position(|a| a.uuid == account_uuid && secret_of(&a.uuid) == Some(secret.as_str()));
+    let Some(index) = index else {
+        return Err(problem(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            "The account UUID and secret UUID do not match an account in the authenticated community.",
+            &request.instance,
+        ));
+    };
+    link(community, index, &id);
+    Ok(Json(json!({"linked": true, "accountUuid": community.accounts[index].uuid, "communityUserId": id})).into_response())
+}
+
+fn create_link(community: &mut Community, request: &Request) -> Answer {
+    let id = community_user_id(request)?;
+    let now = Instant::now();
+    community.general.links.retain(|_, l| l.expires > now);
+    // Four characters that cannot be misread (no 0/O, 1/I).
+    const CHARS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let code = loop {
+        let n = uuid::Uuid::new_v4().as_u128();
+        let code: String = (0..4).map(|i| CHARS[((n >> (i * 8)) % CHARS.len() as u128) as usize] as char).collect();
+        if !community.general.links.contains_key(&code) {
+            break code;
+        }
+    };
+    community.general.links.insert(code.clone(), LinkCode { community_user_id: id.clone(), expires: now + LINK_TTL });
+    Ok(Json(json!({
+        "code": code,
+        "communityUserId": id,
+        "communityUuid": COMMUNITY_UUID,
+        "expiresAt": rfc3339(unix_now() + LINK_TTL.as_secs() as i64),
+        "expiresInSeconds": LINK_TTL.as_secs(),
+    }))
+    .into_response())
+}
+
+/// `POST /_mock/links/{code}` with `{"accountUuid": ...}` (or `username`): the player enters
+/// the code in the CAD, logged in as that account. Mock only.
+pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code): Path<String>, body: axum::body::Bytes) -> Response {
+    let instance = format!("/_mock/links/{code}");
+    let body: Map<String, Value> = serde_json::from_slice(&body).unwrap_or_default();
+    let mut community = shared.community();
+    let now = Instant::now();
+    let Some(pending) = community.general.links.get(&code.to_ascii_uppercase()).filter(|l| l.expires > now).cloned() else {
+        return not_found_problem("The link code was not found or has expired.", &instance);
+    };
+    let index = ["accountUuid", "username"]
+        .iter()
+        .find_map(|k| body.get(*k).and_then(Value::as_str).and_then(|v| find_account(&community, k, v)));
+    let Some(index) = index else {
+        return bad_request("Give the accountUuid or username of the account entering the code.", &instance);
+    };
+    community.general.links.remove(&code.to_ascii_uppercase());
+    link(&mut community, index, &pending.community_user_id);
+    Json(json!({"linked": true, "accountUuid": community.accounts[index].uuid, "communityUserId": pending.community_user_id})).into_response()
+}
+
+fn community_details(shared: &Shared) -> Value {
+    json!({
+        "comId": shared.options.community_id,
+        "name": "Mock Community",
+        "timezone": "America/Phoenix",
+        "customLoginUrl": LOGIN_URL,
+    })
+}
+
+fn info(shared: &Shared) -> Value {
+    json!({"uuid": COMMUNITY_UUID, "community": community_details(shared), "codes": ["10-8", "10-23"]})
+}
+
+fn login_page(shared: &Shared, request: &Request) -> Answer {
+    let matches = match (request.query.get("communityId"), request.query.get("url")) {
+        (Some(id), None) => id.eq_ignore_ascii_case(&shared.options.community_id),
+        (None, Some(url)) => url.trim_end_matches('/').eq_ignore_ascii_case(LOGIN_URL),
+        _ => return Err(bad_request("Provide exactly one of `communityId` or `url`.", &request.instance)),
+    };
+    if !matches {
+        return Err(not_found_problem("The community was not found.", &request.instance));
+    }
+    Ok(Json(community_details(shared)).into_response())
+}
+
+/// Replaces `list` with the body's array `key`; answers `{updated}`.
+fn set_list(list: &mut Vec<Value>, request: &Request, key: &str) -> Answer {
+    let Some(items) = request.body.get(key).and_then(Value::as_array) else {
+        return Err(bad_request(format!("{key} must be an array."), &request.instance));
+    };
+    if let Some(bad) = items.iter().position(|i| !i.is_object()) {
+        return Err(bad_request(format!("{key}[{bad}] must be an object."), &request.instance));
+    }
+    *list = items.clone();
+    Ok(Json(json!({"updated": list.len()})).into_response())
+}
+
+fn heartbeat(community: &mut Community, request: &Request) -> Answer {
+    let Some(count) = request.body.get("playerCount").and_then(Value::as_i64).filter(|n| *n >= 0) else {
+        return Err(bad_request("playerCount must be a non-negative integer.", &request.instance));
+    };
+    let beat = json!({"serverId": request.server, "playerCount": count, "receivedAtUtc": rfc3339(unix_now())});
+    community.general.heartbeats.push(beat.clone());
+    Ok(Json(beat).into_response())
+}
+
+fn street_signs(community: &Community, request: &Request) -> Answer {
+    // The mock listens on loopback: a server whose smart-sign address is this machine's is
+    // authorized.
+    let server = community.servers.iter().find(|s| s.id == request.server);
+    let ip = server.map_or("", |s| s.map_ip.as_str());
+    if ["127.0.0.1", "::1", "localhost", ""].contains(&ip) {
+        Ok(Json(json!({"authorized": true, "serverId": request.server})).into_response())
+    } else {
+        Err(problem(
+            StatusCode::FORBIDDEN,
+            "Forbidden",
+            format!("The requesting IP address does not match server {}.", request.server),
+            &request.instance,
+        ))
+    }
+}
+
+fn servers(community: &Community) -> Response {
+    Json(json!({"servers": community.servers.iter().map(Server::to_json).collect::<Vec<_>>()})).into_response()
+}
+
+fn set_servers(community: &mut Community, request: &Request) -> Answer {
+    let bad = |detail: String| bad_request(detail, &request.instance);
+    let items = request.body.get("servers").and_then(Value::as_array).ok_or_else(|| bad("servers must be an array.".into()))?;
+    let mut servers = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let item = item.as_object().ok_or_else(|| bad(format!("servers[{i}] must be an object.")))?;
+        let id = item.get("id").and_then(Value::as_u64).filter(|id| *id > 0).ok_or_else(|| bad(format!("servers[{i}].id must be a positive integer.")))?;
+        if servers.iter().any(|s: &Server| s.id == id) {
+            return Err(bad(format!("Server id {id} appears twice.")));
+        }
+        let mut server = Server::seeded(id);
+        let s = |k: &str, d: &str| item.get(k).and_then(text).unwrap_or_else(|| d.to_string());
+        let b = |k: &str, d: bool| item.get(k).and_then(Value::as_bool).unwrap_or(d);
+        server.name = s("name", &server.name);
+        server.description = s("description", "");
+        server.signal = s("signal", &server.signal);
+        server.map_url = s("mapUrl", "");
+        server.map_ip = s("mapIp", "");
+        server.listener_port = s("listenerPort", &server.listener_port);
+        server.differing_outbound = b("differingOutbound", false);
+        server.outbound_ip = s("outboundIp", "");
+        server.enable_map = b("enableMap", server.enable_map);
+        server.map_type = s("mapType", &server.map_type);
+        server.is_static = b("isStatic", false);
+        server.live_map_format = item.get("liveMapFormat").and_then(Value::as_i64).unwrap_or(0);
+        if ![0, 1].contains(&server.live_map_format) {
+            return Err(bad(format!("servers[{i}].liveMapFormat must be 0 or 1.")));
+        }
+        servers.push(server);
+    }
+    community.servers = servers;
+    community.general.deploy_map = request.body.get("deployMap").and_then(Value::as_bool);
+    Ok(self::servers(community))
+}
+
+fn turn(request: &Request) -> Response {
+    let expiry = unix_now() + 600;
+    let username = match request.query.get("userId") {
+        Some(user) if !user.is_empty() => format!("{expiry}:{}", user.replace(':', "_")),
+        _ => expiry.to_string(),
+    };
+    Json(json!({
+        "iceServers": [{
+            "urls": ["turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp", "stun:127.0.0.1:3478"],
+            "username": username,
+            "credential": uuid::Uuid::new_v4().simple().to_string(),
+        }],
+        "ttl": 600,
+    }))
+    .into_response()
+}
+
+/// The plan's name (the numbering of Sonoran's SDKs, which the mock's `plan` option uses).
+pub(crate) fn plan_name(plan: u8) -> &'static str {
+    match plan {
+        0 => "FREE",
+        1 => "STARTER",
+        2 => "STANDARD",
+        3 => "PLUS",
+        4 => "PRO",
+        6 => "ONE",
+        _ => "UNKNOWN",
+    }
+}
+
+fn version(plan: u8) -> Response {
+    Json(json!({"version": plan, "name": plan_name(plan)})).into_response()
+}
+
+// --- bodycam uploads ---------------------------------------------------------------------
+
+/// One part of a `multipart/form-data` body.
+struct Part<'a> {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    data: &'a [u8],
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+/// The value of `key="..."` in a Content-Disposition header.
+fn disposition_param(header: &str, key: &str) -> Option<String> {
+    header.split(';').map(str::trim).find_map(|p| p.strip_prefix(key)?.strip_prefix('=')).map(|v| v.trim_matches('"').to_string())
+}
+
+/// The parts of `body` with `boundary`, or `None` when it is not well-formed.
+fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>> {
+    let delimiter = format!("--{boundary}");
+    let mut at = find(body, delimiter.as_bytes(), 0)? + delimiter.len();
+    let mut parts = Vec::new();
+    loop {
+        if body.get(at..at + 2)? == b"--" {
+            return Some(parts);
+        }
+        at += 2; // CRLF after the delimiter
+        let head_end = find(body, b"\r\n\r\n", at)?;
+        let head = std::str::from_utf8(&body[at..head_end]).ok()?;
+        let data_start = head_end + 4;
+        let next = find(body, format!("\r\n{delimiter}").as_bytes(), data_start)?;
+        let mut part = Part { name: String::new(), file_name: None, content_type: None, data: &body[data_start..next] };
+        for line in head.split("\r\n") {
+            let (key, value) = line.split_once(':')?;
+            match key.trim().to_ascii_lowercase().as_str() {
+                "content-disposition" => {
+                    part.name = disposition_param(value, "name")?;
+                    part.file_name = disposition_param(value, "filename");
+                }
+                "content-type" => part.content_type = Some(value.trim().to_string()),
+                _ => {}
+            }
+        }
+        parts.push(part);
+        at = next + 2 + delimiter.len();
+    }
+}
+
+fn upload(community: &mut Community, shared: &Shared, content_type: &str, body: &[u8], instance: &str) -> Answer {
+    let fail = |detail: String| problem(StatusCode::BAD_REQUEST, "Unable to upload bodycam recording", detail, instance);
+    let boundary = content_type
+        .strip_prefix("multipart/form-data")
+        .and_then(|rest| disposition_param(rest, "boundary"))
+        .ok_or_else(|| fail("The request must be multipart/form-data.".into()))?;
+    let parts = parts(body, &boundary).ok_or_else(|| fail("The multipart body is malformed.".into()))?;
+    let files: Vec<&Part> = parts.iter().filter(|p| p.name == "file").collect();
+    let [file] = files.as_slice() else {
+        return Err(fail("Upload exactly one file in the `file` field.".into()));
+    };
+    let mut fields = Map::new();
+    for part in parts.iter().filter(|p| p.name != "file") {
+        fields.insert(part.name.clone(), Value::String(String::from_utf8_lossy(part.data).into_owned()));
+    }
+    let (key, value) = one_target(&fields, &["accountUuid", "communityUserId", "roblox", "discord"], instance)
+        .map_err(|_| fail("Provide exactly one of `accountUuid`, `communityUserId`, `roblox`, or `discord`.".into()))?;
+    let duration = fields.get("durationMs").and_then(Value::as_str).and_then(|d| d.parse::<f64>().ok());
+    if !duration.is_some_and(|d| (1.0..=120_000.0).contains(&d)) {
+        return Err(fail("durationMs must be between 1 and 120000.".into()));
+    }
+    let webm_name = file.file_name.as_deref().is_some_and(|n| n.to_ascii_lowercase().ends_with(".webm"));
+    let webm_type = file.content_type.as_deref().is_none_or(|t| t.to_ascii_lowercase().contains("webm"));
+    if !webm_name || !webm_type {
+        return Err(fail("Bodycam uploads must be webm files.".into()));
+    }
+    if file.data.len() > MAX_FILE_BYTES {
+        return Err(fail(format!("File exceeds {MAX_FILE_BYTES} bytes.")));
+    }
+    let Some(index) = find_account(community, key, &value) else {
+        return Err(fail(format!("Account {value} was not found in this community.")));
+    };
+    let n = community.general.uploads.len() + 1;
+    let unit = fields.get("unitNumber").and_then(Value::as_str).filter(|u| !u.is_empty()).unwrap_or("unit").to_string();
+    let url = format!("https://files.example.com/bodycam/{}/{}/clip-{n}.webm", shared.options.community_id, unit.replace('/', "-"));
+    community.general.uploads.push(json!({
+        "accountUuid": community.accounts[index].uuid,
+        "fileName": file.file_name,
+        "contentType": file.content_type,
+        "size": file.data.len(),
+        "fields": fields,
+        "url": url,
+    }));
+    Ok(Json(json!([url])).into_response())
+}

@@ -1,0 +1,219 @@
+//! File uploads (`upload_bodycam_recording_v2`): the rules its page sets for the file, and
+//! the `multipart/form-data` body, built as bytes so that the request stays cloneable like
+//! every other one.
+//!
+//! The file is given as `filePath` (read on the client's I/O thread, never the caller's) or
+//! `fileBase64`; sonoran.lua's `fileContent` (raw bytes) is turned into `fileBase64` by the
+//! Lua module, and the Rust typed method takes bytes or a path. Nothing here puts the file's
+//! bytes into an error or a log line.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+/// The largest file the API takes, in bytes.
+pub const MAX_FILE_BYTES: usize = 6_000_000;
+/// The longest clip the API takes, in milliseconds.
+pub const MAX_DURATION_MS: i64 = 120_000;
+/// The name sent for a file given as bytes without a `fileName`.
+pub const DEFAULT_FILE_NAME: &str = "recording.webm";
+/// The content type sent for the file unless `contentType` says otherwise.
+pub const DEFAULT_CONTENT_TYPE: &str = "video/webm";
+
+/// The parameters that carry the file rather than a form field.
+const FILE_PARAMS: &[&str] = &["filePath", "fileBase64", "fileName", "contentType"];
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// `bytes` in standard base64 with padding.
+pub fn encode_base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn sextet(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' | b'-' => 62,
+        b'/' | b'_' => 63,
+        _ => return None,
+    } as u32)
+}
+
+/// Decodes base64 (standard or URL-safe alphabet, padding optional, whitespace ignored);
+/// `None` when it is not base64. With `out` `None`, only counts the bytes.
+fn decode_into(text: &str, mut out: Option<&mut Vec<u8>>) -> Option<usize> {
+    let mut acc = 0u32;
+    let mut bits = 0;
+    let mut len = 0;
+    let mut padding = 0;
+    for &c in text.as_bytes() {
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        if c == b'=' {
+            padding += 1;
+            continue;
+        }
+        if padding > 0 {
+            return None;
+        }
+        acc = (acc << 6) | sextet(c)?;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            if let Some(out) = out.as_deref_mut() {
+                out.push((acc >> bits) as u8);
+            }
+            acc &= (1 << bits) - 1;
+            len += 1;
+        }
+    }
+    // A lone trailing sextet (bits == 6) cannot end valid base64; more than two `=` neither.
+    (bits != 6 && padding <= 2).then_some(len)
+}
+
+/// The bytes `text` encodes in base64, or `None` when it is not base64.
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
+    decode_into(text, Some(&mut out))?;
+    Some(out)
+}
+
+/// The name the file is sent under: `fileName`, else the last segment of `filePath`, else
+/// [`DEFAULT_FILE_NAME`].
+fn file_name(params: &Map<String, Value>) -> String {
+    if let Some(name) = params.get("fileName").and_then(Value::as_str) {
+        return name.to_string();
+    }
+    params
+        .get("filePath")
+        .and_then(Value::as_str)
+        .and_then(|p| std::path::Path::new(p).file_name())
+        .map_or_else(|| DEFAULT_FILE_NAME.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The rules of `upload_bodycam_recording_v2` that one parameter alone cannot state: exactly
+/// one file source, a `.webm` name and type, and (for `fileBase64`) valid base64 of at most
+/// [`MAX_FILE_BYTES`]. A file at `filePath` is measured when it is read, on the I/O thread.
+pub(crate) fn check(params: &Map<String, Value>) -> Result<()> {
+    let given: Vec<&str> = ["filePath", "fileBase64"].into_iter().filter(|f| params.contains_key(*f)).collect();
+    if given.len() != 1 {
+        let problem = if given.is_empty() { "none was given" } else { "both were given" };
+        return Err(Error::invalid("filePath", format_args!("or `fileBase64` must give the file, exactly one of them ({problem})")));
+    }
+    let name = file_name(params);
+    if !name.to_ascii_lowercase().ends_with(".webm") {
+        return Err(Error::invalid(if params.contains_key("fileName") { "fileName" } else { "filePath" }, "must name a .webm file (bodycam uploads must be webm files)"));
+    }
+    if let Some(kind) = params.get("contentType").and_then(Value::as_str) {
+        let essence = kind.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if essence != "video/webm" && essence != "audio/webm" {
+            return Err(Error::invalid("contentType", "must be video/webm (bodycam uploads must be webm files)"));
+        }
+    }
+    if let Some(text) = params.get("fileBase64").and_then(Value::as_str) {
+        match decode_into(text, None) {
+            None => return Err(Error::invalid("fileBase64", "must be base64")),
+            Some(0) => return Err(Error::invalid("fileBase64", "must not be empty")),
+            Some(n) if n > MAX_FILE_BYTES => return Err(too_large("fileBase64", n)),
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn too_large(field: &str, bytes: usize) -> Error {
+    Error::invalid(field, format_args!("is {bytes} bytes; the file may be at most {MAX_FILE_BYTES} bytes"))
+}
+
+/// A header parameter value with `"`, CR and LF escaped as browsers do.
+fn quoted(value: &str) -> String {
+    value.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// The file's bytes: `fileBase64` decoded, or the file at `filePath` read (here, on the I/O
+/// thread); too large or unreadable is an `invalid_argument`.
+fn file_bytes(params: &Map<String, Value>) -> Result<Vec<u8>> {
+    if let Some(text) = params.get("fileBase64").and_then(Value::as_str) {
+        return decode_base64(text).ok_or_else(|| Error::invalid("fileBase64", "must be base64"));
+    }
+    let path = params.get("filePath").and_then(Value::as_str).ok_or_else(|| Error::invalid("filePath", "is required"))?;
+    let unreadable = |e: std::io::Error| Error::invalid("filePath", format_args!("cannot be read ({e})"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(too_large("filePath", usize::try_from(size).unwrap_or(usize::MAX)));
+    }
+    if size == 0 {
+        return Err(Error::invalid("filePath", "names an empty file"));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // One byte more than allowed, in case the file grew since it was measured.
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES as u64 + 1), &mut bytes).map_err(unreadable)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large("filePath", bytes.len()));
+    }
+    Ok(bytes)
+}
+
+/// The `multipart/form-data` body of an upload from its checked parameters (wire names):
+/// the file part `file` first, then one text part per other parameter, in `order`. Answers
+/// the request's content type (with its boundary) and the body.
+pub(crate) fn form(params: &Map<String, Value>, order: &[&str]) -> Result<(String, Vec<u8>)> {
+    let bytes = file_bytes(params)?;
+    let boundary = format!("----sonoran{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
+    let kind = params.get("contentType").and_then(Value::as_str).unwrap_or(DEFAULT_CONTENT_TYPE);
+    let mut body = Vec::with_capacity(bytes.len() + 1024);
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: {kind}\r\n\r\n",
+            quoted(&file_name(params))
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(&bytes);
+    body.extend_from_slice(b"\r\n");
+    for name in order.iter().filter(|n| !FILE_PARAMS.contains(n)) {
+        let Some(value) = params.get(*name) else { continue };
+        let text = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{text}\r\n", quoted(name)).as_bytes());
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Ok((format!("multipart/form-data; boundary={boundary}"), body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trips() {
+        for n in 0..40 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            let text = encode_base64(&bytes);
+            assert_eq!(decode_base64(&text).unwrap(), bytes, "{n} bytes");
+            assert_eq!(decode_into(&text, None), Some(n));
+            assert_eq!(decode_base64(text.trim_end_matches('=')).unwrap(), bytes, "{n} bytes, unpadded");
+        }
+        assert_eq!(encode_base64(b"webm"), "d2VibQ==");
+        assert!(decode_base64("d2Vi*Q==").is_none());
+        assert!(decode_base64("d2VibQ=x").is_none());
+        assert!(decode_base64("d").is_none());
+    }
+}

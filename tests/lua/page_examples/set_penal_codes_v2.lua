@@ -1,0 +1,27 @@
+-- The Sonoran.lua example of v2/general/configuration/set-penal-codes.md, unchanged but for apiUrl.
+-- Copied by scripts/lua-page-examples.py: do not edit.
+-- luarocks install sonoran.lua
+-- For SonoranCADFiveM in-game usage, see the SonoranCADFiveM tab for the export-based client.
+local Sonoran = require("sonoran")
+
+local sonoran = Sonoran.createClient({
+  apiUrl = os.getenv("SONORAN_API_URL"),
+  product = Sonoran.productEnums.CAD,
+  communityId = "YOUR_COMMUNITY_ID",
+  apiKey = "YOUR_API_KEY",
+  defaultServerId = 1
+})
+
+local response = sonoran.cad:setPenalCodesV2({
+  {
+    title = "Unsafe Lane Change",
+    code = "22107",
+    type = "INFRACTION",
+    bondType = "NONE",
+    bondAmount = 0,
+    jailTime = "0"
+  }
+})
+
+-- Inspect response.success, response.data, or response.reason as needed.
+print(response.success)
