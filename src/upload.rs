@@ -186,7 +186,7 @@ mod tests {
             let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
             let text = encode_base64(&bytes);
             assert_eq!(decode_base64(&text).unwrap(), bytes, "{n} bytes");
-            assert_eq!(decode_into(&text, None), Some(n));
+            assert!(decoded_len_bound(&text) >= n, "{n} bytes: the bound never undercounts");
             assert_eq!(decode_base64(text.trim_end_matches('=')).unwrap(), bytes, "{n} bytes, unpadded");
         }
         assert_eq!(encode_base64(b"webm"), "d2VibQ==");
