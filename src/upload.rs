@@ -1,6 +1,7 @@
 //! File uploads (`upload_bodycam_recording_v2`): the rules its page sets for the file, and
-//! the `multipart/form-data` body, built as bytes so that the request stays cloneable like
-//! every other one.
+//! the `multipart/form-data` body. The body is written here as bytes rather than with
+//! reqwest's streaming `multipart::Form`: the transport clones every request for another
+//! attempt (a write is resent only when it never left), and a stream cannot be cloned.
 //!
 //! The file is given as `filePath` (read on the client's I/O thread, never the caller's) or
 //! `fileBase64`; sonoran.lua's `fileContent` (raw bytes) is turned into `fileBase64` by the
@@ -23,73 +24,39 @@ pub const DEFAULT_CONTENT_TYPE: &str = "video/webm";
 /// The parameters that carry the file rather than a form field.
 const FILE_PARAMS: &[&str] = &["filePath", "fileBase64", "fileName", "contentType"];
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Base64 as the API's users write it: the standard or the URL-safe alphabet, padding
+/// optional.
+const BASE64: [base64::engine::GeneralPurpose; 2] = [
+    base64::engine::GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT),
+    base64::engine::GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT),
+];
+const LENIENT: base64::engine::GeneralPurposeConfig =
+    base64::engine::GeneralPurposeConfig::new().with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent);
 
 /// `bytes` in standard base64 with padding.
 pub fn encode_base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn sextet(c: u8) -> Option<u32> {
-    Some(match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' | b'-' => 62,
-        b'/' | b'_' => 63,
-        _ => return None,
-    } as u32)
-}
-
-/// Decodes base64 (standard or URL-safe alphabet, padding optional, whitespace ignored);
-/// `None` when it is not base64. With `out` `None`, only counts the bytes.
-fn decode_into(text: &str, mut out: Option<&mut Vec<u8>>) -> Option<usize> {
-    let mut acc = 0u32;
-    let mut bits = 0;
-    let mut len = 0;
-    let mut padding = 0;
-    for &c in text.as_bytes() {
-        if c.is_ascii_whitespace() {
-            continue;
-        }
-        if c == b'=' {
-            padding += 1;
-            continue;
-        }
-        if padding > 0 {
-            return None;
-        }
-        acc = (acc << 6) | sextet(c)?;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            if let Some(out) = out.as_deref_mut() {
-                out.push((acc >> bits) as u8);
-            }
-            acc &= (1 << bits) - 1;
-            len += 1;
-        }
-    }
-    // A lone trailing sextet (bits == 6) cannot end valid base64; more than two `=` neither.
-    (bits != 6 && padding <= 2).then_some(len)
-}
-
-/// The bytes `text` encodes in base64, or `None` when it is not base64.
+/// The bytes `text` encodes in base64 (either alphabet, padding optional, whitespace
+/// ignored), or `None` when it is not base64.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
-    decode_into(text, Some(&mut out))?;
-    Some(out)
+    use base64::Engine;
+    let compact: String;
+    let text = if text.bytes().any(|c| c.is_ascii_whitespace()) {
+        compact = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        &compact
+    } else {
+        text
+    };
+    BASE64.iter().find_map(|engine| engine.decode(text).ok())
+}
+
+/// How many bytes base64 of this length decodes to, at most (whitespace and padding count
+/// as data here, so this never undercounts): the size check that needs no decoding.
+fn decoded_len_bound(text: &str) -> usize {
+    text.len().div_ceil(4) * 3
 }
 
 /// The name the file is sent under: `fileName`, else the last segment of `filePath`, else
@@ -125,11 +92,18 @@ pub(crate) fn check(params: &Map<String, Value>) -> Result<()> {
         }
     }
     if let Some(text) = params.get("fileBase64").and_then(Value::as_str) {
-        match decode_into(text, None) {
-            None => return Err(Error::invalid("fileBase64", "must be base64")),
-            Some(0) => return Err(Error::invalid("fileBase64", "must not be empty")),
-            Some(n) if n > MAX_FILE_BYTES => return Err(too_large("fileBase64", n)),
-            Some(_) => {}
+        // Measured here by its length; decoded (and checked as base64) on the I/O thread.
+        if text.trim().is_empty() {
+            return Err(Error::invalid("fileBase64", "must not be empty"));
+        }
+        let bound = decoded_len_bound(text);
+        if bound > MAX_FILE_BYTES {
+            // Near the limit the exact size decides (whitespace and padding may be all the excess).
+            match decode_base64(text) {
+                None => return Err(Error::invalid("fileBase64", "must be base64")),
+                Some(bytes) if bytes.len() > MAX_FILE_BYTES => return Err(too_large("fileBase64", bytes.len())),
+                Some(_) => {}
+            }
         }
     }
     Ok(())
@@ -148,7 +122,11 @@ fn quoted(value: &str) -> String {
 /// thread); too large or unreadable is an `invalid_argument`.
 fn file_bytes(params: &Map<String, Value>) -> Result<Vec<u8>> {
     if let Some(text) = params.get("fileBase64").and_then(Value::as_str) {
-        return decode_base64(text).ok_or_else(|| Error::invalid("fileBase64", "must be base64"));
+        return match decode_base64(text) {
+            None => Err(Error::invalid("fileBase64", "must be base64")),
+            Some(bytes) if bytes.is_empty() => Err(Error::invalid("fileBase64", "must not be empty")),
+            Some(bytes) => Ok(bytes),
+        };
     }
     let path = params.get("filePath").and_then(Value::as_str).ok_or_else(|| Error::invalid("filePath", "is required"))?;
     let unreadable = |e: std::io::Error| Error::invalid("filePath", format_args!("cannot be read ({e})"));
@@ -208,7 +186,7 @@ mod tests {
             let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
             let text = encode_base64(&bytes);
             assert_eq!(decode_base64(&text).unwrap(), bytes, "{n} bytes");
-            assert_eq!(decode_into(&text, None), Some(n));
+            assert!(decoded_len_bound(&text) >= n, "{n} bytes: the bound never undercounts");
             assert_eq!(decode_base64(text.trim_end_matches('=')).unwrap(), bytes, "{n} bytes, unpadded");
         }
         assert_eq!(encode_base64(b"webm"), "d2VibQ==");

@@ -280,7 +280,7 @@ fn templates_drafts_and_whole_records() {
     assert_eq!((whole["name"].as_str(), whole["sections"].clone()), (Some("Traffic Stop"), sections));
     assert_eq!(ids(&data(&client, "lookup_v2", json!({"plate": "wr 7"}))), vec![whole["id"].as_i64().unwrap()]);
     // Unknown accounts and templates are 404s, a missing target a 422.
-    assert_eq!(client.call("create_record_v2", &json!({"communityUserId": "player-1234", "recordTypeId": 12, "replaceValues": {}})).unwrap_err().status, Some(404));
+    assert_eq!(client.call("create_record_v2", &json!({"communityUserId": "player-0000", "recordTypeId": 12, "replaceValues": {}})).unwrap_err().status, Some(404));
     assert_eq!(client.call("create_record_v2", &json!({"accountUuid": JOHN_UUID, "recordTypeId": 99, "replaceValues": {}})).unwrap_err().status, Some(404));
 }
 
@@ -324,7 +324,7 @@ fn characters_are_listed_selected_created_removed_and_linked() {
     assert_eq!(client.call("remove_character_link_v2", &with(json!({"syncId": "citizen:1234"}))).unwrap_err().status, Some(404));
     assert_eq!(client.call("set_selected_character_v2", &with(json!({"characterId": "citizen:1234"}))).unwrap_err().status, Some(404), "unlinked");
     assert_eq!(data(&client, "get_character_links_v2", json!({"discord": "274658103720132609"})), json!([]), "Brian has none");
-    assert_eq!(client.call("get_character_links_v2", &json!({"communityUserId": "player-1234"})).unwrap_err().status, Some(404));
+    assert_eq!(client.call("get_character_links_v2", &json!({"communityUserId": "player-0000"})).unwrap_err().status, Some(404));
 }
 
 #[test]

@@ -268,7 +268,9 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
             status: 1,
             joined: "2023-06-21T20:44:07.321587".into(),
             last_login: "2024-12-11T19:37:50.099922".into(),
-            api_ids: vec!["license:abc123".into(), "steam:110000112345678".into()],
+            // "player-1234": the community user id of the pages' examples (the Account Object's
+            // UUID is JohnDoe's), so that each page's example finds its account here.
+            api_ids: vec!["license:abc123".into(), "steam:110000112345678".into(), "player-1234".into()],
             discord: None,
             roblox: Some("1572933051".into()),
             admin: false,
