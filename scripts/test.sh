@@ -185,19 +185,20 @@ page_cwd=$root/build/page_examples_cwd
 mkdir -p "$page_cwd"
 printf '\x1a\x45\xdf\xa3 a webm clip' >"$page_cwd/bodycam-clip.webm"
 for example in tests/lua/page_examples/*.lua; do
-  # A fresh mock per example, with the credentials the pages' examples use.
-  example_log=build/page_example_mock.log
-  target/release/sonoran-mock --port 0 --rate-limit 0 --community-id YOUR_COMMUNITY_ID --api-key YOUR_API_KEY >"$example_log" 2>&1 &
-  example_pid=$!
-  for _ in $(seq 100); do grep -q 'listening on' "$example_log" && break; sleep 0.05; done
-  example_url=$(sed -n 's/.*listening on //p' "$example_log")
+  # A fresh mock per example and interpreter (what one run deletes, the next still finds),
+  # with the credentials the pages' examples use.
   for flavour in 5.4 jit; do
     interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
+    example_log=build/page_example_mock.log
+    target/release/sonoran-mock --port 0 --rate-limit 0 --community-id YOUR_COMMUNITY_ID --api-key YOUR_API_KEY >"$example_log" 2>&1 &
+    example_pid=$!
+    for _ in $(seq 100); do grep -q 'listening on' "$example_log" && break; sleep 0.05; done
+    example_url=$(sed -n 's/.*listening on //p' "$example_log")
     result=$(cd "$page_cwd" && SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter "$root/tests/lua/page_harness.lua" "$root/$example" 2>&1 | tail -n1) \
       || { echo "$interpreter $example: $result"; kill $example_pid; exit 1; }
     echo "$interpreter $(basename "$example" .lua): $result" | tee -a build/lua_page_examples.out
+    kill $example_pid 2>/dev/null || true
   done
-  kill $example_pid 2>/dev/null || true
 done
 ok
 
