@@ -10,6 +10,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 
@@ -168,6 +169,35 @@ impl Request {
     }
 }
 
+/// What an operation answers: its response, or a problem document.
+pub(crate) type Answer = Result<Response, Response>;
+
+/// An area's operations (`calls`, `units`, `map`, `records`): the answer to the operation
+/// named, over the community (locked) and the authorized request.
+pub(crate) type Dispatch = fn(&str, &mut Community, &Request) -> Answer;
+
+/// The route handler of the JSON v2 routes: authorizes and reads the request
+/// ([`request`]), then `dispatch` answers it with the community locked.
+pub(crate) fn routed(method: MethodFilter, dispatch: Dispatch) -> MethodRouter<Arc<Shared>> {
+    on(
+        method,
+        move |State(shared): State<Arc<Shared>>,
+              path: Option<Path<HashMap<String, String>>>,
+              Query(query): Query<HashMap<String, String>>,
+              headers: HeaderMap,
+              Extension(operation): Extension<Operation>,
+              uri: Uri,
+              body: Bytes| async move {
+            let request = match request(&shared, path, query, &headers, operation, &uri, &body) {
+                Ok(request) => request,
+                Err(response) => return response,
+            };
+            let mut community = shared.community();
+            dispatch(operation.0, &mut community, &request).unwrap_or_else(|response| response)
+        },
+    )
+}
+
 /// Authorizes and reads a request: the key and the route's rate limit, the path's
 /// `serverId` and `accountUuid`, and a JSON body (422 when it is not JSON).
 pub(crate) fn request(
@@ -197,42 +227,27 @@ pub(crate) fn request(
     Ok(Request { path, query, body, instance, server })
 }
 
-/// Routes of calls.rs: one handler, by operation.
-pub async fn handle(
-    State(shared): State<Arc<Shared>>,
-    path: Option<Path<HashMap<String, String>>>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-    Extension(operation): Extension<Operation>,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let request = match request(&shared, path, query, &headers, operation, &uri, &body) {
-        Ok(request) => request,
-        Err(response) => return response,
-    };
-    let mut community = shared.community();
-    let answer = match operation.0 {
-        "get_calls_v2" => get_calls(&community, &request),
-        "get_current_call_v2" => current_call(&community, &request),
-        "create_emergency_call_v2" => create_emergency(&mut community, &request),
-        "delete_emergency_call_v2" => delete_emergency(&mut community, &request),
-        "create_dispatch_call_v2" => create_dispatch(&mut community, &request, false),
-        "create_custom_dispatch_call_v2" => create_dispatch(&mut community, &request, true),
-        "get_dispatch_templates_v2" => templates(&community, &request),
-        "update_dispatch_call_v2" => update_dispatch(&mut community, &request),
-        "attach_units_to_dispatch_call_v2" => attach(&mut community, &request),
-        "detach_units_from_dispatch_call_v2" => detach(&mut community, &request),
-        "set_dispatch_postal_v2" => postal(&mut community, &request),
-        "set_dispatch_primary_v2" => primary(&mut community, &request),
-        "add_dispatch_note_v2" => note(&mut community, &request),
-        "close_dispatch_calls_v2" => close(&mut community, &request),
+/// The operations of this module, by name, over the community (locked) and the
+/// authorized request ([`crate::calls::routed`] reads it).
+pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
+    match operation {
+        "get_calls_v2" => get_calls(community, request),
+        "get_current_call_v2" => current_call(community, request),
+        "create_emergency_call_v2" => create_emergency(community, request),
+        "delete_emergency_call_v2" => delete_emergency(community, request),
+        "create_dispatch_call_v2" => create_dispatch(community, &request, false),
+        "create_custom_dispatch_call_v2" => create_dispatch(community, &request, true),
+        "get_dispatch_templates_v2" => templates(community, request),
+        "update_dispatch_call_v2" => update_dispatch(community, request),
+        "attach_units_to_dispatch_call_v2" => attach(community, request),
+        "detach_units_from_dispatch_call_v2" => detach(community, request),
+        "set_dispatch_postal_v2" => postal(community, request),
+        "set_dispatch_primary_v2" => primary(community, request),
+        "add_dispatch_note_v2" => note(community, request),
+        "close_dispatch_calls_v2" => close(community, request),
         other => Err(not_found_problem(format!("{other} is not a call route."), &request.instance)),
-    };
-    answer.unwrap_or_else(|response| response)
+    }
 }
-
-type Answer = Result<Response, Response>;
 
 fn get_calls(community: &Community, request: &Request) -> Answer {
     let bad = |detail: String| unprocessable(detail, &request.instance);

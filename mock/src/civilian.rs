@@ -10,7 +10,8 @@ use axum::response::IntoResponse;
 use axum::Json;
 
 use crate::calls::Request;
-use crate::records::{path_id, target, Answer};
+use crate::calls::Answer;
+use crate::records::{path_id, target};
 use crate::server::Community;
 use crate::v2::{not_found_problem, unprocessable};
 

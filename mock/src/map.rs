@@ -9,15 +9,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
+use axum::extract::{Path, State};
+use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::calls::{request, Request};
-use crate::routes::Operation;
+use crate::calls::{Answer, Request};
 use crate::server::{Community, Shared};
 use crate::v2::{check_server, not_found_problem, unprocessable};
 
@@ -78,38 +76,23 @@ fn default_pager() -> Map<String, Value> {
     }
 }
 
-/// Routes of map.rs: one handler, by operation.
-pub async fn handle(
-    State(shared): State<Arc<Shared>>,
-    path: Option<Path<HashMap<String, String>>>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-    Extension(operation): Extension<Operation>,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let request = match request(&shared, path, query, &headers, operation, &uri, &body) {
-        Ok(request) => request,
-        Err(response) => return response,
-    };
-    let mut community = shared.community();
-    let answer = match operation.0 {
-        "get_blips_v2" => get_blips(&community, &request),
-        "create_blip_v2" => create_blip(&mut community, &request),
-        "update_blip_v2" => update_blip(&mut community, &request),
-        "delete_blips_v2" => delete_blips(&mut community, &request),
+/// The operations of this module, by name, over the community (locked) and the
+/// authorized request ([`crate::calls::routed`] reads it).
+pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
+    match operation {
+        "get_blips_v2" => get_blips(community, request),
+        "create_blip_v2" => create_blip(community, request),
+        "update_blip_v2" => update_blip(community, request),
+        "delete_blips_v2" => delete_blips(community, request),
         "get_pager_config_v2" => Ok(Json(Value::Object(community.map.pager.get(&request.server).cloned().unwrap_or_else(default_pager))).into_response()),
-        "set_pager_config_v2" => set_pager(&mut community, &request),
-        "set_available_callouts_v2" => set_callouts(&mut community, &request),
-        "set_stations_v2" => set_stations(&mut community, &request),
-        "set_street_sign_config_v2" => set_signs(&mut community, &request),
-        "update_street_signs_v2" => update_signs(&mut community, &request),
+        "set_pager_config_v2" => set_pager(community, request),
+        "set_available_callouts_v2" => set_callouts(community, request),
+        "set_stations_v2" => set_stations(community, request),
+        "set_street_sign_config_v2" => set_signs(community, request),
+        "update_street_signs_v2" => update_signs(community, request),
         other => Err(not_found_problem(format!("{other} is not a map route."), &request.instance)),
-    };
-    answer.unwrap_or_else(|response| response)
+    }
 }
-
-type Answer = Result<Response, Response>;
 
 fn is_number(value: &Value) -> bool {
     value.is_number()

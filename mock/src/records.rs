@@ -7,19 +7,15 @@
 #![allow(clippy::result_large_err)]
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::calls::{request, Request};
+use crate::calls::{Answer, Request};
 use crate::data::JOHN_UUID;
-use crate::routes::Operation;
-use crate::server::{Community, Shared};
+use crate::server::Community;
 use crate::units::accounts;
 use crate::v2::{not_found_problem, problem, unprocessable};
 
@@ -267,36 +263,21 @@ pub(crate) fn target(community: &Community, given: &Map<String, Value>, required
     }
 }
 
-/// Routes of records.rs: one handler, by operation.
-pub async fn handle(
-    State(shared): State<Arc<Shared>>,
-    path: Option<Path<HashMap<String, String>>>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-    Extension(operation): Extension<Operation>,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let request = match request(&shared, path, query, &headers, operation, &uri, &body) {
-        Ok(request) => request,
-        Err(response) => return response,
-    };
-    let mut community = shared.community();
-    let answer = match operation.0 {
-        "lookup_v2" => lookup(&community, &request),
-        "lookup_by_value_v2" => lookup_by_value(&community, &request),
-        "lookup_custom_v2" => lookup_custom(&community, &request),
-        "create_record_v2" => create(&mut community, &request),
-        "update_record_v2" => update(&mut community, &request),
-        "remove_record_v2" => remove(&mut community, &request),
+/// The operations of this module, by name, over the community (locked) and the
+/// authorized request ([`crate::calls::routed`] reads it).
+pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
+    match operation {
+        "lookup_v2" => lookup(community, request),
+        "lookup_by_value_v2" => lookup_by_value(community, request),
+        "lookup_custom_v2" => lookup_custom(community, request),
+        "create_record_v2" => create(community, request),
+        "update_record_v2" => update(community, request),
+        "remove_record_v2" => remove(community, request),
         "get_templates_v2" => templates(&request),
-        "send_record_draft_v2" => draft(&community, &request),
-        other => crate::civilian::answer(other, &mut community, &request),
-    };
-    answer.unwrap_or_else(|response| response)
+        "send_record_draft_v2" => draft(community, request),
+        other => crate::civilian::answer(other, community, request),
+    }
 }
-
-pub(crate) type Answer = Result<Response, Response>;
 
 /// The path parameter `name` as a positive integer, or a 400.
 pub(crate) fn path_id(request: &Request, name: &str) -> Result<i64, Response> {

@@ -1,19 +1,13 @@
 //! v2 unit writes: status, panic, kick and map locations, over the community's identifiers
 //! (what `get_units_v2`, `get_account_units` and the v1 unit reads return).
 
-use std::sync::Arc;
-
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::calls::{request, Request};
+use crate::calls::{Answer, Request};
 use crate::data::OFFLINE;
-use crate::routes::Operation;
-use crate::server::{Community, Shared};
+use crate::server::Community;
 use crate::v2::{not_found_problem, unprocessable};
 
 /// The names of `UNIT_STATUS`.
@@ -84,28 +78,16 @@ pub(crate) fn targeted(community: &Community, body: &Map<String, Value>, instanc
     })
 }
 
-/// Routes of units.rs: one handler, by operation.
-pub async fn handle(
-    State(shared): State<Arc<Shared>>,
-    path: Option<Path<std::collections::HashMap<String, String>>>,
-    Query(query): Query<std::collections::HashMap<String, String>>,
-    headers: HeaderMap,
-    Extension(operation): Extension<Operation>,
-    uri: Uri,
-    body: Bytes,
-) -> Response {
-    let request = match request(&shared, path, query, &headers, operation, &uri, &body) {
-        Ok(request) => request,
-        Err(response) => return response,
-    };
-    let mut community = shared.community();
-    match operation.0 {
-        "set_unit_status_v2" => set_status(&mut community, &request),
-        "set_unit_panic_v2" => set_panic(&mut community, &request),
-        "kick_unit_v2" => kick(&mut community, &request),
-        "update_unit_locations_v2" => locations(&mut community, &request),
+/// The operations of this module, by name, over the community (locked) and the
+/// authorized request ([`crate::calls::routed`] reads it).
+pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
+    Ok(match operation {
+        "set_unit_status_v2" => set_status(community, request),
+        "set_unit_panic_v2" => set_panic(community, request),
+        "kick_unit_v2" => kick(community, request),
+        "update_unit_locations_v2" => locations(community, request),
         other => not_found_problem(format!("{other} is not a unit route."), &request.instance),
-    }
+    })
 }
 
 fn set_status(community: &mut Community, request: &Request) -> Response {
