@@ -20,7 +20,7 @@ use sonoran_mock::{MockOptions, RateLimit, JOHN_SECRET, JOHN_UUID};
 const CLIP: &[u8] = b"\x1a\x45\xdf\xa3 mock webm clip";
 
 /// (operation, params, method, path, query, body) for each page's example.
-type Case = (&'static str, Value, &'static str, &'static str, Option<&'static str>, Option<Value>);
+type Case = PageCase<&'static str>;
 
 fn page_cases() -> Vec<Case> {
     let server = json!({
@@ -72,28 +72,9 @@ fn page_cases() -> Vec<Case> {
 
 #[test]
 fn every_operation_sends_its_pages_example_as_the_page_documents() {
-    let (server, client) = recorder(Canned::json(200, "{}"));
-    let cases = page_cases();
-    for (i, (op, params, method, path, query, body)) in cases.iter().enumerate() {
-        client.call(op, params).unwrap_or_else(|e| panic!("{op}: {e}"));
-        let request = &server.requests()[i];
-        assert_eq!(request.method, *method, "{op}");
-        assert_eq!(request.path, *path, "{op}");
-        assert_eq!(request.query.as_deref(), *query, "{op}");
-        if *op == "get_login_page_v2" {
-            assert_eq!(request.header("authorization"), None, "the login page is sent without the key");
-            assert!(!format!("{request:?}").contains("demo-api-key"));
-        } else {
-            assert_eq!(request.header("authorization"), Some("Bearer demo-api-key"), "{op}");
-        }
-        match body {
-            Some(body) => {
-                assert_eq!(request.header("content-type"), Some("application/json"), "{op}");
-                assert_eq!(&request.json(), body, "{op}");
-            }
-            None => assert!(request.body.is_empty(), "{op} sends no body: {}", request.body),
-        }
-    }
+    // Every operation but the upload (below: multipart, checked part by part).
+    let server = assert_sent_as_documented(&page_cases(), 19);
+    let client = client_for(&server.url());
     // The upload, as its page's cURL example sends it.
     let upload = json!({
         "accountUuid": "USER_ACCOUNT_UUID", "durationMs": 90000, "identId": 123, "unitNumber": "1A-12",
@@ -113,7 +94,6 @@ fn every_operation_sends_its_pages_example_as_the_page_documents() {
     let values: Vec<&str> = parts[1..].iter().map(|p| p.3.as_str()).collect();
     assert_eq!(values, ["USER_ACCOUNT_UUID", "90000", "123", "1A-12", "Senora Fwy / Route 68"]);
     assert!(parts[1..].iter().all(|p| p.2.is_none()), "text fields carry no content type");
-    assert_eq!(cases.iter().map(|c| c.0).collect::<std::collections::BTreeSet<_>>().len() + 1, 20, "every operation of the area");
 }
 
 /// The parts of a recorded `multipart/form-data` request: (name, disposition, content type, content).

@@ -87,25 +87,7 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'stat
 
 #[test]
 fn every_operation_sends_its_pages_example_as_the_page_documents() {
-    let (server, client) = recorder(Canned::json(200, "{}"));
-    let cases = page_cases();
-    let covered: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
-    assert_eq!(covered.len(), 14, "every operation of the area has its page's example");
-    for (i, (op, params, method, path, query, body)) in cases.iter().enumerate() {
-        client.call(op, params).unwrap_or_else(|e| panic!("{op}: {e}"));
-        let request = &server.requests()[i];
-        assert_eq!(request.method, *method, "{op}");
-        assert_eq!(request.path, *path, "{op}");
-        assert_eq!(request.query.as_deref(), *query, "{op}");
-        assert_eq!(request.header("authorization"), Some("Bearer demo-api-key"), "{op}");
-        match body {
-            Some(body) => {
-                assert_eq!(request.header("content-type"), Some("application/json"), "{op}");
-                assert_eq!(&request.json(), body, "{op}");
-            }
-            None => assert!(request.body.is_empty(), "{op} sends no body: {}", request.body),
-        }
-    }
+    assert_sent_as_documented(&page_cases(), 14);
 }
 
 #[test]

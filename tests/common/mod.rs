@@ -45,3 +45,38 @@ pub fn parse(envelope: &str) -> Value {
 pub fn call(client: &Client, operation: &str, params: &str) -> Value {
     parse(&sonoran::faces::call_json(client, operation, params))
 }
+
+/// One reference page's example: the operation and its parameters, then the request the page
+/// documents (method, path, query, JSON body or none).
+pub type PageCase<P> = (&'static str, Value, &'static str, P, Option<&'static str>, Option<Value>);
+
+/// Sends each page example in turn to a recorder and checks that the request is exactly what
+/// the page documents: method, path, query, the key as a bearer token (none for the public
+/// login page), and the JSON body or no body. `operations` is how many operations the cases
+/// must cover (every one of the area). Answers the recorder, for checks of its own.
+pub fn assert_sent_as_documented<P: AsRef<str>>(cases: &[PageCase<P>], operations: usize) -> RecordingServer {
+    let (server, client) = recorder(Canned::json(200, "{}"));
+    let covered: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
+    assert_eq!(covered.len(), operations, "every operation of the area has its page's example");
+    for (i, (op, params, method, path, query, body)) in cases.iter().enumerate() {
+        client.call(op, params).unwrap_or_else(|e| panic!("{op}: {e}"));
+        let request = &server.requests()[i];
+        assert_eq!(request.method, *method, "{op}");
+        assert_eq!(request.path, path.as_ref(), "{op}");
+        assert_eq!(request.query.as_deref(), *query, "{op}");
+        if *op == "get_login_page_v2" {
+            assert_eq!(request.header("authorization"), None, "the login page is sent without the key");
+            assert!(!format!("{request:?}").contains(sonoran_mock::DEMO_API_KEY));
+        } else {
+            assert_eq!(request.header("authorization"), Some("Bearer demo-api-key"), "{op}");
+        }
+        match body {
+            Some(body) => {
+                assert_eq!(request.header("content-type"), Some("application/json"), "{op}");
+                assert_eq!(&request.json(), body, "{op}");
+            }
+            None => assert!(request.body.is_empty(), "{op} sends no body: {}", request.body),
+        }
+    }
+    server
+}
