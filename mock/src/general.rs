@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use crate::data::{Account, Server, BRIAN_UUID, JOHN_UUID, PERMISSIONS};
 use crate::routes::Operation;
 use crate::server::{Community, Shared};
-use crate::v2::{authorize, check_server, not_found_problem, problem};
+use crate::v2::{authorize, check_server, not_found_problem, problem, rfc3339, unix_now};
 
 /// The community's UUID, as `get_info_v2` and link codes answer it.
 pub const COMMUNITY_UUID: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
@@ -86,26 +86,6 @@ fn secret_of(uuid: &str) -> Option<&'static str> {
         BRIAN_UUID => Some(BRIAN_SECRET),
         _ => None,
     }
-}
-
-/// `secs` since the epoch as RFC 3339 UTC (`2026-04-08T21:30:00Z`).
-fn rfc3339(secs: i64) -> String {
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest / 60 % 60, rest % 60)
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 fn bad_request(detail: impl Into<String>, instance: &str) -> Response {
