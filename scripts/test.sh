@@ -189,15 +189,20 @@ for example in tests/lua/page_examples/*.lua; do
   # with the credentials the pages' examples use.
   for flavour in 5.4 jit; do
     interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
-    example_log=build/page_example_mock.log
+    # A log of its own: the mock's shell opens it in the background, so a reused file could
+    # still show the previous mock's address.
+    example_log=build/page_example_mock_$flavour.log
+    rm -f "$example_log"
     target/release/sonoran-mock --port 0 --rate-limit 0 --community-id YOUR_COMMUNITY_ID --api-key YOUR_API_KEY >"$example_log" 2>&1 &
     example_pid=$!
-    for _ in $(seq 100); do grep -q 'listening on' "$example_log" && break; sleep 0.05; done
+    for _ in $(seq 200); do grep -q 'listening on' "$example_log" 2>/dev/null && break; sleep 0.05; done
     example_url=$(sed -n 's/.*listening on //p' "$example_log")
-    result=$(cd "$page_cwd" && SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter "$root/tests/lua/page_harness.lua" "$root/$example" 2>&1 | tail -n1) \
-      || { echo "$interpreter $example: $result"; kill $example_pid; exit 1; }
-    echo "$interpreter $(basename "$example" .lua): $result" | tee -a build/lua_page_examples.out
+    [ -n "$example_url" ] || { echo "the mock for $example did not start:"; cat "$example_log"; exit 1; }
+    output=$(cd "$page_cwd" && SONORAN_API_URL=$example_url LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter "$root/tests/lua/page_harness.lua" "$root/$example" 2>&1) \
+      || { echo "$interpreter $example failed:"; echo "$output"; kill $example_pid; exit 1; }
+    echo "$interpreter $(basename "$example" .lua): ${output##*$'\n'}" | tee -a build/lua_page_examples.out
     kill $example_pid 2>/dev/null || true
+    wait $example_pid 2>/dev/null || true
   done
 done
 ok
