@@ -7,9 +7,11 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+mod general;
 mod map;
-pub use map::*;
 pub use crate::records::*;
+pub use general::*;
+pub use map::*;
 
 /// Declares an integer enum of the API that keeps values it does not know as `Other(n)`.
 macro_rules! api_enum {
@@ -1130,6 +1132,3 @@ impl Serialize for Attach {
         }
     }
 }
-
-mod general;
-pub use general::*;

@@ -27,10 +27,10 @@ use crate::pacing::{shared_pacer, Pacer};
 use crate::transport::Transport;
 
 mod bookkeeping;
+mod general;
 mod map;
 mod send;
 mod typed;
-mod general;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 use send::{all_pages, build};

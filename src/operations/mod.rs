@@ -4,7 +4,7 @@
 //! parameters it takes and how each is checked, which rules tie them together, how the call
 //! is paced and retried, and what the faces call it. This module is the vocabulary and the
 //! engine (validation, URL building); the entries live in one file per API area (`v1.rs`,
-//! `emergency.rs`, `general.rs`). The client works from [`all`], and so do the skins: the C
+//! `emergency.rs`, `general.rs`, `map.rs`, `records.rs`). The client works from [`all`], and so do the skins: the C
 //! exports and their docs, the Lua methods and the README's table are generated from it.
 //! Adding an operation means one entry in its area's table, its typed method on
 //! [`crate::Client`] where it has a model, and its tests.
