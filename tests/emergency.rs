@@ -82,12 +82,7 @@ fn each_operation_is_paced_at_its_pages_limit_and_the_mock_enforces_the_same() {
         ("attach_units_to_dispatch_call_v2", 10, false), ("detach_units_from_dispatch_call_v2", 10, false), ("set_dispatch_postal_v2", 20, false),
         ("set_dispatch_primary_v2", 10, false), ("add_dispatch_note_v2", 60, false), ("close_dispatch_calls_v2", 20, false),
     ];
-    for (name, per_minute, idempotent) in pages {
-        let op = operations::find(name).unwrap_or_else(|| panic!("{name}"));
-        assert_eq!(op.limit.requests, per_minute, "{name}");
-        assert_eq!(op.limit.period, std::time::Duration::from_secs(60), "{name}");
-        assert_eq!(op.idempotent, idempotent, "{name}");
-    }
+    assert_paced_as_documented(&pages);
     // The mock's route table and the client's operation table agree on every v2 route.
     for (name, per_minute) in sonoran_mock::documented_limits() {
         let op = operations::find(name).unwrap_or_else(|| panic!("the mock answers {name}, the client has no such operation"));

@@ -9,7 +9,6 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use sonoran::models::*;
-use sonoran::operations;
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, RateLimit};
@@ -98,16 +97,7 @@ fn each_operation_is_paced_at_its_pages_limit_and_the_mock_enforces_the_same() {
         ("set_available_callouts_v2", 2, false), ("get_pager_config_v2", 2, true), ("set_pager_config_v2", 2, false),
         ("set_stations_v2", 2, false), ("set_street_sign_config_v2", 2, false), ("update_street_signs_v2", 10, false),
     ];
-    for (name, per_minute, idempotent) in pages {
-        let op = operations::find(name).unwrap_or_else(|| panic!("{name}"));
-        assert_eq!(op.limit.requests, per_minute, "{name}");
-        assert_eq!(op.limit.period, std::time::Duration::from_secs(60), "{name}");
-        assert_eq!(op.idempotent, idempotent, "{name}");
-    }
-    let limits = sonoran_mock::documented_limits();
-    for (name, per_minute, _) in pages {
-        assert!(limits.contains(&(name, per_minute as usize)), "the mock paces {name} at {per_minute} a minute");
-    }
+    assert_paced_as_documented(&pages);
 }
 
 #[test]

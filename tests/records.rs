@@ -8,7 +8,6 @@ mod common;
 use common::*;
 use serde_json::{json, Map, Value};
 use sonoran::models::{Lookup, RecordContent, RecordTarget};
-use sonoran::operations;
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{Fault, FaultKind, MockOptions, RateLimit, JOHN_UUID};
@@ -99,14 +98,7 @@ fn each_operation_is_paced_at_its_pages_limit_and_reads_alone_are_retried() {
         ("remove_character_v2", 10, false), ("set_selected_character_v2", 10, false), ("get_character_links_v2", 10, true),
         ("add_character_link_v2", 10, false), ("remove_character_link_v2", 10, false),
     ];
-    for (name, per_minute, idempotent) in pages {
-        let op = operations::find(name).unwrap_or_else(|| panic!("{name}"));
-        assert_eq!(op.limit.requests, per_minute, "{name}");
-        assert_eq!(op.limit.period, std::time::Duration::from_secs(60), "{name}");
-        assert_eq!(op.idempotent, idempotent, "{name}");
-        let documented = sonoran_mock::documented_limits();
-        assert!(documented.contains(&(name, per_minute as usize)), "the mock enforces {name} at {per_minute}");
-    }
+    assert_paced_as_documented(&pages);
     // Over the wire: a read goes again after a 503, a write never does.
     let (mock, client) = mock();
     let down = || FaultKind::Status { status: 503, body: String::new(), retry_after: None, json: false };
