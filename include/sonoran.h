@@ -80,6 +80,14 @@ typedef void (*sonoran_callback)(uint64_t request_id, const char *envelope_json,
  */
 typedef void (*sonoran_log_callback)(int level, const char *message, void *user_data);
 
+/**
+ * Receives each push event when set with `sonoran_events_set_callback`: `event_json` is
+ * the event (`{"type":...,"data":...,"via":...,"receivedAtMs":...,"dropped":...}`), owned by
+ * the library and valid only during the call (copy it to keep it; never free it);
+ * `user_data` is the pointer given with the callback.
+ */
+typedef void (*sonoran_event_callback)(const char *event_json, void *user_data);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -239,6 +247,76 @@ uint64_t sonoran_submit_with_callback(const SonoranClient *client, const char *o
  * `callback` must be safe to call from any thread with `user_data` until it is replaced.
  */
 void sonoran_set_log_callback(int level, sonoran_log_callback callback, void *user_data);
+
+/**
+ * Starts receiving Sonoran's push events, and returns at once with an envelope whose data
+ * says what runs: `{"hub": {"state": "connecting", "url": ..., "serverId": 1, "error": null,
+ * "sessions": 0} | null, "listener": {"url": "http://0.0.0.0:3232/sonorancad/event"} | null,
+ * "queue": {"capacity": ..., "waiting": ..., "received": ..., "delivered": ..., "dropped": ...,
+ * "rejected": ...}}`.
+ *
+ * `options_json` (NULL or `"{}"` for the defaults): `{"serverId": 1, "websocket": true,
+ * "listen": "0.0.0.0:3232", "path": "/sonorancad/event", "queueCapacity": 1024,
+ * "maxBodyBytes": 1048576, "waitMs": 0}`. `websocket` (default true) opens a session on the
+ * API's hub for `serverId` (default: the client's `defaultServerId`), reconnecting and
+ * authenticating again by itself; it needs no open port. The HTTP listener starts only when
+ * `listen` is given (port 0 picks a free one; the bound URL is in the answer); Sonoran posts
+ * to it when no hub session is up for the server. `waitMs` waits that long for the hub to
+ * authenticate (for start-up code, never a game tick). Starting again replaces what ran;
+ * queued events are kept. A bad option, or an address that cannot be bound, is an
+ * `"invalid_argument"` envelope naming the field. The caller frees the envelope with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `options_json` is NULL or a NUL-terminated string.
+ */
+char *sonoran_events_start(const SonoranClient *client, const char *options_json);
+
+/**
+ * Stops receiving: closes the hub session cleanly and stops the listener. Events already
+ * queued can still be polled. Returns the envelope of the final state (as
+ * `sonoran_events_start`'s), to free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_events_stop(const SonoranClient *client);
+
+/**
+ * What receives events now (hub state, listener URL) and the queue's counters, as
+ * `sonoran_events_start` answers. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_events_status(const SonoranClient *client);
+
+/**
+ * The next push event, or NULL when none is waiting (or `client` is NULL). Never blocks.
+ *
+ * The event: `{"type": "EVENT_911", "data": {...}, "via": "websocket" | "http",
+ * "receivedAtMs": 1764000000000, "dropped": 0}`, without the API key. `data` is the
+ * event's data as Sonoran sent it, except that an array holding one object (as several
+ * pages show it) is that object. `dropped` counts events dropped just before this one
+ * because the queue was full (the oldest go first). Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_events_poll(const SonoranClient *client);
+
+/**
+ * Has `cb` receive every push event on a library thread, instead of keeping them for
+ * `sonoran_events_poll`; a NULL `cb` goes back to polling. Events already waiting go to
+ * the callback too. When this function returns, the previous callback is no longer running
+ * and is never called again (unless this is called from inside it), so its `user_data` may
+ * be released. Keep the callback short: the next event waits for it.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `cb` must be safe to call from another thread with
+ * `user_data` until it is replaced or the client is freed.
+ */
+void sonoran_events_set_callback(const SonoranClient *client, sonoran_event_callback cb, void *user_data);
 
 /**
  * `get_account_identifiers` (v1): All unit identifiers of the account with this apiId; answers the list of units.

@@ -27,6 +27,7 @@
 pub mod client;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod faces;
 pub mod logging;
 pub mod models;
@@ -42,6 +43,7 @@ pub mod upload;
 pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
 pub use error::{Error, ErrorKind, Result};
+pub use events::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use faces::{Inbox, Poll};
 pub use response::{Body, Response};
 

@@ -27,6 +27,7 @@ use crate::pacing::{shared_pacer, Pacer};
 use crate::transport::Transport;
 
 mod bookkeeping;
+mod events;
 mod general;
 mod map;
 mod send;
@@ -34,6 +35,7 @@ mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 use send::{all_pages, build};
+pub use events::{EventStream, Events};
 pub use send::ALL_PAGES_BYTES_FACTOR;
 pub use typed::Pages;
 
@@ -51,6 +53,9 @@ pub type OnDone = Box<dyn FnOnce(RequestId, Result<Response>) + Send + 'static>;
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
+    /// Before `runtime`: the last client dropped closes the hub session cleanly while the
+    /// runtime still runs.
+    events: Arc<crate::events::Events>,
     runtime: Arc<RuntimeOwner>,
 }
 
@@ -59,6 +64,8 @@ pub struct Client {
 struct Shared {
     transport: Arc<Transport>,
     base_url: reqwest::Url,
+    /// The TLS configuration, shared with the hub's WebSocket.
+    tls: Arc<rustls::ClientConfig>,
     /// Each operation's pacer (none where pacing is off), shared with other clients of the key.
     pacers: HashMap<&'static str, Arc<Pacer>>,
     next_id: AtomicU64,
@@ -78,13 +85,13 @@ impl Client {
         config.validate()?;
         let base_url = reqwest::Url::parse(&config.api_url).map_err(|e| Error::invalid("apiUrl", e))?;
         // The system's roots are read once per process (crate::tls); an extra CA is added to them.
-        let tls = crate::tls::client_config(config.ca_cert_pem.as_deref())?;
+        let tls = Arc::new(crate::tls::client_config(config.ca_cert_pem.as_deref())?);
         let builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("sonoran-rs/", env!("CARGO_PKG_VERSION")))
             // The v1 body and the v2 header carry the key: never resend them somewhere else.
             .redirect(reqwest::redirect::Policy::none())
-            .tls_backend_preconfigured(tls);
+            .tls_backend_preconfigured((*tls).clone());
         let http = builder.build().map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
         let pacers = operations::all()
             .filter_map(|op| {
@@ -102,11 +109,12 @@ impl Client {
         let shared = Shared {
             transport: Arc::new(Transport::new(config, http)),
             base_url,
+            tls,
             pacers,
             next_id: AtomicU64::new(1),
             in_flight: Mutex::new(HashMap::new()),
         };
-        Ok(Client { shared: Arc::new(shared), runtime: Arc::new(RuntimeOwner::new(runtime)) })
+        Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::events::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }
 
     /// A client configured from the environment (see [`Config::from_env`]).

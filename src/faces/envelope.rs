@@ -43,6 +43,12 @@ impl Error {
     }
 }
 
+/// The success envelope of something the library answers itself (no HTTP status):
+/// `{"success":true,"status":null,"data":<data>}`.
+pub fn local_envelope(data: &Value) -> String {
+    json!({"success": true, "status": null, "data": data}).to_string()
+}
+
 /// The envelope of any result.
 pub fn envelope(result: &Result<Response>) -> String {
     match result {

@@ -13,6 +13,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 mod boundary;
+pub mod events;
 #[cfg(test)]
 mod generate;
 pub mod operations;
@@ -59,7 +60,7 @@ pub type sonoran_callback = Option<unsafe extern "C" fn(request_id: u64, envelop
 ///
 /// # Safety
 /// `client` is NULL or a live pointer from `sonoran_client_new`.
-unsafe fn client_ref<'a>(client: *const SonoranClient) -> Result<&'a SonoranClient> {
+pub(crate) unsafe fn client_ref<'a>(client: *const SonoranClient) -> Result<&'a SonoranClient> {
     // SAFETY: the caller promises NULL or a live client.
     unsafe { client.as_ref() }.ok_or_else(|| Error::invalid("client", "is NULL"))
 }
@@ -321,7 +322,7 @@ pub unsafe extern "C" fn sonoran_cancel(client: *const SonoranClient, request_id
 
 /// The host's `user_data`, handed back to the host's callback on another thread.
 #[derive(Clone, Copy)]
-struct UserData(*mut c_void);
+pub(crate) struct UserData(pub(crate) *mut c_void);
 // SAFETY: the pointer is only passed back to the host, which chose to share it across
 // threads by registering a callback that runs on library threads.
 unsafe impl Send for UserData {}

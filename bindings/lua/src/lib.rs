@@ -26,6 +26,7 @@ use sonoran::faces::Inbox;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
 use sonoran::operations::{self, call_names, Operation, PageCursor};
+use sonoran::events::EventOptions;
 use sonoran::{Client, Config};
 use tape::Prepared;
 
@@ -88,6 +89,8 @@ struct LuaClient {
     array_mt: c_int,
     callbacks: RefCell<HashMap<u64, LuaRegistryKey>>,
     logger: Option<Logger>,
+    /// `onEvent` handlers: by event type, and for every event (key `None`).
+    handlers: RefCell<Vec<(Option<String>, LuaRegistryKey)>>,
 }
 
 /// A script's `logger` function, and the records waiting for it: records arrive on the I/O
@@ -384,8 +387,90 @@ impl LuaClient {
                 errors.push(format!("sonoran: callback of request {id} failed: {e}"));
             }
         }
+        ran += self.run_event_handlers(lua, &mut errors)?;
         let errors = if errors.is_empty() { LuaValue::Nil } else { LuaValue::Table(lua.create_sequence_from(errors)?) };
         Ok((ran, errors))
+    }
+}
+
+impl LuaClient {
+    /// Hands every waiting event to the `onEvent` handlers of its type, then to those for
+    /// every event; returns how many handlers ran. Without handlers, events stay queued for
+    /// `pollEvent`. One failing handler does not stop the others.
+    fn run_event_handlers(&self, lua: &Lua, errors: &mut Vec<String>) -> LuaResult<usize> {
+        if self.handlers.borrow().is_empty() {
+            return Ok(0);
+        }
+        let mut ran = 0;
+        while let Some(event) = self.client.poll_event() {
+            // The functions are fetched before any runs: a handler may add or remove handlers.
+            let functions: Vec<(String, LuaFunction)> = {
+                let handlers = self.handlers.borrow();
+                let matching = handlers.iter().filter(|(t, _)| t.as_deref() == Some(event.event_type.as_str()));
+                let every = handlers.iter().filter(|(t, _)| t.is_none());
+                matching
+                    .chain(every)
+                    .map(|(t, key)| Ok((t.clone().unwrap_or_else(|| "every event".into()), lua.registry_value::<LuaFunction>(key)?)))
+                    .collect::<LuaResult<_>>()?
+            };
+            if functions.is_empty() {
+                continue;
+            }
+            let table = json_value(lua, &event.to_json(), self.array_mt)?;
+            for (registered_for, function) in functions {
+                ran += 1;
+                if let Err(e) = function.call::<()>(table.clone()) {
+                    errors.push(format!("sonoran: event handler ({registered_for}) failed on {}: {e}", event.event_type));
+                }
+            }
+        }
+        Ok(ran)
+    }
+
+    /// `client:onEvent("EVENT_911", fn)`, `client:onEvent(fn)` (every event), `client:onEvent("EVENT_911", nil)`
+    /// (removes that type's handlers).
+    fn on_event(&self, lua: &Lua, args: LuaMultiValue) -> Result<(), Misuse> {
+        let mut args = args.into_iter();
+        let (event_type, function) = match (args.next(), args.next()) {
+            (Some(LuaValue::Function(f)), None) => (None, Some(f)),
+            (Some(LuaValue::String(t)), Some(LuaValue::Function(f))) => (Some(t.to_str().map_err(|e| e.to_string())?.to_string()), Some(f)),
+            (Some(LuaValue::String(t)), None | Some(LuaValue::Nil)) => (Some(t.to_str().map_err(|e| e.to_string())?.to_string()), None),
+            (first, _) => {
+                let got = first.map_or("nothing", |v| v.type_name());
+                return Err(format!("onEvent: expected (eventType, function) or (function), got {got} first"));
+            }
+        };
+        match function {
+            Some(function) => {
+                let key = lua.create_registry_value(function).map_err(|e| e.to_string())?;
+                self.handlers.borrow_mut().push((event_type, key));
+            }
+            None => self.handlers.borrow_mut().retain(|(t, _)| *t != event_type),
+        }
+        Ok(())
+    }
+}
+
+/// JSON text (valid: the core made it) as a Lua value, the way results are (arrays keep
+/// their metatable, `null` is `Sonoran.null`).
+fn json_value(lua: &Lua, json: &str, array_mt: c_int) -> LuaResult<LuaValue> {
+    let tape = tape::Tape::read(json).map_err(LuaError::external)?;
+    // SAFETY: only Lua C API calls on this thread's state, inside exec_raw's protected call,
+    // leaving exactly one value on the stack.
+    unsafe { lua.exec_raw::<LuaValue>((), |state| tape.push(state, array_mt)) }
+}
+
+/// A local answer (no HTTP request) as a result table: `{success=true, data=...}` or the
+/// error's `{success=false, kind=..., reason=...}`.
+fn local_table(lua: &Lua, result: sonoran::Result<Value>, array_mt: c_int) -> LuaResult<LuaValue> {
+    match result {
+        Ok(data) => {
+            let table = lua.create_table()?;
+            table.raw_set("success", true)?;
+            table.raw_set("data", json_value(lua, &data.to_string(), array_mt)?)?;
+            Ok(LuaValue::Table(table))
+        }
+        Err(error) => result_table(lua, &Prepared::new(Err(error)), array_mt),
     }
 }
 
@@ -416,6 +501,38 @@ impl LuaUserData for LuaClient {
             LuaValue::Integer(id) => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
             LuaValue::Number(id) if id.fract() == 0.0 && id >= 0.0 => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
             other => answer(Err(format!("cancel: the request id must be an integer, got {}", other.type_name())), lua),
+        });
+        // Push events (`startEvents`, `onEvent`, `pollEvent`, `stopEvents`, `eventStatus`).
+        methods.add_method("startEvents", |lua, this, options: LuaValue| {
+            let options = match &options {
+                LuaValue::Nil | LuaValue::Table(_) => to_json(lua, options, "startEvents options"),
+                other => Err(format!("startEvents: the options must be a table, got {}", other.type_name())),
+            };
+            let options = match options {
+                Ok(options) => options,
+                Err(misuse) => return answer(Err(misuse), lua),
+            };
+            let started = EventOptions::from_value(&options).and_then(|o| this.client.start_events(&o)).map(|s| s.to_value());
+            answer(Ok((local_table(lua, started, this.array_mt)?, LuaValue::Nil)), lua)
+        });
+        methods.add_method("stopEvents", |lua, this, ()| {
+            let status = this.client.stop_events().to_value();
+            answer(Ok((local_table(lua, Ok(status), this.array_mt)?, LuaValue::Nil)), lua)
+        });
+        methods.add_method("eventStatus", |lua, this, ()| {
+            let status = this.client.events_status().to_value();
+            answer(Ok((local_table(lua, Ok(status), this.array_mt)?, LuaValue::Nil)), lua)
+        });
+        methods.add_method("onEvent", |lua, this, args: LuaMultiValue| {
+            let done = this.on_event(lua, args).map(|()| (LuaValue::Nil, LuaValue::Nil));
+            answer(done, lua)
+        });
+        methods.add_method("pollEvent", |lua, this, ()| {
+            let event = match this.client.poll_event() {
+                Some(event) => json_value(lua, &event.to_json(), this.array_mt)?,
+                None => LuaValue::Nil,
+            };
+            Ok((true, event, LuaValue::Nil))
         });
         // Requests whose callback has not run yet (in flight, or done and waiting for poll).
         methods.add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
@@ -515,7 +632,7 @@ fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
     };
     let client = Client::new(config).map_err(|e| e.message)?;
     let array_mt = tape::array_metatable_ref(lua).map_err(lua_error)?;
-    Ok(LuaClient { client, inbox: Inbox::converting(Prepared::new), array_mt, callbacks: RefCell::default(), logger })
+    Ok(LuaClient { client, inbox: Inbox::converting(Prepared::new), array_mt, callbacks: RefCell::default(), logger, handlers: RefCell::default() })
 }
 
 fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
@@ -560,6 +677,6 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
     let mut names: Vec<String> = lua_names().into_iter().map(|(lua_name, _)| lua_name).collect();
-    names.extend(["pages", "call", "poll", "cancel", "pending"].map(String::from));
+    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent"].map(String::from));
     lua.load(PRELUDE).set_name("=sonoran").call((module, lua.create_function(create_client)?, names))
 }
