@@ -1,7 +1,8 @@
 /*
  * C tests of libsonoran against the mock Sonoran CAD server.
- * Usage: test_sonoran MOCK_URL
- * The mock must run with its v2 rate limit off (sonoran-mock --rate-limit 0).
+ * Usage: test_sonoran MOCK_URL MOCK_BINARY
+ * The mock must run with its v2 rate limit off (sonoran-mock --rate-limit 0); MOCK_BINARY is
+ * the sonoran-mock executable, run with --emit to have the mock send push events.
  * Prints one line per failed check and "N passed, N failed" at the end; exits 1 on failure.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -608,11 +609,141 @@ static void test_upload_from_a_file(SonoranClient *c) {
   sonoran_client_free(keyless);
 }
 
+/* ---- Push events ---------------------------------------------------------------------- */
+
+static const char *EVENT_TYPES[] = {
+    "EVENT_CHAR_SELECTED", "EVENT_COMMUNITY_LINK_VERIFIED", "EVENT_DISPATCH_UNIT_ATTACH",
+    "EVENT_DISPATCH_CLOSED", "EVENT_DISPATCH_UNIT_DETACH", "EVENT_DISPATCH_NEW", "EVENT_DISPATCH_NOTE",
+    "EVENT_DISPATCH_EDIT", "EVENT_DISPATCH_TOGGLE_BODYCAM", "EVENT_NEW_CALLOUT", "EVENT_911",
+    "EVENT_PAGER_REBORN", "EVENT_RECORD_ADD", "EVENT_RECORD_EDIT", "EVENT_RECORD_REMOVE",
+    "EVENT_REMOVE_911", "EVENT_STREETSIGN_UPDATED", "EVENT_STATION_ALERT", "EVENT_TONE",
+    "EVENT_UNIT_GROUP_ADD", "EVENT_UNIT_GROUP_CHANGE_NAME", "EVENT_UNIT_GROUP_REMOVE",
+    "EVENT_UNIT_LOGIN", "EVENT_UNIT_LOGOUT", "EVENT_UNIT_PANIC", "EVENT_UNIT_STATUS"};
+#define EVENT_TYPE_COUNT ((int)(sizeof EVENT_TYPES / sizeof EVENT_TYPES[0]))
+
+static const char *mock_url, *mock_bin;
+
+/* Has the mock emit every documented event to server 1, as the CAD would. */
+static void emit_all(void) {
+  char command[1024];
+  snprintf(command, sizeof command, "'%s' --emit all --server-id 1 --url '%s' >/dev/null", mock_bin, mock_url);
+  CHECK(system(command) == 0, "%s", command);
+}
+
+/* The events seen, in order, as "TYPE via" lines; filled by polling or by the callback. */
+typedef struct {
+  pthread_mutex_t lock;
+  int count, leaked, bad;
+  char types[64][48];
+  char via[64][16];
+} event_log;
+
+static void record_event(event_log *log, const char *json) {
+  pthread_mutex_lock(&log->lock);
+  if (has(json, KEY)) log->leaked++;
+  const char *type = strstr(json, "\"type\":\"");
+  const char *via = strstr(json, "\"via\":\"");
+  if (!type || !via || !has(json, "\"receivedAtMs\":") || !has(json, "\"data\":") || log->count >= 64) {
+    log->bad++;
+  } else {
+    sscanf(type + 8, "%47[^\"]", log->types[log->count]);
+    sscanf(via + 7, "%15[^\"]", log->via[log->count]);
+    log->count++;
+  }
+  pthread_mutex_unlock(&log->lock);
+}
+
+static void on_event(const char *event_json, void *user_data) { record_event(user_data, event_json); }
+
+static int events_seen(event_log *log) {
+  pthread_mutex_lock(&log->lock);
+  int n = log->count;
+  pthread_mutex_unlock(&log->lock);
+  return n;
+}
+
+/* Every documented type arrived once, in the mock's order, by `via`, without the key. */
+static void check_every_type(event_log *log, const char *via, const char *how) {
+  CHECK(log->count == EVENT_TYPE_COUNT && log->leaked == 0 && log->bad == 0, "%s: %d events (%d leaked the key, %d malformed)", how,
+        log->count, log->leaked, log->bad);
+  for (int i = 0; i < EVENT_TYPE_COUNT && i < log->count; i++) {
+    CHECK(strcmp(log->types[i], EVENT_TYPES[i]) == 0 && strcmp(log->via[i], via) == 0, "%s: event %d is %s by %s", how, i,
+          log->types[i], log->via[i]);
+  }
+}
+
+static void poll_every_type(SonoranClient *c, const char *via, const char *how) {
+  event_log log = {.lock = PTHREAD_MUTEX_INITIALIZER};
+  emit_all();
+  for (int waited = 0; log.count < EVENT_TYPE_COUNT && waited < 5000; waited += 5) {
+    char *event;
+    while ((event = sonoran_events_poll(c)) != NULL) {
+      record_event(&log, event);
+      sonoran_string_free(event);
+    }
+    sleep_ms(5);
+  }
+  check_every_type(&log, via, how);
+}
+
+static void callback_every_type(SonoranClient *c, const char *via, const char *how) {
+  event_log log = {.lock = PTHREAD_MUTEX_INITIALIZER};
+  sonoran_events_set_callback(c, on_event, &log);
+  emit_all();
+  for (int waited = 0; events_seen(&log) < EVENT_TYPE_COUNT && waited < 5000; waited += 5) sleep_ms(5);
+  sonoran_events_set_callback(c, NULL, NULL); /* after this, `log` is no longer used */
+  char *left = sonoran_events_poll(c);
+  CHECK(left == NULL, "%s: nothing left for polling: %s", how, left ? left : "");
+  sonoran_string_free(left);
+  check_every_type(&log, via, how);
+}
+
+static void test_events(void) {
+  SonoranClient *c = client_at(mock_url);
+  /* Misuse is an envelope naming the field, before anything starts. */
+  expect(sonoran_events_start(NULL, NULL), "\"kind\":\"invalid_argument\"", "events_start(NULL)");
+  expect(sonoran_events_start(c, "{\"serverId\":0}"), "serverId", "serverId 0");
+  expect(sonoran_events_start(c, "{\"listen\":\"127.0.0.1:0\",\"queue\":5}"), "`queue` is not an events option", "unknown option");
+  expect(sonoran_events_start(c, "{\"listen\":"), "options_json", "bad JSON");
+  CHECK(sonoran_events_poll(NULL) == NULL && sonoran_events_poll(c) == NULL, "nothing to poll yet");
+  sonoran_events_set_callback(NULL, on_event, NULL);
+
+  /* Over the hub: the session authenticates for server 1 and the mock sends there. */
+  expect(sonoran_events_start(c, "{\"serverId\":1,\"waitMs\":5000}"), "\"state\":\"connected\"", "hub session");
+  poll_every_type(c, "websocket", "hub, polled");
+  callback_every_type(c, "websocket", "hub, callback");
+  expect(sonoran_events_stop(c), "\"state\":\"stopped\"", "events_stop");
+
+  /* Over HTTP: no hub session, a listener registered for server 1 as the CAD's servers say. */
+  char *env = sonoran_events_start(c, "{\"websocket\":false,\"listen\":\"127.0.0.1:0\"}");
+  const char *at = env ? strstr(env, "\"url\":\"http://127.0.0.1:") : NULL;
+  int port = at ? atoi(at + strlen("\"url\":\"http://127.0.0.1:")) : 0;
+  CHECK(port > 0 && has(env, "\"hub\":null"), "listener started: %s", env ? env : "(null)");
+  sonoran_string_free(env);
+  char servers[512];
+  snprintf(servers, sizeof servers,
+           "{\"servers\":[{\"id\":1,\"name\":\"Main\",\"mapIp\":\"127.0.0.1\",\"listenerPort\":\"%d\"},{\"id\":2,\"name\":\"Second\"}]}", port);
+  expect(sonoran_set_servers_v2(c, servers), "{\"success\":true", "listener registered with set_servers_v2");
+  poll_every_type(c, "http", "listener, polled");
+  callback_every_type(c, "http", "listener, callback");
+  expect(sonoran_events_status(c), "\"rejected\":0", "status");
+  sonoran_client_free(c);
+
+  /* Freed with a live hub session, a listener and a callback: no crash, no leak. */
+  event_log log = {.lock = PTHREAD_MUTEX_INITIALIZER};
+  SonoranClient *live = client_at(mock_url);
+  expect(sonoran_events_start(live, "{\"serverId\":2,\"listen\":\"127.0.0.1:0\",\"waitMs\":5000}"), "\"state\":\"connected\"", "live session");
+  sonoran_events_set_callback(live, on_event, &log);
+  sonoran_client_free(live);
+}
+
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s MOCK_URL\n", argv[0]);
+  if (argc < 3) {
+    fprintf(stderr, "usage: %s MOCK_URL MOCK_BINARY\n", argv[0]);
     return 2;
   }
+  mock_url = argv[1];
+  mock_bin = argv[2];
   snprintf(config, sizeof config, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"rateLimits\":\"off\"}", argv[1]);
   test_version_and_config();
   SonoranClient *c = sonoran_client_new(config);
@@ -633,6 +764,7 @@ int main(int argc, char **argv) {
   test_cancel();
   test_threads();
   test_free_in_flight();
+  test_events();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
