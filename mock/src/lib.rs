@@ -21,6 +21,8 @@
 mod calls;
 mod civilian;
 mod data;
+pub mod events;
+mod hub;
 mod map;
 mod general;
 pub mod faults;
@@ -29,6 +31,7 @@ mod records;
 mod routes;
 mod server;
 mod tls;
+mod triggers;
 mod units;
 mod v1;
 mod v2;
