@@ -26,25 +26,24 @@ impl IntoResponse for EmitError {
     }
 }
 
-/// The body as a JSON object (an empty body is an empty object).
-fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(error(400, "The body must be a JSON object.")),
-    }
-}
-
-/// The body's `serverId` (a number or numeric string), else the community's first server.
-fn server_id(shared: &Shared, body: &Map<String, Value>) -> Result<u64, Response> {
-    match body.get("serverId") {
-        None | Some(Value::Null) => Ok(shared.community().default_server_id()),
-        Some(Value::Number(n)) if n.as_u64().is_some() => Ok(n.as_u64().unwrap_or(0)),
-        Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => Ok(s.trim().parse().unwrap_or(0)),
-        Some(_) => Err(error(400, "serverId must be a positive integer.")),
-    }
+/// The body as a JSON object (an empty body is an empty object) and its `serverId` (a
+/// number or numeric string; else the community's first server), or why not.
+fn read(shared: &Shared, body: &Bytes) -> Result<(Map<String, Value>, u64), &'static str> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        Map::new()
+    } else {
+        match serde_json::from_slice(body) {
+            Ok(Value::Object(map)) => map,
+            _ => return Err("The body must be a JSON object."),
+        }
+    };
+    let server = match body.get("serverId") {
+        None | Some(Value::Null) => shared.community().default_server_id(),
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or(0),
+        Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => s.trim().parse().unwrap_or(0),
+        Some(_) => return Err("serverId must be a positive integer."),
+    };
+    Ok((body, server))
 }
 
 /// An emission's outcome, or `{"error": ...}` (kept in the route's answer, which does not
@@ -57,13 +56,9 @@ fn outcome(result: Result<Value, EmitError>) -> Value {
 /// (`data` optional: the page's example) or `{"serverId": 1, "all": true}`: 200 with the
 /// outcome (a list of them for `all`), else 4xx/502 `{"error": ...}`.
 pub(crate) async fn emit(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let body = match object(&body) {
-        Ok(body) => body,
-        Err(response) => return response,
-    };
-    let server = match server_id(&shared, &body) {
-        Ok(server) => server,
-        Err(response) => return response,
+    let (body, server) = match read(&shared, &body) {
+        Ok(read) => read,
+        Err(message) => return error(400, message),
     };
     if body.get("all").and_then(Value::as_bool) == Some(true) {
         return match events::emit_all(&shared, server).await {
@@ -96,13 +91,9 @@ pub(crate) async fn drop_hub(State(shared): State<Arc<Shared>>) -> Json<Value> {
 /// `EVENT_UNIT_STATUS` `[{"identIds": [id], "status": 2}]`; answers
 /// `{"identId", "status", "event": outcome}`.
 pub(crate) async fn unit_status(State(shared): State<Arc<Shared>>, Path(ident): Path<String>, body: Bytes) -> Response {
-    let body = match object(&body) {
-        Ok(body) => body,
-        Err(response) => return response,
-    };
-    let server = match server_id(&shared, &body) {
-        Ok(server) => server,
-        Err(response) => return response,
+    let (body, server) = match read(&shared, &body) {
+        Ok(read) => read,
+        Err(message) => return error(400, message),
     };
     let Some(status) = body.get("status").and_then(Value::as_i64) else {
         return error(400, "status must be a UNIT_STATUS number (0 UNAVAILABLE ... 4 ON_SCENE, 100 OFFLINE).");
@@ -125,13 +116,9 @@ pub(crate) async fn unit_status(State(shared): State<Arc<Shared>>, Path(ident): 
 /// account, which the page sends for calls placed in the CAD): a 911 call placed in the CAD.
 /// `get_calls_v2` shows it; sends `EVENT_911`; answers `{"call": ..., "event": outcome}`.
 pub(crate) async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let body = match object(&body) {
-        Ok(body) => body,
-        Err(response) => return response,
-    };
-    let server = match server_id(&shared, &body) {
-        Ok(server) => server,
-        Err(response) => return response,
+    let (body, server) = match read(&shared, &body) {
+        Ok(read) => read,
+        Err(message) => return error(400, message),
     };
     let mut fields = Map::new();
     fields.insert("isEmergency".into(), json!(body.get("isEmergency").and_then(Value::as_bool).unwrap_or(true)));
