@@ -118,6 +118,18 @@ pub(crate) async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgr
     ws.on_upgrade(move |socket| session(shared, socket))
 }
 
+/// `POST /apiWsHub/negotiate`: SignalR's negotiation, for clients that do not skip it (the
+/// pages' examples do): WebSockets only; the client then connects to `/apiWsHub?id=...`.
+pub(crate) async fn negotiate() -> axum::Json<Value> {
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    axum::Json(json!({
+        "negotiateVersion": 1,
+        "connectionId": token,
+        "connectionToken": token,
+        "availableTransports": [{"transport": "WebSockets", "transferFormats": ["Text", "Binary"]}],
+    }))
+}
+
 /// Removes the session from the hub when its task ends.
 struct Registered(Arc<Shared>, u64);
 

@@ -467,6 +467,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_mock/servers/{serverId}/configuration", get(crate::map::stored))
         .route("/_mock/links/{code}", post(crate::general::complete_link))
         .route("/apiWsHub", get(crate::hub::upgrade))
+        .route("/apiWsHub/negotiate", post(crate::hub::negotiate))
         .route("/_mock/hub/drop", post(crate::triggers::drop_hub))
         .route("/_mock/events/emit", post(crate::triggers::emit))
         .route("/_mock/events/types", get(crate::triggers::types))

@@ -530,3 +530,40 @@ async fn unit_locations_over_the_hub() {
     assert!(units.contains("Interstate 4 / Mile 228") && units.contains("\"x\":1.5"), "{units}");
     assert!(units.contains("Roblox St") && units.contains("\"x\":8.5"), "{units}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn negotiation_for_clients_that_do_not_skip_it() {
+    let mock = mock();
+    let (status, answer) = http(&mock, "POST", "/apiWsHub/negotiate?negotiateVersion=1", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["availableTransports"][0]["transport"], "WebSockets");
+    let token = answer["connectionToken"].as_str().unwrap();
+    let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{}/apiWsHub?id={token}", mock.addr())).await.unwrap();
+    let mut hub = Hub { ws, queue: VecDeque::new(), skip_pings: true };
+    hub.send(json!({"protocol": "json", "version": 1})).await;
+    assert_eq!(hub.next().await, json!({}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_emits_through_a_running_mock() {
+    let mock = mock();
+    let mut hub = Hub::authenticated(&mock, json!(2)).await;
+    let run = |args: Vec<String>| {
+        tokio::task::spawn_blocking(move || std::process::Command::new(env!("CARGO_BIN_EXE_sonoran-mock")).args(args).output().unwrap())
+    };
+    let url = mock.url().to_string();
+    let output = run(vec!["--emit".into(), "EVENT_PAGER_REBORN".into(), "--server-id".into(), "2".into(), "--url".into(), url.clone()]).await.unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed, json!({"via": "websocket", "sessions": 1}));
+    assert_eq!(hub.push_event().await["type"], "EVENT_PAGER_REBORN");
+
+    let data = r#"{"units": []}"#.to_string();
+    let args = vec!["--emit".into(), "EVENT_CUSTOM".into(), "--server-id".into(), "2".into(), "--data".into(), data, "--url".into(), url.clone()];
+    assert!(run(args).await.unwrap().status.success());
+    assert_eq!(hub.push_event().await["data"], json!({"units": []}));
+
+    let output = run(vec!["--emit".into(), "EVENT_CUSTOM".into(), "--url".into(), url]).await.unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("EVENT_CUSTOM"), "{output:?}");
+}
