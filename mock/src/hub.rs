@@ -113,9 +113,22 @@ fn record(message: &Value) -> String {
     text
 }
 
+/// A second handle on a connection's TCP socket (a request extension), so that dropping a
+/// hub session can reset the connection (SO_LINGER 0) rather than close it politely.
+#[derive(Clone)]
+pub(crate) struct RawSocket(pub Option<Arc<socket2::Socket>>);
+
 /// `GET /apiWsHub`: the websocket upgrade.
-pub(crate) async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
-    ws.on_upgrade(move |socket| session(shared, socket))
+pub(crate) async fn upgrade(State(shared): State<Arc<Shared>>, raw: Option<axum::Extension<RawSocket>>, ws: WebSocketUpgrade) -> Response {
+    let raw = raw.and_then(|axum::Extension(RawSocket(raw))| raw);
+    ws.on_upgrade(move |socket| async move {
+        let dropped = session(shared, socket).await;
+        if let (true, Some(raw)) = (dropped, raw) {
+            // The websocket is closed (its descriptor): this last one closes the socket
+            // with a reset, as a crashed load balancer would.
+            let _ = raw.set_linger(Some(Duration::ZERO));
+        }
+    })
 }
 
 /// `POST /apiWsHub/negotiate`: SignalR's negotiation, for clients that do not skip it (the
@@ -157,7 +170,8 @@ enum Flow {
     Close,
 }
 
-async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
+/// Runs a session until it ends; answers whether it was dropped ([`Command::Drop`]).
+async fn session(shared: Arc<Shared>, mut socket: WebSocket) -> bool {
     let id = shared.hub.next_id.fetch_add(1, Ordering::SeqCst);
     let (commands, mut inbox) = mpsc::unbounded_channel();
     shared.hub.sessions().insert(id, Entry { authenticated: false, server_id: None, commands });
@@ -172,17 +186,17 @@ async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
                     Some(Ok(Message::Text(text))) => text.to_string(),
                     Some(Ok(Message::Binary(bytes))) => String::from_utf8_lossy(&bytes).into_owned(),
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return,
+                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return false,
                 };
                 let (out, flow) = state.frame(&text);
                 for message in out {
                     if socket.send(Message::Text(message.into())).await.is_err() {
-                        return;
+                        return false;
                     }
                 }
                 if let Flow::Close = flow {
                     let _ = socket.send(Message::Close(None)).await;
-                    return;
+                    return false;
                 }
             }
             command = inbox.recv() => match command {
@@ -190,15 +204,15 @@ async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
                     let ok = socket.send(Message::Text(text.into())).await.is_ok();
                     let _ = ack.send(ok);
                     if !ok {
-                        return;
+                        return false;
                     }
                 }
                 // Dropping the socket closes the connection without a close frame.
-                Some(Command::Drop) | None => return,
+                Some(Command::Drop) | None => return true,
             },
             _ = ping.tick(), if state.handshaken => {
                 if socket.send(Message::Text(record(&json!({"type": 6})).into())).await.is_err() {
-                    return;
+                    return false;
                 }
             }
         }

@@ -314,8 +314,9 @@ impl MockServer {
         self.shared.hub.authenticated()
     }
 
-    /// Closes every websocket hub connection abruptly (the TCP connection, without a
-    /// websocket close frame, as a crashed load balancer would); answers how many there were.
+    /// Closes every websocket hub connection abruptly, as a crashed load balancer would: a TCP
+    /// reset, no websocket close frame (clients see "connection reset"); answers how many
+    /// connections there were (authenticated or not).
     pub fn drop_hub_sessions(&self) -> usize {
         self.shared.hub.drop_all()
     }
@@ -387,9 +388,12 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
             let Ok(socket) = socket2::SockRef::from(&stream).try_clone() else { return };
             let (kill, killed) = oneshot::channel();
             let killer = ConnectionKiller(Arc::new(Mutex::new(Some(kill))));
+            // A third, for a websocket session that outlives this task: the hub resets it.
+            let raw = crate::hub::RawSocket(socket2::SockRef::from(&stream).try_clone().ok().map(Arc::new));
             let app = app.map_request(move |request: hyper::Request<hyper::body::Incoming>| {
                 let mut request = request.map(axum::body::Body::new);
                 request.extensions_mut().insert(killer.clone());
+                request.extensions_mut().insert(raw.clone());
                 request
             });
             let service = TowerToHyperService::new(app);
