@@ -180,7 +180,12 @@ pub(crate) fn routed(method: MethodFilter, dispatch: Dispatch) -> MethodRouter<A
                 Err(response) => return response,
             };
             let mut community = shared.community();
-            dispatch(operation.0, &mut community, &request).unwrap_or_else(|response| response)
+            let answer = dispatch(operation.0, &mut community, &request).unwrap_or_else(|response| response);
+            // Push events the route caused go out once it has answered.
+            let events = std::mem::take(&mut community.outbox);
+            drop(community);
+            crate::events::spawn(&shared, events);
+            answer
         },
     )
 }
@@ -284,16 +289,50 @@ fn create_emergency(community: &mut Community, request: &Request) -> Answer {
     let instance = &request.instance;
     let is_emergency = require(body, "isEmergency", Value::is_boolean, "true or false", instance)?.clone();
     let mut fields = Map::new();
-    fields.insert("callId".into(), json!(community.calls.next_id()));
     fields.insert("isEmergency".into(), is_emergency);
     for name in ["caller", "location", "description"] {
         fields.insert(name.into(), require(body, name, Value::is_string, "a string", instance)?.clone());
     }
     fields.insert("metaData".into(), meta_data(body, instance)?);
-    let mut call = Call { server: request.server, fields };
+    let call = add_emergency(community, request.server, fields);
+    // EVENT_911 is sent for calls placed "via API or in-CAD".
+    let event = emergency_event(&call, &Map::new());
+    community.outbox.push((request.server, "EVENT_911".into(), event));
+    Ok(Json(Value::Object(call)).into_response())
+}
+
+/// Adds a 911 call on `server` with `fields` (its `callId` replaced by the next id);
+/// answers the call object.
+pub(crate) fn add_emergency(community: &mut Community, server: u64, mut fields: Map<String, Value>) -> Map<String, Value> {
+    let mut call_fields = Map::new();
+    call_fields.insert("callId".into(), json!(community.calls.next_id()));
+    fields.remove("callId");
+    call_fields.extend(fields);
+    let mut call = Call { server, fields: call_fields };
     call.touch();
     community.calls.emergency.push(call.clone());
-    Ok(Json(Value::Object(call.fields)).into_response())
+    call.fields
+}
+
+/// Removes 911 call `call_id` (of any server); answers its server.
+pub(crate) fn remove_emergency(community: &mut Community, call_id: i64) -> Option<u64> {
+    let index = community.calls.emergency.iter().position(|c| c.id() == call_id)?;
+    Some(community.calls.emergency.remove(index).server)
+}
+
+/// `EVENT_911`'s data for `call`, as its page shows it: `[{"call": {callId, isEmergency,
+/// caller, location, description}, "metaData": {...}}]`, plus `extra` (`apiIds`,
+/// `communityUserId`: the page sends them for calls placed in the CAD).
+pub(crate) fn emergency_event(call: &Map<String, Value>, extra: &Map<String, Value>) -> Value {
+    let mut shown = Map::new();
+    for name in ["callId", "isEmergency", "caller", "location", "description"] {
+        shown.insert(name.into(), call.get(name).cloned().unwrap_or(Value::Null));
+    }
+    let mut entry = Map::new();
+    entry.insert("call".into(), Value::Object(shown));
+    entry.extend(extra.clone());
+    entry.insert("metaData".into(), call.get("metaData").cloned().unwrap_or_else(|| json!({})));
+    json!([entry])
 }
 
 fn delete_emergency(community: &mut Community, request: &Request) -> Answer {

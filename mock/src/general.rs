@@ -371,8 +371,10 @@ fn create_link(community: &mut Community, request: &Request) -> Answer {
     .into_response())
 }
 
-/// `POST /_mock/links/{code}` with `{"accountUuid": ...}` (or `username`): the player enters
-/// the code in the CAD, logged in as that account. Mock only.
+/// `POST /_mock/links/{code}` with `{"accountUuid": ...}` (or `username`; optional
+/// `serverId`): the player enters the code in the CAD, logged in as that account. Mock only.
+/// Sends `EVENT_COMMUNITY_LINK_VERIFIED` to `serverId` (else the first server) in the
+/// background; its outcome shows in `/_mock/stats`.
 pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code): Path<String>, body: axum::body::Bytes) -> Response {
     let instance = format!("/_mock/links/{code}");
     let body: Map<String, Value> = serde_json::from_slice(&body).unwrap_or_default();
@@ -389,7 +391,13 @@ pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code):
     };
     community.general.links.remove(&code.to_ascii_uppercase());
     link(&mut community, index, &pending.community_user_id);
-    Json(json!({"linked": true, "accountUuid": community.accounts[index].uuid, "communityUserId": pending.community_user_id})).into_response()
+    let account_uuid = community.accounts[index].uuid.clone();
+    // The CAD tells the game server: to the server the body names, else the first one.
+    let server = body.get("serverId").and_then(Value::as_u64).unwrap_or_else(|| community.default_server_id());
+    drop(community);
+    let event = json!({"communityUserId": pending.community_user_id, "accountUuid": account_uuid});
+    crate::events::spawn(&shared, vec![(server, "EVENT_COMMUNITY_LINK_VERIFIED".into(), event)]);
+    Json(json!({"linked": true, "accountUuid": account_uuid, "communityUserId": pending.community_user_id})).into_response()
 }
 
 fn community_details(shared: &Shared) -> Value {

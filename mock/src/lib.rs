@@ -13,6 +13,20 @@
 //! println!("{} {} {}", mock.url(), sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY);
 //! ```
 //!
+//! ## Push events and the websocket hub
+//!
+//! `GET /apiWsHub` is the API's websocket hub (SignalR's JSON hub protocol: handshake
+//! `{"protocol":"json","version":1}` + 0x1E, then invocations): `authenticatev2` (alias
+//! `authenticate`) with `[communityId, apiKey, serverId?]`, and `unitLocation`. The mock sends
+//! push events as Sonoran CAD does ([`events`]): `pushEvent` to every session authenticated
+//! for the target server, else a `POST` to the server's listener
+//! (`http://<mapIp>:<listenerPort>/sonorancad/event`, loopback addresses only). Send one with
+//! [`MockServer::emit`], `POST /_mock/events/emit` or `sonoran-mock --emit EVENT_911`; the
+//! control routes `POST /_mock/units/{identId}/status`, `POST /_mock/911`,
+//! `POST /_mock/911/{callId}/remove` and `POST /_mock/links/{code}` stand in for changes made
+//! in the CAD and send their events; `create_emergency_call_v2` sends `EVENT_911` too.
+//! [`MockServer::drop_hub_sessions`] (or `POST /_mock/hub/drop`) cuts every hub connection.
+//!
 //! [`recorder::RecordingServer`] is a second, dumber server that records every request and
 //! answers with a canned response, for checking the client's wire format against the pages.
 
@@ -21,6 +35,8 @@
 mod calls;
 mod civilian;
 mod data;
+pub mod events;
+mod hub;
 mod map;
 mod general;
 pub mod faults;
@@ -29,6 +45,7 @@ mod records;
 mod routes;
 mod server;
 mod tls;
+mod triggers;
 mod units;
 mod v1;
 mod v2;

@@ -47,6 +47,54 @@ struct Args {
     /// With --tls: where to write the certificate clients must trust.
     #[arg(long, default_value = "sonoran-mock-ca.pem")]
     ca_out: std::path::PathBuf,
+    /// Instead of running a mock: make a running mock send push event TYPE (e.g. EVENT_911,
+    /// or `all` for every documented type) through its POST /_mock/events/emit, print the
+    /// outcome and exit (0 when delivered, 1 otherwise).
+    #[arg(long, value_name = "TYPE")]
+    emit: Option<String>,
+    /// With --emit: the game server to send it to.
+    #[arg(long, default_value_t = 1)]
+    server_id: u64,
+    /// With --emit: the event's data as JSON (default: the page's example).
+    #[arg(long, value_name = "JSON")]
+    data: Option<String>,
+    /// With --emit: the running mock's URL (default: http://HOST:PORT of --host and --port).
+    #[arg(long)]
+    url: Option<String>,
+}
+
+/// `--emit`: asks the mock at `url` to send the event; prints the outcome.
+fn emit(url: &str, event_type: &str, server_id: u64, data: Option<&str>) -> Result<String, String> {
+    let mut body = serde_json::json!({"serverId": server_id});
+    if event_type.eq_ignore_ascii_case("all") {
+        body["all"] = true.into();
+    } else {
+        body["type"] = event_type.into();
+    }
+    if let Some(data) = data {
+        body["data"] = serde_json::from_str(data).map_err(|e| format!("--data is not JSON: {e}"))?;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let endpoint = format!("{}/_mock/events/emit", url.trim_end_matches('/'));
+    runtime.block_on(async {
+        let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).no_proxy().build().map_err(|e| e.to_string())?;
+        let response = client
+            .post(&endpoint)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .map_err(|e| format!("cannot reach the mock at {endpoint}: {e}"))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| e.to_string())?;
+        let pretty = serde_json::from_str::<serde_json::Value>(&text).ok();
+        if status.is_success() {
+            Ok(pretty.map_or(text, |v| serde_json::to_string_pretty(&v).unwrap_or_default()))
+        } else {
+            let message = pretty.as_ref().and_then(|v| v["error"].as_str()).map_or(text.clone(), str::to_string);
+            Err(format!("{status}: {message}"))
+        }
+    })
 }
 
 /// `--rate-limit`: `None` when off.
@@ -71,6 +119,17 @@ fn parse_fault(text: &str) -> Result<(String, Fault), String> {
 
 fn main() {
     let args = Args::parse();
+    if let Some(event_type) = &args.emit {
+        let url = args.url.clone().unwrap_or_else(|| format!("http://{}", std::net::SocketAddr::new(args.host, args.port)));
+        match emit(&url, event_type, args.server_id, args.data.as_deref()) {
+            Ok(outcome) => println!("{outcome}"),
+            Err(e) => {
+                eprintln!("sonoran-mock: {e}");
+                std::process::exit(1);
+            }
+        }
+        return;
+    }
     let options = MockOptions {
         host: args.host,
         port: args.port,
@@ -97,6 +156,7 @@ fn main() {
     println!("  apiKey:      {}", o.api_key);
     println!("  accounts:    SonoranBrian ({}), JohnDoe ({})", sonoran_mock::BRIAN_UUID, sonoran_mock::JOHN_UUID);
     println!("  servers:     {:?}, plan {}", o.server_ids, o.plan);
+    println!("  hub:         ws://{}/apiWsHub (authenticatev2, unitLocation; pushEvent)", mock.addr());
     if let (Some(url), Some(pem)) = (mock.tls_url(), mock.ca_cert_pem()) {
         match std::fs::write(&args.ca_out, pem) {
             Ok(()) => println!("  TLS:         {url} (trust {}: caCertPath)", args.ca_out.display()),

@@ -70,6 +70,9 @@ pub struct MockOptions {
     pub tls: bool,
     /// Faults to start with, by endpoint (operation name).
     pub faults: Vec<(String, Fault)>,
+    /// How often the websocket hub (`/apiWsHub`) sends each handshaken session a SignalR
+    /// ping (`{"type":6}`); 15 s by default, as SignalR servers do.
+    pub hub_ping_interval: Duration,
 }
 
 impl Default for MockOptions {
@@ -87,6 +90,7 @@ impl Default for MockOptions {
             api_enabled: true,
             tls: false,
             faults: Vec::new(),
+            hub_ping_interval: Duration::from_secs(15),
         }
     }
 }
@@ -100,6 +104,12 @@ pub(crate) struct Shared {
     pub requests: AtomicU64,
     pub connections: AtomicU64,
     pub faults: Arc<Faults>,
+    /// The websocket hub's open sessions.
+    pub hub: crate::hub::Hub,
+    /// Push events sent and failed.
+    pub events: Mutex<crate::events::EventStats>,
+    /// The client of the push events' HTTP listener fallback.
+    pub http: reqwest::Client,
 }
 
 /// The mutable community.
@@ -121,6 +131,8 @@ pub(crate) struct Community {
     pub records: crate::records::Records,
     /// Penal codes, postals, heartbeats, link codes, uploads (`/v2/general/...`).
     pub general: crate::general::General,
+    /// Push events a route caused (server, type, data), sent once the route has answered.
+    pub outbox: Vec<(u64, String, serde_json::Value)>,
 }
 
 impl Community {
@@ -167,6 +179,8 @@ pub struct MockServer {
     url: String,
     tls: Option<(SocketAddr, String)>,
     shared: Arc<Shared>,
+    /// The mock's runtime, for [`MockServer::emit`].
+    handle: tokio::runtime::Handle,
     shutdown: watch::Sender<bool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -197,11 +211,15 @@ impl MockServer {
                 map: Default::default(),
                 records: crate::records::Records::seeded(),
                 general: crate::general::General::seeded(),
+                outbox: Vec::new(),
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
             connections: AtomicU64::new(0),
             faults,
+            hub: Default::default(),
+            events: Default::default(),
+            http: crate::events::http_client(),
             options,
         });
         let bind = |port| -> io::Result<std::net::TcpListener> {
@@ -220,6 +238,7 @@ impl MockServer {
             false => None,
         };
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+        let handle = runtime.handle().clone();
         let app = router(shared.clone());
         let (shutdown, stop) = watch::channel(false);
         let tls_addr = tls.as_ref().map(|(_, addr, cert)| (*addr, cert.pem.clone()));
@@ -241,7 +260,7 @@ impl MockServer {
             }
         })?;
         let url = format!("http://{addr}");
-        Ok(MockServer { addr, url, tls: tls_addr, shared, shutdown, thread: Some(thread) })
+        Ok(MockServer { addr, url, tls: tls_addr, shared, handle, shutdown, thread: Some(thread) })
     }
 
     /// The base URL to configure clients with (`http://127.0.0.1:PORT`).
@@ -289,6 +308,48 @@ impl MockServer {
         self.shared.faults.clear();
     }
 
+    /// The serverId of each authenticated websocket hub session (`None`: authenticated
+    /// without one), in the order they connected.
+    pub fn hub_sessions(&self) -> Vec<Option<u64>> {
+        self.shared.hub.authenticated()
+    }
+
+    /// Closes every websocket hub connection abruptly, as a crashed load balancer would: a TCP
+    /// reset, no websocket close frame (clients see "connection reset"); answers how many
+    /// connections there were (authenticated or not).
+    pub fn drop_hub_sessions(&self) -> usize {
+        self.shared.hub.drop_all()
+    }
+
+    /// Sends push event `event_type` to server `server_id` as Sonoran CAD does: to every
+    /// authenticated hub session for that server (`pushEvent`), else as a `POST` to the
+    /// server's HTTP listener (`http://<mapIp>:<listenerPort>/sonorancad/event`, loopback
+    /// addresses only). `data` `None` sends the page's example ([`crate::events::example`]);
+    /// a type the catalog does not know is sent as is when `data` is given. Blocks until
+    /// delivered (safe from any thread; do not call it from inside an async task) and answers
+    /// `{"via":"websocket","sessions":N}` or `{"via":"http","url":...,"status":200}`, or what
+    /// failed.
+    pub fn emit(&self, server_id: u64, event_type: &str, data: Option<serde_json::Value>) -> Result<serde_json::Value, String> {
+        let (shared, event_type) = (self.shared.clone(), event_type.to_string());
+        self.run(async move { crate::events::emit(&shared, server_id, &event_type, data).await.map_err(|e| e.message) })
+    }
+
+    /// [`MockServer::emit`] of every catalog type with its example, in catalog order,
+    /// stopping at the first failure.
+    pub fn emit_all(&self, server_id: u64) -> Result<Vec<serde_json::Value>, String> {
+        let shared = self.shared.clone();
+        self.run(async move { crate::events::emit_all(&shared, server_id).await.map_err(|e| e.message) })
+    }
+
+    /// Runs `task` on the mock's runtime and waits for its answer.
+    fn run<T: Send + 'static>(&self, task: impl std::future::Future<Output = Result<T, String>> + Send + 'static) -> Result<T, String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.handle.spawn(async move {
+            let _ = tx.send(task.await);
+        });
+        rx.recv().unwrap_or_else(|_| Err("the mock has stopped".into()))
+    }
+
     /// Blocks until the server stops (for the binary).
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {
@@ -327,9 +388,12 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
             let Ok(socket) = socket2::SockRef::from(&stream).try_clone() else { return };
             let (kill, killed) = oneshot::channel();
             let killer = ConnectionKiller(Arc::new(Mutex::new(Some(kill))));
+            // A third, for a websocket session that outlives this task: the hub resets it.
+            let raw = crate::hub::RawSocket(socket2::SockRef::from(&stream).try_clone().ok().map(Arc::new));
             let app = app.map_request(move |request: hyper::Request<hyper::body::Incoming>| {
                 let mut request = request.map(axum::body::Body::new);
                 request.extensions_mut().insert(killer.clone());
+                request.extensions_mut().insert(raw.clone());
                 request
             });
             let service = TowerToHyperService::new(app);
@@ -339,10 +403,10 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
                     Some(acceptor) => {
                         // A failed handshake (an untrusting client) just ends the connection.
                         if let Ok(stream) = acceptor.accept(stream).await {
-                            drop(builder.serve_connection(TokioIo::new(stream), service).await);
+                            drop(builder.serve_connection_with_upgrades(TokioIo::new(stream), service).await);
                         }
                     }
-                    None => drop(builder.serve_connection(TokioIo::new(stream), service).await),
+                    None => drop(builder.serve_connection_with_upgrades(TokioIo::new(stream), service).await),
                 }
             };
             tokio::select! {
@@ -361,6 +425,8 @@ async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) 
         "requests": shared.requests.load(Ordering::SeqCst),
         "connections": shared.connections.load(Ordering::SeqCst),
         "general": crate::general::stats(&shared.community()),
+        "hubSessions": shared.hub.authenticated(),
+        "events": shared.events.lock().unwrap_or_else(|e| e.into_inner()).to_json(),
     }))
 }
 
@@ -404,6 +470,14 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_mock/fault", post(set_fault).delete(clear_faults))
         .route("/_mock/servers/{serverId}/configuration", get(crate::map::stored))
         .route("/_mock/links/{code}", post(crate::general::complete_link))
+        .route("/apiWsHub", get(crate::hub::upgrade))
+        .route("/apiWsHub/negotiate", post(crate::hub::negotiate))
+        .route("/_mock/hub/drop", post(crate::triggers::drop_hub))
+        .route("/_mock/events/emit", post(crate::triggers::emit))
+        .route("/_mock/events/types", get(crate::triggers::types))
+        .route("/_mock/units/{identId}/status", post(crate::triggers::unit_status))
+        .route("/_mock/911", post(crate::triggers::call_911))
+        .route("/_mock/911/{callId}/remove", post(crate::triggers::remove_911))
         .fallback(crate::v2::not_found)
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         // Outside the fault layer, so that faults see the operation name.

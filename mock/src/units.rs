@@ -213,17 +213,58 @@ fn locations(community: &mut Community, request: &Request) -> Response {
             }
         }
         let Some(acc_id) = acc_id else { continue };
-        let mut found = false;
-        for identifier in community.identifiers.iter_mut().filter(|u| u.acc_id == acc_id && u.online()) {
-            if let Some(location) = update.get("location").and_then(Value::as_str) {
-                identifier.location = location.to_string();
-            }
-            if let Some(coordinates) = update.get("coordinates") {
-                identifier.coordinates = Some(coordinates.clone());
-            }
-            found = true;
-        }
-        updated += usize::from(found);
+        updated += usize::from(move_units(community, |u| u.acc_id == acc_id, update));
     }
     Json(json!({"updated": updated})).into_response()
+}
+
+/// Applies one location update (`location`, and `coordinates` or the websocket example's
+/// `position`) to the online units `which` selects; answers whether there was one.
+fn move_units(community: &mut Community, which: impl Fn(&crate::data::Identifier) -> bool, update: &Map<String, Value>) -> bool {
+    let mut found = false;
+    for identifier in community.identifiers.iter_mut().filter(|u| u.online() && which(u)) {
+        if let Some(location) = update.get("location").and_then(Value::as_str) {
+            identifier.location = location.to_string();
+        }
+        if let Some(coordinates) = update.get("coordinates").or_else(|| update.get("position")) {
+            identifier.coordinates = Some(coordinates.clone());
+        }
+        found = true;
+    }
+    found
+}
+
+/// The unit a websocket `unitLocation` update names.
+pub(crate) enum LocationTarget {
+    /// `identId`: one identifier.
+    Ident(i64),
+    /// `apiId`, `communityUserId` or `roblox`: the account's online units.
+    Account(&'static str, Value),
+}
+
+impl LocationTarget {
+    /// The target of `update`, in the page's order: `identId`, `apiId`, `communityUserId`,
+    /// `roblox`.
+    pub fn of(update: &Map<String, Value>) -> Option<LocationTarget> {
+        if let Some(id) = update.get("identId") {
+            let id = id.as_i64().or_else(|| id.as_str().and_then(|s| s.trim().parse().ok()))?;
+            return Some(LocationTarget::Ident(id));
+        }
+        ["apiId", "communityUserId", "roblox"].iter().find_map(|key| {
+            let value = update.get(*key).filter(|v| text(v).is_some_and(|t| !t.is_empty()))?;
+            Some(LocationTarget::Account(key, value.clone()))
+        })
+    }
+}
+
+/// Applies a websocket `unitLocation` update to its target's online units (as
+/// `update_unit_locations_v2` does); answers whether there was one.
+pub(crate) fn place(community: &mut Community, target: &LocationTarget, update: &Map<String, Value>) -> bool {
+    match target {
+        LocationTarget::Ident(id) => move_units(community, |u| u.id == *id, update),
+        LocationTarget::Account(key, value) => {
+            let owners = accounts(community, key, value);
+            move_units(community, |u| owners.contains(&u.acc_id), update)
+        }
+    }
 }
