@@ -95,7 +95,7 @@ gcc -std=c11 -Wall -Wextra -Werror -g -O1 tests/c/test_sonoran.c $(pkg-config --
 for variant in shared static; do
   echo "-- $variant"
   valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
-    --show-leak-kinds=definite build/test_sonoran_$variant "$mock_url" 2>&1 | tee build/c_test_$variant.out
+    --show-leak-kinds=definite build/test_sonoran_$variant "$mock_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_test_$variant.out
 done
 ok
 
@@ -103,7 +103,7 @@ stage "C tests under AddressSanitizer and UndefinedBehaviorSanitizer (static lib
 gcc -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_sonoran.c \
   $(pkg-config --cflags sonoran) build/c/lib/libsonoran.a $static_libs -o build/test_sonoran_asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  build/test_sonoran_asan "$mock_url" 2>&1 | tee build/c_test_asan.out
+  build/test_sonoran_asan "$mock_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_test_asan.out
 ok
 
 stage "C and C++ examples"
