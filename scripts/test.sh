@@ -94,7 +94,7 @@ gcc -std=c11 -Wall -Wextra -Werror -g -O1 tests/c/test_sonoran.c $(pkg-config --
   build/c/lib/libsonoran.a $static_libs -o build/test_sonoran_static
 for variant in shared static; do
   echo "-- $variant"
-  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  valgrind -q --suppressions=tests/c/valgrind.supp --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
     --show-leak-kinds=definite build/test_sonoran_$variant "$mock_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_test_$variant.out
 done
 ok

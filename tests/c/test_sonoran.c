@@ -704,7 +704,7 @@ static void test_events(void) {
   expect(sonoran_events_start(NULL, NULL), "\"kind\":\"invalid_argument\"", "events_start(NULL)");
   expect(sonoran_events_start(c, "{\"serverId\":0}"), "serverId", "serverId 0");
   expect(sonoran_events_start(c, "{\"listen\":\"127.0.0.1:0\",\"queue\":5}"), "`queue` is not an events option", "unknown option");
-  expect(sonoran_events_start(c, "{\"listen\":"), "options_json", "bad JSON");
+  expect(sonoran_events_start(c, "{\"listen\":"), "`options` is not valid JSON", "bad JSON");
   CHECK(sonoran_events_poll(NULL) == NULL && sonoran_events_poll(c) == NULL, "nothing to poll yet");
   sonoran_events_set_callback(NULL, on_event, NULL);
 
