@@ -152,7 +152,7 @@ ok
 for interpreter in lua5.4 luajit lua5.1; do
   flavour=jit; [ $interpreter = lua5.4 ] && flavour=5.4
   stage "Lua tests with the stock $interpreter ($flavour build)"
-  MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url LUA_CPATH="$root/build/lua/$flavour/?.so" \
+  MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url MOCK_BIN=$root/target/release/sonoran-mock LUA_CPATH="$root/build/lua/$flavour/?.so" \
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$interpreter.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$interpreter.out

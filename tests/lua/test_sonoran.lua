@@ -1,5 +1,5 @@
 -- Lua tests of require("sonoran") against the mock Sonoran CAD server, for lua5.4 and luajit.
--- Usage: MOCK_URL=http://127.0.0.1:PORT SILENT_URL=http://127.0.0.1:PORT2 lua test_sonoran.lua
+-- Usage: MOCK_URL=http://127.0.0.1:PORT SILENT_URL=http://127.0.0.1:PORT2 MOCK_BIN=path/to/sonoran-mock lua test_sonoran.lua
 -- (package.cpath must reach sonoran.so). The mock runs with its v2 rate limit off; SILENT_URL
 -- accepts connections and never answers. Prints "N passed, N failed"; exits 1 on failure.
 local Sonoran = require("sonoran")
@@ -539,6 +539,76 @@ for _ = 1, 3 do
   local res = client.cad:setIdentifiersToGroup({ identIds = many, groupName = "A" })
   check(res.success == false and (res.kind == "network" or res.kind == "bad_request"), "a server closing mid-body is an error result", res.kind)
 end
+
+-- Push events: over the hub and over the HTTP listener, into onEvent handlers run by poll().
+local MOCK_BIN = assert(os.getenv("MOCK_BIN"), "MOCK_BIN is not set")
+local EVENT_TYPES = {
+  "EVENT_CHAR_SELECTED", "EVENT_COMMUNITY_LINK_VERIFIED", "EVENT_DISPATCH_UNIT_ATTACH", "EVENT_DISPATCH_CLOSED",
+  "EVENT_DISPATCH_UNIT_DETACH", "EVENT_DISPATCH_NEW", "EVENT_DISPATCH_NOTE", "EVENT_DISPATCH_EDIT",
+  "EVENT_DISPATCH_TOGGLE_BODYCAM", "EVENT_NEW_CALLOUT", "EVENT_911", "EVENT_PAGER_REBORN", "EVENT_RECORD_ADD",
+  "EVENT_RECORD_EDIT", "EVENT_RECORD_REMOVE", "EVENT_REMOVE_911", "EVENT_STREETSIGN_UPDATED", "EVENT_STATION_ALERT",
+  "EVENT_TONE", "EVENT_UNIT_GROUP_ADD", "EVENT_UNIT_GROUP_CHANGE_NAME", "EVENT_UNIT_GROUP_REMOVE", "EVENT_UNIT_LOGIN",
+  "EVENT_UNIT_LOGOUT", "EVENT_UNIT_PANIC", "EVENT_UNIT_STATUS",
+}
+local function emit(what)
+  local command = string.format("'%s' --emit %s --server-id 1 --url '%s' >/dev/null", MOCK_BIN, what, MOCK_URL)
+  local r = os.execute(command)
+  check(r == true or r == 0, "the mock emitted " .. what, command)
+end
+local ev = new(MOCK_URL)
+raises(function() ev:startEvents("x") end, "startEvents: the options must be a table", "startEvents takes a table")
+raises(function() ev:onEvent(42) end, "onEvent: expected (eventType, function)", "onEvent takes a type and a function")
+local bad = ev:startEvents({ serverId = 0 })
+check(bad.success == false and bad.kind == "invalid_argument" and bad.reason:find("serverId", 1, true), "a bad option names the field", bad.reason)
+local started = ev:startEvents({ serverId = 1, waitMs = 5000 })
+check(started.success and started.data.hub.state == "connected" and started.data.listener == Sonoran.null, "the hub session is up", started.data and started.data.hub.state)
+
+local seen, calls911, after_error = {}, {}, 0
+ev:onEvent("EVENT_911", function(e) calls911[#calls911 + 1] = e end)
+ev:onEvent(function(e)
+  seen[#seen + 1] = e
+  if e.type == "EVENT_TONE" then error("boom") end
+end)
+ev:onEvent(function() after_error = after_error + 1 end)
+local function every_type(via)
+  seen, calls911, after_error = {}, {}, 0
+  emit("all")
+  local _, errors = tick_until(ev, function() return #seen >= #EVENT_TYPES end)
+  check(#seen == #EVENT_TYPES and after_error == #EVENT_TYPES, via .. ": every documented event reached every handler", #seen .. " " .. after_error)
+  for i, e in ipairs(seen) do
+    check(e.type == EVENT_TYPES[i] and e.via == via and e.key == nil and type(e.receivedAtMs) == "number",
+          via .. ": event " .. i .. " is " .. EVENT_TYPES[i], tostring(e.type) .. " by " .. tostring(e.via))
+    check(type(e.data) == "table" and e.data.key == nil, via .. ": " .. tostring(e.type) .. " has data and no key")
+  end
+  check(#calls911 == 1 and calls911[1].data.call.caller == "John Doe", via .. ": the EVENT_911 handler got the call", #calls911)
+  check(#errors == 1 and errors[1]:find("event handler (every event) failed on EVENT_TONE", 1, true), via .. ": a failing handler is reported, the others still run", errors[1])
+end
+every_type("websocket")
+local stopped = ev:stopEvents()
+check(stopped.success and stopped.data.hub.state == "stopped", "stopEvents closes the session", stopped.data and stopped.data.hub.state)
+
+local listening = ev:startEvents({ websocket = false, listen = "127.0.0.1:0" })
+local port = listening.success and listening.data.listener.url:match("^http://127%.0%.0%.1:(%d+)/sonorancad/event$")
+check(port ~= nil and listening.data.hub == Sonoran.null, "the listener is up", listening.data and listening.data.listener)
+local servers = ev.cad:setServersV2({ servers = { { id = 1, name = "Main", mapIp = "127.0.0.1", listenerPort = port }, { id = 2, name = "Second" } } })
+check(servers.success, "the listener is registered with setServersV2", servers.reason)
+every_type("http")
+
+-- Without handlers, events wait for pollEvent.
+ev:onEvent(nil)
+ev:onEvent("EVENT_911", nil)
+emit("EVENT_UNIT_PANIC")
+local polled
+for _ = 1, 5000 do
+  polled = ev:pollEvent()
+  if polled then break end
+  sleep(0.001)
+end
+check(polled and polled.type == "EVENT_UNIT_PANIC" and polled.data.isPanic == true and polled.via == "http", "pollEvent hands out the next event", polled and polled.type)
+check(ev:pollEvent() == nil, "pollEvent answers nil when none waits")
+local status = ev:eventStatus()
+check(status.success and status.data.queue.rejected == 0 and status.data.queue.dropped == 0, "eventStatus counts", status.data and status.data.queue.received)
+ev:stopEvents()
 
 print(string.format("%s: %d passed, %d failed", _VERSION .. (jit and (" " .. jit.version) or ""), passed, failed))
 os.exit(failed == 0 and 0 or 1)

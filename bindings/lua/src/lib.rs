@@ -427,14 +427,15 @@ impl LuaClient {
         Ok(ran)
     }
 
-    /// `client:onEvent("EVENT_911", fn)`, `client:onEvent(fn)` (every event), `client:onEvent("EVENT_911", nil)`
-    /// (removes that type's handlers).
+    /// `client:onEvent("EVENT_911", fn)`, `client:onEvent(fn)` (every event); `client:onEvent("EVENT_911", nil)`
+    /// removes that type's handlers, `client:onEvent(nil)` those for every event.
     fn on_event(&self, lua: &Lua, args: LuaMultiValue) -> Result<(), Misuse> {
         let mut args = args.into_iter();
         let (event_type, function) = match (args.next(), args.next()) {
             (Some(LuaValue::Function(f)), None) => (None, Some(f)),
             (Some(LuaValue::String(t)), Some(LuaValue::Function(f))) => (Some(t.to_str().map_err(|e| e.to_string())?.to_string()), Some(f)),
             (Some(LuaValue::String(t)), None | Some(LuaValue::Nil)) => (Some(t.to_str().map_err(|e| e.to_string())?.to_string()), None),
+            (Some(LuaValue::Nil), None) => (None, None),
             (first, _) => {
                 let got = first.map_or("nothing", |v| v.type_name());
                 return Err(format!("onEvent: expected (eventType, function) or (function), got {got} first"));
