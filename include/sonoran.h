@@ -257,7 +257,7 @@ void sonoran_set_log_callback(int level, sonoran_log_callback callback, void *us
  *
  * `options_json` (NULL or `"{}"` for the defaults): `{"serverId": 1, "websocket": true,
  * "listen": "0.0.0.0:3232", "path": "/sonorancad/event", "queueCapacity": 1024,
- * "maxBodyBytes": 1048576, "waitMs": 0}`. `websocket` (default true) opens a session on the
+ * "maxBodyBytes": 1048576, "readTimeoutMs": 10000, "waitMs": 0}`. `websocket` (default true) opens a session on the
  * API's hub for `serverId` (default: the client's `defaultServerId`), reconnecting and
  * authenticating again by itself; it needs no open port. The HTTP listener starts only when
  * `listen` is given (port 0 picks a free one; the bound URL is in the answer); Sonoran posts
