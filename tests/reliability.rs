@@ -62,6 +62,9 @@ fn a_small_reset_header_is_still_honoured() {
 
 #[test]
 fn a_far_future_reset_pauses_the_shared_pacer_for_five_minutes_at_most() {
+    // Each server stays up to the end: a second server on the first one's port would share
+    // its (paused) pacer, which is keyed by key, URL and route.
+    let mut servers = Vec::new();
     for value in ["31536000", "Fri, 31 Dec 9999 23:59:59 GMT"] {
         let (server, _) = recorder(Canned::json(429, "{}").with_header("Retry-After", value));
         // Paced, so the route has a shared pacer; its own limit is far from reached.
@@ -81,6 +84,7 @@ fn a_far_future_reset_pauses_the_shared_pacer_for_five_minutes_at_most() {
         let wait = second.retry_after_ms.unwrap();
         assert!(wait <= 5 * 60 * 1000 && wait > 4 * 60 * 1000, "{value}: paused for {wait} ms");
         assert_eq!(server.requests().len(), 1, "{value}: the second call sent nothing");
+        servers.push(server);
     }
 }
 
