@@ -130,6 +130,9 @@ pub struct Config {
     pub log_level: LevelFilter,
     /// Where records go; the `log` crate when `None`.
     pub log_sink: Option<LogSink>,
+    /// Send pushed unit locations over the hub while a session is up (the default); `false`
+    /// sends them over REST only (`update_unit_locations_v2`).
+    pub locations_via_hub: bool,
 }
 
 impl fmt::Debug for Config {
@@ -179,7 +182,7 @@ impl RateLimits {
 /// The keys [`Config::from_json`] accepts, for error messages.
 const CONFIG_KEYS: &str = "communityId, apiKey, apiUrl, defaultServerId, timeoutMs, connectTimeoutMs, \
 attemptTimeoutMs, maxRetries, maxRetryWaitMs, maxResponseBytes, rateLimits, caCertPem, caCertPath, \
-allowInsecureHttp, logLevel";
+allowInsecureHttp, logLevel, locationsViaHub";
 
 impl Config {
     /// A configuration for the real API with the given credentials and default settings.
@@ -200,6 +203,7 @@ impl Config {
             allow_insecure_http: false,
             log_level: LevelFilter::Warn,
             log_sink: None,
+            locations_via_hub: true,
         }
     }
 
@@ -297,6 +301,9 @@ impl Config {
                 .as_str()
                 .and_then(parse_level)
                 .ok_or_else(|| Error::invalid("logLevel", "must be one of off, error, warn, info, debug, trace"))?;
+        }
+        if let Some(hub) = optional(map, "locationsViaHub") {
+            config.locations_via_hub = hub.as_bool().ok_or_else(|| Error::invalid("locationsViaHub", "must be true or false"))?;
         }
         config.validate()?;
         Ok(config)

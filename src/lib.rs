@@ -29,6 +29,7 @@ pub mod config;
 pub mod error;
 pub mod events;
 pub mod faces;
+pub mod locations;
 pub mod logging;
 pub mod models;
 pub mod operations;

@@ -29,6 +29,7 @@ use crate::transport::Transport;
 mod bookkeeping;
 mod events;
 mod general;
+mod locations;
 mod map;
 mod send;
 mod typed;
@@ -71,6 +72,8 @@ struct Shared {
     next_id: AtomicU64,
     /// Requests not yet completed; the entry's removal decides who completes it (see [`Completion`]).
     in_flight: Mutex<HashMap<RequestId, Option<AbortHandle>>>,
+    /// Unit positions waiting to be flushed.
+    locations: locations::LocationQueue,
 }
 
 impl std::fmt::Debug for Client {
@@ -113,6 +116,7 @@ impl Client {
             pacers,
             next_id: AtomicU64::new(1),
             in_flight: Mutex::new(HashMap::new()),
+            locations: Default::default(),
         };
         Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::events::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }

@@ -59,7 +59,6 @@ struct Outgoing {
 impl HubSender {
     /// Invokes `target` with `arguments` and waits for its completion (the hub's `result`,
     /// or an error: the hub's `error`, or the session ending first).
-    #[allow(dead_code)]
     pub(crate) async fn invoke(&self, target: &str, arguments: Vec<Value>) -> Result<Value> {
         let (reply, answer) = oneshot::channel();
         self.tx

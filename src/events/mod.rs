@@ -24,7 +24,7 @@ use crate::config::{position, Config};
 use crate::error::{Error, Result};
 use crate::logging::{self, Level, LogRecord};
 
-pub(crate) use hub::Hub;
+pub(crate) use hub::{Hub, HubSender};
 pub(crate) use queue::EventQueue;
 pub use types::*;
 
@@ -295,6 +295,19 @@ pub(crate) struct Events {
     running: Mutex<Running>,
     /// The callback delivery thread, while a callback is set.
     delivery: Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// A session for hub methods only (no `serverId`), opened for unit locations when no
+    /// events session runs.
+    method_hub: Mutex<Option<Hub>>,
+}
+
+/// The hub session other hub methods (`unitLocation`) can use now.
+pub(crate) enum HubChoice {
+    /// Authenticated: invoke on it.
+    Connected(HubSender),
+    /// Connecting for the first time: worth waiting a moment for.
+    Connecting,
+    /// None up (reconnecting, refused, or stopped).
+    Down,
 }
 
 #[derive(Default)]
@@ -415,7 +428,7 @@ fn now_ms() -> u64 {
 
 impl Events {
     pub(crate) fn new() -> Events {
-        Events { queue: EventQueue::new(DEFAULT_QUEUE_CAPACITY), running: Mutex::default(), delivery: Mutex::new(None) }
+        Events { queue: EventQueue::new(DEFAULT_QUEUE_CAPACITY), running: Mutex::default(), delivery: Mutex::new(None), method_hub: Mutex::new(None) }
     }
 
     fn running(&self) -> MutexGuard<'_, Running> {
@@ -474,10 +487,19 @@ impl Events {
         self.status_of(&self.running())
     }
 
-    /// The hub session of the running events, for other hub methods (unit locations).
-    #[allow(dead_code)]
-    pub(crate) fn hub(&self) -> Option<hub::HubSender> {
-        self.running().hub.as_ref().map(Hub::sender)
+    /// The hub session for other hub methods (unit locations): the events session when one
+    /// runs, else a session of its own (no `serverId`), opened on first use.
+    pub(crate) fn hub_for_methods(&self, runtime: &tokio::runtime::Handle, context: impl FnOnce() -> Context) -> HubChoice {
+        let choose = |hub: &Hub| match hub.status().state {
+            HubState::Connected => HubChoice::Connected(hub.sender()),
+            HubState::Connecting => HubChoice::Connecting,
+            _ => HubChoice::Down,
+        };
+        if let Some(hub) = self.running().hub.as_ref() {
+            return choose(hub);
+        }
+        let mut own = self.method_hub.lock().unwrap_or_else(|e| e.into_inner());
+        choose(own.get_or_insert_with(|| Hub::start(runtime, context(), None)))
     }
 
     /// Sets the callback that receives every event on a library thread (`None`: back to
@@ -507,6 +529,9 @@ impl Events {
 impl Drop for Events {
     fn drop(&mut self) {
         self.stop();
+        if let Some(hub) = self.method_hub.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            hub.stop();
+        }
         self.set_callback(None);
     }
 }

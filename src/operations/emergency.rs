@@ -217,6 +217,42 @@ const LOCATION_UPDATE: Shape = Shape {
     one_of: USER_TARGET_NAMES,
 };
 
+/// One unit's position for the location stream (`Client::push_unit_location`): the hub's
+/// `unitLocationObject` (communityUserId, roblox, apiId or identId) plus REST's `discord`.
+pub(crate) const UNIT_LOCATION: Shape = Shape {
+    fields: &[
+        param("communityUserId", Kind::Id),
+        param("roblox", Kind::IdOrInteger),
+        param("apiId", Kind::Id),
+        param("identId", Kind::Integer { min: 1, max: i64::MAX }),
+        param("discord", Kind::Id),
+        required("location", Kind::Text),
+        param(
+            "coordinates",
+            Kind::Record(&Shape {
+                fields: &[required("x", Kind::Number), required("y", Kind::Number), param("z", Kind::Number), param("w", Kind::Number)],
+                one_of: &[],
+            }),
+        ),
+        param("peerId", Kind::Text),
+        param(
+            "vehicle",
+            Kind::Record(&Shape {
+                fields: &[
+                    param("model", Kind::Text),
+                    param("zOffset", Kind::Number),
+                    param("lightZOffset", Kind::Number),
+                    param("sizeOffset", Kind::Number),
+                    param("headingOffset", Kind::Number),
+                    param("lights", Kind::Bool),
+                ],
+                one_of: &[],
+            }),
+        ),
+    ],
+    one_of: &["communityUserId", "roblox", "apiId", "identId", "discord"],
+};
+
 /// The editable fields of a dispatch call (create and update).
 const DISPATCH_FIELDS: [Param; 9] = [
     param("block", Kind::Text),

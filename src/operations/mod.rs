@@ -16,6 +16,7 @@ use crate::pacing::Limit;
 pub use crate::paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
 
 mod emergency;
+pub(crate) use emergency::UNIT_LOCATION;
 mod general;
 mod map;
 mod records;
@@ -371,14 +372,32 @@ fn as_integer(value: &Value) -> Option<i64> {
 }
 
 /// Checks the fields of a [`Kind::Record`] named `path`, aliases sent under their wire names.
+/// `path.name`, or `name` at the top.
+fn join_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// Checks a JSON object against `shape` as a record at the top (errors name its fields
+/// directly: `coordinates.x`), returning it normalised.
+pub(crate) fn check_record(shape: &Shape, given: &Value) -> Result<Map<String, Value>> {
+    match given {
+        Value::Object(map) => check_fields(shape.fields, shape.one_of, map, ""),
+        _ => Err(Error::invalid("location", "must be a JSON object")),
+    }
+}
+
 fn check_fields(params: &[Param], one_of: &[&str], given: &Map<String, Value>, path: &str) -> Result<Map<String, Value>> {
     if let Some(unknown) = given.keys().find(|k| !params.iter().any(|p| p.name == k.as_str())) {
         let known: Vec<&str> = params.iter().map(|p| p.name).collect();
-        return Err(Error::invalid(&format!("{path}.{unknown}"), format_args!("is not a field here (expected one of {})", known.join(", "))));
+        return Err(Error::invalid(&join_path(path, unknown), format_args!("is not a field here (expected one of {})", known.join(", "))));
     }
     let mut out = Map::new();
     for p in params {
-        let field = format!("{path}.{}", p.name);
+        let field = join_path(path, p.name);
         match given.get(p.name).filter(|v| !v.is_null()) {
             Some(value) => {
                 out.insert(p.name.to_string(), p.kind.normalise(&field, value)?);
@@ -388,7 +407,10 @@ fn check_fields(params: &[Param], one_of: &[&str], given: &Map<String, Value>, p
         }
     }
     if !one_of.is_empty() {
-        exactly_one(&out, one_of).map_err(|e| Error { message: format!("`{path}`: {}", e.message), ..e })?;
+        exactly_one(&out, one_of).map_err(|e| match path {
+            "" => e,
+            _ => Error { message: format!("`{path}`: {}", e.message), ..e },
+        })?;
     }
     Ok(out.into_iter().map(|(name, value)| {
         let wire = params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
