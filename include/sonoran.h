@@ -319,6 +319,36 @@ char *sonoran_events_poll(const SonoranClient *client);
 void sonoran_events_set_callback(const SonoranClient *client, sonoran_event_callback cb, void *user_data);
 
 /**
+ * Queues a unit's latest position for the live map; returns 1 when queued, 0 when refused
+ * (then `sonoran_last_error` says why, naming the bad field). Never touches the network on
+ * the calling thread: a game thread may call it for every unit every tick.
+ *
+ * `location_json`: `{"communityUserId": "player-1234", "location": "Mission Row",
+ * "coordinates": {"x": 441.2, "y": -981.9, "z": 30.7, "w": 90.0}}`: exactly one target
+ * (`communityUserId`, `roblox`, `apiId`, `identId` or `discord`), `location`, optional
+ * `coordinates` (`x`, `y` required in it), `peerId` and `vehicle` (`model`, `zOffset`,
+ * `lightZOffset`, `sizeOffset`, `headingOffset`, `lights`). A newer position of the same
+ * unit replaces one not yet sent. The library sends them over the API's hub while a session
+ * is up (one `unitLocation` call every 250 ms at most, 25 units each, oldest first), else
+ * with `update_unit_locations_v2` within its 12 requests a minute; `identId` targets go over
+ * the hub only, `discord` targets over REST only.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `location_json` is NULL or a NUL-terminated string.
+ */
+int sonoran_locations_push(const SonoranClient *client, const char *location_json);
+
+/**
+ * The location stream's counters, as an envelope whose data is `{"queued", "pushed",
+ * "sent", "superseded", "calls": {"hub", "rest", "failed"}, "transport": "none" | "hub" |
+ * "rest", "lastFlushMs", "lastError"}`. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_locations_stats(const SonoranClient *client);
+
+/**
  * `get_account_identifiers` (v1): All unit identifiers of the account with this apiId; answers the list of units.
  *
  * Sends `POST /emergency/get_account_identifiers (GET_ACCOUNT_IDENTIFIERS)`, paced at 3 requests per 3 s per API key; a read: retried on transient failures.

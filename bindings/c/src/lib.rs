@@ -14,6 +14,7 @@
 
 mod boundary;
 pub mod events;
+pub mod locations;
 #[cfg(test)]
 mod generate;
 pub mod operations;

@@ -535,6 +535,25 @@ impl LuaUserData for LuaClient {
             };
             Ok((true, event, LuaValue::Nil))
         });
+        // Unit locations: `pushUnitLocation{...}` answers true, or false and why (a bad field).
+        methods.add_method("pushUnitLocation", |lua, this, location: LuaValue| {
+            let location = match &location {
+                LuaValue::Table(_) => to_json(lua, location, "pushUnitLocation's location"),
+                other => Err(format!("pushUnitLocation: the location must be a table, got {}", other.type_name())),
+            };
+            let location = match location {
+                Ok(location) => location,
+                Err(misuse) => return answer(Err(misuse), lua),
+            };
+            match this.client.push_unit_location(&location) {
+                Ok(()) => Ok((true, LuaValue::Boolean(true), LuaValue::Nil)),
+                Err(e) => Ok((true, LuaValue::Boolean(false), LuaValue::String(lua.create_string(format!("sonoran: {}", e.message))?))),
+            }
+        });
+        methods.add_method("locationStats", |lua, this, ()| {
+            let stats = this.client.location_stats().to_value();
+            Ok((true, json_value(lua, &stats.to_string(), this.array_mt)?, LuaValue::Nil))
+        });
         // Requests whose callback has not run yet (in flight, or done and waiting for poll).
         methods.add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
     }
@@ -678,6 +697,6 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
     let mut names: Vec<String> = lua_names().into_iter().map(|(lua_name, _)| lua_name).collect();
-    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent"].map(String::from));
+    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent", "pushUnitLocation", "locationStats"].map(String::from));
     lua.load(PRELUDE).set_name("=sonoran").call((module, lua.create_function(create_client)?, names))
 }
