@@ -737,6 +737,37 @@ static void test_events(void) {
   sonoran_client_free(live);
 }
 
+/* ---- Unit locations --------------------------------------------------------------------- */
+
+static void test_locations(void) {
+  SonoranClient *c = client_at(mock_url);
+  CHECK(sonoran_locations_push(NULL, "{}") == 0 && has(sonoran_last_error(), "client"), "NULL client: %s", sonoran_last_error());
+  CHECK(sonoran_locations_push(c, NULL) == 0 && has(sonoran_last_error(), "location_json"), "NULL location: %s", sonoran_last_error());
+  CHECK(sonoran_locations_push(c, "{\"communityUserId\":") == 0 && has(sonoran_last_error(), "`location_json` is not valid JSON"),
+        "bad JSON: %s", sonoran_last_error());
+  CHECK(sonoran_locations_push(c, "{\"communityUserId\":\"player-1234\",\"location\":\"A\",\"coordinates\":{\"x\":\"1\",\"y\":2}}") == 0 &&
+            has(sonoran_last_error(), "coordinates.x"),
+        "a bad field is named: %s", sonoran_last_error());
+  char location[256];
+  for (int step = 1; step <= 30; step++) {
+    snprintf(location, sizeof location,
+             "{\"communityUserId\":\"player-1234\",\"location\":\"C step %d\",\"coordinates\":{\"x\":%d,\"y\":1,\"z\":0,\"w\":0}}", step, step);
+    CHECK(sonoran_locations_push(c, location) == 1, "push %d: %s", step, sonoran_last_error());
+  }
+  char *stats = NULL;
+  for (int waited = 0; waited < 10000; waited += 20) {
+    sonoran_string_free(stats);
+    stats = sonoran_locations_stats(c);
+    if (has(stats, "\"queued\":0") && has(stats, "\"pushed\":30") && !has(stats, "\"sent\":0,")) break;
+    sleep_ms(20);
+  }
+  CHECK(has(stats, "\"queued\":0") && has(stats, "\"transport\":\"hub\"") && has(stats, "\"failed\":0"), "flushed over the hub: %s",
+        stats ? stats : "(null)");
+  sonoran_string_free(stats);
+  expect(sonoran_get_units_v2(c, "{\"includeOffline\":true}"), "\"location\":\"C step 30\"", "the last position is on the map");
+  sonoran_client_free(c);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: %s MOCK_URL MOCK_BINARY\n", argv[0]);
@@ -765,6 +796,7 @@ int main(int argc, char **argv) {
   test_threads();
   test_free_in_flight();
   test_events();
+  test_locations();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

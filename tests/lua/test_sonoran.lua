@@ -610,5 +610,27 @@ local status = ev:eventStatus()
 check(status.success and status.data.queue.rejected == 0 and status.data.queue.dropped == 0, "eventStatus counts", status.data and status.data.queue.received)
 ev:stopEvents()
 
+-- Unit locations: pushed from the script's thread, flushed by the library over the hub.
+local loc = new(MOCK_URL)
+raises(function() loc:pushUnitLocation("x") end, "pushUnitLocation: the location must be a table", "pushUnitLocation takes a table")
+local queued, why = loc:pushUnitLocation({ communityUserId = "player-1234" })
+check(queued == false and why:find("`location` is required", 1, true), "a bad position is refused, naming the field", why)
+for step = 1, 30 do
+  queued, why = loc:pushUnitLocation({ communityUserId = "player-1234", location = "Lua step " .. step, coordinates = { x = step, y = 1, z = 0, w = 0 } })
+  check(queued == true, "position " .. step .. " queued", why)
+end
+local stats
+for _ = 1, 10000 do
+  stats = loc:locationStats()
+  if stats.queued == 0 and stats.sent > 0 then break end
+  sleep(0.001)
+end
+check(stats.queued == 0 and stats.pushed == 30 and stats.sent + stats.superseded == 30 and stats.transport == "hub" and stats.calls.failed == 0,
+      "the positions were flushed over the hub", stats.transport)
+local units = loc.cad:getUnitsV2({ includeOffline = true })
+local found
+for _, unit in ipairs(units.data or {}) do if unit.location == "Lua step 30" then found = unit end end
+check(found ~= nil, "the last position is on the map")
+
 print(string.format("%s: %d passed, %d failed", _VERSION .. (jit and (" " .. jit.version) or ""), passed, failed))
 os.exit(failed == 0 and 0 or 1)
