@@ -187,29 +187,37 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
                 if !batch.is_empty() {
                     next_hub_call = Instant::now() + Duration::from_millis(HUB_INTERVAL_MS);
                     let data = Value::Array(batch.iter().map(|l| Value::Object(l.fields.clone())).collect());
-                    match hub.invoke("unitLocation", vec![data]).await {
-                        Ok(result) if result.get("success").and_then(Value::as_bool) == Some(true) => queue.sent(batch.len(), LocationTransport::Hub),
-                        Ok(result) => {
+                    // A hub that never answers must not stall the stream.
+                    let answer = tokio::time::timeout(config.timeout, hub.invoke("unitLocation", vec![data])).await;
+                    match answer {
+                        Ok(Ok(result)) if result.get("success").and_then(Value::as_bool) == Some(true) => queue.sent(batch.len(), LocationTransport::Hub),
+                        Ok(Ok(result)) => {
                             let why = result.get("error").and_then(Value::as_str).unwrap_or("unitLocation failed").to_string();
                             queue.failed(batch, LocationTransport::Hub, why);
                         }
-                        Err(e) => queue.failed(batch, LocationTransport::Hub, e.message),
+                        Ok(Err(e)) => queue.failed(batch, LocationTransport::Hub, e.message),
+                        Err(_) => queue.failed(batch, LocationTransport::Hub, "the hub did not answer unitLocation in time".into()),
                     }
                 }
-                continue;
             }
         }
-        // Over REST: everything REST takes when the hub is down; `discord` targets always.
+        // Over REST: everything REST takes when the hub is down; `discord` targets always
+        // (between hub calls, so that neither kind starves the other).
         let over_rest = |l: &UnitLocation| if hub.is_some() { !l.hub_ok() } else { l.rest_ok() };
+        let hub_work = hub.is_some() && queue.any(UnitLocation::hub_ok);
         if !queue.any(over_rest) {
-            // Only positions that wait for the hub (identId targets): look again soon.
-            tokio::time::sleep(RECHECK).await;
+            if !hub_work {
+                // Only positions that wait for the hub (identId targets): look again soon.
+                tokio::time::sleep(RECHECK).await;
+            }
             continue;
         }
         if let Some(pacer) = &pacer {
             if let Err(wait) = pacer.reserve(Instant::now(), Duration::ZERO) {
                 // No budget yet: positions keep merging; look again (the hub may be back).
-                tokio::time::sleep(wait.min(RECHECK)).await;
+                if !hub_work {
+                    tokio::time::sleep(wait.min(RECHECK)).await;
+                }
                 continue;
             }
         }
