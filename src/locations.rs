@@ -5,7 +5,7 @@
 //! sent. The client's I/O thread flushes: over the hub while a session is up, one
 //! `unitLocation` call at most every 250 ms with at most 25 units, oldest first (the hub
 //! allows one every 200 ms); otherwise over REST, one `update_unit_locations_v2` call with
-//! every waiting unit, paced within its 12 a minute. A failed flush puts its positions back
+//! every waiting unit, paced within its 12 a minute and spread evenly (one every 5 s). A failed flush puts its positions back
 //! (unless a newer one came), so switching transports loses none.
 
 use serde_json::{json, Map, Value};

@@ -161,6 +161,7 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
         queue: events.upgrade().map(|e| e.queue.clone()).unwrap_or_else(|| crate::events::EventQueue::new(1)),
     };
     let mut next_hub_call = Instant::now();
+    let mut next_rest_call = Instant::now();
     let mut settle_until: Option<Instant> = None;
     loop {
         if queue.is_empty() {
@@ -212,6 +213,14 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
             }
             continue;
         }
+        // The pacer allows a burst (12 at once, then nothing for a minute): a stream spreads
+        // its calls evenly instead (one every 5 s at 12/min), so the map never freezes.
+        if Instant::now() < next_rest_call {
+            if !hub_work {
+                tokio::time::sleep_until(next_rest_call.min(Instant::now() + RECHECK)).await;
+            }
+            continue;
+        }
         if let Some(pacer) = &pacer {
             if let Err(wait) = pacer.reserve(Instant::now(), Duration::ZERO) {
                 // No budget yet: positions keep merging; look again (the hub may be back).
@@ -220,6 +229,10 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
                 }
                 continue;
             }
+        }
+        if let Some(pacer) = &pacer {
+            let limit = pacer.limit();
+            next_rest_call = Instant::now() + limit.period / limit.requests.max(1);
         }
         let batch = queue.take(usize::MAX, over_rest);
         match send_rest(&shared, op, &batch).await {
