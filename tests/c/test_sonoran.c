@@ -738,7 +738,7 @@ static void test_events(void) {
 }
 
 /* ---- Unit locations --------------------------------------------------------------------- */
-/* Moves unit 2 (DISP-1), which no other test reads: the C and Lua tests share one mock. */
+/* Moves unit 1, whose position no other test reads: the C and Lua tests share one mock. */
 
 static void test_locations(void) {
   SonoranClient *c = client_at(mock_url);
@@ -752,7 +752,7 @@ static void test_locations(void) {
   char location[256];
   for (int step = 1; step <= 30; step++) {
     snprintf(location, sizeof location,
-             "{\"identId\":2,\"location\":\"C step %d\",\"coordinates\":{\"x\":%d,\"y\":1,\"z\":0,\"w\":0}}", step, step);
+             "{\"identId\":1,\"location\":\"C step %d\",\"coordinates\":{\"x\":%d,\"y\":1,\"z\":0,\"w\":0}}", step, step);
     CHECK(sonoran_locations_push(c, location) == 1, "push %d: %s", step, sonoran_last_error());
   }
   char *stats = NULL;

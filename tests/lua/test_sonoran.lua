@@ -611,13 +611,13 @@ check(status.success and status.data.queue.rejected == 0 and status.data.queue.d
 ev:stopEvents()
 
 -- Unit locations: pushed from the script's thread, flushed by the library over the hub. They
--- move unit 2 (DISP-1), which no other check reads (the C tests share this mock).
+-- move unit 1 (A-10), whose position no other check reads (the C tests share this mock).
 local loc = new(MOCK_URL)
 raises(function() loc:pushUnitLocation("x") end, "pushUnitLocation: the location must be a table", "pushUnitLocation takes a table")
 local queued, why = loc:pushUnitLocation({ communityUserId = "player-1234" })
 check(queued == false and why:find("`location` is required", 1, true), "a bad position is refused, naming the field", why)
 for step = 1, 30 do
-  queued, why = loc:pushUnitLocation({ identId = 2, location = "Lua step " .. step, coordinates = { x = step, y = 1, z = 0, w = 0 } })
+  queued, why = loc:pushUnitLocation({ identId = 1, location = "Lua step " .. step, coordinates = { x = step, y = 1, z = 0, w = 0 } })
   check(queued == true, "position " .. step .. " queued", why)
 end
 local stats
