@@ -200,12 +200,7 @@ fn queued(via_hub: bool, seconds: f64) -> Result<Value, Error> {
     let mut push_errors = 0u64;
     let mut late_ticks = 0u64;
     for seq in 0..ticks as u64 {
-        let due = start + TICK * seq as u32;
-        match due.checked_duration_since(Instant::now()) {
-            Some(wait) => std::thread::sleep(wait),
-            None if seq > 0 => late_ticks += 1,
-            None => {}
-        }
+        late_ticks += u64::from(sleep_until_tick(start, seq));
         for unit in 0..UNITS {
             let location = position(unit, seq);
             times.set(unit, seq, start.elapsed().as_nanos() as u64);
@@ -289,12 +284,7 @@ fn naive(seconds: f64) -> Result<Value, Error> {
     let mut call_ms = Vec::new();
     let mut late_ticks = 0u64;
     for seq in 0..ticks as u64 {
-        let due = start + TICK * seq as u32;
-        match due.checked_duration_since(Instant::now()) {
-            Some(wait) => std::thread::sleep(wait),
-            None if seq > 0 => late_ticks += 1,
-            None => {}
-        }
+        late_ticks += u64::from(sleep_until_tick(start, seq));
         for unit in 0..UNITS {
             let params = json!({"serverId": 1, "updates": [position(unit, seq)]});
             let t = Instant::now();
@@ -342,6 +332,17 @@ fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// Sleeps until tick `seq` of a run that started at `start`; `true` when it was already late.
+fn sleep_until_tick(start: Instant, seq: u64) -> bool {
+    match (start + TICK * seq as u32).checked_duration_since(Instant::now()) {
+        Some(wait) => {
+            std::thread::sleep(wait);
+            false
+        }
+        None => seq > 0,
+    }
 }
 
 fn verdict(ok: bool) -> &'static str {

@@ -204,13 +204,7 @@ const LOCATION_UPDATE: Shape = Shape {
         param("roblox", Kind::IdOrInteger),
         param("discord", Kind::Id),
         param("location", Kind::Text),
-        param(
-            "coordinates",
-            Kind::Record(&Shape {
-                fields: &[required("x", Kind::Number), required("y", Kind::Number), param("z", Kind::Number), param("w", Kind::Number)],
-                one_of: &[],
-            }),
-        ),
+        param("coordinates", COORDINATES),
         param("peerId", Kind::Text),
         param("vehicle", Kind::Record(&Shape { fields: &[param("model", Kind::Text), param("headingOffset", Kind::Number)], one_of: &[] })),
     ],
@@ -227,13 +221,7 @@ pub(crate) const UNIT_LOCATION: Shape = Shape {
         param("identId", Kind::Integer { min: 1, max: i64::MAX }),
         param("discord", Kind::Id),
         required("location", Kind::Text),
-        param(
-            "coordinates",
-            Kind::Record(&Shape {
-                fields: &[required("x", Kind::Number), required("y", Kind::Number), param("z", Kind::Number), param("w", Kind::Number)],
-                one_of: &[],
-            }),
-        ),
+        param("coordinates", COORDINATES),
         param("peerId", Kind::Text),
         param(
             "vehicle",

@@ -3,12 +3,6 @@
 
 use super::*;
 
-/// A map position: `x` and `y`, optionally height `z` and heading `w`.
-const COORDINATES: Kind = Kind::Record(&Shape {
-    fields: &[required("x", Kind::Number), required("y", Kind::Number), param("z", Kind::Number), param("w", Kind::Number)],
-    one_of: &[],
-});
-
 const TEXTS: Kind = Kind::List { item: &Kind::Text, min: 0 };
 
 /// One row a blip shows when opened: `{title, text}`.

@@ -372,6 +372,12 @@ fn as_integer(value: &Value) -> Option<i64> {
 }
 
 /// Checks the fields of a [`Kind::Record`] named `path`, aliases sent under their wire names.
+/// A map position: `x` and `y`, optionally height `z` and heading `w` (units, blips, stations, signs).
+pub(crate) const COORDINATES: Kind = Kind::Record(&Shape {
+    fields: &[required("x", Kind::Number), required("y", Kind::Number), param("z", Kind::Number), param("w", Kind::Number)],
+    one_of: &[],
+});
+
 /// `path.name`, or `name` at the top.
 fn join_path(path: &str, name: &str) -> String {
     if path.is_empty() {
