@@ -4,7 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use tokio::time::Instant;
@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use super::send::build;
 use super::{Client, Shared};
 use crate::error::{ErrorKind, Result};
-use crate::events::{Context, Events, HubChoice};
+use crate::events::{now_ms, Context, Events, HubChoice};
 use crate::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
 use crate::operations;
 
@@ -36,10 +36,6 @@ struct State {
     order: VecDeque<String>,
     pending: HashMap<String, UnitLocation>,
     stats: LocationStats,
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 impl LocationQueue {

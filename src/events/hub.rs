@@ -13,14 +13,14 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::Connector;
 
-use super::{invocation, Context, HubState, HubStatus, Via};
+use super::{Context, HubState, HubStatus, Via};
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::Level;
 
@@ -390,6 +390,21 @@ fn on_record(context: &Context, record: Value, pending: &mut HashMap<String, one
         // Ping and anything newer.
         _ => None,
     }
+}
+
+/// A SignalR invocation record of `target` with `arguments` (with an `invocationId` when
+/// a completion is wanted), ended by the record separator.
+fn invocation(id: Option<u64>, target: &str, arguments: Vec<Value>) -> String {
+    let mut record = Map::new();
+    record.insert("type".into(), 1.into());
+    if let Some(id) = id {
+        record.insert("invocationId".into(), id.to_string().into());
+    }
+    record.insert("target".into(), target.into());
+    record.insert("arguments".into(), Value::Array(arguments));
+    let mut text = Value::Object(record).to_string();
+    text.push(RECORD_SEPARATOR);
+    text
 }
 
 /// Reads records until one arrives (skipping pings), within `within`.

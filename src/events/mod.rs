@@ -18,7 +18,7 @@ mod types;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::config::{position, Config};
 use crate::error::{Error, Result};
@@ -394,18 +394,21 @@ fn check(payload: Value, api_key: &str) -> std::result::Result<(String, Value), 
             data = items.pop().unwrap_or(Value::Null);
         }
     }
-    scrub(&mut data, api_key);
+    if !api_key.is_empty() {
+        scrub(&mut data, &api_key.to_ascii_lowercase());
+    }
     Ok((event_type, data))
 }
 
-/// Replaces the key wherever it appears as a string inside `data`: it reaches no host.
-fn scrub(value: &mut Value, api_key: &str) {
+/// Replaces the key (given lower-cased) wherever it appears as a string inside `data`: it
+/// reaches no host.
+fn scrub(value: &mut Value, lower_key: &str) {
     match value {
-        Value::String(s) if !api_key.is_empty() && s.to_ascii_lowercase().contains(&api_key.to_ascii_lowercase()) => {
+        Value::String(s) if s.to_ascii_lowercase().contains(lower_key) => {
             *s = "[redacted]".into();
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, api_key)),
-        Value::Object(map) => map.values_mut().for_each(|v| scrub(v, api_key)),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub(v, lower_key)),
+        Value::Object(map) => map.values_mut().for_each(|v| scrub(v, lower_key)),
         _ => {}
     }
 }
@@ -422,7 +425,8 @@ pub(crate) fn same_key(given: &str, expected: &str) -> bool {
     diff == 0
 }
 
-fn now_ms() -> u64 {
+/// Now, in milliseconds since the Unix epoch (event arrival, location flushes).
+pub(crate) fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
@@ -534,20 +538,6 @@ impl Drop for Events {
         }
         self.set_callback(None);
     }
-}
-
-/// Hub invocation arguments beyond the first are plain JSON; this builds a SignalR record.
-pub(crate) fn invocation(id: Option<u64>, target: &str, arguments: Vec<Value>) -> String {
-    let mut record = Map::new();
-    record.insert("type".into(), 1.into());
-    if let Some(id) = id {
-        record.insert("invocationId".into(), id.to_string().into());
-    }
-    record.insert("target".into(), target.into());
-    record.insert("arguments".into(), Value::Array(arguments));
-    let mut text = Value::Object(record).to_string();
-    text.push(hub::RECORD_SEPARATOR);
-    text
 }
 
 #[cfg(test)]

@@ -5,11 +5,11 @@ use std::ffi::{c_char, c_void, CString};
 use std::ptr;
 use std::sync::Arc;
 
-use sonoran_core::events::{EventOptions, EventsStatus};
+use sonoran_core::events::EventOptions;
 use sonoran_core::faces::local_envelope;
 
 use crate::boundary::*;
-use crate::{client_ref, SonoranClient, UserData};
+use crate::{client_ref, local_answer, SonoranClient, UserData};
 
 /// Receives each push event when set with `sonoran_events_set_callback`: `event_json` is
 /// the event (`{"type":...,"data":...,"via":...,"receivedAtMs":...,"dropped":...}`), owned by
@@ -17,10 +17,6 @@ use crate::{client_ref, SonoranClient, UserData};
 /// `user_data` is the pointer given with the callback.
 #[allow(non_camel_case_types)] // the C name, as C users expect it
 pub type sonoran_event_callback = Option<unsafe extern "C" fn(event_json: *const c_char, user_data: *mut c_void)>;
-
-fn status_envelope(status: &EventsStatus) -> String {
-    local_envelope(&status.to_value())
-}
 
 /// Starts receiving Sonoran's push events, and returns at once with an envelope whose data
 /// says what runs: `{"hub": {"state": "connecting", "url": ..., "serverId": 1, "error": null,
@@ -53,7 +49,7 @@ pub unsafe extern "C" fn sonoran_events_start(client: *const SonoranClient, opti
             c.client.start_events(&options)
         });
         match started {
-            Ok(status) => status_envelope(&status),
+            Ok(status) => local_envelope(&status.to_value()),
             Err(e) => e.envelope(),
         }
     })
@@ -67,13 +63,8 @@ pub unsafe extern "C" fn sonoran_events_start(client: *const SonoranClient, opti
 /// `client` is NULL or a live client.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_events_stop(client: *const SonoranClient) -> *mut c_char {
-    envelope_guard(|| {
-        // SAFETY: forwarded from the caller.
-        match unsafe { client_ref(client) } {
-            Ok(c) => status_envelope(&c.client.stop_events()),
-            Err(e) => e.envelope(),
-        }
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { local_answer(client, |c| c.client.stop_events().to_value()) }
 }
 
 /// What receives events now (hub state, listener URL) and the queue's counters, as
@@ -83,13 +74,8 @@ pub unsafe extern "C" fn sonoran_events_stop(client: *const SonoranClient) -> *m
 /// `client` is NULL or a live client.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_events_status(client: *const SonoranClient) -> *mut c_char {
-    envelope_guard(|| {
-        // SAFETY: forwarded from the caller.
-        match unsafe { client_ref(client) } {
-            Ok(c) => status_envelope(&c.client.events_status()),
-            Err(e) => e.envelope(),
-        }
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { local_answer(client, |c| c.client.events_status().to_value()) }
 }
 
 /// The next push event, or NULL when none is waiting (or `client` is NULL). Never blocks.

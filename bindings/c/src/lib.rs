@@ -66,6 +66,22 @@ pub(crate) unsafe fn client_ref<'a>(client: *const SonoranClient) -> Result<&'a 
     unsafe { client.as_ref() }.ok_or_else(|| Error::invalid("client", "is NULL"))
 }
 
+/// Something the library answers itself, from the client, as a success envelope (NULL
+/// client: the error envelope): what `sonoran_events_stop`, `sonoran_events_status` and
+/// `sonoran_locations_stats` do.
+///
+/// # Safety
+/// `client` is NULL or a live pointer from `sonoran_client_new`.
+pub(crate) unsafe fn local_answer(client: *const SonoranClient, answer: impl FnOnce(&SonoranClient) -> Value) -> *mut c_char {
+    envelope_guard(|| {
+        // SAFETY: forwarded from the caller.
+        match unsafe { client_ref(client) } {
+            Ok(c) => sonoran_core::faces::local_envelope(&answer(c)),
+            Err(e) => e.envelope(),
+        }
+    })
+}
+
 /// The operation name and parameters of a call, checked.
 ///
 /// # Safety

@@ -3,11 +3,11 @@
 
 use std::ffi::{c_char, c_int};
 
-use sonoran_core::faces::{local_envelope, parse_params};
+use sonoran_core::faces::parse_params;
 use sonoran_core::Error;
 
 use crate::boundary::*;
-use crate::{client_ref, SonoranClient};
+use crate::{client_ref, local_answer, SonoranClient};
 
 /// Queues a unit's latest position for the live map; returns 1 when queued, 0 when refused
 /// (then `sonoran_last_error` says why, naming the bad field). Never touches the network on
@@ -59,11 +59,6 @@ pub unsafe extern "C" fn sonoran_locations_push(client: *const SonoranClient, lo
 /// `client` is NULL or a live client.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_locations_stats(client: *const SonoranClient) -> *mut c_char {
-    envelope_guard(|| {
-        // SAFETY: forwarded from the caller.
-        match unsafe { client_ref(client) } {
-            Ok(c) => local_envelope(&c.client.location_stats().to_value()),
-            Err(e) => e.envelope(),
-        }
-    })
+    // SAFETY: forwarded from the caller.
+    unsafe { local_answer(client, |c| c.client.location_stats().to_value()) }
 }
