@@ -133,6 +133,21 @@ pub struct Config {
     /// Send pushed unit locations over the hub while a session is up (the default); `false`
     /// sends them over REST only (`update_unit_locations_v2`).
     pub locations_via_hub: bool,
+    /// A read (an operation that only reads) equal to one already waiting or in flight, same
+    /// operation and parameters, shares its request; each caller still gets its own
+    /// completion, timeout and cancel. On by default.
+    pub coalesce_reads: bool,
+    /// Calls of a write that takes lists (see [`crate::operations::Merge`]) that wait for
+    /// budget go out as one request; each caller's completion carries the shared result.
+    /// On by default.
+    pub merge_writes: bool,
+    /// A newer `set_unit_status_v2` / `set_unit_panic_v2` for the same target replaces an
+    /// older one still waiting for budget, which completes at once as `superseded`. Off by
+    /// default (the older caller is told `superseded` instead of a success).
+    pub latest_wins: bool,
+    /// The read cache, by operation name: how long an answer stays fresh. Empty (no cache)
+    /// by default; only reads may be cached.
+    pub cache: HashMap<String, Duration>,
 }
 
 impl fmt::Debug for Config {
@@ -152,6 +167,11 @@ impl fmt::Debug for Config {
             .field("ca_cert_pem", &self.ca_cert_pem.as_ref().map(|_| "..."))
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("log_level", &self.log_level)
+            .field("locations_via_hub", &self.locations_via_hub)
+            .field("coalesce_reads", &self.coalesce_reads)
+            .field("merge_writes", &self.merge_writes)
+            .field("latest_wins", &self.latest_wins)
+            .field("cache", &self.cache)
             .finish_non_exhaustive()
     }
 }
@@ -182,7 +202,7 @@ impl RateLimits {
 /// The keys [`Config::from_json`] accepts, for error messages.
 const CONFIG_KEYS: &str = "communityId, apiKey, apiUrl, defaultServerId, timeoutMs, connectTimeoutMs, \
 attemptTimeoutMs, maxRetries, maxRetryWaitMs, maxResponseBytes, rateLimits, caCertPem, caCertPath, \
-allowInsecureHttp, logLevel, locationsViaHub";
+allowInsecureHttp, logLevel, locationsViaHub, coalesceReads, mergeWrites, latestWins, cache";
 
 impl Config {
     /// A configuration for the real API with the given credentials and default settings.
@@ -204,6 +224,10 @@ impl Config {
             log_level: LevelFilter::Warn,
             log_sink: None,
             locations_via_hub: true,
+            coalesce_reads: true,
+            merge_writes: true,
+            latest_wins: false,
+            cache: HashMap::new(),
         }
     }
 
@@ -305,6 +329,17 @@ impl Config {
         if let Some(hub) = optional(map, "locationsViaHub") {
             config.locations_via_hub = hub.as_bool().ok_or_else(|| Error::invalid("locationsViaHub", "must be true or false"))?;
         }
+        for (key, flag) in [("coalesceReads", &mut config.coalesce_reads), ("mergeWrites", &mut config.merge_writes), ("latestWins", &mut config.latest_wins)] {
+            if let Some(value) = optional(map, key) {
+                *flag = value.as_bool().ok_or_else(|| Error::invalid(key, "must be true or false"))?;
+            }
+        }
+        if let Some(cache) = optional(map, "cache") {
+            let cache = cache.as_object().ok_or_else(|| Error::invalid("cache", "must be an object of milliseconds by operation name"))?;
+            for (name, ms) in cache {
+                config.cache.insert(name.clone(), Duration::from_millis(positive_integer(&format!("cache.{name}"), ms)?));
+            }
+        }
         config.validate()?;
         Ok(config)
     }
@@ -348,6 +383,15 @@ impl Config {
         }
         if self.timeout.is_zero() {
             return Err(Error::invalid("timeoutMs", "must be a positive integer"));
+        }
+        for (name, fresh) in &self.cache {
+            let field = format!("cache.{name}");
+            match operations::find(name) {
+                None => return Err(Error::invalid(&field, "is not an operation name")),
+                Some(op) if !op.idempotent => return Err(Error::invalid(&field, "is a write; only reads can be cached")),
+                Some(_) if fresh.is_zero() => return Err(Error::invalid(&field, "must be a positive number of milliseconds")),
+                Some(_) => {}
+            }
         }
         Ok(())
     }

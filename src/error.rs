@@ -36,6 +36,9 @@ pub enum ErrorKind {
     /// The caller cancelled a non-blocking request before it completed, or the client was
     /// shut down with the request in flight.
     Cancelled,
+    /// Replaced before it was sent by a newer call for the same target (`latestWins`:
+    /// `set_unit_status_v2`, `set_unit_panic_v2`); the newer call carries the change.
+    Superseded,
     /// A bug in this library, caught before it could crash the host. Please report it.
     Internal,
 }
@@ -56,6 +59,7 @@ impl ErrorKind {
             ErrorKind::Network => "network",
             ErrorKind::Decode => "decode",
             ErrorKind::Cancelled => "cancelled",
+            ErrorKind::Superseded => "superseded",
             ErrorKind::Internal => "internal",
         }
     }

@@ -41,7 +41,7 @@ mod tls;
 mod transport;
 pub mod upload;
 
-pub use client::{Client, OnDone, RequestId};
+pub use client::{Budget, Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
 pub use error::{Error, ErrorKind, Result};
 pub use events::{EventOptions, PushEvent, ReceivedEvent, Via};

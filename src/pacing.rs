@@ -13,6 +13,7 @@
 //! limit in one window.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -39,6 +40,33 @@ impl Limit {
 pub struct Pacer {
     limit: Limit,
     state: Mutex<State>,
+    /// Requests holding a reserved send time and waiting for it.
+    queued: AtomicUsize,
+}
+
+/// What is left of a pacer's budget at one moment (`Client::budget`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// The limit kept.
+    pub limit: Limit,
+    /// Requests that could still go at once: the limit less those sent or reserved in the
+    /// current window (and those the server says others sent), 0 while paused by a 429.
+    pub remaining: u32,
+    /// Until the oldest request counted leaves the window (or a 429's pause ends), so that
+    /// `remaining` grows; zero when nothing is counted.
+    pub reset_in: Duration,
+    /// Requests of this process waiting for their reserved send time.
+    pub queued: usize,
+}
+
+/// Counts a request as queued while it lives (see [`Pacer::queued`]).
+#[derive(Debug)]
+pub struct Queued<'a>(&'a Pacer);
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.queued.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 #[derive(Debug, Default)]
@@ -52,7 +80,49 @@ struct State {
 impl Pacer {
     /// A pacer for `limit` with nothing sent yet.
     pub fn new(limit: Limit) -> Pacer {
-        Pacer { limit, state: Mutex::default() }
+        Pacer { limit, state: Mutex::default(), queued: AtomicUsize::new(0) }
+    }
+
+    /// Counts one request as waiting for its send time until the guard is dropped.
+    pub fn queued(&self) -> Queued<'_> {
+        self.queued.fetch_add(1, Ordering::Relaxed);
+        Queued(self)
+    }
+
+    /// The budget as it stands at `now`.
+    pub fn budget(&self, now: Instant) -> Budget {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let since = now.checked_sub(self.limit.period);
+        let counted: Vec<Instant> = state.slots.iter().copied().filter(|t| since.is_none_or(|since| *t > since)).collect();
+        let paused = state.paused_until.filter(|p| *p > now);
+        let remaining = if paused.is_some() { 0 } else { self.limit.requests.saturating_sub(counted.len() as u32) };
+        let oldest_leaves = counted.first().map(|t| (*t + self.limit.period).saturating_duration_since(now)).unwrap_or_default();
+        let reset_in = oldest_leaves.max(paused.map(|p| p - now).unwrap_or_default());
+        Budget { limit: self.limit, remaining, reset_in, queued: self.queued.load(Ordering::Relaxed) }
+    }
+
+    /// Takes the server's count into account: an answer to a request sent at `sent_at` said
+    /// `remaining` requests were left in its window (`X-RateLimit-Remaining-Minute` or
+    /// `RateLimit-Remaining`). Requests this pacer does not know of (another process of the
+    /// same key) are counted as sent at `sent_at`, so the schedule throttles for them too.
+    /// Only ever lowers the budget: a server that counts fewer than we do changes nothing,
+    /// since answers may arrive out of order.
+    pub fn adopt_remaining(&self, sent_at: Instant, remaining: u32) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let since = sent_at.checked_sub(self.limit.period);
+        let ours = state.slots.iter().filter(|t| **t <= sent_at && since.is_none_or(|since| **t > since)).count();
+        let server_used = self.limit.requests.saturating_sub(remaining) as usize;
+        let unknown = server_used.saturating_sub(ours);
+        if unknown == 0 {
+            return;
+        }
+        let at = state.slots.partition_point(|t| *t <= sent_at);
+        for _ in 0..unknown {
+            state.slots.insert(at, sent_at);
+        }
+        while state.slots.len() > self.limit.requests as usize {
+            state.slots.pop_front();
+        }
     }
 
     /// Reserves the earliest send time at or after `now` that keeps the limit, unless that is
@@ -142,6 +212,31 @@ mod tests {
         // Refused reservations took no slot: the next one still waits one period only.
         let next = pacer.reserve(t0, Duration::from_secs(3600)).unwrap();
         assert!(next - t0 < Duration::from_secs(62));
+    }
+
+    #[test]
+    fn the_budget_counts_the_window_and_the_servers_view() {
+        let period = Duration::from_secs(60);
+        let pacer = Pacer::new(Limit::new(10, period));
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            pacer.reserve(t0, Duration::ZERO).unwrap();
+        }
+        let budget = pacer.budget(t0 + Duration::from_secs(19));
+        assert_eq!((budget.remaining, budget.reset_in, budget.queued), (7, Duration::from_secs(41), 0));
+        // The server says 2 are left after our third: 5 more were sent by someone else.
+        pacer.adopt_remaining(t0, 2);
+        assert_eq!(pacer.budget(t0).remaining, 2);
+        // A server that counts fewer than we do changes nothing.
+        pacer.adopt_remaining(t0, 9);
+        assert_eq!(pacer.budget(t0).remaining, 2);
+        let _waiting = pacer.queued();
+        assert_eq!(pacer.budget(t0).queued, 1);
+        // Two more go now; the next waits for the window.
+        pacer.reserve(t0, Duration::ZERO).unwrap();
+        pacer.reserve(t0, Duration::ZERO).unwrap();
+        assert!(pacer.reserve(t0, Duration::from_secs(59)).is_err());
+        assert_eq!(pacer.budget(t0 + period + Duration::from_millis(1)).remaining, 10);
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub struct Response {
     /// `get_all_X` walk that stopped early (a server that repeats a page, or more bytes
     /// than the walk may collect). The envelope carries it as `"incomplete"`.
     pub incomplete: Option<String>,
+    /// Set when the answer came from the read cache (`cache` in the config): how old it is,
+    /// in milliseconds, counted from when its request was sent. The envelope carries
+    /// `"cached": true, "ageMs": <age>`.
+    pub cached_age_ms: Option<u64>,
 }
 
 /// A response body: JSON kept verbatim (so fields no model knows still reach the caller), or
@@ -115,7 +119,7 @@ impl<'de> serde::de::Visitor<'de> for RepresentableVisitor {
 impl Response {
     /// A complete answer.
     pub fn new(status: u16, body: Body) -> Response {
-        Response { status, body, incomplete: None }
+        Response { status, body, incomplete: None, cached_age_ms: None }
     }
 
     /// Decodes the body into `T`; a body of another shape is a [`ErrorKind::Decode`] error.

@@ -78,6 +78,7 @@ impl Transport {
                 match pacer.reserve(now, deadline.saturating_duration_since(now)) {
                     Ok(at) if at > now => {
                         self.log(Level::Debug, op, attempt, "queued by client-side pacing", None, Some(at - now));
+                        let _queued = pacer.queued();
                         tokio::time::sleep_until(at).await;
                     }
                     Ok(_) => {}
@@ -106,7 +107,7 @@ impl Transport {
             let now = Instant::now();
             let budget = deadline.saturating_duration_since(now);
             let attempt_timeout = self.config.attempt_timeout.map_or(budget, |t| t.min(budget));
-            let outcome = match tokio::time::timeout(attempt_timeout, self.attempt(this_try)).await {
+            let outcome = match tokio::time::timeout(attempt_timeout, self.attempt(this_try, pacer.as_deref())).await {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Failure {
                     error: Error::new(ErrorKind::Timeout, format!("no complete answer within {} ms", attempt_timeout.as_millis())),
@@ -146,11 +147,16 @@ impl Transport {
         }
     }
 
-    /// One attempt: send, read the answer (at most `maxResponseBytes`), classify it.
-    async fn attempt(&self, request: reqwest::Request) -> std::result::Result<Response, Failure> {
+    /// One attempt: send, read the answer (at most `maxResponseBytes`), classify it. The
+    /// server's count of what is left of the route's budget goes to `pacer`.
+    async fn attempt(&self, request: reqwest::Request, pacer: Option<&Pacer>) -> std::result::Result<Response, Failure> {
+        let sent_at = Instant::now();
         let mut response = self.http.execute(request).await.map_err(|e| Failure { not_sent: e.is_connect(), error: transport_error(e) })?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
+        if let (Some(pacer), Some(remaining)) = (pacer, remaining(&headers)) {
+            pacer.adopt_remaining(sent_at, remaining);
+        }
         let cap = self.config.max_response_bytes;
         let too_large = || Failure {
             error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, format!("response body is larger than maxResponseBytes ({cap} bytes)")) },
@@ -175,7 +181,7 @@ impl Transport {
         let decode_error = |message: String| Failure { error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, message) }, not_sent: false };
         match Body::parse(text) {
             Ok(Body::Text(_)) if is_json => Err(decode_error("the server sent malformed JSON".into())),
-            Ok(body) => Ok(Response { status, body, incomplete: None }),
+            Ok(body) => Ok(Response::new(status, body)),
             Err(unrepresentable) => Err(decode_error(unrepresentable)),
         }
     }
@@ -281,6 +287,16 @@ fn api_error(status: u16, headers: &HeaderMap, text: &str, api_key: &str) -> Err
     error.trace_id = field("traceId").map(scrub);
     error.retry_after_ms = reset_after(headers).map(millis);
     error
+}
+
+/// What the server says is left of the route's budget in its window:
+/// `X-RateLimit-Remaining-Minute` (the API's gateway), else `RateLimit-Remaining`, else
+/// `X-RateLimit-Remaining`.
+fn remaining(headers: &HeaderMap) -> Option<u32> {
+    ["x-ratelimit-remaining-minute", "ratelimit-remaining", "x-ratelimit-remaining"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok()?.trim().parse::<u64>().ok())
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// When the server says we may try again: `Retry-After` (seconds or an HTTP date), else

@@ -27,6 +27,7 @@ use crate::pacing::{shared_pacer, Pacer};
 use crate::transport::Transport;
 
 mod bookkeeping;
+mod budget;
 mod events;
 mod general;
 mod locations;
@@ -36,6 +37,7 @@ mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 use send::{all_pages, build};
+pub use budget::Budget;
 pub use events::{EventStream, Events};
 pub use send::ALL_PAGES_BYTES_FACTOR;
 pub use typed::Pages;

@@ -72,7 +72,7 @@ pub(super) async fn all_pages(shared: Arc<Shared>, op: &'static Operation, param
         }
     };
     let raw = serde_json::value::to_raw_value(&data).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
-    Ok(Response { status, body: crate::response::Body::Json(raw), incomplete: cursor.incomplete().map(str::to_string) })
+    Ok(Response { status, body: crate::response::Body::Json(raw), incomplete: cursor.incomplete().map(str::to_string), cached_age_ms: None })
 }
 
 /// Validates `params` for `op` and builds the request, key included. Nothing is sent.

@@ -1,7 +1,8 @@
 //! The JSON result envelope every face hands out.
 //!
 //! Success: `{"success":true,"status":200,"data":<the server's JSON exactly as received, or its text>}`,
-//! plus `"incomplete":"<why>"` when a page walk stopped early.
+//! plus `"incomplete":"<why>"` when a page walk stopped early, and `"cached":true,"ageMs":<age>`
+//! when the read cache answered.
 //! Failure: `{"success":false,"kind":"<kind>","reason":"<message>","status":<status or null>}`,
 //! plus `retryAfterMs` and `traceId` when known.
 
@@ -17,10 +18,15 @@ impl Response {
             Body::Json(raw) => raw.get().to_string(),
             Body::Text(text) => Value::String(text.clone()).to_string(),
         };
-        match &self.incomplete {
-            None => format!(r#"{{"success":true,"status":{},"data":{}}}"#, self.status, data),
-            Some(why) => format!(r#"{{"success":true,"status":{},"data":{},"incomplete":{}}}"#, self.status, data, Value::String(why.clone())),
+        let mut envelope = format!(r#"{{"success":true,"status":{},"data":{}"#, self.status, data);
+        if let Some(why) = &self.incomplete {
+            envelope.push_str(&format!(r#","incomplete":{}"#, Value::String(why.clone())));
         }
+        if let Some(age) = self.cached_age_ms {
+            envelope.push_str(&format!(r#","cached":true,"ageMs":{age}"#));
+        }
+        envelope.push('}');
+        envelope
     }
 }
 

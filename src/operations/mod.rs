@@ -285,6 +285,39 @@ pub(crate) const ANY_INTEGER: Kind = Kind::Integer { min: i64::MIN, max: i64::MA
 pub(crate) const LIMIT: Kind = Kind::Integer { min: 1, max: 100 };
 pub(crate) const OFFSET: Kind = Kind::Integer { min: 0, max: i64::MAX };
 
+/// A part of the CAD that operations read or change, for the read cache (`cache` in the
+/// config): a write drops the cached answers of the reads it shares a subject with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// Accounts, their permissions and their community links.
+    Accounts,
+    /// Identifiers and units: status, panic, location, groups, selection.
+    Units,
+    /// 911 and dispatch calls, their notes, postals and attached units.
+    Calls,
+    /// Blips, pager configuration, stations, street signs, callouts.
+    Map,
+    /// The community's servers, info, penal codes, postals, version.
+    Community,
+    /// Records, lookups, templates, characters and their links.
+    Records,
+}
+
+/// How calls of a write that wait for budget are merged into one request (see
+/// `Client::submit`): each caller's completion carries the shared result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// Calls with the same fields but their target go out as one call: `communityUserId`s
+    /// gathered into `communityUserIds`, `identIds` joined. A newer call for the same target
+    /// replaces an older one not yet sent, with `latestWins`.
+    Targets,
+    /// The calls' bodies go out as one JSON array (kick: the route takes an object or an
+    /// array of them).
+    Array,
+    /// The named list of the calls is joined (`callIds`, `ids`, `updates`).
+    List(&'static str),
+}
+
 /// One API operation, fully described.
 #[derive(Debug)]
 pub struct Operation {
@@ -309,8 +342,14 @@ pub struct Operation {
     pub page: Option<&'static str>,
     /// The documented limit per API key for this route, which client-side pacing keeps.
     pub limit: Limit,
-    /// Whether sending it twice is harmless (reads), so that it may be retried.
+    /// Whether sending it twice is harmless (reads), so that it may be retried, shared by
+    /// identical calls in flight and cached.
     pub idempotent: bool,
+    /// What it reads (a read) or changes (a write) in the CAD: a write drops the cached
+    /// answers of every read that shares a subject with it.
+    pub touches: &'static [Subject],
+    /// How calls of a write waiting for budget go out together, for writes that take lists.
+    pub merge: Option<Merge>,
     /// How to walk all its pages, for operations that page with `limit`/`offset`.
     pub paging: Option<Paging>,
     /// One line on what it does.
