@@ -128,8 +128,18 @@ impl Pacer {
     /// Reserves the earliest send time at or after `now` that keeps the limit, unless that is
     /// more than `max_wait` away: then nothing is reserved and the wait is returned instead.
     pub fn reserve(&self, now: Instant, max_wait: Duration) -> Result<Instant, Duration> {
+        self.reserve_spaced(now, max_wait, Duration::ZERO)
+    }
+
+    /// [`Pacer::reserve`], and also no sooner than `spacing` after the latest send time
+    /// handed out: requests that can wait (merged writes) go out evenly instead of spending
+    /// the window's burst.
+    pub fn reserve_spaced(&self, now: Instant, max_wait: Duration, spacing: Duration) -> Result<Instant, Duration> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let mut at = now;
+        if let Some(latest) = state.slots.back() {
+            at = at.max(*latest + spacing);
+        }
         if state.slots.len() >= self.limit.requests as usize {
             if let Some(oldest) = state.slots.front() {
                 // A little margin: the server clocks the window on arrival, not on sending.
@@ -144,7 +154,10 @@ impl Pacer {
         if wait > max_wait {
             return Err(wait);
         }
-        state.slots.push_back(at);
+        // Kept in order: a spaced slot may come before none of the others, but a plain one
+        // may come before a spaced one already handed out.
+        let position = state.slots.partition_point(|t| *t <= at);
+        state.slots.insert(position, at);
         while state.slots.len() > self.limit.requests as usize {
             state.slots.pop_front();
         }

@@ -68,12 +68,13 @@ impl Transport {
     }
 
     /// Runs `request` for `op` under the retry policy until it succeeds, fails for good, or
-    /// `deadline` passes.
-    pub async fn run(self: Arc<Self>, op: &'static Operation, pacer: Option<Arc<Pacer>>, request: reqwest::Request, deadline: Instant) -> Result<Response> {
+    /// `deadline` passes. `reserved`: the caller already holds the first attempt's send time
+    /// from `pacer` and it has come.
+    pub async fn run(self: Arc<Self>, op: &'static Operation, pacer: Option<Arc<Pacer>>, request: reqwest::Request, deadline: Instant, reserved: bool) -> Result<Response> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            if let Some(pacer) = &pacer {
+            if let Some(pacer) = pacer.as_ref().filter(|_| !(reserved && attempt == 1)) {
                 let now = Instant::now();
                 match pacer.reserve(now, deadline.saturating_duration_since(now)) {
                     Ok(at) if at > now => {

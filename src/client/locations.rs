@@ -251,5 +251,7 @@ async fn send_rest(shared: &Arc<Shared>, op: &'static operations::Operation, bat
     let valid = op.validate(&params, config.default_server_id)?;
     let request = build(shared, op, valid)?;
     let deadline = Instant::now() + config.timeout;
-    shared.transport.clone().run(op, None, request, deadline).await.map(drop)
+    // The stream reserved the send time; the pacer still hears the server's count and 429s.
+    let pacer = shared.pacers.get(op.name).cloned();
+    shared.transport.clone().run(op, pacer, request, deadline, true).await.map(drop)
 }

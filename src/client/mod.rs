@@ -33,10 +33,11 @@ mod general;
 mod locations;
 mod map;
 mod send;
+mod sharing;
 mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
-use send::{all_pages, build};
+use send::all_pages;
 pub use budget::Budget;
 pub use events::{EventStream, Events};
 pub use send::ALL_PAGES_BYTES_FACTOR;
@@ -76,6 +77,8 @@ struct Shared {
     in_flight: Mutex<HashMap<RequestId, Option<AbortHandle>>>,
     /// Unit positions waiting to be flushed.
     locations: locations::LocationQueue,
+    /// Cached answers, shared reads in flight and merged writes waiting for budget.
+    sharing: sharing::Sharing,
 }
 
 impl std::fmt::Debug for Client {
@@ -119,6 +122,7 @@ impl Client {
             next_id: AtomicU64::new(1),
             in_flight: Mutex::new(HashMap::new()),
             locations: Default::default(),
+            sharing: Default::default(),
         };
         Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::events::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }
@@ -191,13 +195,7 @@ impl Client {
                 // not copy it into the task.
                 let task = self.runtime.handle().spawn(Box::pin(async move {
                     let result = match job {
-                        Job::One(op, valid, deadline) => match build(&shared_for_task, op, valid) {
-                            Ok(request) => {
-                                let pacer = shared_for_task.pacers.get(op.name).cloned();
-                                shared_for_task.transport.clone().run(op, pacer, request, deadline).await
-                            }
-                            Err(error) => Err(error),
-                        },
+                        Job::One(op, valid, deadline) => sharing::dispatch(&shared_for_task, op, valid, deadline).await,
                         Job::AllPages(op, params, deadline) => all_pages(shared_for_task, op, params, deadline).await,
                     };
                     completion.finish(result);

@@ -36,7 +36,7 @@ pub(super) async fn all_pages(shared: Arc<Shared>, op: &'static Operation, param
     let pacer = shared.pacers.get(op.name).cloned();
     for _ in 0..MAX_PAGES {
         let request = prepare(&shared, op, cursor.params())?;
-        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline).await?;
+        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline, false).await?;
         status = response.status;
         bytes = bytes.saturating_add(response.body.len());
         let page = cursor.advance(&mut response.body.to_value()).map_err(|e| Error { status: Some(status), ..e })?;
@@ -82,6 +82,12 @@ fn prepare(shared: &Shared, op: &Operation, params: &Value) -> Result<reqwest::R
 
 /// Builds the request, key included, from parameters [`Operation::validate`] returned.
 pub(super) fn build(shared: &Shared, op: &Operation, params: Map<String, Value>) -> Result<reqwest::Request> {
+    build_with_body(shared, op, params, None)
+}
+
+/// [`build`], with `body` sent as the JSON body instead of the parameters not in the path
+/// (a merged kick: an array of kick objects).
+pub(super) fn build_with_body(shared: &Shared, op: &Operation, params: Map<String, Value>, body: Option<Value>) -> Result<reqwest::Request> {
     let config = &shared.transport.config;
     let http = &shared.transport.http;
     let (url, rest) = op.url(&shared.base_url, params)?;
@@ -112,6 +118,8 @@ pub(super) fn build(shared: &Shared, op: &Operation, params: Map<String, Value>)
                 }
                 let (content_type, body) = crate::upload::form(&rest, &order)?;
                 request = request.header(CONTENT_TYPE, content_type).body(body);
+            } else if let Some(body) = body {
+                request = request.header(CONTENT_TYPE, "application/json").body(body.to_string());
             } else if !rest.is_empty() {
                 request = request.header(CONTENT_TYPE, "application/json").body(Value::Object(rest).to_string());
             }
