@@ -452,3 +452,24 @@ fn the_budget_shows_what_is_left_and_what_waits() {
     assert_eq!(unpaced.budget("get_units_v2").unwrap(), None);
     let _ = BRIAN_UUID;
 }
+
+#[test]
+fn the_pacer_adopts_the_servers_count_of_what_is_left() {
+    use sonoran_mock::recorder::{Canned, RecordingServer};
+    for header in ["X-RateLimit-Remaining-Minute", "RateLimit-Remaining"] {
+        // Another process of the key has spent most of the route's budget: the server says so.
+        let server = RecordingServer::start(Canned::json(200, "[]").with_header(header, "1")).unwrap();
+        let mut config = config_for(&server.url());
+        config.rate_limits = RateLimits::default();
+        let client = Client::new(config).unwrap();
+        client.call("get_units_v2", &json!({})).unwrap();
+        let budget = client.budget("get_units_v2").unwrap().unwrap();
+        assert_eq!((budget.limit, budget.remaining), (3, 1), "{header}: {budget:?}");
+        client.call("get_units_v2", &json!({"limit": 1})).unwrap();
+        // Our own count alone would let a third through; the server's does not.
+        let refused = client.call("get_units_v2", &json!({"limit": 2, "timeoutMs": 1000})).unwrap_err();
+        assert_eq!(refused.kind, ErrorKind::RateLimited, "{header}: {refused}");
+        assert!(refused.message.contains("client-side pacing"));
+        assert_eq!(server.requests().len(), 2, "{header}: nothing was sent for the refused call");
+    }
+}
