@@ -612,6 +612,34 @@ impl Operation {
         }
     }
 
+    /// How it spends its budget, in words, for the README's table: a read is shared by
+    /// identical calls in flight and may be cached; a write says what it merges and which
+    /// cached reads it drops.
+    pub fn describe_budget(&self) -> String {
+        let subjects: Vec<&str> = self
+            .touches
+            .iter()
+            .map(|s| match s {
+                Subject::Accounts => "accounts",
+                Subject::Units => "units",
+                Subject::Calls => "calls",
+                Subject::Map => "map",
+                Subject::Community => "community",
+                Subject::Records => "records",
+            })
+            .collect();
+        if self.idempotent {
+            return format!("shared in flight; cacheable ({})", subjects.join(", "));
+        }
+        let merge = match self.merge {
+            None => String::new(),
+            Some(Merge::Targets) => "merged while waiting (`communityUserIds`, `identIds`); latest wins (opt-in); ".into(),
+            Some(Merge::Array) => "merged while waiting (one array); ".into(),
+            Some(Merge::List(field)) => format!("merged while waiting (`{field}` joined); "),
+        };
+        format!("{merge}drops cached {}", subjects.join(", "))
+    }
+
     /// Checks `params` (a JSON object, or `null` for none) against this operation and returns
     /// them as they will be sent: normalised, with `serverId` defaulted. Nothing is sent here.
     pub fn validate(&self, params: &Value, default_server_id: u64) -> Result<Map<String, Value>> {

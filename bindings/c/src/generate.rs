@@ -116,17 +116,18 @@ fn lua_call(op: &Operation) -> String {
 /// The README's operation tables: one row per operation, then its parameters.
 fn readme_tables() -> String {
     let mut out = String::from(
-        "| operation | request | pacing per key | C | Lua | reference page |\n|---|---|---|---|---|---|\n",
+        "| operation | request | pacing per key | budget | C | Lua | reference page |\n|---|---|---|---|---|---|---|\n",
     );
     for op in operations::all() {
         let write = if op.idempotent { "" } else { ", write" };
         let paged = all_pages_name(op).map(|all| format!("; `{all}`")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "| `{}`{paged} | `{}` | {}{write} | `sonoran_{}` | `{}` | {} |",
+            "| `{}`{paged} | `{}` | {}{write} | {} | `sonoran_{}` | `{}` | {} |",
             op.name,
             op.describe_route(),
             op.describe_limit(),
+            op.describe_budget(),
             op.name,
             lua_call(op),
             op.page.map(|p| format!("`{p}`")).unwrap_or_else(|| "(none)".into()),
