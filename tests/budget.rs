@@ -317,9 +317,16 @@ fn merging_off_sends_each_write() {
 
 #[test]
 fn latest_wins_for_a_unit_waiting_for_budget() {
+    for merge in [true, false] {
+        latest_wins(merge);
+    }
+}
+
+fn latest_wins(merge: bool) {
     let (mock, client) = setup(3, |c| {
         paced(c, "set_unit_status_v2", 2, Duration::from_secs(2));
         c.latest_wins = true;
+        c.merge_writes = merge;
     });
     let (users, idents) = online_units(&mock, 3);
     let (completions, rx) = Completions::new();

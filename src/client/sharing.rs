@@ -7,7 +7,7 @@
 //! their request. Each caller still completes exactly once, by its own [`super::Completion`].
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -123,10 +123,8 @@ impl Target {
     }
 }
 
-impl Shared {
-    fn sharing_lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-        mutex.lock().unwrap_or_else(|e| e.into_inner())
-    }
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Sends one call (`params` as [`Operation::validate`] returned them) through the cache,
@@ -178,7 +176,7 @@ pub(super) async fn send(shared: &Arc<Shared>, op: &'static Operation, params: M
 impl Sharing {
     /// A fresh cached answer to `key`, with its age.
     fn cached(&self, key: &str, fresh: Duration) -> Option<Response> {
-        let cache = Shared::sharing_lock(&self.cache);
+        let cache = lock(&self.cache);
         let cached = cache.answers.get(key)?;
         let age = cached.sent_at.elapsed();
         if age >= fresh {
@@ -191,7 +189,7 @@ impl Sharing {
 
     /// Where the writes of `op`'s subjects stand (they only ever grow).
     fn generation(&self, op: &Operation) -> u64 {
-        let cache = Shared::sharing_lock(&self.cache);
+        let cache = lock(&self.cache);
         op.touches.iter().map(|s| cache.generations.get(s).copied().unwrap_or(0)).sum()
     }
 
@@ -201,7 +199,7 @@ impl Sharing {
         if self.generation(op) != generation {
             return;
         }
-        let mut cache = Shared::sharing_lock(&self.cache);
+        let mut cache = lock(&self.cache);
         let now = Instant::now();
         if cache.answers.len() >= MAX_CACHED {
             cache.answers.retain(|_, cached| cached.expires_at > now);
@@ -214,7 +212,7 @@ impl Sharing {
 
     /// Drops the cached answers a write of `op` may have changed.
     fn forget(&self, op: &Operation) {
-        let mut cache = Shared::sharing_lock(&self.cache);
+        let mut cache = lock(&self.cache);
         for subject in op.touches {
             *cache.generations.entry(*subject).or_insert(0) += 1;
         }
@@ -225,7 +223,7 @@ impl Sharing {
 /// A read shared with every identical read that comes while it is in flight.
 async fn shared_read(shared: &Arc<Shared>, op: &'static Operation, key: String, params: Map<String, Value>, deadline: Instant, fresh: Option<Duration>) -> Result<Response> {
     let mut answer = {
-        let mut flights = Shared::sharing_lock(&shared.sharing.flights);
+        let mut flights = lock(&shared.sharing.flights);
         match flights.get_mut(&key) {
             Some(flight) => {
                 flight.deadline = flight.deadline.max(deadline);
@@ -251,7 +249,7 @@ async fn shared_read(shared: &Arc<Shared>, op: &'static Operation, key: String, 
 /// Runs a shared read until it answers, then hands the answer to every caller still
 /// waiting; abandoned (not sent, or its answer not read) when every caller has gone.
 async fn fly(shared: Arc<Shared>, op: &'static Operation, key: String, params: Map<String, Value>, fresh: Option<Duration>, answer: Arc<watch::Sender<Option<Result<Response>>>>) {
-    let flight_deadline = |shared: &Shared| Shared::sharing_lock(&shared.sharing.flights).get(&key).map(|f| f.deadline);
+    let flight_deadline = |shared: &Shared| lock(&shared.sharing.flights).get(&key).map(|f| f.deadline);
     let generation = shared.sharing.generation(op);
     let sent_at = Instant::now();
     let result = loop {
@@ -262,7 +260,7 @@ async fn fly(shared: Arc<Shared>, op: &'static Operation, key: String, params: M
             tokio::select! {
                 result = &mut request => break result,
                 () = answer.closed() => {
-                    let mut flights = Shared::sharing_lock(&shared.sharing.flights);
+                    let mut flights = lock(&shared.sharing.flights);
                     if answer.receiver_count() == 0 {
                         flights.remove(&key);
                         return;
@@ -279,7 +277,7 @@ async fn fly(shared: Arc<Shared>, op: &'static Operation, key: String, params: M
     if let (Ok(response), Some(fresh)) = (&result, fresh) {
         shared.sharing.keep(op, key.clone(), response, sent_at, fresh, generation);
     }
-    Shared::sharing_lock(&shared.sharing.flights).remove(&key);
+    lock(&shared.sharing.flights).remove(&key);
     answer.send_replace(Some(result));
 }
 
@@ -326,7 +324,7 @@ async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pace
         Refused(Duration),
     }
     let next = {
-        let mut writes = Shared::sharing_lock(&shared.sharing.writes);
+        let mut writes = lock(&shared.sharing.writes);
         let waiting = writes.entry(op.name).or_default();
         // Latest wins once this call is sure to go: a refused call replaces nothing.
         let covered = target.clone().filter(|_| config.latest_wins).map(|t| (t, params.get("serverId").cloned()));
@@ -388,10 +386,14 @@ fn merge_key(merge: Merge, params: &Map<String, Value>, target: Option<&Target>,
         Merge::Targets => {
             rest.retain(|k, _| !TARGET_KEYS.contains(&k.as_str()));
             let mut key = Value::Object(rest).to_string();
-            if let Some(target) = target {
+            if !merge_writes {
+                // Waiting only so that latest wins: never with another call.
+                static NEXT: AtomicU64 = AtomicU64::new(0);
+                key.push_str(&NEXT.fetch_add(1, Ordering::Relaxed).to_string());
+            } else if let Some(target) = target {
                 key.push_str(target.kind);
-                if !(merge_writes && target.mergeable()) {
-                    // Alone, or with calls for the very same target.
+                if !target.mergeable() {
+                    // Only with calls for the very same target.
                     key.push_str(&Value::Array(target.values.clone()).to_string());
                 }
             }
@@ -457,7 +459,7 @@ async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, p
         tokio::time::sleep_until(at).await;
     }
     let batch = {
-        let mut writes = Shared::sharing_lock(&shared.sharing.writes);
+        let mut writes = lock(&shared.sharing.writes);
         let waiting = writes.entry(op.name).or_default();
         waiting.slots = waiting.slots.saturating_sub(1);
         waiting.batches.pop_front()
