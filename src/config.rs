@@ -26,6 +26,8 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const DEFAULT_MAX_RETRY_WAIT_MS: u64 = 10_000;
 /// The largest response body accepted, unless the config says otherwise (4 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
+/// Default `sharedLimiterTimeoutMs`.
+pub const DEFAULT_SHARED_LIMITER_TIMEOUT_MS: u64 = 250;
 
 /// The largest `caCertPath` file read (a CA bundle is tens of kilobytes; the system's whole
 /// store is about 200 KB).
@@ -148,6 +150,13 @@ pub struct Config {
     /// The read cache, by operation name: how long an answer stays fresh. Empty (no cache)
     /// by default; only reads may be cached.
     pub cache: HashMap<String, Duration>,
+    /// A Redis server (`redis://host:6379/0`, `rediss://` for TLS) holding one rate-limit
+    /// budget per key and route for every process and machine of the key. `None`: each
+    /// process paces itself.
+    pub shared_limiter: Option<String>,
+    /// The longest one exchange with the shared limiter may take before the call is paced
+    /// locally instead (and the limiter marked down until it reconnects).
+    pub shared_limiter_timeout: Duration,
 }
 
 impl fmt::Debug for Config {
@@ -172,6 +181,8 @@ impl fmt::Debug for Config {
             .field("merge_writes", &self.merge_writes)
             .field("latest_wins", &self.latest_wins)
             .field("cache", &self.cache)
+            .field("shared_limiter", &self.shared_limiter.as_ref().map(|_| "..."))
+            .field("shared_limiter_timeout", &self.shared_limiter_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -202,7 +213,7 @@ impl RateLimits {
 /// The keys [`Config::from_json`] accepts, for error messages.
 const CONFIG_KEYS: &str = "communityId, apiKey, apiUrl, defaultServerId, timeoutMs, connectTimeoutMs, \
 attemptTimeoutMs, maxRetries, maxRetryWaitMs, maxResponseBytes, rateLimits, caCertPem, caCertPath, \
-allowInsecureHttp, logLevel, locationsViaHub, coalesceReads, mergeWrites, latestWins, cache";
+allowInsecureHttp, logLevel, locationsViaHub, coalesceReads, mergeWrites, latestWins, cache, sharedLimiter, sharedLimiterTimeoutMs";
 
 impl Config {
     /// A configuration for the real API with the given credentials and default settings.
@@ -228,6 +239,8 @@ impl Config {
             merge_writes: true,
             latest_wins: false,
             cache: HashMap::new(),
+            shared_limiter: None,
+            shared_limiter_timeout: Duration::from_millis(DEFAULT_SHARED_LIMITER_TIMEOUT_MS),
         }
     }
 
@@ -339,6 +352,12 @@ impl Config {
             for (name, ms) in cache {
                 config.cache.insert(name.clone(), Duration::from_millis(positive_integer(&format!("cache.{name}"), ms)?));
             }
+        }
+        if let Some(url) = optional(map, "sharedLimiter") {
+            config.shared_limiter = Some(url.as_str().ok_or_else(|| Error::invalid("sharedLimiter", "must be a string (redis://host:6379/0)"))?.to_string());
+        }
+        if let Some(ms) = optional(map, "sharedLimiterTimeoutMs") {
+            config.shared_limiter_timeout = Duration::from_millis(positive_integer("sharedLimiterTimeoutMs", ms)?);
         }
         config.validate()?;
         Ok(config)

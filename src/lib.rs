@@ -29,6 +29,7 @@ pub mod config;
 pub mod error;
 pub mod events;
 pub mod faces;
+mod limiter;
 pub mod locations;
 pub mod logging;
 pub mod models;

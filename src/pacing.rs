@@ -164,6 +164,25 @@ impl Pacer {
         Ok(at)
     }
 
+    /// Takes the window as the shared limiter holds it: `slots`, send times in ms relative
+    /// to `now` (oldest first, past ones negative), and `paused`, what is left of a pause.
+    /// A longer local pause is kept.
+    pub fn mirror(&self, now: Instant, slots: &[i64], paused: Duration) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let at = |ms: i64| {
+            let offset = Duration::from_millis(ms.unsigned_abs());
+            if ms >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
+        };
+        state.slots = slots.iter().map(|ms| at(*ms)).collect();
+        while state.slots.len() > self.limit.requests as usize {
+            state.slots.pop_front();
+        }
+        if !paused.is_zero() {
+            let until = now + paused;
+            state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
+        }
+    }
+
     /// Sends nothing more before `until` (the server's reset time after a 429).
     pub fn pause_until(&self, until: Instant) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());

@@ -23,7 +23,7 @@ use crate::response::{Body, Response};
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::{self, Level, LogRecord};
 use crate::operations::Operation;
-use crate::pacing::Pacer;
+use crate::limiter::Limiter;
 
 /// What an attempt needs from its client.
 pub(crate) struct Transport {
@@ -70,13 +70,13 @@ impl Transport {
     /// Runs `request` for `op` under the retry policy until it succeeds, fails for good, or
     /// `deadline` passes. `reserved`: the caller already holds the first attempt's send time
     /// from `pacer` and it has come.
-    pub async fn run(self: Arc<Self>, op: &'static Operation, pacer: Option<Arc<Pacer>>, request: reqwest::Request, deadline: Instant, reserved: bool) -> Result<Response> {
+    pub async fn run(self: Arc<Self>, op: &'static Operation, pacer: Option<Arc<Limiter>>, request: reqwest::Request, deadline: Instant, reserved: bool) -> Result<Response> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            if let Some(pacer) = pacer.as_ref().filter(|_| !(reserved && attempt == 1)) {
+            if let Some(pacer) = &pacer {
                 let now = Instant::now();
-                match pacer.reserve(now, deadline.saturating_duration_since(now)) {
+                match pacer.reserve(now, deadline.saturating_duration_since(now), reserved && attempt == 1).await {
                     Ok(at) if at > now => {
                         self.log(Level::Debug, op, attempt, "queued by client-side pacing", None, Some(at - now));
                         let _queued = pacer.queued();
@@ -150,7 +150,7 @@ impl Transport {
 
     /// One attempt: send, read the answer (at most `maxResponseBytes`), classify it. The
     /// server's count of what is left of the route's budget goes to `pacer`.
-    async fn attempt(&self, request: reqwest::Request, pacer: Option<&Pacer>) -> std::result::Result<Response, Failure> {
+    async fn attempt(&self, request: reqwest::Request, pacer: Option<&Limiter>) -> std::result::Result<Response, Failure> {
         let sent_at = Instant::now();
         let mut response = self.http.execute(request).await.map_err(|e| Failure { not_sent: e.is_connect(), error: transport_error(e) })?;
         let status = response.status().as_u16();

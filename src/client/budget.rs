@@ -31,7 +31,7 @@ impl Client {
     pub fn budget(&self, operation: &str) -> Result<Option<Budget>> {
         let op = operations::find(operation).or_else(|| operations::find_all_pages(operation)).ok_or_else(|| operations::unknown(operation))?;
         let Some(pacer) = self.shared.pacers.get(op.name) else { return Ok(None) };
-        let budget = pacer.budget(tokio::time::Instant::now());
+        let budget = pacer.budget(tokio::time::Instant::now(), self.runtime.handle());
         Ok(Some(Budget {
             limit: budget.limit.requests,
             period_ms: millis(budget.limit.period),

@@ -218,7 +218,7 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
             continue;
         }
         if let Some(pacer) = &pacer {
-            if let Err(wait) = pacer.reserve(Instant::now(), Duration::ZERO) {
+            if let Err(wait) = pacer.local.reserve(Instant::now(), Duration::ZERO) {
                 // No budget yet: positions keep merging; look again (the hub may be back).
                 if !hub_work {
                     tokio::time::sleep(wait.min(RECHECK)).await;

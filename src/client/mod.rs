@@ -23,7 +23,8 @@ use crate::config::Config;
 use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::{self, Operation};
-use crate::pacing::{shared_pacer, Pacer};
+use crate::limiter::{Limiter, SharedLimiter};
+use crate::pacing::shared_pacer;
 use crate::transport::Transport;
 
 mod bookkeeping;
@@ -70,8 +71,9 @@ struct Shared {
     base_url: reqwest::Url,
     /// The TLS configuration, shared with the hub's WebSocket.
     tls: Arc<rustls::ClientConfig>,
-    /// Each operation's pacer (none where pacing is off), shared with other clients of the key.
-    pacers: HashMap<&'static str, Arc<Pacer>>,
+    /// Each operation's limiter (none where pacing is off): the pacer shared with other
+    /// clients of the key in this process, and the shared limiter when configured.
+    pacers: HashMap<&'static str, Arc<Limiter>>,
     next_id: AtomicU64,
     /// Requests not yet completed; the entry's removal decides who completes it (see [`Completion`]).
     in_flight: Mutex<HashMap<RequestId, Option<AbortHandle>>>,
@@ -101,10 +103,22 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .tls_backend_preconfigured((*tls).clone());
         let http = builder.build().map_err(|e| Error::new(ErrorKind::Network, format!("cannot start the HTTP client: {e}")))?;
+        let shared_limiter = match &config.shared_limiter {
+            Some(url) => Some(Arc::new(SharedLimiter::new(
+                url,
+                config.api_key.expose(),
+                &config.api_url,
+                config.shared_limiter_timeout,
+                config.log_level,
+                config.log_sink.clone(),
+            )?)),
+            None => None,
+        };
         let pacers = operations::all()
             .filter_map(|op| {
                 let limit = config.rate_limits.limit_for(op)?;
-                Some((op.name, shared_pacer(config.api_key.expose(), &config.api_url, op.name, limit)))
+                let local = shared_pacer(config.api_key.expose(), &config.api_url, op.name, limit);
+                Some((op.name, Arc::new(Limiter::new(local, shared_limiter.clone(), op.name))))
             })
             .collect();
         let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -19,7 +19,7 @@ use super::send::{build, build_with_body};
 use super::Shared;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::{Merge, Operation, Subject};
-use crate::pacing::Pacer;
+use crate::limiter::Limiter;
 use crate::response::{Body, Response};
 use crate::transport::millis;
 
@@ -305,7 +305,7 @@ impl Drop for Withdraw {
 /// spend the rest of the window), and those arriving meanwhile with the same merge key join
 /// them. A batch that fails as a client error (`bad_request`, `not_found`) is sent again call
 /// by call, so no caller is told another's mistake.
-async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pacer: Arc<Pacer>, params: Map<String, Value>, deadline: Instant) -> Result<Response> {
+async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pacer: Arc<Limiter>, params: Map<String, Value>, deadline: Instant) -> Result<Response> {
     let config = &shared.transport.config;
     let target = (merge == Merge::Targets).then(|| Target::of(&params)).flatten();
     let key = merge_key(merge, &params, target.as_ref(), config.merge_writes);
@@ -335,14 +335,14 @@ async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pace
             batch.items += items;
             batch.entries.push(entry);
             Next::Wait
-        } else if waiting.batches.is_empty() && pacer.budget(now).remaining > limit.requests / 2 {
+        } else if waiting.batches.is_empty() && pacer.local.budget(now).remaining > limit.requests / 2 {
             Next::SendNow(entry.params)
         } else {
             let spacing = limit.period / limit.requests.max(1);
             let slot = if waiting.slots > waiting.batches.len() {
                 Ok(None)
             } else {
-                pacer.reserve_spaced(now, deadline.saturating_duration_since(now), spacing).map(Some)
+                pacer.local.reserve_spaced(now, deadline.saturating_duration_since(now), spacing).map(Some)
             };
             match slot {
                 Ok(at) => {
@@ -435,7 +435,7 @@ fn complete_superseded(op: &Operation, superseded: Vec<Entry>) {
 }
 
 /// The error of a call refused by pacing: it would wait `wait`, past its deadline.
-fn refused(op: &Operation, pacer: &Pacer, wait: Duration) -> Error {
+fn refused(op: &Operation, pacer: &Limiter, wait: Duration) -> Error {
     let limit = pacer.limit();
     let mut error = Error::new(
         ErrorKind::RateLimited,
@@ -453,7 +453,7 @@ fn refused(op: &Operation, pacer: &Pacer, wait: Duration) -> Error {
 
 /// At its reserved send time `at`, sends the first batch waiting for `op` as one request
 /// and completes each of its callers.
-async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, pacer: Arc<Pacer>, at: Instant) {
+async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, pacer: Arc<Limiter>, at: Instant) {
     {
         let _queued = pacer.queued();
         tokio::time::sleep_until(at).await;
