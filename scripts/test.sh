@@ -14,6 +14,7 @@ prereqs=(
   "gcc:gcc" "g++:g++" "cmake:cmake" "pkg-config:pkg-config" "valgrind:valgrind" "wrk:wrk"
   "lua5.4:lua5.4" "luajit:luajit" "lua5.1:lua5.1"
   "/usr/include/lua5.4/lua.h:liblua5.4-dev" "/usr/include/luajit-2.1/lua.h:libluajit-5.1-dev"
+  "redis-server:redis-server"
 )
 missing=()
 for entry in "${prereqs[@]}"; do

@@ -1,0 +1,60 @@
+/*
+ * One game server of three sharing a key (tests/shared/run.sh): bursts get_units_v2 and
+ * set_unit_status_v2 through the shared limiter, collects every result without waiting for
+ * the network, and prints how many succeeded. Exit 0 when every call succeeded.
+ *
+ *   burst MOCK_URL REDIS_URL NAME [GETS] [STATUSES]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sonoran.h"
+
+int main(int argc, char **argv) {
+  if (argc < 4) {
+    fprintf(stderr, "usage: burst MOCK_URL REDIS_URL NAME [GETS] [STATUSES]\n");
+    return 2;
+  }
+  int gets = argc > 4 ? atoi(argv[4]) : 2, statuses = argc > 5 ? atoi(argv[5]) : 12;
+  char config[512];
+  snprintf(config, sizeof config,
+           "{\"communityId\":\"demo-community\",\"apiKey\":\"demo-api-key\",\"apiUrl\":\"%s\",\"sharedLimiter\":\"%s\",\"timeoutMs\":150000}",
+           argv[1], argv[2]);
+  SonoranClient *client = sonoran_client_new(config);
+  if (client == NULL) {
+    fprintf(stderr, "sonoran_client_new: %s\n", sonoran_last_error());
+    return 1;
+  }
+  uint64_t ids[256];
+  int n = 0;
+  char params[128];
+  for (int i = 0; i < gets && n < 256; i++) {
+    snprintf(params, sizeof params, "{\"limit\":%d}", 10 + i); /* different reads: not shared */
+    ids[n++] = sonoran_submit(client, "get_units_v2", params);
+  }
+  for (int i = 0; i < statuses && n < 256; i++) {
+    snprintf(params, sizeof params, "{\"identIds\":[%d],\"status\":%d}", i % 2 ? 12 : 1, 2 + i % 2);
+    ids[n++] = sonoran_submit(client, "set_unit_status_v2", params);
+  }
+  int ok = 0, failed = 0, left = n;
+  struct timespec tick = {0, 20 * 1000 * 1000};
+  while (left > 0) {
+    for (int i = 0; i < n; i++) {
+      if (ids[i] == 0) continue;
+      char *envelope = sonoran_poll(client, ids[i]);
+      if (envelope == NULL) continue;
+      if (strncmp(envelope, "{\"success\":true", 15) == 0) ok++;
+      else { failed++; printf("%s failed: %s\n", argv[3], envelope); }
+      sonoran_string_free(envelope);
+      ids[i] = 0;
+      left--;
+    }
+    nanosleep(&tick, NULL);
+  }
+  printf("%s: %d ok, %d failed\n", argv[3], ok, failed);
+  sonoran_client_free(client);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,42 @@
+-- One game server of three sharing a key (tests/shared/run.sh), as a Lua script: bursts
+-- get_units_v2 and set_unit_status_v2 through the shared limiter, collects every result in
+-- client:poll(), and prints how many succeeded. Exits 0 when every call succeeded.
+--   lua burst.lua MOCK_URL REDIS_URL NAME [GETS] [STATUSES]
+local Sonoran = require("sonoran")
+
+local url, redis, name = arg[1], arg[2], arg[3]
+local gets, statuses = tonumber(arg[4] or "2"), tonumber(arg[5] or "12")
+local client = Sonoran.createClient({
+  communityId = "demo-community",
+  apiKey = "demo-api-key",
+  apiUrl = url,
+  sharedLimiter = redis,
+  timeoutMs = 150000,
+})
+
+local ok, failed, left = 0, 0, 0
+local function done(res)
+  left = left - 1
+  if res.success then
+    ok = ok + 1
+  else
+    failed = failed + 1
+    print(("%s failed: %s: %s"):format(name, tostring(res.kind), tostring(res.reason)))
+  end
+end
+
+for i = 1, gets do
+  left = left + 1
+  client.cad:getUnitsV2({ limit = 10 + i }, done) -- different reads: not shared
+end
+for i = 1, statuses do
+  left = left + 1
+  client.cad:setUnitStatusV2({ identIds = { i % 2 == 1 and 1 or 12 }, status = 2 + i % 2 }, done)
+end
+while left > 0 do
+  local _, errors = client:poll()
+  for _, err in ipairs(errors or {}) do print(err) end
+  os.execute("sleep 0.05")
+end
+print(("%s: %d ok, %d failed"):format(name, ok, failed))
+os.exit(failed == 0 and 0 or 1)
