@@ -118,12 +118,34 @@ fn two_game_servers_share_one_budget() {
     assert_eq!(refused.kind, ErrorKind::RateLimited, "{refused}");
     assert!(refused.message.contains("client-side pacing"), "{refused}");
     assert!(refused.retry_after_ms.unwrap() > 50_000, "{refused:?}");
-    assert_eq!(mock.request_count(), 3, "the mock (3 a minute) saw no fourth call, so no 429");
+    let seen = mock.route_stats()["get_units_v2"];
+    assert_eq!((seen.requests, seen.limited), (3, 0), "the mock (3 a minute) saw no fourth call, so no 429");
     assert_eq!(redis.reserved("get_units_v2"), 3);
     // The budget view reports the shared window.
     let budget = b.budget("get_units_v2").unwrap().unwrap();
     assert_eq!(budget.remaining, 0, "{budget:?}");
     assert!(budget.reset_in_ms > 50_000, "{budget:?}");
+}
+
+#[test]
+fn without_it_two_game_servers_get_the_key_throttled() {
+    let mock = documented_mock();
+    let unshared = |skew: u64| {
+        let mut config = config_for(mock.url());
+        config.rate_limits = RateLimits::default();
+        config.rate_limits.overrides.insert("get_units_v2".into(), Some(Limit::new(3, Duration::from_millis(60_000 + skew))));
+        config.max_retry_wait = Duration::ZERO;
+        Client::new(config).unwrap()
+    };
+    let (a, b) = (unshared(0), unshared(1));
+    for n in 0..2 {
+        a.call("get_units_v2", &json!({"limit": 1 + n})).unwrap();
+    }
+    b.call("get_units_v2", &json!({"limit": 3})).unwrap();
+    let throttled = b.call("get_units_v2", &json!({"limit": 4})).unwrap_err();
+    assert_eq!((throttled.kind, throttled.status), (ErrorKind::RateLimited, Some(429)), "{throttled}");
+    let seen = mock.route_stats()["get_units_v2"];
+    assert_eq!((seen.requests, seen.limited), (4, 1));
 }
 
 #[test]

@@ -54,7 +54,7 @@ pub use data::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
 pub use general::{BRIAN_SECRET, JOHN_SECRET, COMMUNITY_UUID};
 pub use routes::documented_limits;
-pub use server::{MockOptions, MockServer, RateLimit};
+pub use server::{MockOptions, MockServer, RateLimit, RouteStats};
 
 /// Community id the mock accepts unless told otherwise.
 pub const DEMO_COMMUNITY_ID: &str = "demo-community";

@@ -95,6 +95,15 @@ impl Default for MockOptions {
     }
 }
 
+/// What one route answered with the community's key ([`MockServer::route_stats`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RouteStats {
+    /// Requests received.
+    pub requests: u64,
+    /// Of which answered 429 (over the route's limit).
+    pub limited: u64,
+}
+
 /// What the handlers share.
 pub(crate) struct Shared {
     pub options: MockOptions,
@@ -102,6 +111,9 @@ pub(crate) struct Shared {
     /// Times of recent v2 requests, per key, for the rate limit.
     pub v2_calls: Mutex<HashMap<String, VecDeque<Instant>>>,
     pub requests: AtomicU64,
+    /// Requests and 429s per route, of requests made with the community's key (v2's Bearer
+    /// key; every v1 request): what the API would count against the key.
+    pub routes: Mutex<HashMap<&'static str, RouteStats>>,
     pub connections: AtomicU64,
     pub faults: Arc<Faults>,
     /// The websocket hub's open sessions.
@@ -215,6 +227,7 @@ impl MockServer {
             }),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
+            routes: Mutex::default(),
             connections: AtomicU64::new(0),
             faults,
             hub: Default::default(),
@@ -291,6 +304,12 @@ impl MockServer {
     /// How many HTTP requests it has answered.
     pub fn request_count(&self) -> u64 {
         self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// Requests and 429s per route (by operation name) made with the community's key, by
+    /// every client: what the API would count against the key.
+    pub fn route_stats(&self) -> HashMap<&'static str, RouteStats> {
+        self.shared.routes.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// How many TCP connections it has accepted.
@@ -423,6 +442,7 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
 async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({
         "requests": shared.requests.load(Ordering::SeqCst),
+        "routes": serde_json::to_value(&*shared.routes.lock().unwrap_or_else(|e| e.into_inner())).unwrap_or_default(),
         "connections": shared.connections.load(Ordering::SeqCst),
         "general": crate::general::stats(&shared.community()),
         "hubSessions": shared.hub.authenticated(),
@@ -458,7 +478,23 @@ async fn clear_faults(axum::extract::State(shared): axum::extract::State<Arc<Sha
 
 async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Response {
     shared.requests.fetch_add(1, Ordering::SeqCst);
-    next.run(request).await
+    let matched = request.extensions().get::<axum::extract::MatchedPath>();
+    let operation = matched.and_then(|m| crate::routes::operation(request.method(), m.as_str()));
+    let bearer = request.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let keyed = match bearer {
+        Some(key) => key.trim() == shared.options.api_key,
+        None => !request.uri().path().starts_with("/v2/"),
+    };
+    let response = next.run(request).await;
+    if let (Some(operation), true) = (operation, keyed) {
+        let mut routes = shared.routes.lock().unwrap_or_else(|e| e.into_inner());
+        let route = routes.entry(operation).or_default();
+        route.requests += 1;
+        if response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS {
+            route.limited += 1;
+        }
+    }
+    response
 }
 
 /// The mock's router: the API routes of [`crate::routes::ROUTES`], the `/_mock` routes, and
