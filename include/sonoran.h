@@ -215,6 +215,25 @@ char *sonoran_wait(const SonoranClient *client, uint64_t request_id, uint32_t ti
 int sonoran_cancel(const SonoranClient *client, uint64_t request_id);
 
 /**
+ * What is left of `operation`'s rate-limit budget right now, as an envelope whose data is
+ * `{"limit": 3, "periodMs": 60000, "remaining": 2, "resetInMs": 41000, "queued": 0}`:
+ * requests allowed per window, the window, requests that could go at once now,
+ * milliseconds until `remaining` grows again (0 when nothing is counted), and requests
+ * waiting for their turn. `data` is `null` when pacing is off for that operation
+ * (`"rateLimits"` in the configuration). The budget is shared by every client of the same
+ * key and API URL in the process, and lowered by what the server says others used.
+ *
+ * `operation` is an operation name (`"get_units_v2"`), or `"get_all_X"` for the `get_X` it
+ * walks. Never touches the network. A NULL client, a NULL or non-UTF-8 `operation`, or an
+ * unknown operation gives an `"invalid_argument"` envelope naming the argument. The caller
+ * frees the envelope with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `operation` is NULL or a NUL-terminated string.
+ */
+char *sonoran_budget(const SonoranClient *client, const char *operation);
+
+/**
  * Starts an operation like `sonoran_submit`, and calls `callback` exactly once with the
  * result instead of keeping it for `sonoran_poll`.
  *

@@ -515,6 +515,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_mock/911", post(crate::triggers::call_911))
         .route("/_mock/911/{callId}/remove", post(crate::triggers::remove_911))
         .fallback(crate::v2::not_found)
+        .layer(middleware::from_fn(crate::v2::rate_headers))
         .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
         // Outside the fault layer, so that faults see the operation name.
         .layer(middleware::from_fn(crate::routes::tag))

@@ -1,13 +1,15 @@
 //! v2 endpoints: REST paths, `Authorization: Bearer <key>`, a per-key rate limit, and
 //! `application/problem+json` errors.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::{json, Value};
@@ -33,7 +35,39 @@ fn rand_span() -> u64 {
     uuid::Uuid::new_v4().as_u64_pair().0
 }
 
-/// Checks the Bearer key, then the key's rate limit for this operation.
+/// What the v2 rate limit left one request: its window's limit and the requests left in the
+/// window after it (0 on a 429).
+#[derive(Debug, Clone, Copy)]
+struct Quota {
+    limit: usize,
+    remaining: usize,
+}
+
+tokio::task_local! {
+    /// Where [`authorize`] leaves the request's [`Quota`] for [`rate_headers`] to announce.
+    static QUOTA: Cell<Option<Quota>>;
+}
+
+/// Middleware: announces what [`authorize`] counted, as the API's gateway does, on every
+/// answer to a request that passed the key check while the v2 rate limit is on:
+/// `X-RateLimit-Limit-Minute` and `X-RateLimit-Remaining-Minute`.
+pub(crate) async fn rate_headers(request: Request, next: Next) -> Response {
+    let (quota, mut response) = QUOTA
+        .scope(Cell::new(None), async {
+            let response = next.run(request).await;
+            (QUOTA.with(Cell::get), response)
+        })
+        .await;
+    if let Some(Quota { limit, remaining }) = quota {
+        let headers = response.headers_mut();
+        headers.insert("x-ratelimit-limit-minute", HeaderValue::from(limit));
+        headers.insert("x-ratelimit-remaining-minute", HeaderValue::from(remaining));
+    }
+    response
+}
+
+/// Checks the Bearer key, then the key's rate limit for this operation (and leaves what is
+/// left of it for [`rate_headers`]).
 pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str) -> Result<(), Response> {
     let key = headers
         .get(header::AUTHORIZATION)
@@ -56,7 +90,13 @@ pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operati
     while window.front().is_some_and(|t| now.duration_since(*t) >= limit.window) {
         window.pop_front();
     }
-    if window.len() >= limit.requests {
+    let full = window.len() >= limit.requests;
+    if !full {
+        window.push_back(now);
+    }
+    // Outside the middleware's scope (a handler called directly) there is nobody to tell.
+    let _ = QUOTA.try_with(|quota| quota.set(Some(Quota { limit: limit.requests, remaining: limit.requests.saturating_sub(window.len()) })));
+    if full {
         let oldest = *window.front().unwrap_or(&now);
         let wait = limit.window.saturating_sub(now.duration_since(oldest));
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -67,7 +107,6 @@ pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operati
         )
             .into_response());
     }
-    window.push_back(now);
     Ok(())
 }
 

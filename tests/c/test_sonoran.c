@@ -769,6 +769,45 @@ static void test_locations(void) {
   sonoran_client_free(c);
 }
 
+/* ---- Rate-limit budgets ------------------------------------------------------------------ */
+/* Only this section paces (the other clients turn rateLimits off), and only its get_units_v2
+   call counts against the budget, shared by every client of the key in this process; the
+   mock's own limit is off, so the library's count is the only one. */
+
+static void test_budget(void) {
+  char paced[512];
+  snprintf(paced, sizeof paced, "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\"}", mock_url);
+  SonoranClient *c = sonoran_client_new(paced);
+  CHECK(c != NULL, "paced client: %s", sonoran_last_error());
+  char *before = sonoran_budget(c, "get_units_v2");
+  CHECK(has(before, "{\"success\":true,\"status\":null,\"data\":{\"limit\":3,\"periodMs\":60000,\"remaining\":"), "budget: %s",
+        before ? before : "(null)");
+  CHECK(has(before, "\"resetInMs\":") && has(before, "\"queued\":0}}"), "budget fields: %s", before ? before : "(null)");
+  long remaining = number_after(before, "\"remaining\":");
+  CHECK(remaining >= 1 && remaining <= 3, "room for one more: %s", before ? before : "(null)");
+  expect(sonoran_get_units_v2(c, "{\"limit\":1}"), "\"success\":true", "a paced get_units_v2");
+  char *after = sonoran_budget(c, "get_units_v2");
+  long left = number_after(after, "\"remaining\":");
+  CHECK(left >= 0 && left <= remaining - 1, "one less left (%ld before): %s", remaining, after ? after : "(null)");
+  CHECK(number_after(after, "\"resetInMs\":") > 0 && number_after(after, "\"resetInMs\":") <= 60000, "the window resets: %s",
+        after ? after : "(null)");
+  sonoran_string_free(before);
+  sonoran_string_free(after);
+  /* get_all_units_v2 walks get_units_v2: the same budget. */
+  expect(sonoran_budget(c, "get_all_units_v2"), "\"data\":{\"limit\":3,\"periodMs\":60000,", "get_all_X");
+  expect(sonoran_budget(c, "get_everything"), "{\"success\":false,\"kind\":\"invalid_argument\",\"reason\":\"`operation` `get_everything` is not an operation",
+         "unknown operation");
+  expect(sonoran_budget(NULL, "get_units_v2"), "{\"success\":false,\"kind\":\"invalid_argument\",\"reason\":\"`client` is NULL\"", "NULL client");
+  expect(sonoran_budget(c, NULL), "{\"success\":false,\"kind\":\"invalid_argument\",\"reason\":\"`operation` is NULL\"", "NULL operation");
+  const char bad_utf8[] = {'g', 'e', 't', (char)0xc3, (char)0x28, 0};
+  expect(sonoran_budget(c, bad_utf8), "\"kind\":\"invalid_argument\",\"reason\":\"`operation` is not valid UTF-8", "bad UTF-8");
+  sonoran_client_free(c);
+  /* Pacing off: no budget. */
+  SonoranClient *unpaced = client_at(mock_url);
+  expect(sonoran_budget(unpaced, "get_units_v2"), "{\"success\":true,\"status\":null,\"data\":null}", "pacing off");
+  sonoran_client_free(unpaced);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: %s MOCK_URL MOCK_BINARY\n", argv[0]);
@@ -798,6 +837,7 @@ int main(int argc, char **argv) {
   test_free_in_flight();
   test_events();
   test_locations();
+  test_budget();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -633,5 +633,25 @@ local found
 for _, unit in ipairs(units.data or {}) do if unit.location == "Lua step 30" then found = unit end end
 check(found ~= nil, "the last position is on the map")
 
+-- Rate-limit budgets: only this client paces (the others turn rateLimits off), and only its
+-- getUnitsV2 call counts against the budget; the mock's own limit is off.
+local paced = Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL, defaultServerId = 1 })
+local before = paced:budget("get_units_v2")
+check(type(before) == "table" and before.limit == 3 and before.periodMs == 60000 and before.queued == 0, "budget of get_units_v2",
+      before and before.limit)
+check(before and before.remaining >= 1 and before.remaining <= 3 and before.resetInMs >= 0, "room for one more", before and before.remaining)
+check(paced.cad:getUnitsV2({ limit = 1 }).success, "a paced getUnitsV2")
+local after = paced:budget("get_units_v2")
+check(after.remaining >= 0 and after.remaining <= before.remaining - 1, "one less left", after.remaining)
+check(after.resetInMs > 0 and after.resetInMs <= 60000, "the window resets", after.resetInMs)
+check(paced:budget("get_all_units_v2").limit == 3, "get_all_X has its get_X's budget")
+check(paced:budget("getUnitsV2").remaining == after.remaining, "a Lua method name names the same budget")
+local none, why = paced:budget("get_everything")
+check(none == nil and why and why:find("sonoran: `operation` `get_everything` is not an operation", 1, true), "an unknown operation answers nil and why", why)
+raises(function() paced:budget({}) end, "budget: the operation name must be a string, got table", "budget takes a string")
+raises(function() paced:budget() end, "budget: the operation name must be a string, got nil", "budget needs a name")
+local off, off_why = new(MOCK_URL):budget("get_units_v2")
+check(off == nil and off_why == nil, "no budget when pacing is off", off_why)
+
 print(string.format("%s: %d passed, %d failed", _VERSION .. (jit and (" " .. jit.version) or ""), passed, failed))
 os.exit(failed == 0 and 0 or 1)

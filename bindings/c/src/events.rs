@@ -64,7 +64,7 @@ pub unsafe extern "C" fn sonoran_events_start(client: *const SonoranClient, opti
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_events_stop(client: *const SonoranClient) -> *mut c_char {
     // SAFETY: forwarded from the caller.
-    unsafe { local_answer(client, |c| c.client.stop_events().to_value()) }
+    unsafe { local_answer(client, |c| Ok(c.client.stop_events().to_value())) }
 }
 
 /// What receives events now (hub state, listener URL) and the queue's counters, as
@@ -75,7 +75,7 @@ pub unsafe extern "C" fn sonoran_events_stop(client: *const SonoranClient) -> *m
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_events_status(client: *const SonoranClient) -> *mut c_char {
     // SAFETY: forwarded from the caller.
-    unsafe { local_answer(client, |c| c.client.events_status().to_value()) }
+    unsafe { local_answer(client, |c| Ok(c.client.events_status().to_value())) }
 }
 
 /// The next push event, or NULL when none is waiting (or `client` is NULL). Never blocks.

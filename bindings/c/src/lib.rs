@@ -67,16 +67,16 @@ pub(crate) unsafe fn client_ref<'a>(client: *const SonoranClient) -> Result<&'a 
 }
 
 /// Something the library answers itself, from the client, as a success envelope (NULL
-/// client: the error envelope): what `sonoran_events_stop`, `sonoran_events_status` and
-/// `sonoran_locations_stats` do.
+/// client, or an error of `answer`: the error envelope): what `sonoran_events_stop`,
+/// `sonoran_events_status`, `sonoran_locations_stats` and `sonoran_budget` do.
 ///
 /// # Safety
 /// `client` is NULL or a live pointer from `sonoran_client_new`.
-pub(crate) unsafe fn local_answer(client: *const SonoranClient, answer: impl FnOnce(&SonoranClient) -> Value) -> *mut c_char {
+pub(crate) unsafe fn local_answer(client: *const SonoranClient, answer: impl FnOnce(&SonoranClient) -> Result<Value>) -> *mut c_char {
     envelope_guard(|| {
         // SAFETY: forwarded from the caller.
-        match unsafe { client_ref(client) } {
-            Ok(c) => sonoran_core::faces::local_envelope(&answer(c)),
+        match unsafe { client_ref(client) }.and_then(answer) {
+            Ok(data) => sonoran_core::faces::local_envelope(&data),
             Err(e) => e.envelope(),
         }
     })
@@ -335,6 +335,29 @@ pub unsafe extern "C" fn sonoran_cancel(client: *const SonoranClient, request_id
             unsafe { client_ref(client) }.map_or(0, |c| c_int::from(c.client.cancel(request_id)))
         },
     )
+}
+
+/// What is left of `operation`'s rate-limit budget right now, as an envelope whose data is
+/// `{"limit": 3, "periodMs": 60000, "remaining": 2, "resetInMs": 41000, "queued": 0}`:
+/// requests allowed per window, the window, requests that could go at once now,
+/// milliseconds until `remaining` grows again (0 when nothing is counted), and requests
+/// waiting for their turn. `data` is `null` when pacing is off for that operation
+/// (`"rateLimits"` in the configuration). The budget is shared by every client of the same
+/// key and API URL in the process, and lowered by what the server says others used.
+///
+/// `operation` is an operation name (`"get_units_v2"`), or `"get_all_X"` for the `get_X` it
+/// walks. Never touches the network. A NULL client, a NULL or non-UTF-8 `operation`, or an
+/// unknown operation gives an `"invalid_argument"` envelope naming the argument. The caller
+/// frees the envelope with `sonoran_string_free`.
+///
+/// # Safety
+/// `client` is NULL or a live client; `operation` is NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_budget(client: *const SonoranClient, operation: *const c_char) -> *mut c_char {
+    // SAFETY: forwarded from the caller.
+    let operation = unsafe { required_str(operation, "operation") };
+    // SAFETY: forwarded from the caller.
+    unsafe { local_answer(client, |c| Ok(serde_json::json!(c.client.budget(operation?)?))) }
 }
 
 /// The host's `user_data`, handed back to the host's callback on another thread.

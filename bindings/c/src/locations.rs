@@ -60,5 +60,5 @@ pub unsafe extern "C" fn sonoran_locations_push(client: *const SonoranClient, lo
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_locations_stats(client: *const SonoranClient) -> *mut c_char {
     // SAFETY: forwarded from the caller.
-    unsafe { local_answer(client, |c| c.client.location_stats().to_value()) }
+    unsafe { local_answer(client, |c| Ok(c.client.location_stats().to_value())) }
 }

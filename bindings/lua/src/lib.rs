@@ -236,8 +236,9 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
 }
 
 /// The result envelope as a Lua table, built directly: `{success, status, data}` (plus
-/// `incomplete`) or `{success, kind, reason, status, retryAfterMs, traceId}`, absent fields
-/// nil. `data` is replayed from the tape the I/O thread read (JSON `null` inside it becomes
+/// `incomplete`, and `cached = true, ageMs = N` when the read cache answered, as in the JSON
+/// envelope) or `{success, kind, reason, status, retryAfterMs, traceId}`, absent fields nil.
+/// `data` is replayed from the tape the I/O thread read (JSON `null` inside it becomes
 /// `Sonoran.null`): the game thread pays only for the tables it gets.
 fn envelope_table(lua: &Lua, prepared: &Prepared, array_mt: c_int) -> LuaResult<LuaValue> {
     // Bodies the tape could not read (none, as the core checks every body) take the slow road.
@@ -265,6 +266,10 @@ fn envelope_table(lua: &Lua, prepared: &Prepared, array_mt: c_int) -> LuaResult<
                     ffi::lua_setfield(state, -2, c"data".as_ptr());
                     if let Some(why) = &response.incomplete {
                         set_str(state, c"incomplete", why);
+                    }
+                    if let Some(age) = response.cached_age_ms {
+                        set_bool(state, c"cached", true);
+                        set_integer(state, c"ageMs", i64::try_from(age).unwrap_or(i64::MAX));
                     }
                 }
                 Err(error) => {
@@ -554,6 +559,26 @@ impl LuaUserData for LuaClient {
             let stats = this.client.location_stats().to_value();
             Ok((true, json_value(lua, &stats.to_string(), this.array_mt)?, LuaValue::Nil))
         });
+        // `client:budget("get_units_v2")` (or a Lua method name, `"getUnitsV2"`): the route's
+        // budget `{limit, periodMs, remaining, resetInMs, queued}`, nil when pacing is off for
+        // it. A name that is not a string is misuse (a Lua error); an unknown operation answers
+        // nil and why, as `pushUnitLocation` answers false and why for a bad field.
+        methods.add_method("budget", |lua, this, name: LuaValue| {
+            let name = match &name {
+                LuaValue::String(s) => s.to_string_lossy(),
+                other => return answer(Err(format!("budget: the operation name must be a string, got {}", other.type_name())), lua),
+            };
+            // An operation name as is; a Lua method name (rarer) looked up only then.
+            let budget = this.client.budget(&name).or_else(|e| match lua_names().into_iter().find(|(lua_name, _)| *lua_name == name) {
+                Some((_, operation)) => this.client.budget(&operation),
+                None => Err(e),
+            });
+            match budget {
+                Ok(Some(budget)) => Ok((true, lua.to_value(&budget)?, LuaValue::Nil)),
+                Ok(None) => Ok((true, LuaValue::Nil, LuaValue::Nil)),
+                Err(e) => Ok((true, LuaValue::Nil, LuaValue::String(lua.create_string(format!("sonoran: {}", e.message))?))),
+            }
+        });
         // Requests whose callback has not run yet (in flight, or done and waiting for poll).
         methods.add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
     }
@@ -697,6 +722,6 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
     let mut names: Vec<String> = lua_names().into_iter().map(|(lua_name, _)| lua_name).collect();
-    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent", "pushUnitLocation", "locationStats"].map(String::from));
+    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent", "pushUnitLocation", "locationStats", "budget"].map(String::from));
     lua.load(PRELUDE).set_name("=sonoran").call((module, lua.create_function(create_client)?, names))
 }
