@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (cargo test), the C ABI (header alone as C11 and
 # C++17; C tests linked dynamically and statically, under valgrind; the C and C++ examples),
-# the Lua module (lua5.4 and luajit, and a C host embedding Lua), and the benchmark in its
+# the Lua module (lua5.4 and luajit, and a C host embedding Lua), three processes sharing one
+# key through redis-server (tests/shared/run.sh), and the benchmark in its
 # quick mode.
 # Installs missing Debian packages when it can (root with apt-get), else names them.
 set -euo pipefail
@@ -212,6 +213,15 @@ stage "a C host embedding Lua 5.4 registers the module with luaL_requiref"
 gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c "$root/build/lua/5.4/sonoran.so" \
   -llua5.4 -o build/embed_host
 build/embed_host tests/lua/embed_tick.lua "$mock_url" | tee build/embed_host.out
+ok
+
+stage "three game servers, one key: C, Lua and Rust processes share one budget through redis-server"
+gcc -std=c11 -Wall -Wextra -Werror tests/shared/burst.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/shared_burst_c
+cargo build --release --quiet --example shared_burst
+MOCK_BIN=$root/target/release/sonoran-mock C_BURST=$root/build/shared_burst_c \
+  RUST_BURST=$root/target/release/examples/shared_burst LUA=lua5.4 LUA_CPATH="$root/build/lua/5.4/?.so" \
+  tests/shared/run.sh 2>&1 | tee build/shared.out
 ok
 
 stage "benchmark, quick mode (so it cannot rot; figures are not checked here)"
