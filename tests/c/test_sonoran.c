@@ -806,6 +806,22 @@ static void test_budget(void) {
   SonoranClient *unpaced = client_at(mock_url);
   expect(sonoran_budget(unpaced, "get_units_v2"), "{\"success\":true,\"status\":null,\"data\":null}", "pacing off");
   sonoran_client_free(unpaced);
+  /* The read cache: the second read comes from the first answer, and the envelope says so. */
+  char cached[512];
+  snprintf(cached, sizeof cached,
+           "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"rateLimits\":\"off\",\"cache\":{\"get_calls_v2\":60000}}",
+           mock_url);
+  SonoranClient *cc = sonoran_client_new(cached);
+  CHECK(cc != NULL, "caching client: %s", sonoran_last_error());
+  char *first = sonoran_get_calls_v2(cc, "{}");
+  CHECK(has(first, "\"success\":true") && !has(first, "\"cached\""), "the first answer is the server's: %s", first ? first : "(null)");
+  sonoran_string_free(first);
+  expect(sonoran_get_calls_v2(cc, "{}"), "\"cached\":true,\"ageMs\":", "the second from the cache");
+  sonoran_client_free(cc);
+  snprintf(cached, sizeof cached,
+           "{\"communityId\":\"demo-community\",\"apiKey\":\"" KEY "\",\"apiUrl\":\"%s\",\"cache\":{\"kick_unit_v2\":1000}}", mock_url);
+  CHECK(sonoran_client_new(cached) == NULL && strstr(sonoran_last_error(), "`cache.kick_unit_v2` is a write") != NULL,
+        "a write cannot be cached: %s", sonoran_last_error());
 }
 
 int main(int argc, char **argv) {

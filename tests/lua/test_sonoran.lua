@@ -653,5 +653,17 @@ raises(function() paced:budget() end, "budget: the operation name must be a stri
 local off, off_why = new(MOCK_URL):budget("get_units_v2")
 check(off == nil and off_why == nil, "no budget when pacing is off", off_why)
 
+-- The read cache: the second read is answered from the first, and says how old it is.
+local cached_client = Sonoran.createClient({ communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL,
+  rateLimits = "off", cache = { get_calls_v2 = 60000 } })
+local first = cached_client.cad:getCallsV2({})
+local second = cached_client.cad:getCallsV2({})
+check(first.success and first.cached == nil, "the first answer is the server's", first.cached)
+check(second.success and second.cached == true and type(second.ageMs) == "number" and second.ageMs < 60000,
+      "the second comes from the cache, with its age", second.ageMs)
+local raised = pcall(Sonoran.createClient, { communityId = "demo-community", apiKey = "demo-api-key", apiUrl = MOCK_URL,
+  cache = { set_unit_status_v2 = 1000 } })
+check(not raised, "a write cannot be cached")
+
 print(string.format("%s: %d passed, %d failed", _VERSION .. (jit and (" " .. jit.version) or ""), passed, failed))
 os.exit(failed == 0 and 0 or 1)
