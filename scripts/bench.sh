@@ -3,18 +3,22 @@
 # measures, prints the table and writes BENCHMARKS.md. --quick: few iterations, written to
 # build/bench/BENCHMARKS.quick.md (what CI runs so the benchmark cannot rot).
 # --locations: only the "Unit locations" section below (no wrk), replaced in place.
+# --budget: only the "Budget: coalescing, caching, merging" section (no wrk), replaced in place
+# (with --locations too: both sections).
 # Needs wrk (Debian package `wrk`; installed here when run as root) and python3.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=false
 locations_only=false
+budget_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
     --locations) locations_only=true ;;
+    --budget) budget_only=true ;;
   esac
 done
-if ! $locations_only; then
+if ! $locations_only && ! $budget_only; then
   if ! command -v wrk >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -31,6 +35,7 @@ fi
 # the naive way (one REST call per move, pacing off). 60 s per queued scenario and 10 s of
 # the naive one; --quick: 3 s each. The section "Unit locations" of BENCHMARKS.md (or of
 # build/bench/BENCHMARKS.quick.md) is replaced, or inserted before the notes.
+if $locations_only || ! $budget_only; then
 if $quick; then seconds=3; naive_seconds=3; else seconds=60; naive_seconds=10; fi
 mkdir -p "$root/build/bench"
 echo "unit locations (${seconds} s + ${seconds} s + ${naive_seconds} s) ..." >&2
@@ -101,3 +106,108 @@ with open(target, "w") as f:
 print(section)
 print(f"written to {os.path.relpath(target)}", file=sys.stderr)
 PY
+fi
+
+# --- Budget: coalescing, caching, merging ---------------------------------------------------
+# examples/budget_bench.rs: a game's calls through Client::submit against the in-process mock
+# with the documented limits on and the client's pacing on, each scenario "off"
+# (coalesceReads and mergeWrites false, no cache) and "on" (the defaults plus a cache), each
+# run on a fresh mock: 40 players joining in 10 s, 30 unit status changes twice 10 s apart,
+# three scripts polling get_calls_v2 every 5 s for 60 s. About 5 minutes; --quick: every
+# interval scaled by 0.1 and timeoutMs 3000 (a smoke test: the limits are not scaled), under
+# a minute. The section "Budget: coalescing, caching, merging" of BENCHMARKS.md (or of
+# build/bench/BENCHMARKS.quick.md) is replaced, or inserted before the notes; a full run also
+# copies the notes' "Budget: what the figures mean" from bench/NOTES.md into BENCHMARKS.md.
+if $budget_only || ! $locations_only; then
+if $quick; then scale=0.1; timeout_ms=3000; else scale=1; timeout_ms=30000; fi
+mkdir -p "$root/build/bench"
+echo "budget (scale ${scale}, timeoutMs ${timeout_ms}) ..." >&2
+(cd "$root" && cargo build --release --quiet --example budget_bench)
+load=$(cut -d' ' -f1 /proc/loadavg)
+out="$root/build/bench/budget.out"
+"${CARGO_TARGET_DIR:-$root/target}/release/examples/budget_bench" "$scale" "$timeout_ms" > "$out"
+if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
+else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
+$budget_only && command="$command --budget"
+python3 - "$out" "$target" "$root/bench/NOTES.md" "$scale" "$timeout_ms" "$load" "$command" "$quick" <<'PY'
+import datetime, os, platform, sys
+out, target, notes, scale, timeout_ms, load, command, quick = sys.argv[1:]
+quick = quick == "true"
+lines = open(out).read().splitlines()
+tables = "\n".join(l for l in lines if not l.startswith("{")).strip()
+model = "unknown"
+try:
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), model)
+except OSError:
+    pass
+scaled = "" if float(scale) == 1 else f"""
+**Quick run: every interval below is scaled by {scale} and `timeoutMs` is {timeout_ms}** (the
+per-minute limits are not scaled), so these figures only show that the harness works.
+"""
+section = f"""## Budget: coalescing, caching, merging
+
+Measured {datetime.datetime.now().strftime("%Y-%m-%d %H:%M")} on {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, load average {float(load):.1f} when this section began, with `{command}` (`examples/budget_bench.rs`).
+{scaled}
+A game's calls, made the way a game makes them: non-blocking `Client::submit` from one game
+thread, each completion recorded on the client's I/O thread. Against the mock in-process with
+every route's documented limit per key on (`get_account_v2` 10, `get_units_v2` 3,
+`set_unit_status_v2` 30, `get_calls_v2` 5 a minute), the client's pacing on (the default) and
+`timeoutMs` {timeout_ms} for every call; every run on a fresh mock, so every budget starts full.
+**off**: `{{"coalesceReads": false, "mergeWrites": false}}` and no cache. **on**: the default
+configuration (coalescing and merging on) plus the scenario's cache. The mock has 40 generated
+accounts (`license:member0001` ...); the first 30 are given one online unit each (v1
+`MODIFY_IDENTIFIER`, status 2) before the client is made.
+
+1. 40 players join within 10 s, one every 250 ms; each join submits `get_account_v2` for the
+   player's own account (`communityUserId`, 40 distinct accounts) and `get_units_v2`
+   (`serverId` 1, the same for all). on: cache `{{"get_units_v2": 60000, "get_account_v2": 120000}}`.
+2. 30 units change status within 1 s (one `set_unit_status_v2` by `communityUserId` per unit,
+   24 to 3 ENROUTE and 6 to 4 ON_SCENE, every fifth to 4); 10 s after the wave's last submit
+   the same 30 change again, all to 4. on: no cache. "Last change applied after": from the
+   wave's first submit to its last OK completion. The mock's units are read through v1
+   `GET_ACTIVE_UNITS` (no limit) just before wave 2 and at the end: "units showing the wave's
+   status". Requests are given to the wave in whose time they were answered.
+3. Three scripts poll `get_calls_v2` (`serverId` 1) every 5 s for 60 s, the three at the same
+   tick (36 calls). Rows: off; on with coalescing only (no cache); on with cache
+   `{{"get_calls_v2": 30000}}`. Per minute: requests over the 60 s of polling, or until the
+   last answer when that came later.
+
+Requests the mock received: the mock counts every request (`MockServer::request_count`, as
+`/_mock/stats` shows) but not by route, so each client also logs at `debug` into a sink of the
+benchmark and every attempt that got an HTTP answer is counted by operation; the mode's cell
+shows the mock's own total (less the benchmark's state reads), which the per-route counts
+must add up to. 429s seen: HTTP 429 answers the client received (retried or not). Answered
+OK: completions with a response ("cached": served from the read cache). Refused by client
+pacing: `rate_limited` with no HTTP status (the call would have waited for budget past its
+timeout). Times: from `submit` to the completion, p50 / p99, of all calls and of the OK ones.
+
+{tables}
+"""
+def replace_or_insert(text, heading, body, before):
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, l in enumerate(lines) if l.rstrip("\n") == heading), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        lines[start:end] = [body + "\n"]
+        return "".join(lines)
+    at = text.find(before) if before else -1
+    if at >= 0:
+        return text[:at] + body + "\n" + text[at:]
+    return text + ("\n" if text and not text.endswith("\n\n") else "") + body
+text = open(target).read() if os.path.exists(target) else ""
+note_lines = open(notes).read().splitlines(keepends=True) if os.path.exists(notes) else []
+first_note = next((l for l in note_lines if l.startswith("## ")), "")
+text = replace_or_insert(text, "## Budget: coalescing, caching, merging", section, first_note)
+if not quick:
+    # The notes' own section, as the full run (bench/run.py) would append it.
+    heading = "## Budget: what the figures mean"
+    start = next((i for i, l in enumerate(note_lines) if l.rstrip("\n") == heading), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(note_lines)) if note_lines[i].startswith("## ")), len(note_lines))
+        text = replace_or_insert(text, heading, "".join(note_lines[start:end]).rstrip("\n") + "\n", "")
+with open(target, "w") as f:
+    f.write(text.rstrip("\n") + "\n")
+print(section)
+print(f"written to {os.path.relpath(target)}", file=sys.stderr)
+PY
+fi
