@@ -19,7 +19,8 @@ fn main() {
     let gets: usize = args.get(4).and_then(|n| n.parse().ok()).unwrap_or(2);
     let statuses: usize = args.get(5).and_then(|n| n.parse().ok()).unwrap_or(12);
     let mut config = Config::new("demo-community", "demo-api-key").with_api_url(url.as_str()).with_timeout(Duration::from_secs(150));
-    config.shared_limiter = Some(redis.clone());
+    // "none": each process paces itself (the benchmark's comparison).
+    config.shared_limiter = (redis != "none").then(|| redis.clone());
     let client = Client::new(config).unwrap_or_else(|e| {
         eprintln!("{e}");
         std::process::exit(1)

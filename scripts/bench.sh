@@ -3,22 +3,30 @@
 # measures, prints the table and writes BENCHMARKS.md. --quick: few iterations, written to
 # build/bench/BENCHMARKS.quick.md (what CI runs so the benchmark cannot rot).
 # --locations: only the "Unit locations" section below (no wrk), replaced in place.
-# --budget: only the "Budget: coalescing, caching, merging" section (no wrk), replaced in place
-# (with --locations too: both sections).
-# Needs wrk (Debian package `wrk`; installed here when run as root) and python3.
+# --budget: only the "Budget: coalescing, caching, merging" section (no wrk), replaced in place.
+# --shared: only the "Several game servers, one key" section (no wrk), replaced in place.
+# (--locations, --budget and --shared combine: those sections only.)
+# Needs wrk (Debian package `wrk`; installed here when run as root), python3, and for --shared
+# redis-server.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 quick=false
 locations_only=false
 budget_only=false
+shared_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
     --locations) locations_only=true ;;
     --budget) budget_only=true ;;
+    --shared) shared_only=true ;;
   esac
 done
-if ! $locations_only && ! $budget_only; then
+# Which parts run: those named, or all of them.
+some=false; { $locations_only || $budget_only || $shared_only; } && some=true
+run_locations=true; run_budget=true; run_shared=true
+if $some; then run_locations=$locations_only; run_budget=$budget_only; run_shared=$shared_only; fi
+if ! $some; then
   if ! command -v wrk >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -35,7 +43,7 @@ fi
 # the naive way (one REST call per move, pacing off). 60 s per queued scenario and 10 s of
 # the naive one; --quick: 3 s each. The section "Unit locations" of BENCHMARKS.md (or of
 # build/bench/BENCHMARKS.quick.md) is replaced, or inserted before the notes.
-if $locations_only || ! $budget_only; then
+if $run_locations; then
 if $quick; then seconds=3; naive_seconds=3; else seconds=60; naive_seconds=10; fi
 mkdir -p "$root/build/bench"
 echo "unit locations (${seconds} s + ${seconds} s + ${naive_seconds} s) ..." >&2
@@ -118,7 +126,7 @@ fi
 # a minute. The section "Budget: coalescing, caching, merging" of BENCHMARKS.md (or of
 # build/bench/BENCHMARKS.quick.md) is replaced, or inserted before the notes; a full run also
 # copies the notes' "Budget: what the figures mean" from bench/NOTES.md into BENCHMARKS.md.
-if $budget_only || ! $locations_only; then
+if $run_budget; then
 if $quick; then scale=0.1; timeout_ms=3000; else scale=1; timeout_ms=30000; fi
 mkdir -p "$root/build/bench"
 echo "budget (scale ${scale}, timeoutMs ${timeout_ms}) ..." >&2
@@ -205,6 +213,132 @@ if not quick:
     if start is not None:
         end = next((i for i in range(start + 1, len(note_lines)) if note_lines[i].startswith("## ")), len(note_lines))
         text = replace_or_insert(text, heading, "".join(note_lines[start:end]).rstrip("\n") + "\n", "")
+with open(target, "w") as f:
+    f.write(text.rstrip("\n") + "\n")
+print(section)
+print(f"written to {os.path.relpath(target)}", file=sys.stderr)
+PY
+fi
+
+# --- Several game servers, one key -----------------------------------------------------------
+# tests/shared/: a C, a Lua and a Rust process (one game server each) burst get_units_v2 and
+# set_unit_status_v2 at once with one key against the mock with the documented limits on,
+# once with the shared limiter (a redis-server on loopback) and once without (each paces
+# itself), each run on a fresh mock. --quick: one get_units_v2 and 4 status changes each (no
+# window to wait for: it only shows the harness works).
+if $run_shared; then
+if $quick; then gets=1; statuses=4; else gets=2; statuses=12; fi
+mkdir -p "$root/build/bench"
+echo "several game servers, one key (${gets} + ${statuses} calls per process, shared and not) ..." >&2
+(cd "$root" && scripts/build-c.sh >/dev/null && scripts/build-lua.sh >/dev/null \
+  && cargo build --release --quiet --example shared_burst && cargo build --release --quiet -p sonoran-mock)
+export PKG_CONFIG_PATH=$root/build/c/lib/pkgconfig
+gcc -std=c11 -O2 "$root/tests/shared/burst.c" $(pkg-config --cflags --libs sonoran) -Wl,-rpath,"$root/build/c/lib" -o "$root/build/bench/shared_burst_c"
+load=$(cut -d' ' -f1 /proc/loadavg)
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$root/build/bench/redis.log" 2>&1 &
+redis_pid=$!
+trap 'kill $redis_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+results="$root/build/bench/shared.out"
+: >"$results"
+for mode in shared none; do
+  limiter=redis://127.0.0.1:$redis_port/0; [ $mode = none ] && limiter=none
+  mock_log="$root/build/bench/shared_mock_$mode.log"
+  "${CARGO_TARGET_DIR:-$root/target}/release/sonoran-mock" --port 0 >"$mock_log" 2>&1 &
+  mock_pid=$!
+  for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && break; sleep 0.1; done
+  mock_url=$(sed -n 's/.*listening on //p' "$mock_log")
+  : >"$root/build/bench/shared_${mode}_ends"
+  started=$(date +%s.%N)
+  pids=()
+  for who in c lua rust; do
+    case $who in
+      c) cmd=("$root/build/bench/shared_burst_c") ;;
+      lua) cmd=(env LUA_CPATH="$root/build/lua/5.4/?.so" lua5.4 "$root/tests/shared/burst.lua") ;;
+      rust) cmd=("${CARGO_TARGET_DIR:-$root/target}/release/examples/shared_burst") ;;
+    esac
+    ( "${cmd[@]}" "$mock_url" "$limiter" "$who" "$gets" "$statuses" >"$root/build/bench/shared_${mode}_$who.out" 2>&1 || true
+      echo "$who $(date +%s.%N)" >>"$root/build/bench/shared_${mode}_ends" ) &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  stats=$(python3 -c "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + '/_mock/stats').read().decode())" "$mock_url")
+  kill $mock_pid 2>/dev/null || true; wait $mock_pid 2>/dev/null || true
+  python3 - "$mode" "$started" "$stats" "$root/build/bench" >>"$results" <<'PY'
+import json, sys
+mode, started, stats, folder = sys.argv[1], float(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4]
+routes = stats["routes"]
+ends = [float(l.split()[1]) for l in open(f"{folder}/shared_{mode}_ends") if l.strip()]
+results = {}
+for who in ("c", "lua", "rust"):
+    text = open(f"{folder}/shared_{mode}_{who}.out").read()
+    line = next((l for l in text.splitlines() if l.startswith(f"{who}: ")), f"{who}: ? ok, ? failed")
+    results[who] = line.split(": ", 1)[1]
+print(json.dumps({"mode": mode, "routes": routes, "last_s": max(ends) - started if ends else None, "processes": results}))
+PY
+done
+kill $redis_pid 2>/dev/null || true
+if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
+else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
+$shared_only && command="$command --shared"
+python3 - "$results" "$target" "$load" "$command" "$gets" "$statuses" <<'PY'
+import datetime, json, os, platform, sys
+results, target, load, command, gets, statuses = sys.argv[1:]
+runs = [json.loads(l) for l in open(results) if l.strip()]
+model = "unknown"
+try:
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), model)
+except OSError:
+    pass
+calls = 3 * (int(gets) + int(statuses))
+rows = []
+for run in runs:
+    routes = run["routes"]
+    units, status = routes.get("get_units_v2", {}), routes.get("set_unit_status_v2", {})
+    limited = sum(r.get("limited", 0) for r in routes.values())
+    ok = failed = 0
+    for who, text in run["processes"].items():
+        parts = text.replace(",", "").split()
+        ok += int(parts[0]) if parts[0].isdigit() else 0
+        failed += int(parts[2]) if parts[2].isdigit() else 0
+    label = "shared limiter (Redis)" if run["mode"] == "shared" else "each process alone"
+    last = f"{run['last_s']:.1f} s" if run["last_s"] is not None else "?"
+    per = "; ".join(f"{w} {t}" for w, t in run["processes"].items())
+    rows.append(f"| {label} | {calls} | {units.get('requests', 0)} ({units.get('limited', 0)} 429) | {status.get('requests', 0)} ({status.get('limited', 0)} 429) | {limited} | {ok} | {failed} | {last} | {per} |")
+section = f"""## Several game servers, one key
+
+Measured {datetime.datetime.now().strftime("%Y-%m-%d %H:%M")} on {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, load average {float(load):.1f} when this section began, with `{command}` (`tests/shared/`).
+
+Three game servers of one community, one key: a C process (`tests/shared/burst.c`), a Lua
+script (`tests/shared/burst.lua`, lua5.4) and a Rust program (`examples/shared_burst.rs`)
+start together and each submits, without blocking, {gets} `get_units_v2` (different
+parameters, so nothing is shared within a process) and {statuses} `set_unit_status_v2`, against
+the mock with every route's documented limit per key on (`get_units_v2` 3 a minute,
+`set_unit_status_v2` 30), `timeoutMs` 150000. Once with `sharedLimiter` pointing all three at one
+`redis-server` on loopback, once without (each process paces itself to the full limit); each
+run on a fresh mock. Requests and 429s: the mock's own count per route (`/_mock/stats`); a
+429 longer than `maxRetryWaitMs` (10 s) is returned to the caller as a failure. Last call: from
+the start until the last of the three processes had every answer.
+
+| run | calls | `get_units_v2` requests (429s) | `set_unit_status_v2` requests (429s) | 429s | answered OK | failed | last call answered after | per process |
+|---|---|---|---|---|---|---|---|---|
+{chr(10).join(rows)}
+"""
+def replace_or_insert(text, heading, body):
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, l in enumerate(lines) if l.rstrip("\n") == heading), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        lines[start:end] = [body + "\n"]
+        return "".join(lines)
+    at = text.find("## About this run")
+    if at >= 0:
+        return text[:at] + body + "\n" + text[at:]
+    return text + ("\n" if text and not text.endswith("\n\n") else "") + body
+text = open(target).read() if os.path.exists(target) else ""
+text = replace_or_insert(text, "## Several game servers, one key", section)
 with open(target, "w") as f:
     f.write(text.rstrip("\n") + "\n")
 print(section)

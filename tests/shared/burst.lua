@@ -10,7 +10,7 @@ local client = Sonoran.createClient({
   communityId = "demo-community",
   apiKey = "demo-api-key",
   apiUrl = url,
-  sharedLimiter = redis,
+  sharedLimiter = redis ~= "none" and redis or nil, -- "none": each process paces itself
   timeoutMs = 150000,
 })
 
