@@ -128,7 +128,7 @@ fn two_game_servers_share_one_budget() {
 }
 
 #[test]
-fn without_it_two_game_servers_get_the_key_throttled() {
+fn without_it_two_game_servers_bursting_get_the_key_throttled() {
     let mock = documented_mock();
     let unshared = |skew: u64| {
         let mut config = config_for(mock.url());
@@ -141,11 +141,26 @@ fn without_it_two_game_servers_get_the_key_throttled() {
     for n in 0..2 {
         a.call("get_units_v2", &json!({"limit": 1 + n})).unwrap();
     }
-    b.call("get_units_v2", &json!({"limit": 3})).unwrap();
-    let throttled = b.call("get_units_v2", &json!({"limit": 4})).unwrap_err();
-    assert_eq!((throttled.kind, throttled.status), (ErrorKind::RateLimited, Some(429)), "{throttled}");
+    // b bursts: both calls leave before the server's count (X-RateLimit-Remaining-Minute)
+    // can tell b that a spent the window.
+    let inbox = sonoran::Inbox::new();
+    let ids = [inbox.submit(&b, "get_units_v2", &json!({"limit": 3})), inbox.submit(&b, "get_units_v2", &json!({"limit": 4}))];
+    let results: Vec<_> = ids.iter().map(|id| inbox.wait(*id, Duration::from_secs(10))).collect();
+    let throttled: Vec<_> = results
+        .iter()
+        .filter_map(|r| match r {
+            sonoran::Poll::Done(Err(e)) => Some(e.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(throttled.len(), 1, "{results:?}");
+    assert_eq!((throttled[0].kind, throttled[0].status), (ErrorKind::RateLimited, Some(429)), "{}", throttled[0]);
     let seen = mock.route_stats()["get_units_v2"];
     assert_eq!((seen.requests, seen.limited), (4, 1));
+    // After that answer b knows the window is spent (the server said so): it sends no more.
+    let refused = b.call("get_units_v2", &json!({"limit": 5, "timeoutMs": 1000})).unwrap_err();
+    assert_eq!((refused.kind, refused.status), (ErrorKind::RateLimited, None), "{refused}");
+    assert_eq!(mock.route_stats()["get_units_v2"].requests, 4);
 }
 
 #[test]
