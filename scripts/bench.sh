@@ -54,19 +54,15 @@ out="$root/build/bench/locations.out"
 if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
 else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
 $locations_only && command="$command --locations"
-python3 - "$out" "$target" "$root/bench/NOTES.md" "$seconds" "$naive_seconds" "$load" "$command" <<'PY'
-import datetime, os, platform, sys
+PYTHONPATH="$root/bench" python3 - "$out" "$target" "$root/bench/NOTES.md" "$seconds" "$naive_seconds" "$load" "$command" <<'PY'
+import os, sys
+from sections import first_heading, measured, replace_or_insert
 out, target, notes, seconds, naive_seconds, load, command = sys.argv[1:]
 lines = open(out).read().splitlines()
 table = "\n".join(l for l in lines if l.startswith("|"))
-model = "unknown"
-try:
-    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), model)
-except OSError:
-    pass
 section = f"""## Unit locations
 
-Measured {datetime.datetime.now().strftime("%Y-%m-%d %H:%M")} on {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, load average {float(load):.1f} when this section began, with `{command}` (`examples/locations_bench.rs`).
+{measured(load, command, "examples/locations_bench.rs")}
 
 64 units moving at 10 Hz (the game thread pushes all 64 every 100 ms with
 `Client::push_unit_location`: latest-wins per unit, flushed by the client's I/O thread) for
@@ -94,21 +90,7 @@ there); naive: answers `rate_limited`, and the mock's request count less the acc
 {table}
 """
 text = open(target).read() if os.path.exists(target) else ""
-lines = text.splitlines(keepends=True)
-start = next((i for i, l in enumerate(lines) if l.rstrip("\n") == "## Unit locations"), None)
-if start is not None:
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    lines[start:end] = [section + "\n"]
-    text = "".join(lines)
-else:
-    first_note = ""
-    if os.path.exists(notes):
-        first_note = next((l for l in open(notes).read().splitlines(keepends=True) if l.startswith("## ")), "")
-    at = text.find(first_note) if first_note else -1
-    if at >= 0:
-        text = text[:at] + section + "\n" + text[at:]
-    else:
-        text = text + ("\n" if text and not text.endswith("\n\n") else "") + section
+text = replace_or_insert(text, "## Unit locations", section, first_heading(notes))
 with open(target, "w") as f:
     f.write(text)
 print(section)
@@ -137,24 +119,20 @@ out="$root/build/bench/budget.out"
 if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
 else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
 $budget_only && command="$command --budget"
-python3 - "$out" "$target" "$root/bench/NOTES.md" "$scale" "$timeout_ms" "$load" "$command" "$quick" <<'PY'
-import datetime, os, platform, sys
+PYTHONPATH="$root/bench" python3 - "$out" "$target" "$root/bench/NOTES.md" "$scale" "$timeout_ms" "$load" "$command" "$quick" <<'PY'
+import os, sys
+from sections import first_heading, measured, replace_or_insert
 out, target, notes, scale, timeout_ms, load, command, quick = sys.argv[1:]
 quick = quick == "true"
 lines = open(out).read().splitlines()
 tables = "\n".join(l for l in lines if not l.startswith("{")).strip()
-model = "unknown"
-try:
-    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), model)
-except OSError:
-    pass
 scaled = "" if float(scale) == 1 else f"""
 **Quick run: every interval below is scaled by {scale} and `timeoutMs` is {timeout_ms}** (the
 per-minute limits are not scaled), so these figures only show that the harness works.
 """
 section = f"""## Budget: coalescing, caching, merging
 
-Measured {datetime.datetime.now().strftime("%Y-%m-%d %H:%M")} on {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, load average {float(load):.1f} when this section began, with `{command}` (`examples/budget_bench.rs`).
+{measured(load, command, "examples/budget_bench.rs")}
 {scaled}
 A game's calls, made the way a game makes them: non-blocking `Client::submit` from one game
 thread, each completion recorded on the client's I/O thread. Against the mock in-process with
@@ -191,21 +169,9 @@ timeout). Times: from `submit` to the completion, p50 / p99, of all calls and of
 
 {tables}
 """
-def replace_or_insert(text, heading, body, before):
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, l in enumerate(lines) if l.rstrip("\n") == heading), None)
-    if start is not None:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[start:end] = [body + "\n"]
-        return "".join(lines)
-    at = text.find(before) if before else -1
-    if at >= 0:
-        return text[:at] + body + "\n" + text[at:]
-    return text + ("\n" if text and not text.endswith("\n\n") else "") + body
 text = open(target).read() if os.path.exists(target) else ""
 note_lines = open(notes).read().splitlines(keepends=True) if os.path.exists(notes) else []
-first_note = next((l for l in note_lines if l.startswith("## ")), "")
-text = replace_or_insert(text, "## Budget: coalescing, caching, merging", section, first_note)
+text = replace_or_insert(text, "## Budget: coalescing, caching, merging", section, first_heading(notes))
 if not quick:
     # The notes' own section, as the full run (bench/run.py) would append it.
     heading = "## Budget: what the figures mean"
@@ -283,15 +249,11 @@ kill $redis_pid 2>/dev/null || true
 if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
 else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
 $shared_only && command="$command --shared"
-python3 - "$results" "$target" "$load" "$command" "$gets" "$statuses" <<'PY'
-import datetime, json, os, platform, sys
+PYTHONPATH="$root/bench" python3 - "$results" "$target" "$load" "$command" "$gets" "$statuses" <<'PY'
+import json, os, sys
+from sections import measured, replace_or_insert
 results, target, load, command, gets, statuses = sys.argv[1:]
 runs = [json.loads(l) for l in open(results) if l.strip()]
-model = "unknown"
-try:
-    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), model)
-except OSError:
-    pass
 calls = 3 * (int(gets) + int(statuses))
 rows = []
 for run in runs:
@@ -309,7 +271,7 @@ for run in runs:
     rows.append(f"| {label} | {calls} | {units.get('requests', 0)} ({units.get('limited', 0)} 429) | {status.get('requests', 0)} ({status.get('limited', 0)} 429) | {limited} | {ok} | {failed} | {last} | {per} |")
 section = f"""## Several game servers, one key
 
-Measured {datetime.datetime.now().strftime("%Y-%m-%d %H:%M")} on {os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, load average {float(load):.1f} when this section began, with `{command}` (`tests/shared/`).
+{measured(load, command, "tests/shared/")}
 
 Three game servers of one community, one key: a C process (`tests/shared/burst.c`), a Lua
 script (`tests/shared/burst.lua`, lua5.4) and a Rust program (`examples/shared_burst.rs`)
@@ -326,19 +288,8 @@ the start until the last of the three processes had every answer.
 |---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 """
-def replace_or_insert(text, heading, body):
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, l in enumerate(lines) if l.rstrip("\n") == heading), None)
-    if start is not None:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines[start:end] = [body + "\n"]
-        return "".join(lines)
-    at = text.find("## About this run")
-    if at >= 0:
-        return text[:at] + body + "\n" + text[at:]
-    return text + ("\n" if text and not text.endswith("\n\n") else "") + body
 text = open(target).read() if os.path.exists(target) else ""
-text = replace_or_insert(text, "## Several game servers, one key", section)
+text = replace_or_insert(text, "## Several game servers, one key", section, "## About this run")
 with open(target, "w") as f:
     f.write(text.rstrip("\n") + "\n")
 print(section)

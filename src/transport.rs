@@ -84,18 +84,7 @@ impl Transport {
                     }
                     Ok(_) => {}
                     Err(wait) => {
-                        let limit = pacer.limit();
-                        let mut error = Error::new(
-                            ErrorKind::RateLimited,
-                            format!(
-                                "client-side pacing: {} allows {} requests per {} ms, and this call would have to wait {} ms, past its timeout",
-                                op.name,
-                                limit.requests,
-                                limit.period.as_millis(),
-                                wait.as_millis()
-                            ),
-                        );
-                        error.retry_after_ms = Some(millis(wait));
+                        let error = refused_by_pacing(op, pacer, wait);
                         self.log(Level::Warn, op, attempt, "refused by client-side pacing", Some(&error), Some(wait));
                         return Err(error);
                     }
@@ -186,6 +175,24 @@ impl Transport {
             Err(unrepresentable) => Err(decode_error(unrepresentable)),
         }
     }
+}
+
+/// The error of a call the pacer refused: it would have to wait `wait` for its turn, past
+/// its deadline. Nothing was sent.
+pub(crate) fn refused_by_pacing(op: &Operation, pacer: &Limiter, wait: Duration) -> Error {
+    let limit = pacer.limit();
+    let mut error = Error::new(
+        ErrorKind::RateLimited,
+        format!(
+            "client-side pacing: {} allows {} requests per {} ms, and this call would have to wait {} ms, past its timeout",
+            op.name,
+            limit.requests,
+            limit.period.as_millis(),
+            wait.as_millis()
+        ),
+    );
+    error.retry_after_ms = Some(millis(wait));
+    error
 }
 
 /// The longest a 429 pauses a route's shared pacer, whatever reset the server names: the

@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::operations::{Merge, Operation, Subject};
 use crate::limiter::Limiter;
 use crate::response::{Body, Response};
-use crate::transport::millis;
+use crate::transport::{millis, refused_by_pacing};
 
 /// The most items (targets, ids, updates, kicks) one merged request carries.
 pub const MAX_MERGED_ITEMS: usize = 100;
@@ -365,7 +365,7 @@ async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pace
     match next {
         Next::Wait => {}
         Next::SendNow(params) => return send(shared, op, params, deadline).await,
-        Next::Refused(wait) => return Err(refused(op, &pacer, wait)),
+        Next::Refused(wait) => return Err(refused_by_pacing(op, &pacer, wait)),
     }
     let withdraw = Withdraw(state);
     match tokio::time::timeout_at(deadline, answer).await {
@@ -432,23 +432,6 @@ fn complete_superseded(op: &Operation, superseded: Vec<Entry>) {
             format!("replaced before it was sent by a newer {} for the same target", op.name),
         )));
     }
-}
-
-/// The error of a call refused by pacing: it would wait `wait`, past its deadline.
-fn refused(op: &Operation, pacer: &Limiter, wait: Duration) -> Error {
-    let limit = pacer.limit();
-    let mut error = Error::new(
-        ErrorKind::RateLimited,
-        format!(
-            "client-side pacing: {} allows {} requests per {} ms, and this call would have to wait {} ms, past its timeout",
-            op.name,
-            limit.requests,
-            limit.period.as_millis(),
-            wait.as_millis()
-        ),
-    );
-    error.retry_after_ms = Some(millis(wait));
-    error
 }
 
 /// At its reserved send time `at`, sends the first batch waiting for `op` as one request
