@@ -158,11 +158,10 @@ accounts (`license:member0001` ...); the first 30 are given one online unit each
    `{{"get_calls_v2": 30000}}`. Per minute: requests over the 60 s of polling, or until the
    last answer when that came later.
 
-Requests the mock received: the mock counts every request (`MockServer::request_count`, as
-`/_mock/stats` shows) but not by route, so each client also logs at `debug` into a sink of the
-benchmark and every attempt that got an HTTP answer is counted by operation; the mode's cell
-shows the mock's own total (less the benchmark's state reads), which the per-route counts
-must add up to. 429s seen: HTTP 429 answers the client received (retried or not). Answered
+Requests the mock received: each client logs at `debug` into a sink of the benchmark and
+every attempt that got an HTTP answer is counted by operation; the mode's cell shows the
+mock's own total (`MockServer::request_count`, less the benchmark's state reads), which the
+per-route counts must add up to. 429s seen: HTTP 429 answers the client received (retried or not). Answered
 OK: completions with a response ("cached": served from the read cache). Refused by client
 pacing: `rate_limited` with no HTTP status (the call would have waited for budget past its
 timeout). Times: from `submit` to the completion, p50 / p99, of all calls and of the OK ones.
