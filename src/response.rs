@@ -19,7 +19,8 @@ pub struct Response {
     /// than the walk may collect). The envelope carries it as `"incomplete"`.
     pub incomplete: Option<String>,
     /// Set when the answer came from the read cache (`cache` in the config): how old it is,
-    /// in milliseconds, counted from when its request was sent. The envelope carries
+    /// in milliseconds, counted from when the request that fetched it started (before any
+    /// wait for the pacer), so it errs old. The envelope carries
     /// `"cached": true, "ageMs": <age>`.
     pub cached_age_ms: Option<u64>,
 }
