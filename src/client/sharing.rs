@@ -76,13 +76,21 @@ struct Waiting {
 struct Batch {
     key: String,
     entries: Vec<Entry>,
-    items: usize,
+}
+
+impl Batch {
+    /// The items its calls carry together, against [`MAX_MERGED_ITEMS`].
+    fn items(&self) -> usize {
+        self.entries.iter().map(|e| e.items).sum()
+    }
 }
 
 /// One caller's write in a batch.
 struct Entry {
     params: Map<String, Value>,
     target: Option<Target>,
+    /// The targets, ids, updates or kicks it carries.
+    items: usize,
     deadline: Instant,
     reply: oneshot::Sender<Result<Response>>,
     state: Arc<AtomicU8>,
@@ -328,11 +336,10 @@ async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pace
         let waiting = writes.entry(op.name).or_default();
         // Latest wins once this call is sure to go: a refused call replaces nothing.
         let covered = target.clone().filter(|_| config.latest_wins).map(|t| (t, params.get("serverId").cloned()));
-        let entry = Entry { params, target, deadline, reply, state: state.clone() };
+        let entry = Entry { params, target, items, deadline, reply, state: state.clone() };
         let now = Instant::now();
         let limit = pacer.limit();
-        let next = if let Some(batch) = waiting.batches.iter_mut().find(|b| b.key == key && b.items + items <= MAX_MERGED_ITEMS) {
-            batch.items += items;
+        let next = if let Some(batch) = waiting.batches.iter_mut().find(|b| b.key == key && b.items() + items <= MAX_MERGED_ITEMS) {
             batch.entries.push(entry);
             Next::Wait
         } else if waiting.batches.is_empty() && pacer.local.budget(now).remaining > limit.requests / 2 {
@@ -350,7 +357,7 @@ async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pace
                         waiting.slots += 1;
                         tokio::spawn(send_batch(shared.clone(), op, merge, pacer.clone(), at));
                     }
-                    waiting.batches.push_back(Batch { key: key.clone(), entries: vec![entry], items });
+                    waiting.batches.push_back(Batch { key: key.clone(), entries: vec![entry] });
                     Next::Wait
                 }
                 Err(wait) => Next::Refused(wait),
@@ -416,7 +423,6 @@ impl Waiting {
             let (gone, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut batch.entries).into_iter().partition(|entry| {
                 entry.params.get("serverId") == server && entry.target.as_ref().is_some_and(|older| target.covers(older))
             });
-            batch.items = kept.iter().map(|e| e.target.as_ref().map_or(1, |t| t.values.len())).sum();
             batch.entries = kept;
             removed.extend(gone);
         }
@@ -490,14 +496,15 @@ fn merged_request(shared: &Shared, op: &Operation, merge: Merge, entries: &[Entr
         Merge::Targets => {
             let mut params = first.clone();
             params.retain(|k, _| !TARGET_KEYS.contains(&k.as_str()));
-            let kind = entries[0].target.as_ref().map_or("communityUserIds", |t| t.kind);
+            let target = entries[0].target.as_ref();
+            let kind = target.map_or("communityUserIds", |t| t.kind);
             let mut values: Vec<Value> = Vec::new();
             for value in entries.iter().filter_map(|e| e.target.as_ref()).flat_map(|t| t.values.iter()) {
                 if !values.contains(value) {
                     values.push(value.clone());
                 }
             }
-            let values = if matches!(kind, "communityUserIds" | "identIds") { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
+            let values = if target.is_none_or(Target::mergeable) { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
             params.insert(kind.into(), values);
             build(shared, op, params)
         }
