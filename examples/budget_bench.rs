@@ -39,26 +39,14 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use sonoran::logging::{LevelFilter, LogRecord};
 use sonoran::{Client, Config, ErrorKind};
-use sonoran_mock::{MockOptions, MockServer, DEMO_API_KEY, DEMO_COMMUNITY_ID};
+use sonoran_mock::{MockServer, DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
-type Error = Box<dyn std::error::Error>;
+mod support;
+use support::{mock_with_units, percentile, sorted, Error};
 
 /// Generated accounts on the mock (`license:member0001` ...), and how many get an online unit.
 const ACCOUNTS: usize = 40;
 const UNITS: usize = 30;
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn sorted(mut values: Vec<f64>) -> Vec<f64> {
-    values.sort_by(f64::total_cmp);
-    values
-}
 
 fn user(n: usize) -> String {
     format!("license:member{n:04}")
@@ -113,19 +101,8 @@ struct Run {
 
 impl Run {
     fn new(extra_config: Value, timeout_ms: u64) -> Result<Run, Error> {
-        let mock = MockServer::start_with(MockOptions { extra_accounts: ACCOUNTS, ..Default::default() })?;
+        let (mock, ids) = mock_with_units(ACCOUNTS, UNITS, "S")?;
         let http = reqwest::blocking::Client::new();
-        let mut ids = Vec::new();
-        for n in 1..=UNITS {
-            let body = json!({
-                "id": DEMO_COMMUNITY_ID, "key": DEMO_API_KEY, "type": "MODIFY_IDENTIFIER",
-                "data": [{"apiId": user(n), "action": 0,
-                          "identifier": {"status": 2, "location": "", "data": {"unitNum": format!("S-{n}")}}}],
-            });
-            let answer = http.post(format!("{}/emergency/modify_identifier", mock.url())).body(body.to_string()).send()?.text()?;
-            let answer: Value = serde_json::from_str(&answer)?;
-            ids.push(answer["id"].as_i64().ok_or("MODIFY_IDENTIFIER answered no id")?);
-        }
         let mut config = json!({
             "communityId": DEMO_COMMUNITY_ID, "apiKey": DEMO_API_KEY, "apiUrl": mock.url(), "timeoutMs": timeout_ms,
         });

@@ -28,52 +28,21 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use sonoran::{Client, Config, ErrorKind};
-use sonoran_mock::{MockOptions, MockServer, DEMO_API_KEY, DEMO_COMMUNITY_ID};
+use sonoran_mock::{DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
 const UNITS: usize = 64;
 const HZ: u64 = 10;
 const TICK: Duration = Duration::from_millis(1000 / HZ);
 const SAMPLE_EVERY: Duration = Duration::from_millis(100);
 
-type Error = Box<dyn std::error::Error>;
+mod support;
+use support::{mock_with_units, percentile, sorted, Error};
 
 fn thread_cpu_ns() -> u64 {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: a valid pointer to a timespec.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn sorted(mut values: Vec<f64>) -> Vec<f64> {
-    values.sort_by(f64::total_cmp);
-    values
-}
-
-/// A mock with the documented limits and one online unit per generated account; answers the
-/// mock and each unit's identifier id (index = unit).
-fn mock_with_units() -> Result<(MockServer, Vec<i64>), Error> {
-    let mock = MockServer::start_with(MockOptions { extra_accounts: UNITS, ..Default::default() })?;
-    let http = reqwest::blocking::Client::new();
-    let mut ids = Vec::new();
-    for n in 1..=UNITS {
-        let body = json!({
-            "id": DEMO_COMMUNITY_ID, "key": DEMO_API_KEY, "type": "MODIFY_IDENTIFIER",
-            "data": [{"apiId": format!("license:member{n:04}"), "action": 0,
-                      "identifier": {"status": 2, "location": "", "data": {"unitNum": format!("L-{n}")}}}],
-        });
-        let answer = http.post(format!("{}/emergency/modify_identifier", mock.url())).body(body.to_string()).send()?.text()?;
-        let answer: Value = serde_json::from_str(&answer)?;
-        ids.push(answer["id"].as_i64().ok_or("MODIFY_IDENTIFIER answered no id")?);
-    }
-    Ok((mock, ids))
 }
 
 fn position(unit: usize, seq: u64) -> Value {
@@ -183,7 +152,7 @@ fn max_calls_per_second(counters: &[(f64, u64, u64)]) -> u64 {
 
 /// One queued scenario: `via_hub` true (the default) or false (REST only).
 fn queued(via_hub: bool, seconds: f64) -> Result<Value, Error> {
-    let (mock, ids) = mock_with_units()?;
+    let (mock, ids) = mock_with_units(UNITS, UNITS, "L")?;
     let mut config = Config::new(DEMO_COMMUNITY_ID, DEMO_API_KEY).with_api_url(mock.url());
     config.locations_via_hub = via_hub;
     let client = Arc::new(Client::new(config)?);
@@ -274,7 +243,7 @@ fn queued(via_hub: bool, seconds: f64) -> Result<Value, Error> {
 
 /// One blocking REST call per move, pacing off.
 fn naive(seconds: f64) -> Result<Value, Error> {
-    let (mock, _ids) = mock_with_units()?;
+    let (mock, _ids) = mock_with_units(UNITS, UNITS, "L")?;
     let client = Client::new(Config::new(DEMO_COMMUNITY_ID, DEMO_API_KEY).with_api_url(mock.url()).without_rate_limits())?;
     let ticks = (seconds * HZ as f64).round() as usize;
     let requests_before = mock.request_count();
