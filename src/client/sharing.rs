@@ -144,7 +144,7 @@ pub(super) async fn dispatch(shared: &Arc<Shared>, op: &'static Operation, param
         if fresh.is_none() && !config.coalesce_reads {
             return send(shared, op, params, deadline).await;
         }
-        let key = format!("{} {}", op.name, Value::Object(params.clone()));
+        let key = format!("{} {}", op.name, serde_json::to_string(&params).unwrap_or_default());
         if let Some(fresh) = fresh {
             if let Some(answer) = shared.sharing.cached(&key, fresh) {
                 return Ok(answer);
