@@ -14,122 +14,11 @@ use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 
 use crate::routes::Operation;
-use crate::server::{Community, Shared};
-use crate::units::{accounts, selected, targeted};
+use crate::server::Shared;
+use crate::store::calls::{emergency_event, now, Call};
+use crate::store::Community;
+use crate::store::units::{accounts, selected, targeted, TARGETS};
 use crate::v2::{authorize, check_account, check_server, not_found_problem, number, unprocessable};
-
-/// One call, on one game server.
-#[derive(Debug, Clone)]
-pub struct Call {
-    /// The server it is on.
-    pub server: u64,
-    /// The call object as the pages show it (`callId` first).
-    pub fields: Map<String, Value>,
-}
-
-impl Call {
-    fn id(&self) -> i64 {
-        self.fields.get("callId").and_then(Value::as_i64).unwrap_or(0)
-    }
-
-    fn idents(&self) -> Vec<i64> {
-        self.fields.get("idents").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default()
-    }
-
-    fn touch(&mut self) {
-        self.fields.insert("updated".into(), json!(now()));
-    }
-}
-
-/// The community's calls and dispatch templates.
-#[derive(Debug, Clone)]
-pub struct Calls {
-    next_id: i64,
-    /// Open dispatch calls (`ActiveCalls`).
-    pub dispatch: Vec<Call>,
-    /// 911 calls (`EmergencyCalls`).
-    pub emergency: Vec<Call>,
-    /// Closed dispatch calls, newest first (`ClosedCalls`).
-    pub closed: Vec<Call>,
-    /// Dispatch templates, as `get_dispatch_templates_v2` answers them.
-    pub templates: Vec<Value>,
-}
-
-impl Calls {
-    /// No calls, and the dispatch template of the pages' example.
-    pub fn seeded() -> Calls {
-        let field = |uid: &str, label: &str, kind: &str, binding: Option<&str>, options: Value| {
-            json!({"uid": uid, "label": label, "type": kind, "binding": binding, "required": binding.is_some(), "size": 6, "options": options})
-        };
-        let template = json!({
-            "templateId": 1,
-            "name": "UK Control Room",
-            "version": 2,
-            "isDefault": true,
-            "statusOptions": [
-                { "id": "awaiting_deployment", "label": "Awaiting Deployment", "status": 0 },
-                { "id": "deployed", "label": "Deployed", "status": 1 },
-                { "id": "resolved", "label": "Resolved", "status": 2 }
-            ],
-            "sections": [
-                {
-                    "uid": "call_source", "label": "Call Source", "icon": "fas fa-broadcast-tower", "size": 6,
-                    "fields": [
-                        field("status", "Status", "select", Some("status"), json!([])),
-                        field("priority", "Grade", "select", None, json!(["Immediate", "Priority", "Scheduled"])),
-                        field("code", "Incident Code", "text", None, json!([])),
-                        field("caller_name", "Caller Name", "text", None, json!([])),
-                        field("description", "Description", "textarea", Some("description"), json!([])),
-                        field("units", "Units", "units", Some("units"), json!([])),
-                    ]
-                }
-            ]
-        });
-        Calls { next_id: 1000, dispatch: Vec::new(), emergency: Vec::new(), closed: Vec::new(), templates: vec![template] }
-    }
-
-    fn next_id(&mut self) -> i64 {
-        self.next_id += 1;
-        self.next_id
-    }
-
-    /// Removes `idents` from every open dispatch call; answers the ones that were attached.
-    pub fn detach(&mut self, idents: &[i64]) -> Vec<i64> {
-        let mut detached = Vec::new();
-        for call in &mut self.dispatch {
-            let before = call.idents();
-            let after: Vec<i64> = before.iter().copied().filter(|i| !idents.contains(i)).collect();
-            if after.len() != before.len() {
-                detached.extend(before.iter().filter(|i| idents.contains(i)));
-                call.fields.insert("idents".into(), json!(after));
-                call.touch();
-            }
-        }
-        detached.sort_unstable();
-        detached.dedup();
-        detached
-    }
-
-    fn open(&mut self, server: u64, call_id: &str) -> Option<&mut Call> {
-        let id: i64 = call_id.parse().ok()?;
-        self.dispatch.iter_mut().find(|c| c.server == server && c.id() == id)
-    }
-
-    /// Closes the open call at `index`.
-    fn close(&mut self, index: usize) -> i64 {
-        let mut call = self.dispatch.remove(index);
-        call.fields.insert("status".into(), json!(2));
-        call.touch();
-        let id = call.id();
-        self.closed.insert(0, call);
-        id
-    }
-}
-
-/// Now as RFC 3339 UTC (`2026-04-08T21:30:00Z`).
-fn now() -> String {
-    crate::v2::rfc3339(crate::v2::unix_now())
-}
 
 /// A request on one of these routes, authorized, its server checked.
 pub(crate) struct Request {
@@ -294,45 +183,11 @@ fn create_emergency(community: &mut Community, request: &Request) -> Answer {
         fields.insert(name.into(), require(body, name, Value::is_string, "a string", instance)?.clone());
     }
     fields.insert("metaData".into(), meta_data(body, instance)?);
-    let call = add_emergency(community, request.server, fields);
+    let call = community.calls.add_emergency(request.server, fields);
     // EVENT_911 is sent for calls placed "via API or in-CAD".
     let event = emergency_event(&call, &Map::new());
     community.outbox.push((request.server, "EVENT_911".into(), event));
     Ok(Json(Value::Object(call)).into_response())
-}
-
-/// Adds a 911 call on `server` with `fields` (its `callId` replaced by the next id);
-/// answers the call object.
-pub(crate) fn add_emergency(community: &mut Community, server: u64, mut fields: Map<String, Value>) -> Map<String, Value> {
-    let mut call_fields = Map::new();
-    call_fields.insert("callId".into(), json!(community.calls.next_id()));
-    fields.remove("callId");
-    call_fields.extend(fields);
-    let mut call = Call { server, fields: call_fields };
-    call.touch();
-    community.calls.emergency.push(call.clone());
-    call.fields
-}
-
-/// Removes 911 call `call_id` (of any server); answers its server.
-pub(crate) fn remove_emergency(community: &mut Community, call_id: i64) -> Option<u64> {
-    let index = community.calls.emergency.iter().position(|c| c.id() == call_id)?;
-    Some(community.calls.emergency.remove(index).server)
-}
-
-/// `EVENT_911`'s data for `call`, as its page shows it: `[{"call": {callId, isEmergency,
-/// caller, location, description}, "metaData": {...}}]`, plus `extra` (`apiIds`,
-/// `communityUserId`: the page sends them for calls placed in the CAD).
-pub(crate) fn emergency_event(call: &Map<String, Value>, extra: &Map<String, Value>) -> Value {
-    let mut shown = Map::new();
-    for name in ["callId", "isEmergency", "caller", "location", "description"] {
-        shown.insert(name.into(), call.get(name).cloned().unwrap_or(Value::Null));
-    }
-    let mut entry = Map::new();
-    entry.insert("call".into(), Value::Object(shown));
-    entry.extend(extra.clone());
-    entry.insert("metaData".into(), call.get("metaData").cloned().unwrap_or_else(|| json!({})));
-    json!([entry])
 }
 
 fn delete_emergency(community: &mut Community, request: &Request) -> Answer {
@@ -500,13 +355,13 @@ fn update_dispatch(community: &mut Community, request: &Request) -> Answer {
 /// The identifiers a group name or one target of `body` names.
 fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &str) -> Result<Vec<i64>, Response> {
     let ids = match body.get("groupName") {
-        Some(group) if body.keys().any(|k| crate::units::TARGETS.contains(&k.as_str())) => {
+        Some(group) if body.keys().any(|k| TARGETS.contains(&k.as_str())) => {
             let _ = group;
             return Err(unprocessable("Give either groupName or one target.", instance));
         }
         Some(Value::String(group)) => community.identifiers.iter().filter(|i| i.online() && i.data.get("group").and_then(Value::as_str) == Some(group)).map(|i| i.id).collect(),
         Some(_) => return Err(unprocessable("The field 'groupName' must be a string.", instance)),
-        None => targeted(community, body, instance)?,
+        None => targeted(community, body).map_err(|detail| unprocessable(detail, instance))?,
     };
     if ids.is_empty() {
         return Err(not_found_problem("No active identifiers matched the target.", instance));

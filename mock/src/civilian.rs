@@ -12,7 +12,7 @@ use axum::Json;
 use crate::calls::Request;
 use crate::calls::Answer;
 use crate::records::{path_id, target};
-use crate::server::Community;
+use crate::store::Community;
 use crate::v2::{not_found_problem, unprocessable};
 
 /// Answers the civilian operation `operation`.

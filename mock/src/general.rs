@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -17,76 +17,16 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 
-use crate::data::{Account, Server, BRIAN_UUID, JOHN_UUID, PERMISSIONS};
+use crate::store::accounts::{Account, Server, PERMISSIONS};
+use crate::store::general::{plan_name, secret_of, LinkCode, COMMUNITY_UUID, LINK_TTL};
 use crate::routes::Operation;
-use crate::server::{Community, Shared};
-use crate::v2::{authorize, check_server, not_found_problem, problem, rfc3339, unix_now};
-
-/// The community's UUID, as `get_info_v2` and link codes answer it.
-pub const COMMUNITY_UUID: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
-/// `JohnDoe`'s account secret (`verify_secret_v2`, `set_community_link_v2`).
-pub const JOHN_SECRET: &str = "22222222-2222-2222-2222-222222222222";
-/// `SonoranBrian`'s account secret.
-pub const BRIAN_SECRET: &str = "33333333-3333-3333-3333-333333333333";
+use crate::server::Shared;
+use crate::store::Community;
+use crate::store::clock::{rfc3339, unix_now};
+use crate::v2::{authorize, check_server, not_found_problem, problem};
 
 const LOGIN_URL: &str = "https://portal.examplecad.com/login";
 const MAX_FILE_BYTES: usize = 6_000_000;
-const LINK_TTL: Duration = Duration::from_secs(600);
-
-/// A link code waiting for its player.
-#[derive(Debug, Clone)]
-struct LinkCode {
-    community_user_id: String,
-    expires: Instant,
-}
-
-/// The state of this area.
-#[derive(Debug, Clone, Default)]
-pub struct General {
-    penal_codes: Vec<Value>,
-    postals: Vec<Value>,
-    heartbeats: Vec<Value>,
-    links: HashMap<String, LinkCode>,
-    uploads: Vec<Value>,
-    photos: Vec<Value>,
-    deploy_map: Option<bool>,
-}
-
-impl General {
-    /// The penal code of the pages' example; no postals, heartbeats or uploads.
-    pub fn seeded() -> General {
-        General {
-            penal_codes: vec![json!({
-                "title": "Unsafe Lane Change", "code": "22107", "type": "INFRACTION",
-                "bondType": "NONE", "bondAmount": 0, "jailTime": "0"
-            })],
-            ..General::default()
-        }
-    }
-}
-
-/// What `/_mock/stats` shows of this area: heartbeats (with `playerCount`), uploads (with
-/// their size), postals, photos.
-pub(crate) fn stats(community: &Community) -> Value {
-    let g = &community.general;
-    json!({
-        "heartbeats": g.heartbeats,
-        "uploads": g.uploads,
-        "postals": g.postals.len(),
-        "penalCodes": g.penal_codes.len(),
-        "photos": g.photos,
-        "deployMap": g.deploy_map,
-    })
-}
-
-/// The account secret of a seeded account.
-fn secret_of(uuid: &str) -> Option<&'static str> {
-    match uuid {
-        JOHN_UUID => Some(JOHN_SECRET),
-        BRIAN_UUID => Some(BRIAN_SECRET),
-        _ => None,
-    }
-}
 
 fn bad_request(detail: impl Into<String>, instance: &str) -> Response {
     problem(StatusCode::BAD_REQUEST, "Bad Request", detail, instance)
@@ -517,19 +457,6 @@ fn turn(request: &Request) -> Response {
         "ttl": 600,
     }))
     .into_response()
-}
-
-/// The plan's name (the numbering of Sonoran's SDKs, which the mock's `plan` option uses).
-pub(crate) fn plan_name(plan: u8) -> &'static str {
-    match plan {
-        0 => "FREE",
-        1 => "STARTER",
-        2 => "STANDARD",
-        3 => "PLUS",
-        4 => "PRO",
-        6 => "ONE",
-        _ => "UNKNOWN",
-    }
 }
 
 fn version(plan: u8) -> Response {

@@ -355,7 +355,7 @@ impl Session {
         for update in updates {
             let Some(update) = update.as_object() else { return result(false, BAD_UPDATE, 0) };
             let has_location = update.get("location").is_some_and(Value::is_string);
-            let target = crate::units::LocationTarget::of(update);
+            let target = crate::store::units::LocationTarget::of(update);
             match target {
                 Some(target) if has_location => targets.push((target, update)),
                 _ => return result(false, BAD_UPDATE, 0),
@@ -363,7 +363,7 @@ impl Session {
         }
         self.last_location = Some(now);
         let mut community = self.shared.community();
-        let count = targets.into_iter().filter(|(target, update)| crate::units::place(&mut community, target, update)).count();
+        let count = targets.into_iter().filter(|(target, update)| crate::store::units::place(&mut community, target, update)).count();
         result(true, "", count)
     }
 }

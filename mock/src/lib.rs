@@ -34,7 +34,6 @@
 
 mod calls;
 mod civilian;
-mod data;
 pub mod events;
 mod hub;
 mod map;
@@ -44,15 +43,16 @@ pub mod recorder;
 mod records;
 mod routes;
 mod server;
+mod store;
 mod tls;
 mod triggers;
 mod units;
 mod v1;
 mod v2;
 
-pub use data::{BRIAN_UUID, JOHN_UUID};
+pub use store::accounts::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
-pub use general::{BRIAN_SECRET, JOHN_SECRET, COMMUNITY_UUID};
+pub use store::general::{BRIAN_SECRET, COMMUNITY_UUID, JOHN_SECRET};
 pub use routes::documented_limits;
 pub use server::{MockOptions, MockServer, RateLimit, RouteStats};
 

@@ -20,7 +20,7 @@ use tokio::sync::{oneshot, watch};
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use crate::data::{self, Account, Identifier, Server};
+use crate::store::Community;
 use crate::faults::{self, ConnectionKiller, Fault, Faults};
 
 /// A v2 rate limit: at most `requests` per `window`, per API key.
@@ -124,60 +124,6 @@ pub(crate) struct Shared {
     pub http: reqwest::Client,
 }
 
-/// The mutable community.
-pub(crate) struct Community {
-    pub accounts: Vec<Account>,
-    pub identifiers: Vec<Identifier>,
-    pub next_ident_id: i64,
-    /// Each account's selected identifier, by account UUID.
-    pub selected: HashMap<String, i64>,
-    /// The configured game servers, in order.
-    pub servers: Vec<Server>,
-    /// The plan number `GET_VERSION` answers.
-    pub plan: u8,
-    /// Dispatch calls, 911 calls and dispatch templates.
-    pub calls: crate::calls::Calls,
-    /// Blips and map/emergency configuration, per server.
-    pub map: crate::map::MapState,
-    /// Records, record templates, characters and their links.
-    pub records: crate::records::Records,
-    /// Penal codes, postals, heartbeats, link codes, uploads (`/v2/general/...`).
-    pub general: crate::general::General,
-    /// Push events a route caused (server, type, data), sent once the route has answered.
-    pub outbox: Vec<(u64, String, serde_json::Value)>,
-}
-
-impl Community {
-    /// Whether `id` is a configured server.
-    pub fn has_server(&self, id: u64) -> bool {
-        self.servers.iter().any(|s| s.id == id)
-    }
-
-    /// The server an answer names when the request names none: the first configured one.
-    pub fn default_server_id(&self) -> u64 {
-        self.servers.first().map_or(1, |s| s.id)
-    }
-
-    /// A new identifier for `acc_id`, with the next id.
-    pub fn new_identifier(&mut self, acc_id: String) -> &mut Identifier {
-        let id = self.next_ident_id;
-        self.next_ident_id += 1;
-        self.identifiers.push(Identifier {
-            id,
-            acc_id,
-            status: 0,
-            is_panic: false,
-            location: String::new(),
-            aop: String::new(),
-            coordinates: None,
-            data: serde_json::Map::new(),
-            is_dispatch: false,
-        });
-        let last = self.identifiers.len() - 1;
-        &mut self.identifiers[last]
-    }
-}
-
 impl Shared {
     /// The community, also after a handler panicked while holding it.
     pub fn community(&self) -> MutexGuard<'_, Community> {
@@ -205,26 +151,12 @@ impl MockServer {
 
     /// Starts a mock with `options`, serving on a thread of its own until dropped.
     pub fn start_with(options: MockOptions) -> io::Result<MockServer> {
-        let (accounts, identifiers) = data::seed(options.extra_accounts);
-        let next_ident_id = identifiers.iter().map(|i| i.id).max().unwrap_or(0).max(99) + 1;
         let faults = Arc::new(Faults::default());
         for (endpoint, fault) in &options.faults {
             faults.set(endpoint, fault.clone());
         }
         let shared = Arc::new(Shared {
-            community: Mutex::new(Community {
-                accounts,
-                identifiers,
-                next_ident_id,
-                selected: HashMap::new(),
-                servers: options.server_ids.iter().copied().map(Server::seeded).collect(),
-                plan: options.plan,
-                calls: crate::calls::Calls::seeded(),
-                map: Default::default(),
-                records: crate::records::Records::seeded(),
-                general: crate::general::General::seeded(),
-                outbox: Vec::new(),
-            }),
+            community: Mutex::new(Community::seeded(options.extra_accounts, &options.server_ids, options.plan)),
             v2_calls: Mutex::new(HashMap::new()),
             requests: AtomicU64::new(0),
             routes: Mutex::default(),
@@ -444,7 +376,7 @@ async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) 
         "requests": shared.requests.load(Ordering::SeqCst),
         "routes": serde_json::to_value(&*shared.routes.lock().unwrap_or_else(|e| e.into_inner())).unwrap_or_default(),
         "connections": shared.connections.load(Ordering::SeqCst),
-        "general": crate::general::stats(&shared.community()),
+        "general": shared.community().general.stats(),
         "hubSessions": shared.hub.authenticated(),
         "events": shared.events.lock().unwrap_or_else(|e| e.into_inner()).to_json(),
     }))

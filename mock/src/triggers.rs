@@ -137,9 +137,9 @@ pub(crate) async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> 
         if !community.has_server(server) {
             return error(404, format!("Server {server} is not configured."));
         }
-        crate::calls::add_emergency(&mut community, server, fields)
+        community.calls.add_emergency(server, fields)
     };
-    let data = crate::calls::emergency_event(&call, &extra);
+    let data = crate::store::calls::emergency_event(&call, &extra);
     let event = outcome(events::emit(&shared, server, "EVENT_911", Some(data)).await);
     Json(json!({"call": call, "event": event})).into_response()
 }
@@ -148,7 +148,7 @@ pub(crate) async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> 
 /// `EVENT_REMOVE_911` `[{"callIds": [id]}]` to its server; answers `{"callId", "event"}`.
 pub(crate) async fn remove_911(State(shared): State<Arc<Shared>>, Path(call_id): Path<String>) -> Response {
     let Ok(call_id) = call_id.parse::<i64>() else { return error(400, "callId must be a number.") };
-    let Some(server) = crate::calls::remove_emergency(&mut shared.community(), call_id) else {
+    let Some(server) = shared.community().calls.remove_emergency(call_id) else {
         return error(404, format!("911 call {call_id} was not found."));
     };
     let data = json!([{"callIds": [call_id]}]);

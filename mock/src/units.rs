@@ -6,8 +6,9 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 
 use crate::calls::{Answer, Request};
-use crate::data::OFFLINE;
-use crate::server::Community;
+use crate::store::accounts::OFFLINE;
+use crate::store::units::{accounts, move_units, selected, targeted};
+use crate::store::Community;
 use crate::v2::{not_found_problem, unprocessable};
 
 /// The names of `UNIT_STATUS`.
@@ -20,61 +21,6 @@ fn status_name(status: i64) -> Option<&'static str> {
         4 => "ON_SCENE",
         100 => "OFFLINE",
         _ => return None,
-    })
-}
-
-/// The target keys of unit writes and attachments, in the pages' order.
-pub(crate) const TARGETS: [&str; 6] = ["communityUserId", "communityUserIds", "roblox", "discord", "accountUuid", "identIds"];
-
-/// The text of a string or number value.
-fn text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// The UUIDs of the accounts `key` = `value` names (`value` one id or a list of them).
-pub(crate) fn accounts(community: &Community, key: &str, value: &Value) -> Vec<String> {
-    let key = match key {
-        "communityUserIds" => "communityUserId",
-        "accounts" => "accountUuid",
-        other => other,
-    };
-    let values: Vec<String> = match value {
-        Value::Array(items) => items.iter().filter_map(text).collect(),
-        other => text(other).into_iter().collect(),
-    };
-    values.iter().flat_map(|v| community.accounts.iter().filter(move |a| a.is(key, v)).map(|a| a.uuid.clone())).collect()
-}
-
-/// An account's selected identifier: the one it selected, else its first online unit.
-pub(crate) fn selected(community: &Community, acc_id: &str) -> Option<i64> {
-    if let Some(id) = community.selected.get(acc_id) {
-        if community.identifiers.iter().any(|i| i.id == *id && i.online()) {
-            return Some(*id);
-        }
-    }
-    community.identifiers.iter().find(|i| i.acc_id == acc_id && i.online() && !i.is_dispatch).map(|i| i.id)
-}
-
-/// The active (online) identifiers the one target of `body` names, or a 422 when it names
-/// none or several.
-pub(crate) fn targeted(community: &Community, body: &Map<String, Value>, instance: &str) -> Result<Vec<i64>, Response> {
-    let given: Vec<(&str, &Value)> = TARGETS.iter().filter_map(|k| body.get(*k).map(|v| (*k, v))).collect();
-    let [(key, value)] = given.as_slice() else {
-        return Err(unprocessable(format!("Give exactly one target: {}.", TARGETS.join(", ")), instance));
-    };
-    Ok(match *key {
-        "identIds" => {
-            let ids: Vec<i64> = value.as_array().map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
-            community.identifiers.iter().filter(|i| ids.contains(&i.id) && i.online()).map(|i| i.id).collect()
-        }
-        key => {
-            let owners = accounts(community, key, value);
-            community.identifiers.iter().filter(|i| owners.contains(&i.acc_id) && i.online()).map(|i| i.id).collect()
-        }
     })
 }
 
@@ -98,10 +44,10 @@ fn set_status(community: &mut Community, request: &Request) -> Response {
     let Some((status, name)) = body.get("status").and_then(Value::as_i64).and_then(|s| status_name(s).map(|n| (s, n))) else {
         return unprocessable("The field 'status' must be a UNIT_STATUS value (0, 1, 2, 3, 4 or 100).", &request.instance);
     };
-    let ids = match targeted(community, body, &request.instance) {
+    let ids = match targeted(community, body) {
         Ok(ids) if ids.is_empty() => return not_found_problem("No active identifiers matched the target.", &request.instance),
         Ok(ids) => ids,
-        Err(response) => return response,
+        Err(detail) => return unprocessable(detail, &request.instance),
     };
     for identifier in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id)) {
         identifier.status = status;
@@ -117,10 +63,10 @@ fn set_panic(community: &mut Community, request: &Request) -> Response {
     let Some(is_panic) = body.get("isPanic").and_then(Value::as_bool) else {
         return unprocessable("The field 'isPanic' must be true or false.", &request.instance);
     };
-    let ids = match targeted(community, body, &request.instance) {
+    let ids = match targeted(community, body) {
         Ok(ids) if ids.is_empty() => return not_found_problem("No active identifiers matched the target.", &request.instance),
         Ok(ids) => ids,
-        Err(response) => return response,
+        Err(detail) => return unprocessable(detail, &request.instance),
     };
     for identifier in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id)) {
         identifier.is_panic = is_panic;
@@ -218,53 +164,3 @@ fn locations(community: &mut Community, request: &Request) -> Response {
     Json(json!({"updated": updated})).into_response()
 }
 
-/// Applies one location update (`location`, and `coordinates` or the websocket example's
-/// `position`) to the online units `which` selects; answers whether there was one.
-fn move_units(community: &mut Community, which: impl Fn(&crate::data::Identifier) -> bool, update: &Map<String, Value>) -> bool {
-    let mut found = false;
-    for identifier in community.identifiers.iter_mut().filter(|u| u.online() && which(u)) {
-        if let Some(location) = update.get("location").and_then(Value::as_str) {
-            identifier.location = location.to_string();
-        }
-        if let Some(coordinates) = update.get("coordinates").or_else(|| update.get("position")) {
-            identifier.coordinates = Some(coordinates.clone());
-        }
-        found = true;
-    }
-    found
-}
-
-/// The unit a websocket `unitLocation` update names.
-pub(crate) enum LocationTarget {
-    /// `identId`: one identifier.
-    Ident(i64),
-    /// `apiId`, `communityUserId` or `roblox`: the account's online units.
-    Account(&'static str, Value),
-}
-
-impl LocationTarget {
-    /// The target of `update`, in the page's order: `identId`, `apiId`, `communityUserId`,
-    /// `roblox`.
-    pub fn of(update: &Map<String, Value>) -> Option<LocationTarget> {
-        if let Some(id) = update.get("identId") {
-            let id = id.as_i64().or_else(|| id.as_str().and_then(|s| s.trim().parse().ok()))?;
-            return Some(LocationTarget::Ident(id));
-        }
-        ["apiId", "communityUserId", "roblox"].iter().find_map(|key| {
-            let value = update.get(*key).filter(|v| text(v).is_some_and(|t| !t.is_empty()))?;
-            Some(LocationTarget::Account(key, value.clone()))
-        })
-    }
-}
-
-/// Applies a websocket `unitLocation` update to its target's online units (as
-/// `update_unit_locations_v2` does); answers whether there was one.
-pub(crate) fn place(community: &mut Community, target: &LocationTarget, update: &Map<String, Value>) -> bool {
-    match target {
-        LocationTarget::Ident(id) => move_units(community, |u| u.id == *id, update),
-        LocationTarget::Account(key, value) => {
-            let owners = accounts(community, key, value);
-            move_units(community, |u| owners.contains(&u.acc_id), update)
-        }
-    }
-}

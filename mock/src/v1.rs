@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::data::{Account, Identifier};
-use crate::server::{Community, Shared};
+use crate::server::Shared;
+use crate::store::accounts::{Account, Identifier, Server};
+use crate::store::Community;
 
 fn text(status: StatusCode, message: impl Into<String>) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message.into()).into_response()
@@ -77,7 +78,7 @@ pub async fn get_servers(State(shared): State<Arc<Shared>>, body: Bytes) -> Resp
     if let Err(response) = open_envelope(&shared, &body, "GET_SERVERS") {
         return response;
     }
-    let servers: Vec<Value> = shared.community().servers.iter().map(crate::data::Server::to_json).collect();
+    let servers: Vec<Value> = shared.community().servers.iter().map(Server::to_json).collect();
     Json(json!({ "servers": servers })).into_response()
 }
 
@@ -178,14 +179,7 @@ pub async fn get_identifiers(State(shared): State<Arc<Shared>>, body: Bytes) -> 
     };
     let community = shared.community();
     let Some(account) = find_account(&community, &data) else { return account_not_found() };
-    Json(identifier_list(&community, &account.uuid, "selectedIdent", "identifiers")).into_response()
-}
-
-/// An account's identifiers and its selected one, under the given key names.
-pub(crate) fn identifier_list(community: &Community, acc_id: &str, selected_key: &str, list_key: &str) -> Value {
-    let identifiers: Vec<Value> = community.identifiers.iter().filter(|i| i.acc_id == acc_id).map(Identifier::to_json).collect();
-    let selected = community.selected.get(acc_id).copied();
-    json!({ selected_key: selected, list_key: identifiers })
+    Json(community.identifier_list(&account.uuid, "selectedIdent", "identifiers")).into_response()
 }
 
 /// `SET_IDENTIFIER`: selects one of the account's identifiers.

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::{json, Value};
 
-use crate::data::Identifier;
+use crate::store::accounts::{Account, Identifier};
 use crate::routes::Operation;
 use crate::server::Shared;
 
@@ -295,7 +295,7 @@ pub async fn get_accounts(
     };
     let username = query.get("username").map(|u| u.to_ascii_lowercase());
     let community = shared.community();
-    let matching: Vec<&crate::data::Account> = community
+    let matching: Vec<&Account> = community
         .accounts
         .iter()
         .filter(|a| a.status == status)
@@ -318,7 +318,7 @@ pub async fn get_identifiers(
         Ok(acc_id) => acc_id,
         Err(response) => return response,
     };
-    Json(crate::v1::identifier_list(&shared.community(), &acc_id, "SelectedIdent", "Identifiers")).into_response()
+    Json(shared.community().identifier_list(&acc_id, "SelectedIdent", "Identifiers")).into_response()
 }
 
 /// `PUT /v2/emergency/accounts/{accountUuid}/selected-identifier` `{identId}` →
@@ -531,17 +531,4 @@ pub async fn get_units(
         .map(Identifier::to_json)
         .collect();
     Json(units).into_response()
-}
-
-/// Seconds since the Unix epoch, now.
-pub(crate) fn unix_now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
-
-/// `secs` since the epoch as RFC 3339 UTC (`2026-04-08T21:30:00Z`), as the pages write times.
-pub(crate) fn rfc3339(secs: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(secs)
-        .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_default()
 }

@@ -1,16 +1,22 @@
-//! The mock's in-memory community: accounts, unit identifiers and game servers, seeded from
-//! the examples of the API reference pages.
+//! The community's accounts, unit identifiers and game servers, seeded from the examples of
+//! the API reference pages.
 
 use serde_json::{json, Map, Value};
 
 /// A community account.
 #[derive(Debug, Clone)]
 pub struct Account {
+    /// Its UUID.
     pub uuid: String,
+    /// Its username.
     pub username: String,
+    /// `ACCOUNT_STATUS`: 0 pending, 1 validated (active), 3 removed, 4 banned.
     pub status: i64,
+    /// When it joined the community.
     pub joined: String,
+    /// When it last logged in.
     pub last_login: String,
+    /// Its API ids (the first is its v2 `communityUserId`).
     pub api_ids: Vec<String>,
     /// Linked Discord id (v2 lookups).
     pub discord: Option<String>,
@@ -26,14 +32,23 @@ pub struct Account {
 /// A unit identifier.
 #[derive(Debug, Clone)]
 pub struct Identifier {
+    /// Its id (`identId`).
     pub id: i64,
+    /// The UUID of its account.
     pub acc_id: String,
+    /// `UNIT_STATUS` ([`OFFLINE`] when not online).
     pub status: i64,
+    /// Whether its panic button is on.
     pub is_panic: bool,
+    /// Its location text.
     pub location: String,
+    /// Its area of patrol.
     pub aop: String,
+    /// Its map coordinates, once known.
     pub coordinates: Option<Value>,
+    /// Its `data` object (`unitNum`, `name`, `group`, ...).
     pub data: Map<String, Value>,
+    /// Whether it is a dispatcher's identifier.
     pub is_dispatch: bool,
 }
 
@@ -41,7 +56,7 @@ pub struct Identifier {
 pub const OFFLINE: i64 = 100;
 
 /// The permission flags of the reference pages, in their order.
-pub(crate) const PERMISSIONS: &[&str] = &[
+pub const PERMISSIONS: &[&str] = &[
     "civilian", "lawyer", "dmv", "police", "fire", "ems", "dispatch", "admin", "polRecAdd", "polRecEdit",
     "polRecRemove", "polSuper", "polEditUnit", "polEditOtherUnit", "selfDispatch", "liveMap", "medRecAdd",
     "medRecEdit", "medRecRemove", "medSuper", "fireRecAdd", "fireRecEdit", "fireRecRemove", "fireSuper",
@@ -55,7 +70,8 @@ pub(crate) const PERMISSIONS: &[&str] = &[
 const MEMBER_PERMISSIONS: &[&str] = &["civilian", "police", "fire", "ems", "selfDispatch", "liveMap"];
 
 impl Account {
-    pub(crate) fn permissions(&self) -> Map<String, Value> {
+    /// Every permission flag, by name: the member or admin set, with the changes applied.
+    pub fn permissions(&self) -> Map<String, Value> {
         PERMISSIONS
             .iter()
             .map(|p| {
@@ -179,17 +195,29 @@ impl Identifier {
 /// A game server configured in the community (`GET_SERVERS`, v2 `get_servers_v2`).
 #[derive(Debug, Clone)]
 pub struct Server {
+    /// Its id (`serverId`).
     pub id: u64,
+    /// `name`.
     pub name: String,
+    /// `description`.
     pub description: String,
+    /// `signal`.
     pub signal: String,
+    /// `mapUrl`.
     pub map_url: String,
+    /// `mapIp`: where its push event listener runs (the mock sends only to loopback).
     pub map_ip: String,
+    /// `listenerPort` of its push event listener.
     pub listener_port: String,
+    /// `differingOutbound`.
     pub differing_outbound: bool,
+    /// `outboundIp`.
     pub outbound_ip: String,
+    /// `enableMap`.
     pub enable_map: bool,
+    /// `mapType`.
     pub map_type: String,
+    /// `isStatic`.
     pub is_static: bool,
     /// `LIVE_MAP_FORMAT`: 0 GTA V, 1 Roblox.
     pub live_map_format: i64,

@@ -1,0 +1,97 @@
+//! The mock's in-memory community: its accounts, unit identifiers and game servers, and each
+//! area's own state beside them. One lock holds it all, so that what one route writes the
+//! next one reads.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Map, Value};
+
+use super::accounts::{seed, Account, Identifier, Server};
+use super::calls::Calls;
+use super::general::General;
+use super::map::MapState;
+use super::records::Records;
+
+/// The mutable community.
+pub struct Community {
+    /// Every account, in seed order.
+    pub accounts: Vec<Account>,
+    /// Every unit identifier, in creation order.
+    pub identifiers: Vec<Identifier>,
+    /// The id the next identifier gets.
+    pub next_ident_id: i64,
+    /// Each account's selected identifier, by account UUID.
+    pub selected: HashMap<String, i64>,
+    /// The configured game servers, in order.
+    pub servers: Vec<Server>,
+    /// The plan number `GET_VERSION` answers.
+    pub plan: u8,
+    /// Dispatch calls, 911 calls and dispatch templates.
+    pub calls: Calls,
+    /// Blips and map/emergency configuration, per server.
+    pub map: MapState,
+    /// Records, record templates, characters and their links.
+    pub records: Records,
+    /// Penal codes, postals, heartbeats, link codes, uploads (`/v2/general/...`).
+    pub general: General,
+    /// Push events a route caused (server, type, data), sent once the route has answered.
+    pub outbox: Vec<(u64, String, Value)>,
+}
+
+impl Community {
+    /// The seed community (plus `extra_accounts` generated members) on `server_ids`, on `plan`.
+    pub fn seeded(extra_accounts: usize, server_ids: &[u64], plan: u8) -> Community {
+        let (accounts, identifiers) = seed(extra_accounts);
+        let next_ident_id = identifiers.iter().map(|i| i.id).max().unwrap_or(0).max(99) + 1;
+        Community {
+            accounts,
+            identifiers,
+            next_ident_id,
+            selected: HashMap::new(),
+            servers: server_ids.iter().copied().map(Server::seeded).collect(),
+            plan,
+            calls: Calls::seeded(),
+            map: MapState::default(),
+            records: Records::seeded(),
+            general: General::seeded(),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// Whether `id` is a configured server.
+    pub fn has_server(&self, id: u64) -> bool {
+        self.servers.iter().any(|s| s.id == id)
+    }
+
+    /// The server an answer names when the request names none: the first configured one.
+    pub fn default_server_id(&self) -> u64 {
+        self.servers.first().map_or(1, |s| s.id)
+    }
+
+    /// A new identifier for `acc_id`, with the next id.
+    pub fn new_identifier(&mut self, acc_id: String) -> &mut Identifier {
+        let id = self.next_ident_id;
+        self.next_ident_id += 1;
+        self.identifiers.push(Identifier {
+            id,
+            acc_id,
+            status: 0,
+            is_panic: false,
+            location: String::new(),
+            aop: String::new(),
+            coordinates: None,
+            data: Map::new(),
+            is_dispatch: false,
+        });
+        let last = self.identifiers.len() - 1;
+        &mut self.identifiers[last]
+    }
+
+    /// An account's identifiers and its selected one, under the given key names (v1 and v2
+    /// name them differently).
+    pub fn identifier_list(&self, acc_id: &str, selected_key: &str, list_key: &str) -> Value {
+        let identifiers: Vec<Value> = self.identifiers.iter().filter(|i| i.acc_id == acc_id).map(Identifier::to_json).collect();
+        let selected = self.selected.get(acc_id).copied();
+        json!({ selected_key: selected, list_key: identifiers })
+    }
+}
