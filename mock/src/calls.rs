@@ -14,7 +14,7 @@ use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 
 use crate::routes::Operation;
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::store::calls::{emergency_event, now, Call};
 use crate::store::Community;
 use crate::store::units::{accounts, selected, targeted, TARGETS};
@@ -73,7 +73,7 @@ pub(crate) fn routed(method: MethodFilter, dispatch: Dispatch) -> MethodRouter<A
             // Push events the route caused go out once it has answered.
             let events = std::mem::take(&mut community.outbox);
             drop(community);
-            crate::events::spawn(&shared, events);
+            shared.spawn(events);
             answer
         },
     )

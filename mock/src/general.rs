@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use crate::store::accounts::{Account, Server, PERMISSIONS};
 use crate::store::general::{plan_name, secret_of, LinkCode, COMMUNITY_UUID, LINK_TTL};
 use crate::routes::Operation;
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::store::Community;
 use crate::store::clock::{rfc3339, unix_now};
 use crate::v2::{authorize, check_server, not_found_problem, problem};
@@ -336,7 +336,7 @@ pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code):
     let server = body.get("serverId").and_then(Value::as_u64).unwrap_or_else(|| community.default_server_id());
     drop(community);
     let event = json!({"communityUserId": pending.community_user_id, "accountUuid": account_uuid});
-    crate::events::spawn(&shared, vec![(server, "EVENT_COMMUNITY_LINK_VERIFIED".into(), event)]);
+    shared.spawn(vec![(server, "EVENT_COMMUNITY_LINK_VERIFIED".into(), event)]);
     Json(json!({"linked": true, "accountUuid": account_uuid, "communityUserId": pending.community_user_id})).into_response()
 }
 

@@ -2,23 +2,19 @@
 //! text ended by 0x1E; several may share a frame) with the hub methods of the websocket pages:
 //! `authenticatev2` (and `authenticate`, the push-events page's name for it) and
 //! `unitLocation`; the server invokes `pushEvent` on every authenticated session of the
-//! target server (see [`crate::events`]).
+//! target server (see `push`).
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::Response;
 use serde_json::{json, Map, Value};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::mpsc;
 
-use crate::server::Shared;
-
-/// The record separator ending every hub message.
-const RS: char = '\u{1e}';
+use crate::push::hub::{record, Command, RS};
+use crate::shared::Shared;
 
 /// The errors of the hub methods, as the websocket pages word them.
 pub(crate) const UNAUTHENTICATED: &str = "Unauthenticated. Call authenticate first.";
@@ -32,86 +28,6 @@ const BAD_UPDATE: &str = "Each unit update requires identId, apiId, communityUse
 const MAX_UPDATES: usize = 25;
 /// Least time between two `unitLocation` calls of one session.
 const LOCATION_INTERVAL: Duration = Duration::from_millis(200);
-
-/// What the rest of the mock asks a session's socket task to do.
-pub(crate) enum Command {
-    /// Send this text frame; answer whether it went out.
-    Send(String, oneshot::Sender<bool>),
-    /// Close the TCP connection at once, without a close frame.
-    Drop,
-}
-
-/// One open hub connection.
-struct Entry {
-    /// Whether it authenticated.
-    authenticated: bool,
-    /// The server it receives push events for.
-    server_id: Option<u64>,
-    commands: mpsc::UnboundedSender<Command>,
-}
-
-/// The open hub connections.
-#[derive(Default)]
-pub(crate) struct Hub {
-    sessions: Mutex<HashMap<u64, Entry>>,
-    next_id: AtomicU64,
-}
-
-impl Hub {
-    fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Entry>> {
-        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The serverId of each authenticated session, in the order they connected.
-    pub fn authenticated(&self) -> Vec<Option<u64>> {
-        let sessions = self.sessions();
-        let mut ids: Vec<(&u64, &Entry)> = sessions.iter().filter(|(_, e)| e.authenticated).collect();
-        ids.sort_by_key(|(id, _)| **id);
-        ids.into_iter().map(|(_, e)| e.server_id).collect()
-    }
-
-    /// Closes every hub connection abruptly; answers how many there were.
-    pub fn drop_all(&self) -> usize {
-        let sessions = std::mem::take(&mut *self.sessions());
-        sessions.values().filter(|e| e.commands.send(Command::Drop).is_ok()).count()
-    }
-
-    /// Invokes `pushEvent` with `payload` on every authenticated session for `server_id`;
-    /// answers on how many it was sent.
-    pub async fn sent_to(&self, server_id: u64, payload: &Value) -> usize {
-        let targets: Vec<mpsc::UnboundedSender<Command>> = self
-            .sessions()
-            .values()
-            .filter(|e| e.authenticated && e.server_id == Some(server_id))
-            .map(|e| e.commands.clone())
-            .collect();
-        if targets.is_empty() {
-            return 0;
-        }
-        let text = record(&json!({"type": 1, "target": "pushEvent", "arguments": [payload]}));
-        let mut acks = Vec::new();
-        for target in targets {
-            let (ack, acked) = oneshot::channel();
-            if target.send(Command::Send(text.clone(), ack)).is_ok() {
-                acks.push(acked);
-            }
-        }
-        let mut sent = 0;
-        for acked in acks {
-            if let Ok(Ok(true)) = tokio::time::timeout(Duration::from_secs(5), acked).await {
-                sent += 1;
-            }
-        }
-        sent
-    }
-}
-
-/// `message` as one hub record.
-fn record(message: &Value) -> String {
-    let mut text = message.to_string();
-    text.push(RS);
-    text
-}
 
 /// A second handle on a connection's TCP socket (a request extension), so that dropping a
 /// hub session can reset the connection (SO_LINGER 0) rather than close it politely.
@@ -148,7 +64,7 @@ struct Registered(Arc<Shared>, u64);
 
 impl Drop for Registered {
     fn drop(&mut self) {
-        self.0.hub.sessions().remove(&self.1);
+        self.0.push.hub.close(self.1);
     }
 }
 
@@ -172,9 +88,8 @@ enum Flow {
 
 /// Runs a session until it ends; answers whether it was dropped ([`Command::Drop`]).
 async fn session(shared: Arc<Shared>, mut socket: WebSocket) -> bool {
-    let id = shared.hub.next_id.fetch_add(1, Ordering::SeqCst);
     let (commands, mut inbox) = mpsc::unbounded_channel();
-    shared.hub.sessions().insert(id, Entry { authenticated: false, server_id: None, commands });
+    let id = shared.push.hub.open(commands);
     let _registered = Registered(shared.clone(), id);
     let interval = shared.options.hub_ping_interval.max(Duration::from_millis(10));
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
@@ -333,10 +248,7 @@ impl Session {
             }
         };
         self.authenticated = true;
-        if let Some(entry) = self.shared.hub.sessions().get_mut(&self.id) {
-            entry.authenticated = true;
-            entry.server_id = server_id;
-        }
+        self.shared.push.hub.authenticate(self.id, server_id);
         Ok(result(true, "", 0))
     }
 

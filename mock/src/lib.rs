@@ -34,8 +34,10 @@
 
 mod calls;
 mod civilian;
-pub mod events;
 mod hub;
+mod options;
+mod push;
+mod shared;
 mod map;
 mod general;
 pub mod faults;
@@ -54,9 +56,7 @@ pub use store::accounts::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
 pub use store::general::{BRIAN_SECRET, COMMUNITY_UUID, JOHN_SECRET};
 pub use routes::documented_limits;
-pub use server::{MockOptions, MockServer, RateLimit, RouteStats};
-
-/// Community id the mock accepts unless told otherwise.
-pub const DEMO_COMMUNITY_ID: &str = "demo-community";
-/// API key the mock accepts unless told otherwise.
-pub const DEMO_API_KEY: &str = "demo-api-key";
+pub use options::{MockOptions, RateLimit, DEMO_API_KEY, DEMO_COMMUNITY_ID};
+pub use push::events;
+pub use server::MockServer;
+pub use shared::RouteStats;

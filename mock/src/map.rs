@@ -15,7 +15,7 @@ use axum::Json;
 use serde_json::{json, Map, Value};
 
 use crate::calls::{Answer, Request};
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::store::map::default_pager;
 use crate::store::Community;
 use crate::v2::{check_server, not_found_problem, unprocessable};

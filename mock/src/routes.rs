@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::routing::{on, MethodFilter, MethodRouter};
 use axum::Router;
 
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::calls::routed;
 use crate::{calls, general, map, records, units, v1, v2};
 

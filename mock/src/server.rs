@@ -1,12 +1,12 @@
-//! Starting and stopping the mock, and the state its handlers share.
+//! Starting and stopping the mock.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::Request;
 use axum::middleware::{self, Next};
@@ -20,116 +20,9 @@ use tokio::sync::{oneshot, watch};
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use crate::store::Community;
-use crate::faults::{self, ConnectionKiller, Fault, Faults};
-
-/// A v2 rate limit: at most `requests` per `window`, per API key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimit {
-    /// Requests allowed in one window.
-    pub requests: usize,
-    /// The window.
-    pub window: Duration,
-}
-
-impl RateLimit {
-    /// Each route's documented limit per minute (its `per_minute` in the route table), per
-    /// key: the default.
-    pub const DOCUMENTED: RateLimit = RateLimit { requests: 0, window: Duration::from_secs(60) };
-}
-
-/// How the mock behaves.
-#[derive(Debug, Clone)]
-pub struct MockOptions {
-    /// Address to listen on; loopback unless told otherwise.
-    pub host: IpAddr,
-    /// Port; 0 picks a free one.
-    pub port: u16,
-    /// The community id it accepts.
-    pub community_id: String,
-    /// The API key it accepts.
-    pub api_key: String,
-    /// The game servers the community starts with (see `GET_SERVERS`); requests naming
-    /// another server are refused (`INVALID SERVER ID` on v1, 404 on v2).
-    pub server_ids: Vec<u64>,
-    /// The community's plan, as v1 `GET_VERSION` answers it: 0 free, 1 starter, 2 standard,
-    /// 3 plus, 4 pro, 6 one (the numbering of Sonoran's own SDKs).
-    pub plan: u8,
-    /// v2 rate limit per key and route: [`RateLimit::DOCUMENTED`] (each route's documented
-    /// limit, the default), one limit for every route, or `None` for none.
-    pub v2_rate_limit: Option<RateLimit>,
-    /// Generated active accounts added to the seed, for paging.
-    pub extra_accounts: usize,
-    /// Answer `get_account_units` with `{"Units": [...]}`, as its v2 page shows, instead of
-    /// the reference page's `{"units": [...]}`.
-    pub pascal_case: bool,
-    /// When false, v1 answers `API IS NOT ENABLED FOR THIS COMMUNITY`.
-    pub api_enabled: bool,
-    /// Also listen with TLS (a self-signed certificate for `localhost` and `127.0.0.1`,
-    /// made at start; see [`MockServer::tls_url`] and [`MockServer::ca_cert_pem`]).
-    pub tls: bool,
-    /// Faults to start with, by endpoint (operation name).
-    pub faults: Vec<(String, Fault)>,
-    /// How often the websocket hub (`/apiWsHub`) sends each handshaken session a SignalR
-    /// ping (`{"type":6}`); 15 s by default, as SignalR servers do.
-    pub hub_ping_interval: Duration,
-}
-
-impl Default for MockOptions {
-    fn default() -> Self {
-        MockOptions {
-            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            port: 0,
-            community_id: crate::DEMO_COMMUNITY_ID.into(),
-            api_key: crate::DEMO_API_KEY.into(),
-            server_ids: vec![1, 2],
-            plan: 4,
-            v2_rate_limit: Some(RateLimit::DOCUMENTED),
-            extra_accounts: 0,
-            pascal_case: false,
-            api_enabled: true,
-            tls: false,
-            faults: Vec::new(),
-            hub_ping_interval: Duration::from_secs(15),
-        }
-    }
-}
-
-/// What one route answered with the community's key ([`MockServer::route_stats`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct RouteStats {
-    /// Requests received.
-    pub requests: u64,
-    /// Of which answered 429 (over the route's limit).
-    pub limited: u64,
-}
-
-/// What the handlers share.
-pub(crate) struct Shared {
-    pub options: MockOptions,
-    pub community: Mutex<Community>,
-    /// Times of recent v2 requests, per key, for the rate limit.
-    pub v2_calls: Mutex<HashMap<String, VecDeque<Instant>>>,
-    pub requests: AtomicU64,
-    /// Requests and 429s per route, of requests made with the community's key (v2's Bearer
-    /// key; every v1 request): what the API would count against the key.
-    pub routes: Mutex<HashMap<&'static str, RouteStats>>,
-    pub connections: AtomicU64,
-    pub faults: Arc<Faults>,
-    /// The websocket hub's open sessions.
-    pub hub: crate::hub::Hub,
-    /// Push events sent and failed.
-    pub events: Mutex<crate::events::EventStats>,
-    /// The client of the push events' HTTP listener fallback.
-    pub http: reqwest::Client,
-}
-
-impl Shared {
-    /// The community, also after a handler panicked while holding it.
-    pub fn community(&self) -> MutexGuard<'_, Community> {
-        self.community.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
+use crate::faults::{self, ConnectionKiller, Fault};
+use crate::options::MockOptions;
+use crate::shared::{RouteStats, Shared};
 
 /// A running mock. Dropping it stops the server.
 pub struct MockServer {
@@ -151,22 +44,7 @@ impl MockServer {
 
     /// Starts a mock with `options`, serving on a thread of its own until dropped.
     pub fn start_with(options: MockOptions) -> io::Result<MockServer> {
-        let faults = Arc::new(Faults::default());
-        for (endpoint, fault) in &options.faults {
-            faults.set(endpoint, fault.clone());
-        }
-        let shared = Arc::new(Shared {
-            community: Mutex::new(Community::seeded(options.extra_accounts, &options.server_ids, options.plan)),
-            v2_calls: Mutex::new(HashMap::new()),
-            requests: AtomicU64::new(0),
-            routes: Mutex::default(),
-            connections: AtomicU64::new(0),
-            faults,
-            hub: Default::default(),
-            events: Default::default(),
-            http: crate::events::http_client(),
-            options,
-        });
+        let shared = Arc::new(Shared::new(options));
         let bind = |port| -> io::Result<std::net::TcpListener> {
             let listener = std::net::TcpListener::bind((shared.options.host, port))?;
             listener.set_nonblocking(true)?;
@@ -262,14 +140,14 @@ impl MockServer {
     /// The serverId of each authenticated websocket hub session (`None`: authenticated
     /// without one), in the order they connected.
     pub fn hub_sessions(&self) -> Vec<Option<u64>> {
-        self.shared.hub.authenticated()
+        self.shared.push.hub.authenticated()
     }
 
     /// Closes every websocket hub connection abruptly, as a crashed load balancer would: a TCP
     /// reset, no websocket close frame (clients see "connection reset"); answers how many
     /// connections there were (authenticated or not).
     pub fn drop_hub_sessions(&self) -> usize {
-        self.shared.hub.drop_all()
+        self.shared.push.hub.drop_all()
     }
 
     /// Sends push event `event_type` to server `server_id` as Sonoran CAD does: to every
@@ -282,14 +160,14 @@ impl MockServer {
     /// failed.
     pub fn emit(&self, server_id: u64, event_type: &str, data: Option<serde_json::Value>) -> Result<serde_json::Value, String> {
         let (shared, event_type) = (self.shared.clone(), event_type.to_string());
-        self.run(async move { crate::events::emit(&shared, server_id, &event_type, data).await.map_err(|e| e.message) })
+        self.run(async move { shared.emit(server_id, &event_type, data).await.map_err(|e| e.message) })
     }
 
     /// [`MockServer::emit`] of every catalog type with its example, in catalog order,
     /// stopping at the first failure.
     pub fn emit_all(&self, server_id: u64) -> Result<Vec<serde_json::Value>, String> {
         let shared = self.shared.clone();
-        self.run(async move { crate::events::emit_all(&shared, server_id).await.map_err(|e| e.message) })
+        self.run(async move { shared.emit_all(server_id).await.map_err(|e| e.message) })
     }
 
     /// Runs `task` on the mock's runtime and waits for its answer.
@@ -377,8 +255,8 @@ async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) 
         "routes": serde_json::to_value(&*shared.routes.lock().unwrap_or_else(|e| e.into_inner())).unwrap_or_default(),
         "connections": shared.connections.load(Ordering::SeqCst),
         "general": shared.community().general.stats(),
-        "hubSessions": shared.hub.authenticated(),
-        "events": shared.events.lock().unwrap_or_else(|e| e.into_inner()).to_json(),
+        "hubSessions": shared.push.hub.authenticated(),
+        "events": shared.push.stats(),
     }))
 }
 

@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::events::{self, EmitError};
-use crate::server::Shared;
+use crate::push::events;
+use crate::push::EmitError;
+use crate::shared::Shared;
 
 /// `{"error": message}` with `status`.
 fn error(status: u16, message: impl Into<String>) -> Response {
@@ -61,7 +62,7 @@ pub(crate) async fn emit(State(shared): State<Arc<Shared>>, body: Bytes) -> Resp
         Err(message) => return error(400, message),
     };
     if body.get("all").and_then(Value::as_bool) == Some(true) {
-        return match events::emit_all(&shared, server).await {
+        return match shared.emit_all(server).await {
             Ok(outcomes) => Json(Value::Array(outcomes)).into_response(),
             Err(e) => e.into_response(),
         };
@@ -70,7 +71,7 @@ pub(crate) async fn emit(State(shared): State<Arc<Shared>>, body: Bytes) -> Resp
         return error(400, "Give the event \"type\" (see GET /_mock/events/types), or \"all\": true.");
     };
     let data = body.get("data").filter(|d| !d.is_null()).cloned();
-    match events::emit(&shared, server, event_type, data).await {
+    match shared.emit(server, event_type, data).await {
         Ok(outcome) => Json(outcome).into_response(),
         Err(e) => e.into_response(),
     }
@@ -83,7 +84,7 @@ pub(crate) async fn types() -> Json<Vec<&'static str>> {
 
 /// `POST /_mock/hub/drop`: closes every hub connection abruptly; `{"dropped": N}`.
 pub(crate) async fn drop_hub(State(shared): State<Arc<Shared>>) -> Json<Value> {
-    Json(json!({"dropped": shared.hub.drop_all()}))
+    Json(json!({"dropped": shared.push.hub.drop_all()}))
 }
 
 /// `POST /_mock/units/{identId}/status` with `{"status": 2}` (optional `serverId`, else the
@@ -107,7 +108,7 @@ pub(crate) async fn unit_status(State(shared): State<Arc<Shared>>, Path(ident): 
         identifier.status = status;
     }
     let data = json!([{"identIds": [ident], "status": status}]);
-    let event = outcome(events::emit(&shared, server, "EVENT_UNIT_STATUS", Some(data)).await);
+    let event = outcome(shared.emit(server, "EVENT_UNIT_STATUS", Some(data)).await);
     Json(json!({"identId": ident, "status": status, "event": event})).into_response()
 }
 
@@ -140,7 +141,7 @@ pub(crate) async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> 
         community.calls.add_emergency(server, fields)
     };
     let data = crate::store::calls::emergency_event(&call, &extra);
-    let event = outcome(events::emit(&shared, server, "EVENT_911", Some(data)).await);
+    let event = outcome(shared.emit(server, "EVENT_911", Some(data)).await);
     Json(json!({"call": call, "event": event})).into_response()
 }
 
@@ -152,6 +153,6 @@ pub(crate) async fn remove_911(State(shared): State<Arc<Shared>>, Path(call_id):
         return error(404, format!("911 call {call_id} was not found."));
     };
     let data = json!([{"callIds": [call_id]}]);
-    let event = outcome(events::emit(&shared, server, "EVENT_REMOVE_911", Some(data)).await);
+    let event = outcome(shared.emit(server, "EVENT_REMOVE_911", Some(data)).await);
     Json(json!({"callId": call_id, "serverId": server, "event": event})).into_response()
 }

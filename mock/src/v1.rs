@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use crate::server::Shared;
+use crate::shared::Shared;
 use crate::store::accounts::{Account, Identifier, Server};
 use crate::store::Community;
 

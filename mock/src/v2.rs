@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use crate::store::accounts::{Account, Identifier};
 use crate::routes::Operation;
-use crate::server::Shared;
+use crate::shared::Shared;
 
 /// An RFC 7807 problem document, as the v2 API answers errors.
 pub(crate) fn problem(status: StatusCode, title: &str, detail: impl Into<String>, instance: &str) -> Response {

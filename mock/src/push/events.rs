@@ -1,14 +1,10 @@
 //! Push events: the catalog of every documented event type with its page's example `data`
-//! (as valid JSON), and their emission as Sonoran CAD does it: over an authenticated hub
-//! session for the target server (`pushEvent`) when there is one, else as an HTTP `POST` to
-//! the server's listener (`http://<mapIp>:<listenerPort>/sonorancad/event`), loopback only.
+//! (as valid JSON). The mock sends them as Sonoran CAD does (`MockServer::emit`): over an
+//! authenticated hub session for the target server (`pushEvent`) when there is one, else as
+//! an HTTP `POST` to the server's listener (`http://<mapIp>:<listenerPort>/sonorancad/event`),
+//! loopback only.
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use serde_json::{json, Value};
-
-use crate::server::Shared;
+use serde_json::Value;
 
 /// Every push event type the pages document, in the pages' order, with the example `data`
 /// of its page as JSON text (comments and trailing commas dropped, `"ident", "1"` pairs made
@@ -157,155 +153,6 @@ pub fn types() -> Vec<&'static str> {
     DOCUMENTED.iter().map(|(t, _)| *t).collect()
 }
 
-/// Why an emission failed, with the HTTP status the control route answers it with.
-#[derive(Debug, Clone)]
-pub(crate) struct EmitError {
-    /// 400 bad request, 403 refused destination, 404 no such server, 409 nowhere to send,
-    /// 502 the listener failed.
-    pub status: u16,
-    /// What failed.
-    pub message: String,
-}
-
-impl EmitError {
-    fn new(status: u16, message: impl Into<String>) -> EmitError {
-        EmitError { status, message: message.into() }
-    }
-}
-
-/// What `/_mock/stats` shows of emissions.
-#[derive(Debug, Default)]
-pub(crate) struct EventStats {
-    sent: u64,
-    failed: u64,
-    last: Option<Value>,
-}
-
-impl EventStats {
-    /// `{"sent": n, "failed": n, "last": {...}}`.
-    pub fn to_json(&self) -> Value {
-        json!({"sent": self.sent, "failed": self.failed, "last": self.last})
-    }
-}
-
-/// The address to send to for `map_ip`, when it is a loopback one (`localhost` is sent to
-/// `127.0.0.1`): the mock never sends anywhere else.
-fn loopback(map_ip: &str) -> Option<std::net::IpAddr> {
-    let ip = map_ip.trim().trim_start_matches('[').trim_end_matches(']');
-    if ip.eq_ignore_ascii_case("localhost") {
-        return Some(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
-    }
-    let ip: std::net::IpAddr = ip.parse().ok()?;
-    ip.to_canonical().is_loopback().then_some(ip)
-}
-
-/// Sends `event_type` with `data` (its page's example when `None`) to server `server_id`
-/// as the CAD does, and records the outcome for `/_mock/stats`.
-pub(crate) async fn emit(shared: &Arc<Shared>, server_id: u64, event_type: &str, data: Option<Value>) -> Result<Value, EmitError> {
-    let result = deliver(shared, server_id, event_type, data).await;
-    let mut stats = shared.events.lock().unwrap_or_else(|e| e.into_inner());
-    let last = match &result {
-        Ok(outcome) => {
-            stats.sent += 1;
-            json!({"serverId": server_id, "type": event_type, "outcome": outcome})
-        }
-        Err(e) => {
-            stats.failed += 1;
-            json!({"serverId": server_id, "type": event_type, "error": e.message})
-        }
-    };
-    stats.last = Some(last);
-    result
-}
-
-/// Every catalog type in order, stopping at the first failure.
-pub(crate) async fn emit_all(shared: &Arc<Shared>, server_id: u64) -> Result<Vec<Value>, EmitError> {
-    let mut outcomes = Vec::new();
-    for (event_type, _) in DOCUMENTED {
-        let outcome = emit(shared, server_id, event_type, None)
-            .await
-            .map_err(|e| EmitError::new(e.status, format!("{event_type}: {}", e.message)))?;
-        outcomes.push(outcome);
-    }
-    Ok(outcomes)
-}
-
-/// Emits in the background (for events an API route causes: the route does not wait).
-pub(crate) fn spawn(shared: &Arc<Shared>, events: Vec<(u64, String, Value)>) {
-    for (server_id, event_type, data) in events {
-        let shared = shared.clone();
-        tokio::spawn(async move {
-            let _ = emit(&shared, server_id, &event_type, Some(data)).await;
-        });
-    }
-}
-
-async fn deliver(shared: &Arc<Shared>, server_id: u64, event_type: &str, data: Option<Value>) -> Result<Value, EmitError> {
-    let data = match data {
-        Some(data) => data,
-        None => example(event_type)
-            .ok_or_else(|| EmitError::new(400, format!("Unknown event type '{event_type}': give its data (see /_mock/events/types).")))?,
-    };
-    let payload = json!({"key": shared.options.api_key, "type": event_type, "data": data});
-    // The hub first: every authenticated session for this server.
-    let sessions = shared.hub.sent_to(server_id, &payload).await;
-    if sessions > 0 {
-        return Ok(json!({"via": "websocket", "sessions": sessions}));
-    }
-    // Else the server's HTTP listener.
-    let server = shared.community().servers.iter().find(|s| s.id == server_id).cloned();
-    let Some(server) = server else {
-        return Err(EmitError::new(404, format!("No hub session for server {server_id}, and server {server_id} is not configured.")));
-    };
-    if server.map_ip.trim().is_empty() || server.listener_port.trim().is_empty() {
-        return Err(EmitError::new(
-            409,
-            format!("No hub session for server {server_id}, and no HTTP listener is configured for it (mapIp and listenerPort are needed)."),
-        ));
-    }
-    let Some(ip) = loopback(&server.map_ip) else {
-        return Err(EmitError::new(
-            403,
-            format!(
-                "No hub session for server {server_id}, and its mapIp '{}' is not a loopback address: the mock only sends push events to 127.0.0.0/8, ::1 or localhost.",
-                server.map_ip
-            ),
-        ));
-    };
-    let Ok(port) = server.listener_port.trim().parse::<u16>() else {
-        return Err(EmitError::new(409, format!("Server {server_id}'s listenerPort '{}' is not a port.", server.listener_port)));
-    };
-    let url = format!("http://{}/sonorancad/event", std::net::SocketAddr::new(ip, port));
-    let sent = shared
-        .http
-        .post(&url)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .body(payload.to_string())
-        .send()
-        .await;
-    match sent {
-        Ok(response) if response.status().is_success() => Ok(json!({"via": "http", "url": url, "status": response.status().as_u16()})),
-        Ok(response) => Err(EmitError::new(
-            502,
-            format!("No hub session for server {server_id}; the HTTP listener at {url} answered {}.", response.status()),
-        )),
-        Err(e) => {
-            let what = if e.is_timeout() { "did not answer in time".to_string() } else if e.is_connect() { "refused the connection".to_string() } else { format!("failed: {e}") };
-            Err(EmitError::new(502, format!("No hub session for server {server_id}; the HTTP listener at {url} {what}.")))
-        }
-    }
-}
-
-/// The HTTP client of the listener fallback: 5 s timeout, no redirects, no proxies.
-pub(crate) fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(5))
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .build()
-        .expect("a plain HTTP client builds")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,15 +178,5 @@ mod tests {
         assert_eq!(example("EVENT_DISPATCH_TOGGLE_BODYCAM").unwrap()["ident"], "1");
         assert!(example("EVENT_RECORD_ADD").unwrap()["record"]["id"].is_number());
         assert_eq!(example("EVENT_NOPE"), None);
-    }
-
-    #[test]
-    fn only_loopback_destinations() {
-        for ok in ["127.0.0.1", "127.3.2.1", "::1", "[::1]", "localhost", "LOCALHOST", "::ffff:127.0.0.1"] {
-            assert!(loopback(ok).is_some(), "{ok}");
-        }
-        for refused in ["10.0.0.1", "192.168.1.1", "8.8.8.8", "example.com", "", "0.0.0.0", "::"] {
-            assert!(loopback(refused).is_none(), "{refused}");
-        }
     }
 }
