@@ -2,18 +2,12 @@
 //!
 //! A fault is set per endpoint (by the library's operation name, e.g. `get_account_units`),
 //! for every request or for the next `times` requests, from the command line
-//! (`--fault get_accounts=status:503,times:2`) or in-process ([`crate::MockServer::set_fault`]).
+//! (`--fault get_accounts=status:503,times:2`) or in-process (`MockServer::set_fault`). The
+//! fault layer applies them to requests.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
-
-use axum::body::{Body, Bytes};
-use axum::extract::Request;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use tokio::sync::oneshot;
 
 /// How an endpoint misbehaves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,16 +107,18 @@ impl Fault {
 pub(crate) struct Faults(Mutex<HashMap<String, Fault>>);
 
 impl Faults {
+    /// Makes `endpoint` misbehave with `fault` (replacing its fault, if any).
     pub fn set(&self, endpoint: &str, fault: Fault) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(endpoint.to_string(), fault);
     }
 
+    /// Removes every fault.
     pub fn clear(&self) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     /// The fault for this request, counting it against `times`.
-    fn take(&self, endpoint: &str) -> Option<FaultKind> {
+    pub fn take(&self, endpoint: &str) -> Option<FaultKind> {
         let mut faults = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let fault = faults.get_mut(endpoint)?;
         let kind = fault.kind.clone();
@@ -133,96 +129,4 @@ impl Faults {
         }
         Some(kind)
     }
-}
-
-/// Set by the connection loop on every request: firing it drops the connection with a reset.
-#[derive(Clone)]
-pub(crate) struct ConnectionKiller(pub Arc<Mutex<Option<oneshot::Sender<()>>>>);
-
-/// Middleware applying the fault set for the request's endpoint, if any.
-/// The endpoint is the request's operation name (see [`crate::routes`]), or its path when it
-/// matched no API route.
-pub(crate) async fn inject(faults: Arc<Faults>, request: Request, next: Next) -> Response {
-    let endpoint = match request.extensions().get::<crate::routes::Operation>() {
-        Some(operation) => operation.0.to_string(),
-        None => request.uri().path().to_string(),
-    };
-    let Some(kind) = faults.take(&endpoint) else {
-        return next.run(request).await;
-    };
-    match kind {
-        FaultKind::Status { status, body, retry_after, json } => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let content_type = if json { "application/json" } else { "text/plain; charset=utf-8" };
-            let mut response = (status, [(header::CONTENT_TYPE, content_type)], body).into_response();
-            if let Some(value) = retry_after.and_then(|v| HeaderValue::from_str(&v).ok()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            response
-        }
-        FaultKind::Delay(delay) => {
-            tokio::time::sleep(delay).await;
-            next.run(request).await
-        }
-        FaultKind::Stall(pause) => {
-            let (body, response) = answer(next.run(request).await).await;
-            let half = body.len() / 2;
-            let (first, rest) = (body.slice(..half), body.slice(half..));
-            let stream = futures_stream(vec![Ok(first)], Some(pause), vec![Ok(rest)]);
-            with_body(response, body.len(), stream)
-        }
-        FaultKind::Truncate => {
-            let (body, response) = answer(next.run(request).await).await;
-            let half = body.slice(..body.len() / 2);
-            let broken: Result<Bytes, std::io::Error> = Err(std::io::Error::other("truncated on purpose"));
-            with_body(response, body.len(), futures_stream(vec![Ok(half)], None, vec![broken]))
-        }
-        FaultKind::Reset => {
-            if let Some(killer) = request.extensions().get::<ConnectionKiller>() {
-                if let Some(kill) = killer.0.lock().unwrap_or_else(|e| e.into_inner()).take() {
-                    let _ = kill.send(());
-                }
-            }
-            // The connection is gone; this answer is never sent.
-            std::future::pending::<Response>().await
-        }
-        FaultKind::MalformedJson => {
-            ([(header::CONTENT_TYPE, "application/json")], r#"{"units": [{"id": 1, "status": "#).into_response()
-        }
-        FaultKind::Oversized(size) => {
-            let padding = "x".repeat(size.saturating_sub(16));
-            ([(header::CONTENT_TYPE, "application/json")], format!(r#"{{"padding":"{padding}"}}"#)).into_response()
-        }
-    }
-}
-
-/// The body of a normal answer, and the answer without it.
-async fn answer(response: Response) -> (Bytes, axum::http::response::Parts) {
-    let (parts, body) = response.into_parts();
-    (axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default(), parts)
-}
-
-/// `first`, then a pause, then `rest`, as a body stream.
-fn futures_stream(
-    first: Vec<Result<Bytes, std::io::Error>>,
-    pause: Option<Duration>,
-    rest: Vec<Result<Bytes, std::io::Error>>,
-) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send {
-    use futures_util::StreamExt;
-    let pause = futures_util::stream::once(async move {
-        if let Some(pause) = pause {
-            tokio::time::sleep(pause).await;
-        }
-    })
-    .filter_map(|()| async { None });
-    futures_util::stream::iter(first).chain(pause).chain(futures_util::stream::iter(rest))
-}
-
-fn with_body(
-    mut parts: axum::http::response::Parts,
-    length: usize,
-    stream: impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
-) -> Response {
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    Response::from_parts(parts, Body::from_stream(stream))
 }

@@ -32,25 +32,19 @@
 
 #![warn(missing_docs)]
 
-mod calls;
-mod civilian;
-mod hub;
+mod api;
+mod app;
+mod control;
+pub mod faults;
+mod http;
 mod options;
 mod push;
-mod shared;
-mod map;
-mod general;
-pub mod faults;
 pub mod recorder;
-mod records;
 mod routes;
 mod server;
+mod shared;
 mod store;
 mod tls;
-mod triggers;
-mod units;
-mod v1;
-mod v2;
 
 pub use store::accounts::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};

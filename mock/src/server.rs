@@ -8,10 +8,6 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use axum::extract::Request;
-use axum::middleware::{self, Next};
-use axum::response::Response;
-use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::service::TowerToHyperService;
@@ -20,7 +16,9 @@ use tokio::sync::{oneshot, watch};
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use crate::faults::{self, ConnectionKiller, Fault};
+use crate::api::hub::RawSocket;
+use crate::faults::Fault;
+use crate::http::faults::ConnectionKiller;
 use crate::options::MockOptions;
 use crate::shared::{RouteStats, Shared};
 
@@ -62,7 +60,7 @@ impl MockServer {
         };
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
         let handle = runtime.handle().clone();
-        let app = router(shared.clone());
+        let app = crate::app::router(shared.clone());
         let (shutdown, stop) = watch::channel(false);
         let tls_addr = tls.as_ref().map(|(_, addr, cert)| (*addr, cert.pem.clone()));
         let thread = std::thread::Builder::new().name("sonoran-mock".into()).spawn({
@@ -218,7 +216,7 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
             let (kill, killed) = oneshot::channel();
             let killer = ConnectionKiller(Arc::new(Mutex::new(Some(kill))));
             // A third, for a websocket session that outlives this task: the hub resets it.
-            let raw = crate::hub::RawSocket(socket2::SockRef::from(&stream).try_clone().ok().map(Arc::new));
+            let raw = RawSocket(socket2::SockRef::from(&stream).try_clone().ok().map(Arc::new));
             let app = app.map_request(move |request: hyper::Request<hyper::body::Incoming>| {
                 let mut request = request.map(axum::body::Body::new);
                 request.extensions_mut().insert(killer.clone());
@@ -246,92 +244,4 @@ async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app:
             }
         });
     }
-}
-
-/// `GET /_mock/stats`: what the mock has seen, for benchmarks and curious users.
-async fn stats(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({
-        "requests": shared.requests.load(Ordering::SeqCst),
-        "routes": serde_json::to_value(&*shared.routes.lock().unwrap_or_else(|e| e.into_inner())).unwrap_or_default(),
-        "connections": shared.connections.load(Ordering::SeqCst),
-        "general": shared.community().general.stats(),
-        "hubSessions": shared.push.hub.authenticated(),
-        "events": shared.push.stats(),
-    }))
-}
-
-/// `POST /_mock/fault?endpoint=NAME` with a fault spec as the body (the `--fault` form
-/// after `NAME=`) sets a fault at run time, for hosts that cannot reach the mock in-process
-/// (the C and Lua tests); `DELETE /_mock/fault` clears every fault.
-async fn set_fault(
-    axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
-    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
-    body: String,
-) -> Response {
-    use axum::response::IntoResponse;
-    let Some(endpoint) = query.get("endpoint") else {
-        return (axum::http::StatusCode::BAD_REQUEST, "give ?endpoint=<operation name>").into_response();
-    };
-    match Fault::parse(body.trim()) {
-        Ok(fault) => {
-            shared.faults.set(endpoint, fault);
-            axum::http::StatusCode::NO_CONTENT.into_response()
-        }
-        Err(e) => (axum::http::StatusCode::BAD_REQUEST, e).into_response(),
-    }
-}
-
-async fn clear_faults(axum::extract::State(shared): axum::extract::State<Arc<Shared>>) -> axum::http::StatusCode {
-    shared.faults.clear();
-    axum::http::StatusCode::NO_CONTENT
-}
-
-async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Response {
-    shared.requests.fetch_add(1, Ordering::SeqCst);
-    let matched = request.extensions().get::<axum::extract::MatchedPath>();
-    let operation = matched.and_then(|m| crate::routes::operation(request.method(), m.as_str()));
-    let bearer = request.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    let keyed = match bearer {
-        Some(key) => key.trim() == shared.options.api_key,
-        None => !request.uri().path().starts_with("/v2/"),
-    };
-    let response = next.run(request).await;
-    if let (Some(operation), true) = (operation, keyed) {
-        let mut routes = shared.routes.lock().unwrap_or_else(|e| e.into_inner());
-        let route = routes.entry(operation).or_default();
-        route.requests += 1;
-        if response.status() == axum::http::StatusCode::TOO_MANY_REQUESTS {
-            route.limited += 1;
-        }
-    }
-    response
-}
-
-/// The mock's router: the API routes of [`crate::routes::ROUTES`], the `/_mock` routes, and
-/// a problem-document 404 for anything else.
-fn router(shared: Arc<Shared>) -> Router {
-    let faults = shared.faults.clone();
-    crate::routes::add_all(Router::new())
-        .route("/_mock/stats", get(stats))
-        .route("/_mock/fault", post(set_fault).delete(clear_faults))
-        .route("/_mock/servers/{serverId}/configuration", get(crate::map::stored))
-        .route("/_mock/links/{code}", post(crate::general::complete_link))
-        .route("/apiWsHub", get(crate::hub::upgrade))
-        .route("/apiWsHub/negotiate", post(crate::hub::negotiate))
-        .route("/_mock/hub/drop", post(crate::triggers::drop_hub))
-        .route("/_mock/events/emit", post(crate::triggers::emit))
-        .route("/_mock/events/types", get(crate::triggers::types))
-        .route("/_mock/units/{identId}/status", post(crate::triggers::unit_status))
-        .route("/_mock/911", post(crate::triggers::call_911))
-        .route("/_mock/911/{callId}/remove", post(crate::triggers::remove_911))
-        .fallback(crate::v2::not_found)
-        .layer(middleware::from_fn(crate::v2::rate_headers))
-        .layer(middleware::from_fn(move |request, next| faults::inject(faults.clone(), request, next)))
-        // Outside the fault layer, so that faults see the operation name.
-        .layer(middleware::from_fn(crate::routes::tag))
-        .layer(middleware::from_fn({
-            let shared = shared.clone();
-            move |request, next| count_requests(shared.clone(), request, next)
-        }))
-        .with_state(shared)
 }

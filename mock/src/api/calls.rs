@@ -1,133 +1,40 @@
 //! v2 calls and dispatch: 911 calls, dispatch calls (units, notes, postal, primary, closing)
-//! and dispatch templates, kept per game server in the community, so that what one route
-//! writes the others read (`get_calls_v2`, `get_current_call_v2`).
+//! and dispatch templates, over the community's calls (`store::calls`), so that what one
+//! route writes the others read (`get_calls_v2`, `get_current_call_v2`).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, Uri};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{on, MethodFilter, MethodRouter};
-use axum::{Extension, Json};
+use axum::response::IntoResponse;
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::routes::Operation;
+use crate::http::{bind, not_found, number, unprocessable, Answer, Body, Reading, Refusal, Request};
 use crate::shared::Shared;
 use crate::store::calls::{emergency_event, now, Call};
-use crate::store::Community;
 use crate::store::units::{accounts, selected, targeted, TARGETS};
-use crate::v2::{authorize, check_account, check_server, not_found_problem, number, unprocessable};
+use crate::store::Community;
 
-/// A request on one of these routes, authorized, its server checked.
-pub(crate) struct Request {
-    /// The path parameters.
-    pub path: HashMap<String, String>,
-    /// The query parameters.
-    pub query: HashMap<String, String>,
-    /// The JSON body (`null` when empty).
-    pub body: Value,
-    /// The request path, for problem documents.
-    pub instance: String,
-    /// The path's `serverId`, checked, or the community's first server.
-    pub server: u64,
-}
-
-impl Request {
-    /// The body as an object, or a 422.
-    pub fn object(&self) -> Result<&Map<String, Value>, Response> {
-        self.body.as_object().ok_or_else(|| unprocessable("The request body must be a JSON object.", &self.instance))
-    }
-
-    fn path_param(&self, name: &str) -> &str {
-        self.path.get(name).map_or("", String::as_str)
-    }
-}
-
-/// What an operation answers: its response, or a problem document.
-pub(crate) type Answer = Result<Response, Response>;
-
-/// An area's operations (`calls`, `units`, `map`, `records`): the answer to the operation
-/// named, over the community (locked) and the authorized request.
-pub(crate) type Dispatch = fn(&str, &mut Community, &Request) -> Answer;
-
-/// The route handler of the JSON v2 routes: authorizes and reads the request
-/// ([`request`]), then `dispatch` answers it with the community locked.
-pub(crate) fn routed(method: MethodFilter, dispatch: Dispatch) -> MethodRouter<Arc<Shared>> {
-    on(
-        method,
-        move |State(shared): State<Arc<Shared>>,
-              path: Option<Path<HashMap<String, String>>>,
-              Query(query): Query<HashMap<String, String>>,
-              headers: HeaderMap,
-              Extension(operation): Extension<Operation>,
-              uri: Uri,
-              body: Bytes| async move {
-            let request = match request(&shared, path, query, &headers, operation, &uri, &body) {
-                Ok(request) => request,
-                Err(response) => return response,
-            };
-            let mut community = shared.community();
-            let answer = dispatch(operation.0, &mut community, &request).unwrap_or_else(|response| response);
-            // Push events the route caused go out once it has answered.
-            let events = std::mem::take(&mut community.outbox);
-            drop(community);
-            shared.spawn(events);
-            answer
-        },
+/// The call and dispatch routes: any JSON body, the path's server and account checked.
+pub fn routes() -> Router<Arc<Shared>> {
+    bind(
+        Reading::of(Body::Json),
+        &[
+            ("get_calls_v2", |c, r| get_calls(c, r)),
+            ("get_current_call_v2", |c, r| current_call(c, r)),
+            ("create_emergency_call_v2", create_emergency),
+            ("delete_emergency_call_v2", delete_emergency),
+            ("create_dispatch_call_v2", |c, r| create_dispatch(c, r, false)),
+            ("create_custom_dispatch_call_v2", |c, r| create_dispatch(c, r, true)),
+            ("get_dispatch_templates_v2", |c, r| templates(c, r)),
+            ("update_dispatch_call_v2", update_dispatch),
+            ("attach_units_to_dispatch_call_v2", attach),
+            ("detach_units_from_dispatch_call_v2", detach),
+            ("set_dispatch_postal_v2", postal),
+            ("set_dispatch_primary_v2", primary),
+            ("add_dispatch_note_v2", note),
+            ("close_dispatch_calls_v2", close),
+        ],
     )
-}
-
-/// Authorizes and reads a request: the key and the route's rate limit, the path's
-/// `serverId` and `accountUuid`, and a JSON body (422 when it is not JSON).
-pub(crate) fn request(
-    shared: &Shared,
-    path: Option<Path<HashMap<String, String>>>,
-    query: HashMap<String, String>,
-    headers: &HeaderMap,
-    operation: Operation,
-    uri: &Uri,
-    body: &Bytes,
-) -> Result<Request, Response> {
-    let instance = uri.path().to_string();
-    authorize(shared, headers, operation, &instance)?;
-    let path = path.map(|Path(p)| p).unwrap_or_default();
-    let server = match path.get("serverId") {
-        Some(id) => check_server(shared, id, &instance)?,
-        None => shared.community().default_server_id(),
-    };
-    if let Some(account) = path.get("accountUuid") {
-        check_account(shared, account, &instance)?;
-    }
-    let body = if body.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(body).map_err(|_| unprocessable("The request body must be JSON.", &instance))?
-    };
-    Ok(Request { path, query, body, instance, server })
-}
-
-/// The operations of this module, by name, over the community (locked) and the
-/// authorized request ([`crate::calls::routed`] reads it).
-pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
-    match operation {
-        "get_calls_v2" => get_calls(community, request),
-        "get_current_call_v2" => current_call(community, request),
-        "create_emergency_call_v2" => create_emergency(community, request),
-        "delete_emergency_call_v2" => delete_emergency(community, request),
-        "create_dispatch_call_v2" => create_dispatch(community, &request, false),
-        "create_custom_dispatch_call_v2" => create_dispatch(community, &request, true),
-        "get_dispatch_templates_v2" => templates(community, request),
-        "update_dispatch_call_v2" => update_dispatch(community, request),
-        "attach_units_to_dispatch_call_v2" => attach(community, request),
-        "detach_units_from_dispatch_call_v2" => detach(community, request),
-        "set_dispatch_postal_v2" => postal(community, request),
-        "set_dispatch_primary_v2" => primary(community, request),
-        "add_dispatch_note_v2" => note(community, request),
-        "close_dispatch_calls_v2" => close(community, request),
-        other => Err(not_found_problem(format!("{other} is not a call route."), &request.instance)),
-    }
 }
 
 fn get_calls(community: &Community, request: &Request) -> Answer {
@@ -161,7 +68,7 @@ fn current_call(community: &Community, request: &Request) -> Answer {
 }
 
 /// `metaData`, when given, must be an object of strings.
-fn meta_data(body: &Map<String, Value>, instance: &str) -> Result<Value, Response> {
+fn meta_data(body: &Map<String, Value>, instance: &str) -> Result<Value, Refusal> {
     match body.get("metaData") {
         None => Ok(json!({})),
         Some(Value::Object(meta)) if meta.values().all(Value::is_string) => Ok(Value::Object(meta.clone())),
@@ -169,7 +76,7 @@ fn meta_data(body: &Map<String, Value>, instance: &str) -> Result<Value, Respons
     }
 }
 
-fn require<'a>(body: &'a Map<String, Value>, name: &str, check: fn(&Value) -> bool, what: &str, instance: &str) -> Result<&'a Value, Response> {
+fn require<'a>(body: &'a Map<String, Value>, name: &str, check: fn(&Value) -> bool, what: &str, instance: &str) -> Result<&'a Value, Refusal> {
     body.get(name).filter(|v| check(v)).ok_or_else(|| unprocessable(format!("The field '{name}' is required and must be {what}."), instance))
 }
 
@@ -194,7 +101,7 @@ fn delete_emergency(community: &mut Community, request: &Request) -> Answer {
     let id: Option<i64> = request.path_param("callId").parse().ok();
     let calls = &mut community.calls.emergency;
     let Some(index) = calls.iter().position(|c| c.server == request.server && Some(c.id()) == id) else {
-        return Err(not_found_problem(format!("Call {} was not found.", request.path_param("callId")), &request.instance));
+        return Err(not_found(format!("Call {} was not found.", request.path_param("callId")), &request.instance));
     };
     let removed = calls.remove(index);
     Ok(Json(json!({"callId": removed.id(), "serverId": removed.server})).into_response())
@@ -232,7 +139,7 @@ fn create_dispatch(community: &mut Community, request: &Request, custom: bool) -
     if custom {
         let template_id = require(body, "templateId", Value::is_i64, "an integer", instance)?.as_i64();
         let Some(template) = community.calls.templates.iter().find(|t| t["templateId"].as_i64() == template_id).cloned() else {
-            return Err(not_found_problem(format!("Dispatch template {} was not found.", template_id.unwrap_or(0)), instance));
+            return Err(not_found(format!("Dispatch template {} was not found.", template_id.unwrap_or(0)), instance));
         };
         let values = require(body, "values", Value::is_object, "an object", instance)?.as_object().cloned().unwrap_or_default();
         let template_fields: Vec<&Value> = template["sections"].as_array().into_iter().flatten().flat_map(|s| s["fields"].as_array().into_iter().flatten()).collect();
@@ -315,17 +222,17 @@ fn templates(community: &Community, request: &Request) -> Answer {
             .iter()
             .find(|t| id.parse::<i64>().ok() == t["templateId"].as_i64())
             .map(|t| Json(t).into_response())
-            .ok_or_else(|| not_found_problem(format!("Dispatch template {id} was not found."), &request.instance)),
+            .ok_or_else(|| not_found(format!("Dispatch template {id} was not found."), &request.instance)),
     }
 }
 
 /// The open dispatch call of the path, or a 404.
-fn open_call<'a>(community: &'a mut Community, request: &Request) -> Result<&'a mut Call, Response> {
+fn open_call<'a>(community: &'a mut Community, request: &Request) -> Result<&'a mut Call, Refusal> {
     let call_id = request.path_param("callId");
     community
         .calls
         .open(request.server, call_id)
-        .ok_or_else(|| not_found_problem(format!("Dispatch call {call_id} was not found."), &request.instance))
+        .ok_or_else(|| not_found(format!("Dispatch call {call_id} was not found."), &request.instance))
 }
 
 const EDITABLE: &[&str] = &["origin", "status", "priority", "block", "address", "postal", "title", "code", "description", "primary", "trackPrimary", "metaData"];
@@ -353,7 +260,7 @@ fn update_dispatch(community: &mut Community, request: &Request) -> Answer {
 }
 
 /// The identifiers a group name or one target of `body` names.
-fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &str) -> Result<Vec<i64>, Response> {
+fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &str) -> Result<Vec<i64>, Refusal> {
     let ids = match body.get("groupName") {
         Some(group) if body.keys().any(|k| TARGETS.contains(&k.as_str())) => {
             let _ = group;
@@ -364,7 +271,7 @@ fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &
         None => targeted(community, body).map_err(|detail| unprocessable(detail, instance))?,
     };
     if ids.is_empty() {
-        return Err(not_found_problem("No active identifiers matched the target.", instance));
+        return Err(not_found("No active identifiers matched the target.", instance));
     }
     Ok(ids)
 }
@@ -392,7 +299,7 @@ fn detach(community: &mut Community, request: &Request) -> Answer {
     let ids = group_or_target(community, body, &request.instance)?;
     let detached = community.calls.detach(&ids);
     if detached.is_empty() {
-        return Err(not_found_problem("None of these identifiers is attached to a dispatch call.", &request.instance));
+        return Err(not_found("None of these identifiers is attached to a dispatch call.", &request.instance));
     }
     Ok(Json(json!({"identIds": detached})).into_response())
 }
@@ -453,7 +360,7 @@ fn close(community: &mut Community, request: &Request) -> Answer {
         }
     }
     if closed.is_empty() {
-        return Err(not_found_problem("None of these dispatch calls is open.", &request.instance));
+        return Err(not_found("None of these dispatch calls is open.", &request.instance));
     }
     Ok(Json(json!({"callIds": closed})).into_response())
 }

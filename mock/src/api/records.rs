@@ -1,26 +1,43 @@
 //! v2 records: templates by record type, records made from a template's `replaceValues` (or
 //! given whole), updated and deleted, drafts, and the lookups that find what was written
-//! (by name, plate, typed value and custom mapping). Characters are records of type 7, kept
-//! here too; `civilian.rs` answers the civilian routes over the same store.
+//! (by name, plate, typed value and custom mapping), over the community's records
+//! (`store::records`). Characters are records of type 7; `civilian` answers the civilian
+//! routes over the same store.
 
-// Handlers answer a ready `Response` as their error (a problem document), as calls.rs does.
-#![allow(clippy::result_large_err)]
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::calls::{Answer, Request};
+use crate::http::{bind, not_found, problem, unprocessable, Answer, Body, Reading, Refusal, Request};
+use crate::shared::Shared;
 use crate::store::records::{character_name, fill, spec_uid, template, templates as all_templates, StoredRecord, CUSTOM_MAPS};
-use crate::store::Community;
 use crate::store::units::accounts;
-use crate::v2::{not_found_problem, problem, unprocessable};
+use crate::store::Community;
+
+/// The record and lookup routes: any JSON body.
+pub fn routes() -> Router<Arc<Shared>> {
+    bind(
+        Reading::of(Body::Json),
+        &[
+            ("lookup_v2", |c, r| lookup(c, r)),
+            ("lookup_by_value_v2", |c, r| lookup_by_value(c, r)),
+            ("lookup_custom_v2", |c, r| lookup_custom(c, r)),
+            ("create_record_v2", create),
+            ("update_record_v2", update),
+            ("remove_record_v2", remove),
+            ("get_templates_v2", |_, r| templates(r)),
+            ("send_record_draft_v2", |c, r| draft(c, r)),
+        ],
+    )
+}
 
 /// The one account a body or query names (`communityUserId`, `roblox`, `discord`,
 /// `accountUuid`): `Ok(None)` when none is named and `required` is false; 422 when several
 /// are, or none when one is required; 404 when the one named is unknown.
-pub(crate) fn target(community: &Community, given: &Map<String, Value>, required: bool, instance: &str) -> Result<Option<String>, Response> {
+pub fn target(community: &Community, given: &Map<String, Value>, required: bool, instance: &str) -> Result<Option<String>, Refusal> {
     const KEYS: [&str; 4] = ["communityUserId", "roblox", "discord", "accountUuid"];
     let named: Vec<(&str, &Value)> = KEYS.iter().filter_map(|k| given.get(*k).map(|v| (*k, v))).collect();
     match named.as_slice() {
@@ -29,36 +46,11 @@ pub(crate) fn target(community: &Community, given: &Map<String, Value>, required
             Some(uuid) => Ok(Some(uuid)),
             None => {
                 let shown = value.as_str().map_or_else(|| value.to_string(), str::to_string);
-                Err(not_found_problem(format!("No account matches {key} {shown}."), instance))
+                Err(not_found(format!("No account matches {key} {shown}."), instance))
             }
         },
         _ => Err(unprocessable(format!("Provide exactly one identifier: {}.", KEYS.join(", ")), instance)),
     }
-}
-
-/// The operations of this module, by name, over the community (locked) and the
-/// authorized request ([`crate::calls::routed`] reads it).
-pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
-    match operation {
-        "lookup_v2" => lookup(community, request),
-        "lookup_by_value_v2" => lookup_by_value(community, request),
-        "lookup_custom_v2" => lookup_custom(community, request),
-        "create_record_v2" => create(community, request),
-        "update_record_v2" => update(community, request),
-        "remove_record_v2" => remove(community, request),
-        "get_templates_v2" => templates(&request),
-        "send_record_draft_v2" => draft(community, request),
-        other => crate::civilian::answer(other, community, request),
-    }
-}
-
-/// The path parameter `name` as a positive integer, or a 400.
-pub(crate) fn path_id(request: &Request, name: &str) -> Result<i64, Response> {
-    let text = request.path.get(name).map_or("", String::as_str);
-    text.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| problem(StatusCode::BAD_REQUEST, "Bad Request", format!("The path parameter '{name}' must be a positive integer."), &request.instance))
 }
 
 /// How a lookup compares: case-insensitive, whole value or (partial) contained.
@@ -72,7 +64,7 @@ fn matches(have: &str, want: &str, partial: bool) -> bool {
 }
 
 /// `types` and `partial` of a lookup body, checked.
-fn lookup_options(body: &Map<String, Value>, instance: &str) -> Result<(Vec<i64>, bool), Response> {
+fn lookup_options(body: &Map<String, Value>, instance: &str) -> Result<(Vec<i64>, bool), Refusal> {
     let types = match body.get("types") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items
@@ -90,7 +82,7 @@ fn lookup_options(body: &Map<String, Value>, instance: &str) -> Result<(Vec<i64>
     Ok((types, partial))
 }
 
-fn string_field<'a>(body: &'a Map<String, Value>, name: &str, instance: &str) -> Result<&'a str, Response> {
+fn string_field<'a>(body: &'a Map<String, Value>, name: &str, instance: &str) -> Result<&'a str, Refusal> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(""),
         Some(Value::String(s)) => Ok(s),
@@ -168,7 +160,7 @@ fn lookup_custom(community: &Community, request: &Request) -> Answer {
 }
 
 /// `replaceValues` of a body: an object of strings (numbers and booleans as their text).
-fn replace_values<'a>(body: &'a Map<String, Value>, instance: &str) -> Result<Option<&'a Map<String, Value>>, Response> {
+fn replace_values<'a>(body: &'a Map<String, Value>, instance: &str) -> Result<Option<&'a Map<String, Value>>, Refusal> {
     match body.get("replaceValues") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(values)) if values.values().all(|v| v.is_string() || v.is_number() || v.is_boolean()) => Ok(Some(values)),
@@ -177,23 +169,23 @@ fn replace_values<'a>(body: &'a Map<String, Value>, instance: &str) -> Result<Op
 }
 
 /// A positive integer field of a body, if present.
-fn id_field(body: &Map<String, Value>, name: &str, instance: &str) -> Result<Option<i64>, Response> {
+fn id_field(body: &Map<String, Value>, name: &str, instance: &str) -> Result<Option<i64>, Refusal> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(v) => v.as_i64().filter(|n| *n > 0).map(Some).ok_or_else(|| unprocessable(format!("The field '{name}' must be a positive integer."), instance)),
     }
 }
 
-fn template_not_found(type_id: i64, instance: &str) -> Response {
-    not_found_problem(format!("Record template {type_id} was not found."), instance)
+fn template_not_found(type_id: i64, instance: &str) -> Refusal {
+    not_found(format!("Record template {type_id} was not found."), instance)
 }
 
-fn clash_problem(uid: &str, value: &str, instance: &str) -> Response {
+fn clash_problem(uid: &str, value: &str, instance: &str) -> Refusal {
     problem(StatusCode::CONFLICT, "Conflict", format!("Another record already uses {uid} '{value}'."), instance)
 }
 
 /// A record from a whole `record` object: its `recordTypeId` (else its `type`), `name`, `sections`.
-fn raw_record(raw: &Value, instance: &str) -> Result<Map<String, Value>, Response> {
+fn raw_record(raw: &Value, instance: &str) -> Result<Map<String, Value>, Refusal> {
     let raw = raw.as_object().ok_or_else(|| unprocessable("The field 'record' must be an object.", instance))?;
     let kind = raw.get("type").and_then(Value::as_i64).ok_or_else(|| unprocessable("The field 'record.type' is required and must be an integer.", instance))?;
     let type_id = raw.get("recordTypeId").and_then(Value::as_i64).unwrap_or(kind);
@@ -242,11 +234,11 @@ fn create(community: &mut Community, request: &Request) -> Answer {
 fn update(community: &mut Community, request: &Request) -> Answer {
     let body = request.object()?;
     let instance = &request.instance;
-    let id = path_id(request, "recordId")?;
+    let id = request.path_id("recordId")?;
     target(community, body, false, instance)?;
     let replace = replace_values(body, instance)?;
     let template_id = id_field(body, "templateId", instance)?;
-    let index = community.records.position(id).ok_or_else(|| not_found_problem(format!("Record {id} was not found."), instance))?;
+    let index = community.records.position(id).ok_or_else(|| not_found(format!("Record {id} was not found."), instance))?;
     let mut changed = community.records.records[index].clone();
     match (template_id, body.get("record")) {
         (Some(template_id), None) => {
@@ -277,8 +269,8 @@ fn update(community: &mut Community, request: &Request) -> Answer {
 }
 
 fn remove(community: &mut Community, request: &Request) -> Answer {
-    let id = path_id(request, "recordId")?;
-    let index = community.records.position(id).ok_or_else(|| not_found_problem(format!("Record {id} was not found."), &request.instance))?;
+    let id = request.path_id("recordId")?;
+    let index = community.records.position(id).ok_or_else(|| not_found(format!("Record {id} was not found."), &request.instance))?;
     community.records.records.remove(index);
     Ok(Json(json!({"recordId": id})).into_response())
 }
@@ -286,7 +278,7 @@ fn remove(community: &mut Community, request: &Request) -> Answer {
 fn templates(request: &Request) -> Answer {
     match request.path.get("recordTypeId") {
         Some(_) => {
-            let type_id = path_id(request, "recordTypeId")?;
+            let type_id = request.path_id("recordTypeId")?;
             let one = template(type_id).ok_or_else(|| template_not_found(type_id, &request.instance))?;
             Ok(Json(Value::Object(one)).into_response())
         }

@@ -1,19 +1,71 @@
-//! The `/_mock` control routes of push events: emitting on demand, dropping hub sessions,
-//! and changes made "in the CAD" (standing in for its web UI) that the CAD reports to the
-//! game server with a push event: a unit's status, a 911 call placed or removed.
+//! The `/_mock` control routes: what the mock has seen, faults set at run time, push events
+//! on demand, dropping hub sessions, and changes made "in the CAD" (standing in for its web
+//! UI) that the CAD reports to the game server with a push event: a unit's status, a 911
+//! call placed or removed. (The map's stored configuration and link-code completion are
+//! their areas' routes.)
 
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::push::events;
-use crate::push::EmitError;
+use crate::faults::Fault;
+use crate::push::{events, EmitError};
 use crate::shared::Shared;
+use crate::store::calls::emergency_event;
+
+/// The control routes.
+pub fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/_mock/stats", get(stats))
+        .route("/_mock/fault", post(set_fault).delete(clear_faults))
+        .route("/_mock/hub/drop", post(drop_hub))
+        .route("/_mock/events/emit", post(emit))
+        .route("/_mock/events/types", get(types))
+        .route("/_mock/units/{identId}/status", post(unit_status))
+        .route("/_mock/911", post(call_911))
+        .route("/_mock/911/{callId}/remove", post(remove_911))
+}
+
+/// `GET /_mock/stats`: what the mock has seen, for benchmarks and curious users.
+async fn stats(State(shared): State<Arc<Shared>>) -> Json<Value> {
+    Json(json!({
+        "requests": shared.requests.load(Ordering::SeqCst),
+        "routes": serde_json::to_value(&*shared.routes.lock().unwrap_or_else(|e| e.into_inner())).unwrap_or_default(),
+        "connections": shared.connections.load(Ordering::SeqCst),
+        "general": shared.community().general.stats(),
+        "hubSessions": shared.push.hub.authenticated(),
+        "events": shared.push.stats(),
+    }))
+}
+
+/// `POST /_mock/fault?endpoint=NAME` with a fault spec as the body (the `--fault` form
+/// after `NAME=`) sets a fault at run time, for hosts that cannot reach the mock in-process
+/// (the C and Lua tests); `DELETE /_mock/fault` clears every fault.
+async fn set_fault(State(shared): State<Arc<Shared>>, Query(query): Query<HashMap<String, String>>, body: String) -> Response {
+    let Some(endpoint) = query.get("endpoint") else {
+        return (StatusCode::BAD_REQUEST, "give ?endpoint=<operation name>").into_response();
+    };
+    match Fault::parse(body.trim()) {
+        Ok(fault) => {
+            shared.faults.set(endpoint, fault);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+    }
+}
+
+async fn clear_faults(State(shared): State<Arc<Shared>>) -> StatusCode {
+    shared.faults.clear();
+    StatusCode::NO_CONTENT
+}
 
 /// `{"error": message}` with `status`.
 fn error(status: u16, message: impl Into<String>) -> Response {
@@ -56,7 +108,7 @@ fn outcome(result: Result<Value, EmitError>) -> Value {
 /// `POST /_mock/events/emit` with `{"serverId": 1, "type": "EVENT_911", "data": ...}`
 /// (`data` optional: the page's example) or `{"serverId": 1, "all": true}`: 200 with the
 /// outcome (a list of them for `all`), else 4xx/502 `{"error": ...}`.
-pub(crate) async fn emit(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn emit(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     let (body, server) = match read(&shared, &body) {
         Ok(read) => read,
         Err(message) => return error(400, message),
@@ -78,12 +130,12 @@ pub(crate) async fn emit(State(shared): State<Arc<Shared>>, body: Bytes) -> Resp
 }
 
 /// `GET /_mock/events/types`: the catalog's event types, in order.
-pub(crate) async fn types() -> Json<Vec<&'static str>> {
+async fn types() -> Json<Vec<&'static str>> {
     Json(events::types())
 }
 
 /// `POST /_mock/hub/drop`: closes every hub connection abruptly; `{"dropped": N}`.
-pub(crate) async fn drop_hub(State(shared): State<Arc<Shared>>) -> Json<Value> {
+async fn drop_hub(State(shared): State<Arc<Shared>>) -> Json<Value> {
     Json(json!({"dropped": shared.push.hub.drop_all()}))
 }
 
@@ -91,7 +143,7 @@ pub(crate) async fn drop_hub(State(shared): State<Arc<Shared>>) -> Json<Value> {
 /// first server): a dispatcher changes the unit's status in the CAD. Sends
 /// `EVENT_UNIT_STATUS` `[{"identIds": [id], "status": 2}]`; answers
 /// `{"identId", "status", "event": outcome}`.
-pub(crate) async fn unit_status(State(shared): State<Arc<Shared>>, Path(ident): Path<String>, body: Bytes) -> Response {
+async fn unit_status(State(shared): State<Arc<Shared>>, Path(ident): Path<String>, body: Bytes) -> Response {
     let (body, server) = match read(&shared, &body) {
         Ok(read) => read,
         Err(message) => return error(400, message),
@@ -116,7 +168,7 @@ pub(crate) async fn unit_status(State(shared): State<Arc<Shared>>, Path(ident): 
 /// "isEmergency"}` (optional `metaData`, and `apiIds` / `communityUserId` of the caller's
 /// account, which the page sends for calls placed in the CAD): a 911 call placed in the CAD.
 /// `get_calls_v2` shows it; sends `EVENT_911`; answers `{"call": ..., "event": outcome}`.
-pub(crate) async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     let (body, server) = match read(&shared, &body) {
         Ok(read) => read,
         Err(message) => return error(400, message),
@@ -140,14 +192,14 @@ pub(crate) async fn call_911(State(shared): State<Arc<Shared>>, body: Bytes) -> 
         }
         community.calls.add_emergency(server, fields)
     };
-    let data = crate::store::calls::emergency_event(&call, &extra);
+    let data = emergency_event(&call, &extra);
     let event = outcome(shared.emit(server, "EVENT_911", Some(data)).await);
     Json(json!({"call": call, "event": event})).into_response()
 }
 
 /// `POST /_mock/911/{callId}/remove`: the 911 call is removed in the CAD; sends
 /// `EVENT_REMOVE_911` `[{"callIds": [id]}]` to its server; answers `{"callId", "event"}`.
-pub(crate) async fn remove_911(State(shared): State<Arc<Shared>>, Path(call_id): Path<String>) -> Response {
+async fn remove_911(State(shared): State<Arc<Shared>>, Path(call_id): Path<String>) -> Response {
     let Ok(call_id) = call_id.parse::<i64>() else { return error(400, "callId must be a number.") };
     let Some(server) = shared.community().calls.remove_emergency(call_id) else {
         return error(404, format!("911 call {call_id} was not found."));

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
 use serde_json::{json, Map, Value};
 use tokio::sync::mpsc;
 
@@ -17,7 +19,7 @@ use crate::push::hub::{record, Command, RS};
 use crate::shared::Shared;
 
 /// The errors of the hub methods, as the websocket pages word them.
-pub(crate) const UNAUTHENTICATED: &str = "Unauthenticated. Call authenticate first.";
+const UNAUTHENTICATED: &str = "Unauthenticated. Call authenticate first.";
 const INVALID_CREDENTIALS: &str = "Invalid community ID or API key.";
 const INVALID_SERVER: &str = "Invalid server ID.";
 const MISSING_UPDATES: &str = "Missing unit location updates.";
@@ -29,13 +31,18 @@ const MAX_UPDATES: usize = 25;
 /// Least time between two `unitLocation` calls of one session.
 const LOCATION_INTERVAL: Duration = Duration::from_millis(200);
 
+/// The hub's routes: the websocket upgrade and SignalR's negotiation.
+pub fn routes() -> Router<Arc<Shared>> {
+    Router::new().route("/apiWsHub", get(upgrade)).route("/apiWsHub/negotiate", post(negotiate))
+}
+
 /// A second handle on a connection's TCP socket (a request extension), so that dropping a
 /// hub session can reset the connection (SO_LINGER 0) rather than close it politely.
 #[derive(Clone)]
-pub(crate) struct RawSocket(pub Option<Arc<socket2::Socket>>);
+pub struct RawSocket(pub Option<Arc<socket2::Socket>>);
 
 /// `GET /apiWsHub`: the websocket upgrade.
-pub(crate) async fn upgrade(State(shared): State<Arc<Shared>>, raw: Option<axum::Extension<RawSocket>>, ws: WebSocketUpgrade) -> Response {
+async fn upgrade(State(shared): State<Arc<Shared>>, raw: Option<axum::Extension<RawSocket>>, ws: WebSocketUpgrade) -> Response {
     let raw = raw.and_then(|axum::Extension(RawSocket(raw))| raw);
     ws.on_upgrade(move |socket| async move {
         let dropped = session(shared, socket).await;
@@ -49,7 +56,7 @@ pub(crate) async fn upgrade(State(shared): State<Arc<Shared>>, raw: Option<axum:
 
 /// `POST /apiWsHub/negotiate`: SignalR's negotiation, for clients that do not skip it (the
 /// pages' examples do): WebSockets only; the client then connects to `/apiWsHub?id=...`.
-pub(crate) async fn negotiate() -> axum::Json<Value> {
+async fn negotiate() -> axum::Json<Value> {
     let token = uuid::Uuid::new_v4().simple().to_string();
     axum::Json(json!({
         "negotiateVersion": 1,

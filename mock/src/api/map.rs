@@ -1,41 +1,46 @@
 //! v2 map and emergency configuration: custom blips (created, updated, listed and deleted by
 //! id), Inferno pager configuration, ERS callouts, station alerts and street signs, kept per
-//! game server, so that what one route writes another reads. `GET /_mock/servers/{serverId}/configuration`
-//! shows what is stored, for tests of the routes that the API gives no read for.
-
-// Handlers answer an error response as `Err`, as calls.rs does: its size does not matter here.
-#![allow(clippy::result_large_err)]
+//! game server (`store::map`), so that what one route writes another reads.
+//! `GET /_mock/servers/{serverId}/configuration` shows what is stored, for tests of the
+//! routes that the API gives no read for.
 
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::calls::{Answer, Request};
+use crate::http::{bind, check_server, not_found, unprocessable, Answer, Body, Reading, Refusal, Request};
 use crate::shared::Shared;
 use crate::store::map::default_pager;
 use crate::store::Community;
-use crate::v2::{check_server, not_found_problem, unprocessable};
 
-/// The operations of this module, by name, over the community (locked) and the
-/// authorized request ([`crate::calls::routed`] reads it).
-pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
-    match operation {
-        "get_blips_v2" => get_blips(community, request),
-        "create_blip_v2" => create_blip(community, request),
-        "update_blip_v2" => update_blip(community, request),
-        "delete_blips_v2" => delete_blips(community, request),
-        "get_pager_config_v2" => Ok(Json(Value::Object(community.map.pager.get(&request.server).cloned().unwrap_or_else(default_pager))).into_response()),
-        "set_pager_config_v2" => set_pager(community, request),
-        "set_available_callouts_v2" => set_callouts(community, request),
-        "set_stations_v2" => set_stations(community, request),
-        "set_street_sign_config_v2" => set_signs(community, request),
-        "update_street_signs_v2" => update_signs(community, request),
-        other => Err(not_found_problem(format!("{other} is not a map route."), &request.instance)),
-    }
+/// The map routes (any JSON body, the path's server checked), and the control route that
+/// shows what they stored.
+pub fn routes() -> Router<Arc<Shared>> {
+    bind(
+        Reading::of(Body::Json),
+        &[
+            ("get_blips_v2", |c, r| get_blips(c, r)),
+            ("create_blip_v2", create_blip),
+            ("update_blip_v2", update_blip),
+            ("delete_blips_v2", delete_blips),
+            ("get_pager_config_v2", |c, r| get_pager(c, r)),
+            ("set_pager_config_v2", set_pager),
+            ("set_available_callouts_v2", set_callouts),
+            ("set_stations_v2", set_stations),
+            ("set_street_sign_config_v2", set_signs),
+            ("update_street_signs_v2", update_signs),
+        ],
+    )
+    .route("/_mock/servers/{serverId}/configuration", get(stored))
+}
+
+fn get_pager(community: &Community, request: &Request) -> Answer {
+    Ok(Json(Value::Object(community.map.pager.get(&request.server).cloned().unwrap_or_else(default_pager))).into_response())
 }
 
 fn is_number(value: &Value) -> bool {
@@ -43,7 +48,7 @@ fn is_number(value: &Value) -> bool {
 }
 
 /// `coordinates`: an object with numbers `x` and `y` (and `z`, `w` when given).
-fn check_coordinates(value: &Value, field: &str, instance: &str) -> Result<(), Response> {
+fn check_coordinates(value: &Value, field: &str, instance: &str) -> Result<(), Refusal> {
     let ok = value.as_object().is_some_and(|c| {
         c.get("x").is_some_and(is_number) && c.get("y").is_some_and(is_number) && ["z", "w"].iter().all(|k| c.get(*k).is_none_or(is_number))
     });
@@ -55,7 +60,7 @@ fn check_coordinates(value: &Value, field: &str, instance: &str) -> Result<(), R
 }
 
 /// The blip fields of `body`, checked.
-fn blip_fields(body: &Map<String, Value>, instance: &str) -> Result<Map<String, Value>, Response> {
+fn blip_fields(body: &Map<String, Value>, instance: &str) -> Result<Map<String, Value>, Refusal> {
     let mut fields = Map::new();
     for (key, value) in body {
         match key.as_str() {
@@ -104,14 +109,14 @@ fn update_blip(community: &mut Community, request: &Request) -> Answer {
     let id: Option<i64> = raw.parse().ok();
     let server = request.server;
     let Some((_, blip)) = community.map.blips.iter_mut().find(|(s, b)| *s == server && b.get("id").and_then(Value::as_i64) == id && id.is_some()) else {
-        return Err(not_found_problem(format!("Blip {raw} was not found."), &request.instance));
+        return Err(not_found(format!("Blip {raw} was not found."), &request.instance));
     };
     blip.extend(fields);
     Ok(Json(json!({"id": id})).into_response())
 }
 
 /// `name`: a non-empty list of integers.
-fn id_list(body: &Map<String, Value>, name: &str, instance: &str) -> Result<Vec<i64>, Response> {
+fn id_list(body: &Map<String, Value>, name: &str, instance: &str) -> Result<Vec<i64>, Refusal> {
     match body.get(name).and_then(Value::as_array) {
         Some(items) if !items.is_empty() && items.iter().all(Value::is_i64) => Ok(items.iter().filter_map(Value::as_i64).collect()),
         _ => Err(unprocessable(format!("The field '{name}' is required and must be a non-empty list of integers."), instance)),
@@ -131,7 +136,7 @@ fn delete_blips(community: &mut Community, request: &Request) -> Answer {
         !hit
     });
     if deleted.is_empty() {
-        return Err(not_found_problem("None of the blips was found.", &request.instance));
+        return Err(not_found("None of the blips was found.", &request.instance));
     }
     Ok(Json(json!({"ids": deleted})).into_response())
 }
@@ -224,27 +229,24 @@ fn update_signs(community: &mut Community, request: &Request) -> Answer {
         }
     }
     if updated.is_empty() {
-        return Err(not_found_problem("None of the street signs is configured.", instance));
+        return Err(not_found("None of the street signs is configured.", instance));
     }
     Ok(Json(json!({"ids": updated})).into_response())
 }
 
 /// `GET /_mock/servers/{serverId}/configuration`: what the map and configuration routes
 /// stored for a server (`blips`, `pagerConfig`, `callouts`, `stations`, `streetSigns`).
-pub async fn stored(State(shared): State<Arc<Shared>>, Path(server_id): Path<String>, uri: Uri) -> Response {
-    let server = match check_server(&shared, &server_id, uri.path()) {
-        Ok(server) => server,
-        Err(response) => return response,
-    };
+async fn stored(State(shared): State<Arc<Shared>>, Path(server_id): Path<String>, uri: Uri) -> Answer {
+    let server = check_server(&shared, &server_id, uri.path())?;
     let community = shared.community();
     let map = &community.map;
     let blips: Vec<Value> = map.blips.iter().filter(|(s, _)| *s == server).map(|(_, b)| Value::Object(b.clone())).collect();
-    Json(json!({
+    Ok(Json(json!({
         "blips": blips,
         "pagerConfig": map.pager.get(&server).cloned().unwrap_or_else(default_pager),
         "callouts": map.callouts.get(&server).cloned().unwrap_or_default(),
         "stations": map.stations.get(&server).cloned().unwrap_or(Value::Null),
         "streetSigns": map.signs.get(&server).cloned().unwrap_or_default(),
     }))
-    .into_response()
+    .into_response())
 }

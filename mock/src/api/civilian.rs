@@ -1,31 +1,31 @@
 //! v2 civilian routes: an account's characters (character records of the records store),
 //! the one it has selected, and the sync character ids linked to it.
 
-// Handlers answer a ready `Response` as their error (a problem document), as calls.rs does.
-#![allow(clippy::result_large_err)]
-
-use serde_json::{json, Map, Value};
+use std::sync::Arc;
 
 use axum::response::IntoResponse;
-use axum::Json;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
 
-use crate::calls::Request;
-use crate::calls::Answer;
-use crate::records::{path_id, target};
+use crate::http::{bind, not_found, unprocessable, Answer, Body, Reading, Refusal, Request};
+use crate::shared::Shared;
 use crate::store::Community;
-use crate::v2::{not_found_problem, unprocessable};
 
-/// Answers the civilian operation `operation`.
-pub(crate) fn answer(operation: &str, community: &mut Community, request: &Request) -> Answer {
-    match operation {
-        "get_characters_v2" => characters(community, request),
-        "remove_character_v2" => remove(community, request),
-        "set_selected_character_v2" => select(community, request),
-        "get_character_links_v2" => links(community, request),
-        "add_character_link_v2" => link(community, request, true),
-        "remove_character_link_v2" => link(community, request, false),
-        other => Err(not_found_problem(format!("{other} is not a records route."), &request.instance)),
-    }
+use super::records::target;
+
+/// The civilian routes: any JSON body.
+pub fn routes() -> Router<Arc<Shared>> {
+    bind(
+        Reading::of(Body::Json),
+        &[
+            ("get_characters_v2", |c, r| characters(c, r)),
+            ("remove_character_v2", remove),
+            ("set_selected_character_v2", select),
+            ("get_character_links_v2", |c, r| links(c, r)),
+            ("add_character_link_v2", |c, r| link(c, r, true)),
+            ("remove_character_link_v2", |c, r| link(c, r, false)),
+        ],
+    )
 }
 
 /// The query parameters as a JSON object (for [`target`]).
@@ -34,7 +34,7 @@ fn query_object(request: &Request) -> Map<String, Value> {
 }
 
 /// The one account a GET names in its query.
-fn query_account(community: &Community, request: &Request) -> Result<String, axum::response::Response> {
+fn query_account(community: &Community, request: &Request) -> Result<String, Refusal> {
     Ok(target(community, &query_object(request), true, &request.instance)?.unwrap_or_default())
 }
 
@@ -44,12 +44,12 @@ fn characters(community: &Community, request: &Request) -> Answer {
 }
 
 fn remove(community: &mut Community, request: &Request) -> Answer {
-    let id = path_id(request, "characterId")?;
+    let id = request.path_id("characterId")?;
     let records = &mut community.records;
     let index = records
         .position(id)
         .filter(|i| records.records[*i].is_character())
-        .ok_or_else(|| not_found_problem(format!("Character {id} was not found."), &request.instance))?;
+        .ok_or_else(|| not_found(format!("Character {id} was not found."), &request.instance))?;
     let removed = records.records.remove(index);
     // A removed character is no longer anyone's selected one.
     records.selected.retain(|owner, chosen| !(owner == &removed.owner && chosen_id(chosen) == Some(id)));
@@ -82,7 +82,7 @@ fn select(community: &mut Community, request: &Request) -> Answer {
     };
     if !known {
         let shown = chosen.as_str().map_or_else(|| chosen.to_string(), str::to_string);
-        return Err(not_found_problem(format!("Character {shown} was not found for this account."), instance));
+        return Err(not_found(format!("Character {shown} was not found for this account."), instance));
     }
     community.records.selected.insert(account.clone(), chosen.clone());
     Ok(Json(json!({"accountUuid": account, "characterId": chosen})).into_response())
@@ -109,7 +109,7 @@ fn link(community: &mut Community, request: &Request, add: bool) -> Answer {
         }
     } else {
         let Some(index) = links.iter().position(|s| *s == sync) else {
-            return Err(not_found_problem(format!("Sync character {sync} is not linked to this account."), instance));
+            return Err(not_found(format!("Sync character {sync} is not linked to this account."), instance));
         };
         links.remove(index);
         if community.records.selected.get(&account).and_then(Value::as_str) == Some(sync.as_str()) {

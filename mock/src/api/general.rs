@@ -1,35 +1,102 @@
-//! v2 general: accounts (bans, permissions, permission keys, photos, secrets), community
-//! links, and community and server configuration (info, login page, version, penal codes,
-//! postals, servers, heartbeats, street-sign auth, TURN credentials, bodycam uploads).
-//! What one route writes the others read: servers set are the servers every route accepts,
-//! bans and permissions change the accounts `get_account_v2` answers, a link code completed
-//! through `POST /_mock/links/{code}` (as a player would in the CAD) makes
-//! `check_community_link_v2` answer linked.
+//! v2 general: accounts (reads, bans, permissions, permission keys, photos, secrets),
+//! community links, and community and server configuration (info, login page, version,
+//! penal codes, postals, servers, heartbeats, street-sign auth, TURN credentials, bodycam
+//! uploads), over the community and the general store (`store::general`). What one route
+//! writes the others read: servers set are the servers every route accepts, bans and
+//! permissions change the accounts `get_account_v2` answers, a link code completed through
+//! `POST /_mock/links/{code}` (as a player would in the CAD) makes `check_community_link_v2`
+//! answer linked.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::routing::post;
+use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::store::accounts::{Account, Server, PERMISSIONS};
-use crate::store::general::{plan_name, secret_of, LinkCode, COMMUNITY_UUID, LINK_TTL};
-use crate::routes::Operation;
+use crate::http::multipart::{disposition_param, parts, Part};
+use crate::http::request::MAX_FILE_BYTES;
+use crate::http::{bad_request, bind, not_found, number, problem, unprocessable, Answer, Body, Key, Reading, Refusal, Request};
+use crate::options::MockOptions;
 use crate::shared::Shared;
-use crate::store::Community;
+use crate::store::accounts::{Account, Server, PERMISSIONS};
 use crate::store::clock::{rfc3339, unix_now};
-use crate::v2::{authorize, check_server, not_found_problem, problem};
+use crate::store::general::{plan_name, secret_of, LinkCode, COMMUNITY_UUID, LINK_TTL};
+use crate::store::Community;
 
 const LOGIN_URL: &str = "https://portal.examplecad.com/login";
-const MAX_FILE_BYTES: usize = 6_000_000;
 
-fn bad_request(detail: impl Into<String>, instance: &str) -> Response {
-    problem(StatusCode::BAD_REQUEST, "Bad Request", detail, instance)
+/// The general routes: bodies are JSON objects, read once the path is checked (a bodycam
+/// upload's as sent; the account reads take none); the login page needs no key; and the
+/// control route that completes a link code.
+pub fn routes() -> Router<Arc<Shared>> {
+    let fields = Reading::of(Body::Fields);
+    bind(
+        fields,
+        &[
+            ("ban_user_v2", ban),
+            ("set_account_permissions_v2", permissions),
+            ("get_info_v2", |_, r| info(r)),
+            ("check_community_link_v2", |c, r| check_link(c, r)),
+            ("set_community_link_v2", set_link),
+            ("create_community_link_v2", create_link),
+            ("get_penal_codes_v2", |c, _| Ok(Json(Value::Array(c.general.penal_codes.clone())).into_response())),
+            ("set_penal_codes_v2", |c, r| set_list(&mut c.general.penal_codes, r, "codes")),
+            ("apply_permission_key_v2", permission_key),
+            ("send_photo_v2", photo),
+            ("set_postals_v2", |c, r| set_list(&mut c.general.postals, r, "postals")),
+            ("verify_secret_v2", |c, r| verify_secret(c, r)),
+            ("heartbeat_v2", heartbeat),
+            ("authorize_street_signs_v2", |c, r| street_signs(c, r)),
+            ("get_servers_v2", |c, _| Ok(servers(c))),
+            ("set_servers_v2", set_servers),
+            ("get_turn_credentials_v2", |_, r| turn(r)),
+            ("get_version_v2", |c, _| version(c.plan)),
+        ],
+    )
+    .merge(bind(Reading { key: Key::Public, ..fields }, &[("get_login_page_v2", |_, r| login_page(r))]))
+    .merge(bind(Reading::of(Body::File), &[("upload_bodycam_recording_v2", upload)]))
+    .merge(bind(Reading::of(Body::Ignored), &[("get_account_v2", |c, r| get_account(c, r)), ("get_accounts_v2", |c, r| get_accounts(c, r))]))
+    .route("/_mock/links/{code}", post(complete_link))
+}
+
+/// `GET /v2/general/accounts/account?` one of accountUuid, communityUserId, roblox, discord, username.
+fn get_account(community: &Community, request: &Request) -> Answer {
+    const KEYS: [&str; 5] = ["accountUuid", "communityUserId", "roblox", "discord", "username"];
+    let given: Vec<(&str, &String)> = KEYS.iter().filter_map(|k| request.query.get(*k).map(|v| (*k, v))).collect();
+    let [(key, value)] = given.as_slice() else {
+        return Err(unprocessable("Give exactly one of accountUuid, communityUserId, roblox, discord, username.", &request.instance));
+    };
+    let account = community.accounts.iter().find(|a| a.is(key, value)).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
+    Ok(Json(account.to_json_v2()).into_response())
+}
+
+/// `GET /v2/general/accounts?limit&offset&status&username`; `status` defaults to 1 (active).
+fn get_accounts(community: &Community, request: &Request) -> Answer {
+    let (query, instance) = (&request.query, &request.instance);
+    let limit = match number(query, "limit", 100) {
+        Ok(limit) if (1..=100).contains(&limit) => limit as usize,
+        _ => return Err(unprocessable("The query parameter 'limit' must be between 1 and 100.", instance)),
+    };
+    let offset = number(query, "offset", 0).map_err(|detail| unprocessable(detail, instance))? as usize;
+    let status: i64 = match query.get("status").map(|s| s.parse()) {
+        None => 1,
+        Some(Ok(status)) => status,
+        Some(Err(_)) => return Err(unprocessable("The query parameter 'status' must be an integer.", instance)),
+    };
+    let username = query.get("username").map(|u| u.to_ascii_lowercase());
+    let matching: Vec<&Account> = community
+        .accounts
+        .iter()
+        .filter(|a| a.status == status)
+        .filter(|a| username.as_ref().is_none_or(|u| a.username.to_ascii_lowercase().contains(u.as_str())))
+        .collect();
+    let page: Vec<Value> = matching.iter().skip(offset).take(limit).map(|a| a.to_json_v2()).collect();
+    Ok(Json(json!({"pagination": {"limit": limit, "offset": offset, "total": matching.len()}, "accounts": page})).into_response())
 }
 
 /// The text of a string or number value.
@@ -42,7 +109,7 @@ fn text(value: &Value) -> Option<String> {
 }
 
 /// The one target of `body` among `keys`, or a 400 listing them.
-fn one_target<'a>(body: &'a Map<String, Value>, keys: &[&'a str], instance: &str) -> Result<(&'a str, String), Response> {
+fn one_target<'a>(body: &'a Map<String, Value>, keys: &[&'a str], instance: &str) -> Result<(&'a str, String), Refusal> {
     let given: Vec<(&str, String)> = keys.iter().filter_map(|k| body.get(*k).and_then(text).map(|v| (*k, v))).collect();
     match given.as_slice() {
         [(key, value)] => Ok((key, value.clone())),
@@ -55,101 +122,14 @@ fn find_account(community: &Community, key: &str, value: &str) -> Option<usize> 
     community.accounts.iter().position(|a| a.is(key, value))
 }
 
-/// A request of this area, authorized (the key, except for the public login page, and the
-/// route's rate limit), its server checked.
-struct Request {
-    query: HashMap<String, String>,
-    body: Map<String, Value>,
-    instance: String,
-    server: u64,
-}
-
-/// Routes of this file: one handler, by operation.
-pub async fn handle(
-    State(shared): State<Arc<Shared>>,
-    path: Option<Path<HashMap<String, String>>>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-    Extension(operation): Extension<Operation>,
-    uri: Uri,
-    body: Body,
-) -> Response {
-    let instance = uri.path().to_string();
-    let auth = if operation.0 == "get_login_page_v2" {
-        // No key needed; the route's limit still counts (under the community's key).
-        let mut headers = HeaderMap::new();
-        if let Ok(value) = HeaderValue::from_str(&format!("Bearer {}", shared.options.api_key)) {
-            headers.insert(header::AUTHORIZATION, value);
-        }
-        authorize(&shared, &headers, operation, &instance)
-    } else {
-        authorize(&shared, &headers, operation, &instance)
-    };
-    if let Err(response) = auth {
-        return response;
-    }
-    let path = path.map(|Path(p)| p).unwrap_or_default();
-    let server = match path.get("serverId") {
-        Some(id) => match check_server(&shared, id, &instance) {
-            Ok(id) => id,
-            Err(response) => return response,
-        },
-        None => 0,
-    };
-    // Read past the limit, so that a too-large file gets the API's own answer.
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_FILE_BYTES * 2).await else {
-        return problem(StatusCode::BAD_REQUEST, "Unable to upload bodycam recording", format!("File exceeds {MAX_FILE_BYTES} bytes."), &instance);
-    };
-    if operation.0 == "upload_bodycam_recording_v2" {
-        let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let mut community = shared.community();
-        return upload(&mut community, &shared, kind, &bytes, &instance).unwrap_or_else(|r| r);
-    }
-    let body = if bytes.is_empty() {
-        Map::new()
-    } else {
-        match serde_json::from_slice::<Value>(&bytes) {
-            Ok(Value::Object(map)) => map,
-            _ => return bad_request("The request body must be a JSON object.", &instance),
-        }
-    };
-    let request = Request { query, body, instance, server };
-    let mut community = shared.community();
-    let answer = match operation.0 {
-        "ban_user_v2" => ban(&mut community, &request),
-        "set_account_permissions_v2" => permissions(&mut community, &request),
-        "get_info_v2" => Ok(Json(info(&shared)).into_response()),
-        "check_community_link_v2" => check_link(&community, &request),
-        "set_community_link_v2" => set_link(&mut community, &request),
-        "create_community_link_v2" => create_link(&mut community, &request),
-        "get_login_page_v2" => login_page(&shared, &request),
-        "get_penal_codes_v2" => Ok(Json(Value::Array(community.general.penal_codes.clone())).into_response()),
-        "set_penal_codes_v2" => set_list(&mut community.general.penal_codes, &request, "codes"),
-        "apply_permission_key_v2" => permission_key(&mut community, &request),
-        "send_photo_v2" => photo(&mut community, &request),
-        "set_postals_v2" => set_list(&mut community.general.postals, &request, "postals"),
-        "verify_secret_v2" => verify_secret(&community, &request),
-        "heartbeat_v2" => heartbeat(&mut community, &request),
-        "authorize_street_signs_v2" => street_signs(&community, &request),
-        "get_servers_v2" => Ok(servers(&community)),
-        "set_servers_v2" => set_servers(&mut community, &request),
-        "get_turn_credentials_v2" => Ok(turn(&request)),
-        "get_version_v2" => Ok(version(community.plan)),
-        other => Err(not_found_problem(format!("{other} is not a general route."), &request.instance)),
-    };
-    answer.unwrap_or_else(|response| response)
-}
-
-type Answer = Result<Response, Response>;
-
 fn ban(community: &mut Community, request: &Request) -> Answer {
-    let (key, value) = one_target(&request.body, &["communityUserId", "accountUuid", "roblox", "discord"], &request.instance)?;
-    let is_ban = request.body.get("isBan").and_then(Value::as_bool).unwrap_or(false);
-    let is_kick = request.body.get("isKick").and_then(Value::as_bool).unwrap_or(false);
+    let (key, value) = one_target(request.fields(), &["communityUserId", "accountUuid", "roblox", "discord"], &request.instance)?;
+    let is_ban = request.fields().get("isBan").and_then(Value::as_bool).unwrap_or(false);
+    let is_kick = request.fields().get("isKick").and_then(Value::as_bool).unwrap_or(false);
     if !is_ban && !is_kick {
         return Err(bad_request("Set isBan or isKick.", &request.instance));
     }
-    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let index = find_account(community, key, &value).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
     let account = &mut community.accounts[index];
     // ACCOUNT_STATUS: 3 REMOVED (kicked), 4 BANNED.
     account.status = if is_ban { 4 } else { 3 };
@@ -162,7 +142,7 @@ fn permission_name(name: &str) -> Option<&'static str> {
     PERMISSIONS.iter().copied().find(|p| p.eq_ignore_ascii_case(name))
 }
 
-fn names(value: Option<&Value>, instance: &str) -> Result<Vec<&'static str>, Response> {
+fn names(value: Option<&Value>, instance: &str) -> Result<Vec<&'static str>, Refusal> {
     let Some(value) = value else { return Ok(Vec::new()) };
     let items = value.as_array().ok_or_else(|| bad_request("add and remove must be lists of permission names.", instance))?;
     items
@@ -175,7 +155,7 @@ fn names(value: Option<&Value>, instance: &str) -> Result<Vec<&'static str>, Res
 }
 
 fn permissions(community: &mut Community, request: &Request) -> Answer {
-    let body = &request.body;
+    let body = &request.fields();
     let (key, value) = one_target(body, &["communityUserId", "roblox", "discord", "accountUuid", "username"], &request.instance)?;
     let add = names(body.get("add"), &request.instance)?;
     let remove = names(body.get("remove"), &request.instance)?;
@@ -184,7 +164,7 @@ fn permissions(community: &mut Community, request: &Request) -> Answer {
         Some(Value::Bool(b)) => Some(*b),
         Some(_) => return Err(bad_request("active must be true or false.", &request.instance)),
     };
-    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let index = find_account(community, key, &value).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
     let account = &mut community.accounts[index];
     for name in add {
         account.permission_changes.insert(name.into(), Value::Bool(true));
@@ -209,10 +189,10 @@ fn key_grants(key: &str) -> Option<Vec<&'static str>> {
 }
 
 fn permission_key(community: &mut Community, request: &Request) -> Answer {
-    let (key, value) = one_target(&request.body, &["communityUserId", "roblox", "discord"], &request.instance)?;
-    let permission_key = request.body.get("permissionKey").and_then(Value::as_str).unwrap_or("");
-    let grants = key_grants(permission_key).ok_or_else(|| not_found_problem("The permission key was not found.", &request.instance))?;
-    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let (key, value) = one_target(request.fields(), &["communityUserId", "roblox", "discord"], &request.instance)?;
+    let permission_key = request.fields().get("permissionKey").and_then(Value::as_str).unwrap_or("");
+    let grants = key_grants(permission_key).ok_or_else(|| not_found("The permission key was not found.", &request.instance))?;
+    let index = find_account(community, key, &value).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
     let account = &mut community.accounts[index];
     for name in &grants {
         account.permission_changes.insert((*name).into(), Value::Bool(true));
@@ -227,10 +207,10 @@ fn permission_key(community: &mut Community, request: &Request) -> Answer {
 }
 
 fn photo(community: &mut Community, request: &Request) -> Answer {
-    let (key, value) = one_target(&request.body, &["communityUserId", "roblox", "discord"], &request.instance)?;
-    let url = request.body.get("url").and_then(Value::as_str).filter(|u| !u.is_empty());
+    let (key, value) = one_target(request.fields(), &["communityUserId", "roblox", "discord"], &request.instance)?;
+    let url = request.fields().get("url").and_then(Value::as_str).filter(|u| !u.is_empty());
     let url = url.ok_or_else(|| bad_request("url is required.", &request.instance))?.to_string();
-    let index = find_account(community, key, &value).ok_or_else(|| not_found_problem("The account was not found.", &request.instance))?;
+    let index = find_account(community, key, &value).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
     let account: &Account = &community.accounts[index];
     // Each online unit of the account stands for one active connection.
     let delivered = community.identifiers.iter().filter(|i| i.acc_id == account.uuid && i.online()).count();
@@ -240,16 +220,16 @@ fn photo(community: &mut Community, request: &Request) -> Answer {
 }
 
 fn verify_secret(community: &Community, request: &Request) -> Answer {
-    let secret = request.body.get("secret").and_then(Value::as_str).unwrap_or("");
+    let secret = request.fields().get("secret").and_then(Value::as_str).unwrap_or("");
     let account = community.accounts.iter().find(|a| secret_of(&a.uuid).is_some_and(|s| s.eq_ignore_ascii_case(secret)));
     match account {
         Some(account) => Ok(Json(json!({ secret: account.uuid })).into_response()),
-        None => Err(not_found_problem("The secret does not belong to an account in this community.", &request.instance)),
+        None => Err(not_found("The secret does not belong to an account in this community.", &request.instance)),
     }
 }
 
-fn community_user_id(request: &Request) -> Result<String, Response> {
-    match request.body.get("communityUserId").and_then(Value::as_str) {
+fn community_user_id(request: &Request) -> Result<String, Refusal> {
+    match request.fields().get("communityUserId").and_then(Value::as_str) {
         Some(id) if !id.trim().is_empty() && id.chars().count() <= 255 => Ok(id.to_string()),
         _ => Err(bad_request("communityUserId is required (at most 255 characters).", &request.instance)),
     }
@@ -272,7 +252,7 @@ fn link(community: &mut Community, index: usize, id: &str) {
 
 fn set_link(community: &mut Community, request: &Request) -> Answer {
     let id = community_user_id(request)?;
-    let field = |name: &str| request.body.get(name).and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
+    let field = |name: &str| request.fields().get(name).and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
     let (account_uuid, secret) = (field("accountUuid"), field("secretUuid"));
     let index = community.accounts.iter().position(|a| a.uuid == account_uuid && secret_of(&a.uuid) == Some(secret.as_str()));
     let Some(index) = index else {
@@ -315,19 +295,19 @@ fn create_link(community: &mut Community, request: &Request) -> Answer {
 /// `serverId`): the player enters the code in the CAD, logged in as that account. Mock only.
 /// Sends `EVENT_COMMUNITY_LINK_VERIFIED` to `serverId` (else the first server) in the
 /// background; its outcome shows in `/_mock/stats`.
-pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code): Path<String>, body: axum::body::Bytes) -> Response {
+async fn complete_link(State(shared): State<Arc<Shared>>, Path(code): Path<String>, body: Bytes) -> Answer {
     let instance = format!("/_mock/links/{code}");
     let body: Map<String, Value> = serde_json::from_slice(&body).unwrap_or_default();
     let mut community = shared.community();
     let now = Instant::now();
     let Some(pending) = community.general.links.get(&code.to_ascii_uppercase()).filter(|l| l.expires > now).cloned() else {
-        return not_found_problem("The link code was not found or has expired.", &instance);
+        return Err(not_found("The link code was not found or has expired.", &instance));
     };
     let index = ["accountUuid", "username"]
         .iter()
         .find_map(|k| body.get(*k).and_then(Value::as_str).and_then(|v| find_account(&community, k, v)));
     let Some(index) = index else {
-        return bad_request("Give the accountUuid or username of the account entering the code.", &instance);
+        return Err(bad_request("Give the accountUuid or username of the account entering the code.", &instance));
     };
     community.general.links.remove(&code.to_ascii_uppercase());
     link(&mut community, index, &pending.community_user_id);
@@ -337,37 +317,37 @@ pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code):
     drop(community);
     let event = json!({"communityUserId": pending.community_user_id, "accountUuid": account_uuid});
     shared.spawn(vec![(server, "EVENT_COMMUNITY_LINK_VERIFIED".into(), event)]);
-    Json(json!({"linked": true, "accountUuid": account_uuid, "communityUserId": pending.community_user_id})).into_response()
+    Ok(Json(json!({"linked": true, "accountUuid": account_uuid, "communityUserId": pending.community_user_id})).into_response())
 }
 
-fn community_details(shared: &Shared) -> Value {
+fn community_details(options: &MockOptions) -> Value {
     json!({
-        "comId": shared.options.community_id,
+        "comId": options.community_id,
         "name": "Mock Community",
         "timezone": "America/Phoenix",
         "customLoginUrl": LOGIN_URL,
     })
 }
 
-fn info(shared: &Shared) -> Value {
-    json!({"uuid": COMMUNITY_UUID, "community": community_details(shared), "codes": ["10-8", "10-23"]})
+fn info(request: &Request) -> Answer {
+    Ok(Json(json!({"uuid": COMMUNITY_UUID, "community": community_details(request.options()), "codes": ["10-8", "10-23"]})).into_response())
 }
 
-fn login_page(shared: &Shared, request: &Request) -> Answer {
+fn login_page(request: &Request) -> Answer {
     let matches = match (request.query.get("communityId"), request.query.get("url")) {
-        (Some(id), None) => id.eq_ignore_ascii_case(&shared.options.community_id),
+        (Some(id), None) => id.eq_ignore_ascii_case(&request.options().community_id),
         (None, Some(url)) => url.trim_end_matches('/').eq_ignore_ascii_case(LOGIN_URL),
         _ => return Err(bad_request("Provide exactly one of `communityId` or `url`.", &request.instance)),
     };
     if !matches {
-        return Err(not_found_problem("The community was not found.", &request.instance));
+        return Err(not_found("The community was not found.", &request.instance));
     }
-    Ok(Json(community_details(shared)).into_response())
+    Ok(Json(community_details(request.options())).into_response())
 }
 
 /// Replaces `list` with the body's array `key`; answers `{updated}`.
 fn set_list(list: &mut Vec<Value>, request: &Request, key: &str) -> Answer {
-    let Some(items) = request.body.get(key).and_then(Value::as_array) else {
+    let Some(items) = request.fields().get(key).and_then(Value::as_array) else {
         return Err(bad_request(format!("{key} must be an array."), &request.instance));
     };
     if let Some(bad) = items.iter().position(|i| !i.is_object()) {
@@ -378,7 +358,7 @@ fn set_list(list: &mut Vec<Value>, request: &Request, key: &str) -> Answer {
 }
 
 fn heartbeat(community: &mut Community, request: &Request) -> Answer {
-    let Some(count) = request.body.get("playerCount").and_then(Value::as_i64).filter(|n| *n >= 0) else {
+    let Some(count) = request.fields().get("playerCount").and_then(Value::as_i64).filter(|n| *n >= 0) else {
         return Err(bad_request("playerCount must be a non-negative integer.", &request.instance));
     };
     let beat = json!({"serverId": request.server, "playerCount": count, "receivedAtUtc": rfc3339(unix_now())});
@@ -409,7 +389,7 @@ fn servers(community: &Community) -> Response {
 
 fn set_servers(community: &mut Community, request: &Request) -> Answer {
     let bad = |detail: String| bad_request(detail, &request.instance);
-    let items = request.body.get("servers").and_then(Value::as_array).ok_or_else(|| bad("servers must be an array.".into()))?;
+    let items = request.fields().get("servers").and_then(Value::as_array).ok_or_else(|| bad("servers must be an array.".into()))?;
     let mut servers = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let item = item.as_object().ok_or_else(|| bad(format!("servers[{i}] must be an object.")))?;
@@ -438,17 +418,17 @@ fn set_servers(community: &mut Community, request: &Request) -> Answer {
         servers.push(server);
     }
     community.servers = servers;
-    community.general.deploy_map = request.body.get("deployMap").and_then(Value::as_bool);
+    community.general.deploy_map = request.fields().get("deployMap").and_then(Value::as_bool);
     Ok(self::servers(community))
 }
 
-fn turn(request: &Request) -> Response {
+fn turn(request: &Request) -> Answer {
     let expiry = unix_now() + 600;
     let username = match request.query.get("userId") {
         Some(user) if !user.is_empty() => format!("{expiry}:{}", user.replace(':', "_")),
         _ => expiry.to_string(),
     };
-    Json(json!({
+    Ok(Json(json!({
         "iceServers": [{
             "urls": ["turn:127.0.0.1:3478?transport=udp", "turn:127.0.0.1:3478?transport=tcp", "stun:127.0.0.1:3478"],
             "username": username,
@@ -456,70 +436,22 @@ fn turn(request: &Request) -> Response {
         }],
         "ttl": 600,
     }))
-    .into_response()
+    .into_response())
 }
 
-fn version(plan: u8) -> Response {
-    Json(json!({"version": plan, "name": plan_name(plan)})).into_response()
+fn version(plan: u8) -> Answer {
+    Ok(Json(json!({"version": plan, "name": plan_name(plan)})).into_response())
 }
 
-// --- bodycam uploads ---------------------------------------------------------------------
-
-/// One part of a `multipart/form-data` body.
-struct Part<'a> {
-    name: String,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    data: &'a [u8],
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
-}
-
-/// The value of `key="..."` in a Content-Disposition header.
-fn disposition_param(header: &str, key: &str) -> Option<String> {
-    header.split(';').map(str::trim).find_map(|p| p.strip_prefix(key)?.strip_prefix('=')).map(|v| v.trim_matches('"').to_string())
-}
-
-/// The parts of `body` with `boundary`, or `None` when it is not well-formed.
-fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>> {
-    let delimiter = format!("--{boundary}");
-    let mut at = find(body, delimiter.as_bytes(), 0)? + delimiter.len();
-    let mut parts = Vec::new();
-    loop {
-        if body.get(at..at + 2)? == b"--" {
-            return Some(parts);
-        }
-        at += 2; // CRLF after the delimiter
-        let head_end = find(body, b"\r\n\r\n", at)?;
-        let head = std::str::from_utf8(&body[at..head_end]).ok()?;
-        let data_start = head_end + 4;
-        let next = find(body, format!("\r\n{delimiter}").as_bytes(), data_start)?;
-        let mut part = Part { name: String::new(), file_name: None, content_type: None, data: &body[data_start..next] };
-        for line in head.split("\r\n") {
-            let (key, value) = line.split_once(':')?;
-            match key.trim().to_ascii_lowercase().as_str() {
-                "content-disposition" => {
-                    part.name = disposition_param(value, "name")?;
-                    part.file_name = disposition_param(value, "filename");
-                }
-                "content-type" => part.content_type = Some(value.trim().to_string()),
-                _ => {}
-            }
-        }
-        parts.push(part);
-        at = next + 2 + delimiter.len();
-    }
-}
-
-fn upload(community: &mut Community, shared: &Shared, content_type: &str, body: &[u8], instance: &str) -> Answer {
+fn upload(community: &mut Community, request: &Request) -> Answer {
+    let instance = &request.instance;
+    let content_type = request.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let fail = |detail: String| problem(StatusCode::BAD_REQUEST, "Unable to upload bodycam recording", detail, instance);
     let boundary = content_type
         .strip_prefix("multipart/form-data")
         .and_then(|rest| disposition_param(rest, "boundary"))
         .ok_or_else(|| fail("The request must be multipart/form-data.".into()))?;
-    let parts = parts(body, &boundary).ok_or_else(|| fail("The multipart body is malformed.".into()))?;
+    let parts = parts(&request.bytes, &boundary).ok_or_else(|| fail("The multipart body is malformed.".into()))?;
     let files: Vec<&Part> = parts.iter().filter(|p| p.name == "file").collect();
     let [file] = files.as_slice() else {
         return Err(fail("Upload exactly one file in the `file` field.".into()));
@@ -547,7 +479,7 @@ fn upload(community: &mut Community, shared: &Shared, content_type: &str, body: 
     };
     let n = community.general.uploads.len() + 1;
     let unit = fields.get("unitNumber").and_then(Value::as_str).filter(|u| !u.is_empty()).unwrap_or("unit").to_string();
-    let url = format!("https://files.example.com/bodycam/{}/{}/clip-{n}.webm", shared.options.community_id, unit.replace('/', "-"));
+    let url = format!("https://files.example.com/bodycam/{}/{}/clip-{n}.webm", request.options().community_id, unit.replace('/', "-"));
     community.general.uploads.push(json!({
         "accountUuid": community.accounts[index].uuid,
         "fileName": file.file_name,
