@@ -5,8 +5,9 @@
 //! unit `A-10`, game servers 1 and 2, ...). It answers every operation of the library, v1 and
 //! v2, in the shapes of the API pages, errors included, plus the v1 `GET_VERSION` and
 //! `GET_SERVERS` that Sonoran's own SDKs send at start-up, so the library's tests, examples and
-//! users' plugins can run offline. Its routes are one table (`routes.rs`), from which both the
-//! router and the operation names used by faults and the rate limit come.
+//! users' plugins can run offline. Its routes are one table (`routes.rs`): each API area binds
+//! its handlers to the table's operations by name, and the operation names used by faults
+//! and the rate limit are read back from it.
 //!
 //! ```no_run
 //! let mock = sonoran_mock::MockServer::start().unwrap();
@@ -32,6 +33,10 @@
 
 #![warn(missing_docs)]
 
+// From the bottom up: `store` is what the mock remembers (no HTTP), `routes` the route
+// table (data), `push` the way out of push events, `shared` the state every handler shares,
+// `http` the request plumbing of every area, `api` the areas (each with its `routes()`),
+// `control` the `/_mock` routes, `app` the router they make, `server` what runs it.
 mod api;
 mod app;
 mod control;
@@ -46,11 +51,11 @@ mod shared;
 mod store;
 mod tls;
 
-pub use store::accounts::{BRIAN_UUID, JOHN_UUID};
 pub use faults::{Fault, FaultKind};
-pub use store::general::{BRIAN_SECRET, COMMUNITY_UUID, JOHN_SECRET};
-pub use routes::documented_limits;
 pub use options::{MockOptions, RateLimit, DEMO_API_KEY, DEMO_COMMUNITY_ID};
 pub use push::events;
+pub use routes::documented_limits;
 pub use server::MockServer;
 pub use shared::RouteStats;
+pub use store::accounts::{BRIAN_UUID, JOHN_UUID};
+pub use store::general::{BRIAN_SECRET, COMMUNITY_UUID, JOHN_SECRET};

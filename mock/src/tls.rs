@@ -9,10 +9,13 @@ use tokio_rustls::TlsAcceptor;
 
 /// A certificate for `localhost` and `127.0.0.1` and the acceptor that serves it.
 pub(crate) struct SelfSigned {
+    /// The certificate, PEM: what a client must trust.
     pub pem: String,
+    /// Serves TLS with it.
     pub acceptor: TlsAcceptor,
 }
 
+/// A new self-signed certificate and its acceptor.
 pub(crate) fn self_signed() -> io::Result<SelfSigned> {
     let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string(), "127.0.0.1".to_string()])
         .map_err(io::Error::other)?;
