@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::logging::{parse_level, LevelFilter, LogSink};
-use crate::operations::{self, Operation};
+use crate::operations::Operation;
 use crate::pacing::Limit;
 
 /// The real Sonoran CAD API, used when no `apiUrl` is given.
@@ -405,7 +405,7 @@ impl Config {
         }
         for (name, fresh) in &self.cache {
             let field = format!("cache.{name}");
-            match operations::find(name) {
+            match crate::api::find(name) {
                 None => return Err(Error::invalid(&field, "is not an operation name")),
                 Some(op) if !op.idempotent => return Err(Error::invalid(&field, "is a write; only reads can be cached")),
                 Some(_) if fresh.is_zero() => return Err(Error::invalid(&field, "must be a positive number of milliseconds")),
@@ -438,7 +438,7 @@ fn parse_rate_limits(value: &Value) -> Result<RateLimits> {
     let map = value.as_object().ok_or_else(|| Error::invalid("rateLimits", SHAPE))?;
     let mut limits = RateLimits::default();
     for (name, limit) in map {
-        let known = name == "v1" || name == "v2" || operations::find(name).is_some();
+        let known = name == "v1" || name == "v2" || crate::api::find(name).is_some();
         if !known {
             return Err(Error::invalid(&format!("rateLimits.{name}"), "is not an operation name, \"v1\" or \"v2\""));
         }

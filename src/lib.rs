@@ -24,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod client;
 pub mod config;
 pub mod error;
@@ -32,15 +33,23 @@ pub mod faces;
 mod limiter;
 pub mod locations;
 pub mod logging;
-pub mod models;
 pub mod operations;
 pub mod pacing;
-pub mod paging;
-mod records;
 pub mod response;
 mod tls;
 mod transport;
 pub mod upload;
+
+/// Every area's models in one place, for `use sonoran::models::*`: each is defined in its
+/// area's folder ([`api::v1::models`], [`api::emergency::models`], [`api::general::models`],
+/// [`api::map::models`], [`api::records::models`]).
+pub mod models {
+    pub use crate::api::emergency::models::*;
+    pub use crate::api::general::models::*;
+    pub use crate::api::map::models::*;
+    pub use crate::api::records::models::*;
+    pub use crate::api::v1::models::*;
+}
 
 pub use client::{Budget, Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};

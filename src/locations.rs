@@ -11,7 +11,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::error::Result;
-use crate::operations::{check_record, UNIT_LOCATION};
+use crate::api::emergency::operations::UNIT_LOCATION;
+use crate::operations::check_record;
 
 /// Most units in one hub `unitLocation` call (the hub's limit).
 pub const HUB_BATCH: usize = 25;

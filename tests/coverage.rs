@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use sonoran::models::*;
-use sonoran::operations::{self, call_names};
+use sonoran::api::{self, call_names};
 use sonoran::{ErrorKind, Inbox, Poll};
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, BRIAN_UUID, JOHN_UUID};
@@ -101,8 +101,8 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(operations::all().count(), 80);
-    assert!(names.len() > operations::all().count(), "get_all_ names too: {names:?}");
+    assert_eq!(api::all().count(), 80);
+    assert!(names.len() > api::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {
         let response = client.call(name, &smoke_params(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -419,12 +419,12 @@ fn a_failed_page_ends_the_walk_with_its_error() {
 #[test]
 fn the_readme_lists_every_operation_with_its_c_function() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for op in operations::all() {
+    for op in api::all() {
         assert!(readme.contains(&format!("| `{}` |", op.name)), "README's table lacks {}", op.name);
         assert!(readme.contains(&format!("`sonoran_{}`", op.name)), "README lacks sonoran_{}", op.name);
     }
     let header = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/sonoran.h")).unwrap();
-    for op in operations::all() {
+    for op in api::all() {
         assert!(header.contains(&format!("char *sonoran_{}(", op.name)), "the C ABI lacks sonoran_{}", op.name);
     }
 }

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use sonoran::operations;
+use sonoran::api;
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, RateLimit, BRIAN_UUID, JOHN_UUID};
@@ -85,7 +85,7 @@ fn each_operation_is_paced_at_its_pages_limit_and_the_mock_enforces_the_same() {
     assert_paced_as_documented(&pages);
     // The mock's route table and the client's operation table agree on every v2 route.
     for (name, per_minute) in sonoran_mock::documented_limits() {
-        let op = operations::find(name).unwrap_or_else(|| panic!("the mock answers {name}, the client has no such operation"));
+        let op = api::find(name).unwrap_or_else(|| panic!("the mock answers {name}, the client has no such operation"));
         assert_eq!(op.limit.requests as usize, per_minute, "{name}");
     }
 }

@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use sonoran::models::*;
-use sonoran::operations;
+use sonoran::api;
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::{Canned, RecordedRequest};
 use sonoran_mock::{MockOptions, RateLimit, JOHN_SECRET, JOHN_UUID};
@@ -137,7 +137,7 @@ fn each_operation_is_paced_at_its_pages_limit_reads_are_retried_writes_are_not()
     ];
     assert_paced_as_documented(&pages);
     for (name, _, _) in pages {
-        assert!(operations::find(name).unwrap().path().starts_with("/v2/general/"), "{name}");
+        assert!(api::find(name).unwrap().path().starts_with("/v2/general/"), "{name}");
     }
 }
 

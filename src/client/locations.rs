@@ -148,7 +148,7 @@ impl Client {
 /// The flush loop: runs on the I/O thread for the client's life once a position was pushed.
 async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtime::Handle) {
     let queue = &shared.locations;
-    let Some(op) = operations::find("update_unit_locations_v2") else { return };
+    let Some(op) = crate::api::find("update_unit_locations_v2") else { return };
     let pacer = shared.pacers.get(op.name).cloned();
     let config = &shared.transport.config;
     let context = || Context {

@@ -22,7 +22,7 @@ use tokio::task::AbortHandle;
 use crate::config::Config;
 use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
-use crate::operations::{self, Operation};
+use crate::operations::Operation;
 use crate::limiter::{Limiter, SharedLimiter};
 use crate::pacing::shared_pacer;
 use crate::transport::Transport;
@@ -30,9 +30,7 @@ use crate::transport::Transport;
 mod bookkeeping;
 mod budget;
 mod events;
-mod general;
 mod locations;
-mod map;
 mod send;
 mod sharing;
 mod typed;
@@ -43,6 +41,7 @@ pub use budget::Budget;
 pub use events::{EventStream, Events};
 pub use send::ALL_PAGES_BYTES_FACTOR;
 pub use typed::Pages;
+pub(crate) use typed::with_fields;
 
 /// The parameter key that overrides `timeoutMs` for one call (accepted by every operation).
 pub const TIMEOUT_PARAM: &str = "timeoutMs";
@@ -114,7 +113,7 @@ impl Client {
             )?)),
             None => None,
         };
-        let pacers = operations::all()
+        let pacers = crate::api::all()
             .filter_map(|op| {
                 let limit = config.rate_limits.limit_for(op)?;
                 let local = shared_pacer(config.api_key.expose(), &config.api_url, op.name, limit);
@@ -192,12 +191,12 @@ impl Client {
         // Validation happens here, before anything is queued, so bad input costs no request.
         let job = params.and_then(|params| {
             let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
-            if let Some(op) = operations::find(operation) {
+            if let Some(op) = crate::api::find(operation) {
                 // Only the checks run on the caller's thread; the request is built on the I/O thread.
                 let valid = op.validate(&params, shared.transport.config.default_server_id)?;
                 return Ok(Job::One(op, valid, start + timeout));
             }
-            let op = operations::find_all_pages(operation).ok_or_else(|| operations::unknown(operation))?;
+            let op = crate::api::find_all_pages(operation).ok_or_else(|| crate::api::unknown(operation))?;
             op.validate(&params, shared.transport.config.default_server_id)?;
             Ok(Job::AllPages(op, params.into_owned(), start + timeout))
         });

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use super::Shared;
 use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
-use crate::operations::{self, Operation, PageCursor, Route};
+use crate::operations::{Operation, PageCursor, Route};
 use crate::transport::transport_error;
 
 /// The most pages one `get_all_X` walks, in case a server never sends a short page.
@@ -26,7 +26,7 @@ pub const ALL_PAGES_BYTES_FACTOR: usize = 8;
 /// than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
 pub(super) async fn all_pages(shared: Arc<Shared>, op: &'static Operation, params: Value, deadline: tokio::time::Instant) -> Result<Response> {
     let (Some(paging), Some(mut cursor)) = (op.paging, PageCursor::new(op, &params)) else {
-        return Err(operations::unknown(op.name));
+        return Err(crate::api::unknown(op.name));
     };
     let first_offset = cursor.offset();
     let mut items = Vec::new();
@@ -105,10 +105,10 @@ pub(super) fn build_with_body(shared: &Shared, op: &Operation, params: Map<Strin
         Route::V2 { method, .. } => {
             let mut request = http.request(method.to_http(), url);
             // The public login page is sent without the key, as its page and the SDKs send it.
-            if operations::sends_key(op) {
+            if crate::api::sends_key(op) {
                 request = request.header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
             }
-            if operations::is_multipart(op) {
+            if crate::api::is_multipart(op) {
                 // Read here, on the I/O thread: a `filePath` never blocks the caller.
                 let mut order: Vec<&str> = Vec::new();
                 for name in op.params.iter().map(|p| p.wire_name()) {

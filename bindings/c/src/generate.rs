@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use sonoran_core::operations::{self, Operation, ALL_PAGES_PREFIX};
+use sonoran_core::operations::{Operation, ALL_PAGES_PREFIX};
 
 /// Where the repository's files are.
 fn repo_root() -> std::path::PathBuf {
@@ -55,7 +55,7 @@ pub(crate) fn exports() -> String {
          \n\
          use crate::{blocking, SonoranClient};\n",
     );
-    for op in operations::all() {
+    for op in sonoran_core::api::all() {
         let _ = writeln!(out);
         let _ = writeln!(out, "/// `{}` ({}): {}", op.name, op.api(), op.summary);
         let _ = writeln!(out, "///");
@@ -106,11 +106,11 @@ const README_END: &str = "<!-- end of generated operations -->\n";
 /// The Lua method as a call: `getIdentifiersV2(accountUuid)` where sonoran.lua takes
 /// positional arguments, else `getAccountV2({...})`.
 fn lua_call(op: &Operation) -> String {
-    if op.lua_args.is_empty() {
-        return format!("{}({{...}})", op.lua);
+    if op.sdk_args.is_empty() {
+        return format!("{}({{...}})", op.sdk_method);
     }
-    let fields = if op.params.len() > op.lua_args.len() + usize::from(op.params.iter().any(|p| p.name == "serverId")) { ", {...}" } else { "" };
-    format!("{}({}{fields})", op.lua, op.lua_args.join(", "))
+    let fields = if op.params.len() > op.sdk_args.len() + usize::from(op.params.iter().any(|p| p.name == "serverId")) { ", {...}" } else { "" };
+    format!("{}({}{fields})", op.sdk_method, op.sdk_args.join(", "))
 }
 
 /// The README's operation tables: one row per operation, then its parameters.
@@ -118,7 +118,7 @@ fn readme_tables() -> String {
     let mut out = String::from(
         "| operation | request | pacing per key | budget | C | Lua | reference page |\n|---|---|---|---|---|---|---|\n",
     );
-    for op in operations::all() {
+    for op in sonoran_core::api::all() {
         let write = if op.idempotent { "" } else { ", write" };
         let paged = all_pages_name(op).map(|all| format!("; `{all}`")).unwrap_or_default();
         let _ = writeln!(
@@ -134,7 +134,7 @@ fn readme_tables() -> String {
         );
     }
     out.push_str("\n| operation | what it does | parameters |\n|---|---|---|\n");
-    for op in operations::all() {
+    for op in sonoran_core::api::all() {
         let params = parameter_lines(op);
         let params = if params.is_empty() { "none".into() } else { params.join("; ") };
         let _ = writeln!(out, "| `{}` | {} | {} |", op.name, op.summary, params);

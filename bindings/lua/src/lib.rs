@@ -25,7 +25,8 @@ use serde_json::{Map, Value};
 use sonoran::faces::Inbox;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
-use sonoran::operations::{self, call_names, Operation, PageCursor};
+use sonoran::api::{self, call_names};
+use sonoran::operations::{Operation, PageCursor};
 use sonoran::events::EventOptions;
 use sonoran::{Client, Config};
 use tape::Prepared;
@@ -64,7 +65,7 @@ fn camel_case(name: &str) -> String {
 /// sonoran.lua name (`getAccountUnitsV2`), the camelCase of every call name where that
 /// differs (`getAccountUnits`, `getAllAccounts`), all from the core's table.
 fn lua_names() -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = operations::all().map(|op| (op.lua.to_string(), op.name.to_string())).collect();
+    let mut names: Vec<(String, String)> = api::all().map(|op| (op.sdk_method.to_string(), op.name.to_string())).collect();
     for name in call_names() {
         let camel = camel_case(&name);
         if !names.iter().any(|(lua, _)| *lua == camel) {
@@ -76,7 +77,7 @@ fn lua_names() -> Vec<(String, String)> {
 
 /// The operation a call name stands for (`get_all_X` stands for `get_X`).
 fn resolve(name: &str) -> Option<&'static Operation> {
-    operations::find(name).or_else(|| operations::find_all_pages(name))
+    api::find(name).or_else(|| api::find_all_pages(name))
 }
 
 /// A client as Lua sees it: the core client, the inbox its non-blocking results wait in,
@@ -167,7 +168,7 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
     while matches!(args.last(), Some(LuaValue::Nil)) {
         args.pop();
     }
-    let positional = op.map_or(&[][..], |op| op.lua_args);
+    let positional = op.map_or(&[][..], |op| op.sdk_args);
     let mut params = Map::new();
     let mut rest = args.into_iter().enumerate().peekable();
     // sonoran.lua passes some lists positionally (`closeDispatchCallsV2({501}, 1)`): a
@@ -593,7 +594,7 @@ fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, LuaValue, LuaValue)
         other => return answer(Err(format!("pages: the operation name must be a string, got {}", other.type_name())), lua),
     };
     let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
-    let Some(op) = operation.as_deref().and_then(operations::find).filter(|op| op.paging.is_some()) else {
+    let Some(op) = operation.as_deref().and_then(api::find).filter(|op| op.paging.is_some()) else {
         return answer(Err(format!("pages: `{name}` is not a paged operation")), lua);
     };
     let params = match arguments(lua, Some(op), &name, LuaMultiValue::from_iter([params])) {

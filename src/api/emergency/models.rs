@@ -1,73 +1,13 @@
-//! Typed requests and responses of the operations, in the API's words.
-//!
-//! Response models keep the fields they do not know in `extra`, since the API adds fields
-//! over time, and accept v2's PascalCase top-level keys (`Units`) as well as camelCase.
-//! Requests serialize to the same camelCase parameter objects the C and Lua faces pass.
+//! Models of the v2 emergency operations: identifiers, units, their status and locations,
+//! 911 and dispatch calls. Response models keep the fields they do not know in `extra`,
+//! since the API adds fields over time, and accept v2's PascalCase top-level keys (`Units`)
+//! as well as camelCase; requests serialize to the same camelCase parameter objects the C
+//! and Lua faces pass.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-mod general;
-mod map;
-pub use crate::records::*;
-pub use general::*;
-pub use map::*;
-
-/// Declares an integer enum of the API that keeps values it does not know as `Other(n)`.
-macro_rules! api_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:expr => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-            /// A value this version of the library does not know.
-            Other(i64),
-        }
-
-        impl $name {
-            /// Every named value: the API's name (`"ON_SCENE"`) and its integer.
-            pub const NAMES: &'static [(&'static str, i64)] = &[$(($text, $value)),+];
-
-            /// The API's integer for this value.
-            pub fn as_i64(self) -> i64 {
-                match self {
-                    $($name::$variant => $value,)+
-                    $name::Other(n) => n,
-                }
-            }
-
-            /// The value for the API's integer `n`.
-            pub fn from_i64(n: i64) -> Self {
-                match n {
-                    $($value => $name::$variant,)+
-                    n => $name::Other(n),
-                }
-            }
-        }
-
-        /// The API's name (`ON_SCENE`), or the integer of a value without one.
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match Self::NAMES.iter().find(|(_, n)| *n == self.as_i64()) {
-                    Some((name, _)) => f.write_str(name),
-                    None => write!(f, "{}", self.as_i64()),
-                }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_i64(self.as_i64())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                i64::deserialize(d).map($name::from_i64)
-            }
-        }
-    };
-}
+use crate::api::wire::{api_enum, one_or_many};
 
 api_enum! {
     /// A unit's status (`UNIT_STATUS`).
@@ -92,15 +32,6 @@ api_enum! {
     }
 }
 
-api_enum! {
-    /// An account's status in the community.
-    AccountStatus {
-        /** 0 */ Pending = 0 => "PENDING",
-        /** 1 */ Active = 1 => "ACTIVE",
-        /** 4 */ Banned = 4 => "BANNED",
-    }
-}
-
 /// What `modify_identifier` does. Sent as 0/1/2; read from the numbers or the names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdentifierAction {
@@ -114,7 +45,7 @@ pub enum IdentifierAction {
 
 impl IdentifierAction {
     /// Every action: the API's name and its integer.
-    pub const NAMES: &'static [(&'static str, i64)] = &[("ADD", 0), ("EDIT", 1), ("REMOVE", 2)];
+    pub const NAMES: &'static [(&'static str, i64)] = crate::operations::IDENTIFIER_ACTIONS;
 
     /// The integer of an action's name, in any case (`"remove"` → 2).
     pub fn number_of(name: &str) -> Option<i64> {
@@ -142,22 +73,6 @@ impl<'de> Deserialize<'de> for IdentifierAction {
             .and_then(IdentifierAction::from_number)
             .ok_or_else(|| serde::de::Error::custom("expected 0/1/2 or ADD/EDIT/REMOVE"))
     }
-}
-
-/// One string or a list of them (`apiIds` is either, depending on the endpoint).
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-        None(()),
-    }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(s) => vec![s],
-        OneOrMany::Many(v) => v,
-        OneOrMany::None(()) => Vec::new(),
-    })
 }
 
 /// The descriptive part of a unit identifier (its `data` object).
@@ -277,114 +192,6 @@ impl From<UnitListShape> for UnitList {
     }
 }
 
-/// An account's permissions. The common ones are fields; all of them (the API has dozens and
-/// adds more) are in `extra` too, readable with [`Permissions::get`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Permissions {
-    /// All permission flags by their API name (`police`, `polRecAdd`, `adminLogs`, ...).
-    #[serde(flatten)]
-    pub flags: Map<String, Value>,
-}
-
-impl Permissions {
-    /// The flag called `name` (`"dispatch"`, `"adminAccounts"`, ...), if the API sent it.
-    pub fn get(&self, name: &str) -> Option<bool> {
-        self.flags.get(name).and_then(Value::as_bool)
-    }
-}
-
-/// A community account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Account {
-    /// The account's UUID.
-    pub uuid: String,
-    /// Sonoran CAD username.
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Status in the community.
-    #[serde(default)]
-    pub status: Option<AccountStatus>,
-    /// When the account joined (ISO 8601, as the API sends it).
-    #[serde(default)]
-    pub joined: Option<String>,
-    /// Last login (ISO 8601, as the API sends it).
-    #[serde(default)]
-    pub last_login: Option<String>,
-    /// What the account may do.
-    #[serde(default)]
-    pub permissions: Permissions,
-    /// The account's API ids (Steam hex, license, ...).
-    #[serde(default, deserialize_with = "one_or_many")]
-    pub api_ids: Vec<String>,
-    /// The in-game user id linked to the account (v2; `license:...`, `player-1234`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub community_user_id: Option<String>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// Where a page sits in a paged list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Pagination {
-    /// Page size asked for.
-    pub limit: u64,
-    /// Rows skipped.
-    pub offset: u64,
-    /// Rows in the whole list.
-    pub total: u64,
-}
-
-/// One page of accounts (`get_accounts`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AccountPage {
-    /// Where this page sits.
-    #[serde(alias = "Pagination")]
-    pub pagination: Pagination,
-    /// The accounts on it.
-    #[serde(alias = "Accounts", default)]
-    pub accounts: Vec<Account>,
-    /// Fields this version does not know.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// What `modify_identifier` answered: the identifier (ADD, EDIT) or a sentence (REMOVE).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum ModifyOutcome {
-    /// The identifier as it now is.
-    Identifier(Box<Unit>),
-    /// The server's message, e.g. `"Identifier 123 removed!"`.
-    Message(String),
-}
-
-/// Which account a call is about: exactly one of these. Each operation takes the ones its
-/// endpoint knows (v1: `ApiId`, `Username`, `Account`; v2 `get_account_v2`: all, with
-/// `ApiId` sent as `communityUserId` and `Account` as `accountUuid`); another is refused with
-/// an `invalid_argument` naming it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum AccountTarget {
-    /// An API id, generally the Steam hex (v2: the community user id).
-    ApiId(String),
-    /// A Sonoran CAD username.
-    Username(String),
-    /// A Sonoran account UUID.
-    Account(String),
-    /// The in-game community user id (`license:...`), v2.
-    CommunityUserId(String),
-    /// A linked Roblox id, v2.
-    Roblox(String),
-    /// A linked Discord id, v2.
-    Discord(String),
-}
-
 /// An account's identifiers and which one is selected (`get_identifiers`,
 /// `get_identifiers_v2`; PascalCase keys accepted too).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -479,33 +286,6 @@ pub struct Confirmation {
     pub extra: Map<String, Value>,
 }
 
-/// Parameters of [`crate::Client::set_identifier`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SetIdentifier {
-    /// Whose identifier: `ApiId` or `Account`.
-    #[serde(flatten)]
-    pub target: AccountTarget,
-    /// The identifier to select.
-    pub ident_id: i64,
-}
-
-/// Parameters of [`crate::Client::idents_to_group`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdentsToGroup {
-    /// Server; the config's default when `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<u64>,
-    /// The identifiers to put in the group.
-    pub ident_ids: Vec<i64>,
-    /// Only this account's identifiers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
-    /// The group; `""` clears it.
-    pub group_name: String,
-}
-
 /// Parameters of [`crate::Client::get_active_units`] (and `get_units_v2`, which adds nothing).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -525,24 +305,6 @@ pub struct GetActiveUnits {
     /// Units to skip.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
-}
-
-/// Parameters of [`crate::Client::get_accounts_v2`]; all optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetAccountsV2 {
-    /// Page size, 1..=100.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// Accounts to skip.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// Only accounts with this status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountStatus>,
-    /// Only accounts whose username contains this.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
 }
 
 /// The flat identifier fields of v2 `create_identifier_v2` / `update_identifier_v2`.
@@ -602,20 +364,6 @@ pub enum GroupTarget {
     IdentIds(Vec<i64>),
 }
 
-/// Parameters of [`crate::Client::get_account_identifiers`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetAccountIdentifiers {
-    /// Server; the config's default when `None`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<u64>,
-    /// The account's API id (Steam hex, ...).
-    pub api_id: String,
-    /// Only identifiers the user has online.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub only_online: Option<bool>,
-}
-
 /// Parameters of [`crate::Client::get_account_units`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -637,58 +385,6 @@ pub struct GetAccountUnits {
     /// Rows to skip.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
-}
-
-/// Parameters of [`crate::Client::get_accounts`]; all optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GetAccounts {
-    /// Page size, 1..=100 (API default 100).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// Accounts to skip.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<u64>,
-    /// Only accounts with this status (API default active).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<AccountStatus>,
-}
-
-/// The identifier fields sent with ADD and EDIT.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdentifierFields {
-    /// For EDIT: the identifier to change (alternative to `ident_id`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<UnitStatus>,
-    /// Location.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// Area of patrol.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aop: Option<String>,
-    /// Descriptive data.
-    pub data: UnitData,
-}
-
-/// Parameters of [`crate::Client::modify_identifier`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ModifyIdentifier {
-    /// Whose identifier: `ApiId` or `Account` (a username is not accepted here).
-    #[serde(flatten)]
-    pub target: AccountTarget,
-    /// What to do.
-    pub action: IdentifierAction,
-    /// The fields, for ADD and EDIT.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<IdentifierFields>,
-    /// The identifier to change or remove.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ident_id: Option<i64>,
 }
 
 // --- v2 units, calls and dispatch --------------------------------------------------------

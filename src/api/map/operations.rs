@@ -1,7 +1,10 @@
 //! v2 emergency map and configuration operations: custom blips, Inferno pager configuration,
 //! ERS callouts, station alerts and street signs (`/v2/emergency/servers/{serverId}/...`).
 
-use super::*;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::operations::*;
 
 const TEXTS: Kind = Kind::List { item: &Kind::Text, min: 0 };
 
@@ -70,11 +73,11 @@ fn some_of(params: &Map<String, Value>, names: &[&str]) -> Result<()> {
 }
 
 /// The operations of this area.
-pub(super) static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "get_blips_v2",
-        lua: "getBlipsV2",
-        lua_args: &["serverId"],
+        sdk_method: "getBlipsV2",
+        sdk_args: &["serverId"],
         page: Some("v2/emergency/map/get-blips.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/blips" },
         params: &[param("serverId", Kind::ServerId)],
@@ -89,8 +92,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_blip_v2",
-        lua: "createBlipV2",
-        lua_args: &[],
+        sdk_method: "createBlipV2",
+        sdk_args: &[],
         page: Some("v2/emergency/map/create-blip.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/blips" },
         params: params!([param("serverId", Kind::ServerId)], BLIP_FIELDS),
@@ -105,8 +108,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "update_blip_v2",
-        lua: "updateBlipV2",
-        lua_args: &["blipId"],
+        sdk_method: "updateBlipV2",
+        sdk_args: &["blipId"],
         page: Some("v2/emergency/map/update-blip.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/blips/{blipId}" },
         params: params!([param("serverId", Kind::ServerId), required("blipId", ANY_INTEGER)], BLIP_FIELDS),
@@ -121,8 +124,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "delete_blips_v2",
-        lua: "deleteBlipsV2",
-        lua_args: &["ids", "serverId"],
+        sdk_method: "deleteBlipsV2",
+        sdk_args: &["ids", "serverId"],
         page: Some("v2/emergency/map/delete-blips.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/blips/delete" },
         params: &[param("serverId", Kind::ServerId), required("ids", Kind::IntegerList)],
@@ -137,8 +140,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_available_callouts_v2",
-        lua: "setAvailableCalloutsV2",
-        lua_args: &["callouts", "serverId"],
+        sdk_method: "setAvailableCalloutsV2",
+        sdk_args: &["callouts", "serverId"],
         page: Some("v2/emergency/configuration/set-callouts.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/emergency/servers/{serverId}/callouts" },
         params: &[param("serverId", Kind::ServerId), required("callouts", Kind::List { item: &Kind::Record(&CALLOUT), min: 0 })],
@@ -153,8 +156,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_pager_config_v2",
-        lua: "getPagerConfigV2",
-        lua_args: &["serverId"],
+        sdk_method: "getPagerConfigV2",
+        sdk_args: &["serverId"],
         page: Some("v2/emergency/configuration/get-pager-config.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/pager-config" },
         params: &[param("serverId", Kind::ServerId)],
@@ -169,8 +172,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_pager_config_v2",
-        lua: "setPagerConfigV2",
-        lua_args: &[],
+        sdk_method: "setPagerConfigV2",
+        sdk_args: &[],
         page: Some("v2/emergency/configuration/set-pager-config.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/emergency/servers/{serverId}/pager-config" },
         params: &[
@@ -192,8 +195,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_stations_v2",
-        lua: "setStationsV2",
-        lua_args: &["serverId"],
+        sdk_method: "setStationsV2",
+        sdk_args: &["serverId"],
         page: Some("v2/emergency/configuration/set-stations.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/emergency/servers/{serverId}/stations" },
         params: &[
@@ -213,8 +216,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_street_sign_config_v2",
-        lua: "setStreetSignConfigV2",
-        lua_args: &["signs", "serverId"],
+        sdk_method: "setStreetSignConfigV2",
+        sdk_args: &["signs", "serverId"],
         page: Some("v2/emergency/configuration/set-street-sign-config.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/emergency/servers/{serverId}/street-sign-config" },
         params: &[param("serverId", Kind::ServerId), required("signs", Kind::List { item: &Kind::Record(&STREET_SIGN), min: 0 })],
@@ -229,8 +232,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "update_street_signs_v2",
-        lua: "updateStreetSignsV2",
-        lua_args: &[],
+        sdk_method: "updateStreetSignsV2",
+        sdk_args: &[],
         page: Some("v2/emergency/configuration/update-street-signs.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/street-signs" },
         params: &[

@@ -4,7 +4,10 @@
 //! Records are template-driven: what is created, updated, looked up and drafted is a record
 //! object of `sections` and `fields`, which the table passes through as data.
 
-use super::*;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::operations::*;
 
 const POSITIVE: Kind = Kind::Integer { min: 1, max: i64::MAX };
 /// `types`: record type ids (`recordTypeId`s) to search; `[]` or absent searches every type.
@@ -71,11 +74,11 @@ fn template_or_record(params: &Map<String, Value>, id_name: &str) -> Result<()> 
 }
 
 /// The operations of this area.
-pub(super) static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "lookup_v2",
-        lua: "lookupV2",
-        lua_args: &[],
+        sdk_method: "lookupV2",
+        sdk_args: &[],
         page: Some("v2/general/lookups/lookup-name-or-plate.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/lookups" },
         params: params!(
@@ -99,8 +102,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "lookup_by_value_v2",
-        lua: "lookupByValueV2",
-        lua_args: &[],
+        sdk_method: "lookupByValueV2",
+        sdk_args: &[],
         page: Some("v2/general/lookups/lookup-by-value.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/lookups/by-value" },
         params: params!(
@@ -119,8 +122,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "lookup_custom_v2",
-        lua: "lookupCustomV2",
-        lua_args: &[],
+        sdk_method: "lookupCustomV2",
+        sdk_args: &[],
         page: Some("v2/general/lookups/lookup-by-custom.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/lookups/custom" },
         params: &[required("map", Kind::Id), required("value", Kind::Id), param("types", TYPES), param("partial", Kind::Bool)],
@@ -135,8 +138,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_record_v2",
-        lua: "createRecordV2",
-        lua_args: &[],
+        sdk_method: "createRecordV2",
+        sdk_args: &[],
         page: Some("v2/general/records/create-record.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/records" },
         params: params!(
@@ -159,8 +162,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "update_record_v2",
-        lua: "updateRecordV2",
-        lua_args: &["recordId"],
+        sdk_method: "updateRecordV2",
+        sdk_args: &["recordId"],
         page: Some("v2/general/records/update-record.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/general/records/{recordId}" },
         params: params!(
@@ -190,8 +193,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "remove_record_v2",
-        lua: "removeRecordV2",
-        lua_args: &["recordId"],
+        sdk_method: "removeRecordV2",
+        sdk_args: &["recordId"],
         page: Some("v2/general/records/delete-record.md"),
         route: Route::V2 { method: Method::Delete, path: "/v2/general/records/{recordId}" },
         params: &[required("recordId", POSITIVE)],
@@ -206,8 +209,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_templates_v2",
-        lua: "getTemplatesV2",
-        lua_args: &["recordTypeId"],
+        sdk_method: "getTemplatesV2",
+        sdk_args: &["recordTypeId"],
         page: Some("v2/general/records/get-templates.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/templates/{recordTypeId?}" },
         params: &[param("recordTypeId", POSITIVE)],
@@ -222,8 +225,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "send_record_draft_v2",
-        lua: "sendRecordDraftV2",
-        lua_args: &[],
+        sdk_method: "sendRecordDraftV2",
+        sdk_args: &[],
         page: Some("v2/general/records/send-draft.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/record-drafts" },
         params: params!([required("recordTypeId", POSITIVE), param("replaceValues", Kind::StringMap)], TARGET),
@@ -238,8 +241,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_characters_v2",
-        lua: "getCharactersV2",
-        lua_args: &[],
+        sdk_method: "getCharactersV2",
+        sdk_args: &[],
         page: Some("v2/civilian/get-characters.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/civilian/characters" },
         params: &TARGET,
@@ -254,8 +257,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "remove_character_v2",
-        lua: "removeCharacterV2",
-        lua_args: &["characterId"],
+        sdk_method: "removeCharacterV2",
+        sdk_args: &["characterId"],
         page: Some("v2/civilian/delete-character.md"),
         route: Route::V2 { method: Method::Delete, path: "/v2/civilian/characters/{characterId}" },
         params: &[required("characterId", POSITIVE)],
@@ -270,8 +273,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_selected_character_v2",
-        lua: "setSelectedCharacterV2",
-        lua_args: &[],
+        sdk_method: "setSelectedCharacterV2",
+        sdk_args: &[],
         page: Some("v2/civilian/set-selected-character.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/civilian/selected-character" },
         params: params!([required("characterId", Kind::IdOrInteger)], TARGET),
@@ -286,8 +289,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_character_links_v2",
-        lua: "getCharacterLinksV2",
-        lua_args: &[],
+        sdk_method: "getCharacterLinksV2",
+        sdk_args: &[],
         page: Some("v2/civilian/get-character-links.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/civilian/character-links" },
         params: &TARGET,
@@ -302,8 +305,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "add_character_link_v2",
-        lua: "addCharacterLinkV2",
-        lua_args: &["syncId"],
+        sdk_method: "addCharacterLinkV2",
+        sdk_args: &["syncId"],
         page: Some("v2/civilian/add-character-link.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/civilian/character-links/{syncId}" },
         params: params!([required("syncId", Kind::Id)], TARGET),
@@ -318,8 +321,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "remove_character_link_v2",
-        lua: "removeCharacterLinkV2",
-        lua_args: &["syncId"],
+        sdk_method: "removeCharacterLinkV2",
+        sdk_args: &["syncId"],
         page: Some("v2/civilian/remove-character-link.md"),
         route: Route::V2 { method: Method::Delete, path: "/v2/civilian/character-links/{syncId}" },
         params: params!([required("syncId", Kind::Id)], TARGET),

@@ -1,13 +1,138 @@
-//! Models of the v2 general API (`/v2/general/...`): plan, community, servers, heartbeats,
-//! penal codes, links, bans, permissions, photos, street signs, TURN, bodycam uploads. Each
-//! answer keeps the fields this version does not know in `extra`.
+//! Models of the v2 general API (`/v2/general/...`): accounts and their permissions, plan,
+//! community, servers, heartbeats, penal codes, links, bans, photos, street signs, TURN,
+//! bodycam uploads. Each answer keeps the fields this version does not know in `extra`.
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use super::Permissions;
+use crate::api::wire::{api_enum, one_or_many};
+
+api_enum! {
+    /// An account's status in the community.
+    AccountStatus {
+        /** 0 */ Pending = 0 => "PENDING",
+        /** 1 */ Active = 1 => "ACTIVE",
+        /** 4 */ Banned = 4 => "BANNED",
+    }
+}
+
+/// An account's permissions. The common ones are fields; all of them (the API has dozens and
+/// adds more) are in `extra` too, readable with [`Permissions::get`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Permissions {
+    /// All permission flags by their API name (`police`, `polRecAdd`, `adminLogs`, ...).
+    #[serde(flatten)]
+    pub flags: Map<String, Value>,
+}
+
+impl Permissions {
+    /// The flag called `name` (`"dispatch"`, `"adminAccounts"`, ...), if the API sent it.
+    pub fn get(&self, name: &str) -> Option<bool> {
+        self.flags.get(name).and_then(Value::as_bool)
+    }
+}
+
+/// A community account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Account {
+    /// The account's UUID.
+    pub uuid: String,
+    /// Sonoran CAD username.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Status in the community.
+    #[serde(default)]
+    pub status: Option<AccountStatus>,
+    /// When the account joined (ISO 8601, as the API sends it).
+    #[serde(default)]
+    pub joined: Option<String>,
+    /// Last login (ISO 8601, as the API sends it).
+    #[serde(default)]
+    pub last_login: Option<String>,
+    /// What the account may do.
+    #[serde(default)]
+    pub permissions: Permissions,
+    /// The account's API ids (Steam hex, license, ...).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub api_ids: Vec<String>,
+    /// The in-game user id linked to the account (v2; `license:...`, `player-1234`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_user_id: Option<String>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Where a page sits in a paged list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Pagination {
+    /// Page size asked for.
+    pub limit: u64,
+    /// Rows skipped.
+    pub offset: u64,
+    /// Rows in the whole list.
+    pub total: u64,
+}
+
+/// One page of accounts (`get_accounts`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AccountPage {
+    /// Where this page sits.
+    #[serde(alias = "Pagination")]
+    pub pagination: Pagination,
+    /// The accounts on it.
+    #[serde(alias = "Accounts", default)]
+    pub accounts: Vec<Account>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Which account a call is about: exactly one of these. Each operation takes the ones its
+/// endpoint knows (v1: `ApiId`, `Username`, `Account`; v2 `get_account_v2`: all, with
+/// `ApiId` sent as `communityUserId` and `Account` as `accountUuid`); another is refused with
+/// an `invalid_argument` naming it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AccountTarget {
+    /// An API id, generally the Steam hex (v2: the community user id).
+    ApiId(String),
+    /// A Sonoran CAD username.
+    Username(String),
+    /// A Sonoran account UUID.
+    Account(String),
+    /// The in-game community user id (`license:...`), v2.
+    CommunityUserId(String),
+    /// A linked Roblox id, v2.
+    Roblox(String),
+    /// A linked Discord id, v2.
+    Discord(String),
+}
+
+/// Parameters of [`crate::Client::get_accounts_v2`]; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccountsV2 {
+    /// Page size, 1..=100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Accounts to skip.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// Only accounts with this status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountStatus>,
+    /// Only accounts whose username contains this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+}
 
 /// A Sonoran CAD plan, as `get_version_v2` names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -441,7 +566,7 @@ pub enum UploadFile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodycamUpload {
     /// Whose recording it is: `Account`, `CommunityUserId` (or `ApiId`), `Roblox`, `Discord`.
-    pub target: super::AccountTarget,
+    pub target: AccountTarget,
     /// Clip length, 1–120000 ms.
     pub duration_ms: u32,
     /// The clip.
@@ -484,3 +609,4 @@ impl BodycamUpload {
         Value::Object(params)
     }
 }
+

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::Coordinates;
+use crate::api::emergency::models::Coordinates;
 
 /// One row a blip shows when opened.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -3,17 +3,19 @@
 
 use serde_json::{Map, Value};
 
-use super::*;
+
+use crate::error::{Error, Result};
+use crate::operations::*;
 
 /// Which account a v1 call is about.
 const V1_ACCOUNT: [Param; 2] = [param("apiId", Kind::Id), param("account", Kind::Id)];
 
 /// The operations of this area.
-pub(super) static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "get_account_identifiers",
-        lua: "getAccountIdentifiers",
-        lua_args: &[],
+        sdk_method: "getAccountIdentifiers",
+        sdk_args: &[],
         page: Some("v1-get-account-identifiers.md"),
         route: Route::V1 { path: "/emergency/get_account_identifiers", request_type: "GET_ACCOUNT_IDENTIFIERS" },
         params: &[param("serverId", Kind::ServerId), required("apiId", Kind::Id), param("onlyOnline", Kind::Bool)],
@@ -28,8 +30,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_account",
-        lua: "getAccount",
-        lua_args: &[],
+        sdk_method: "getAccount",
+        sdk_args: &[],
         page: Some("v1-get-account.md"),
         route: Route::V1 { path: "/general/get_account", request_type: "GET_ACCOUNT" },
         params: &[param("apiId", Kind::Id), param("username", Kind::Id), param("account", Kind::Id)],
@@ -44,8 +46,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_accounts",
-        lua: "getAccounts",
-        lua_args: &[],
+        sdk_method: "getAccounts",
+        sdk_args: &[],
         page: Some("v1-get-accounts.md"),
         route: Route::V1 { path: "/general/get_accounts", request_type: "GET_ACCOUNTS" },
         params: &[param("limit", LIMIT), param("offset", OFFSET), param("status", ANY_INTEGER)],
@@ -60,8 +62,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "modify_identifier",
-        lua: "modifyIdentifier",
-        lua_args: &[],
+        sdk_method: "modifyIdentifier",
+        sdk_args: &[],
         page: Some("v1-modify-identifier.md"),
         route: Route::V1 { path: "/emergency/modify_identifier", request_type: "MODIFY_IDENTIFIER" },
         params: &[
@@ -82,8 +84,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_identifiers",
-        lua: "getIdentifiers",
-        lua_args: &[],
+        sdk_method: "getIdentifiers",
+        sdk_args: &[],
         page: None,
         route: Route::V1 { path: "/emergency/get_identifiers", request_type: "GET_IDENTIFIERS" },
         params: &V1_ACCOUNT,
@@ -98,8 +100,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_identifier",
-        lua: "setIdentifier",
-        lua_args: &[],
+        sdk_method: "setIdentifier",
+        sdk_args: &[],
         page: None,
         route: Route::V1 { path: "/emergency/set_identifier", request_type: "SET_IDENTIFIER" },
         params: params!(V1_ACCOUNT, [required("identId", ANY_INTEGER)]),
@@ -114,8 +116,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "idents_to_group",
-        lua: "setIdentifiersToGroup",
-        lua_args: &[],
+        sdk_method: "setIdentifiersToGroup",
+        sdk_args: &[],
         page: None,
         route: Route::V1 { path: "/emergency/idents_to_group", request_type: "IDENTS_TO_GROUP" },
         params: &[
@@ -135,8 +137,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_active_units",
-        lua: "getActiveUnits",
-        lua_args: &[],
+        sdk_method: "getActiveUnits",
+        sdk_args: &[],
         page: None,
         route: Route::V1 { path: "/emergency/get_active_units", request_type: "GET_ACTIVE_UNITS" },
         params: &[

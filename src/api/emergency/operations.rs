@@ -1,6 +1,9 @@
 //! v2 emergency operations: units, identifiers, calls and dispatch (`/v2/emergency/...`).
 
-use super::*;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::operations::*;
 
 /// The v2 identifier fields (create and update).
 const V2_IDENTIFIER_FIELDS: [Param; 11] = [
@@ -18,11 +21,11 @@ const V2_IDENTIFIER_FIELDS: [Param; 11] = [
 ];
 
 /// The operations of this area.
-pub(super) static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "get_account_units",
-        lua: "getAccountUnitsV2",
-        lua_args: &[],
+        sdk_method: "getAccountUnitsV2",
+        sdk_args: &[],
         page: Some("v2/emergency/units/get-account-units.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/accounts/{accountUuid}/units" },
         params: &[
@@ -44,8 +47,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_identifiers_v2",
-        lua: "getIdentifiersV2",
-        lua_args: &["accountUuid"],
+        sdk_method: "getIdentifiersV2",
+        sdk_args: &["accountUuid"],
         page: Some("v2/emergency/identifiers/get-identifiers.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/accounts/{accountUuid}/identifiers" },
         params: &[required("accountUuid", Kind::Uuid)],
@@ -60,8 +63,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "select_identifier_v2",
-        lua: "selectIdentifierV2",
-        lua_args: &["accountUuid", "identId"],
+        sdk_method: "selectIdentifierV2",
+        sdk_args: &["accountUuid", "identId"],
         page: Some("v2/emergency/identifiers/set-selected-identifier.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/emergency/accounts/{accountUuid}/selected-identifier" },
         params: &[required("accountUuid", Kind::Uuid), required("identId", ANY_INTEGER)],
@@ -76,8 +79,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_identifier_v2",
-        lua: "createIdentifierV2",
-        lua_args: &["accountUuid"],
+        sdk_method: "createIdentifierV2",
+        sdk_args: &["accountUuid"],
         page: Some("v2/emergency/identifiers/create-identifier.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/accounts/{accountUuid}/identifiers" },
         params: params!([required("accountUuid", Kind::Uuid)], V2_IDENTIFIER_FIELDS),
@@ -92,8 +95,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "update_identifier_v2",
-        lua: "updateIdentifierV2",
-        lua_args: &["accountUuid", "identId"],
+        sdk_method: "updateIdentifierV2",
+        sdk_args: &["accountUuid", "identId"],
         page: Some("v2/emergency/identifiers/update-identifier.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}" },
         params: params!([required("accountUuid", Kind::Uuid), required("identId", ANY_INTEGER)], V2_IDENTIFIER_FIELDS),
@@ -114,8 +117,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "delete_identifier_v2",
-        lua: "deleteIdentifierV2",
-        lua_args: &["accountUuid", "identId"],
+        sdk_method: "deleteIdentifierV2",
+        sdk_args: &["accountUuid", "identId"],
         page: Some("v2/emergency/identifiers/delete-identifier.md"),
         route: Route::V2 { method: Method::Delete, path: "/v2/emergency/accounts/{accountUuid}/identifiers/{identId}" },
         params: &[required("accountUuid", Kind::Uuid), required("identId", ANY_INTEGER)],
@@ -130,8 +133,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "add_identifiers_to_group_v2",
-        lua: "addIdentifiersToGroupV2",
-        lua_args: &[],
+        sdk_method: "addIdentifiersToGroupV2",
+        sdk_args: &[],
         page: Some("v2/emergency/identifiers/set-identifier-group.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/emergency/servers/{serverId}/identifier-groups/{groupName}" },
         params: &[
@@ -157,8 +160,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_units_v2",
-        lua: "getUnitsV2",
-        lua_args: &[],
+        sdk_method: "getUnitsV2",
+        sdk_args: &[],
         page: Some("v2/emergency/units/get-active-units.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/units" },
         params: &[
@@ -280,11 +283,11 @@ fn at_least_one(params: &Map<String, Value>, names: &[&str], what: &str) -> Resu
 }
 
 /// The operations of units, calls and dispatch.
-pub(super) static CALL_OPERATIONS: &[Operation] = &[
+pub(crate) static CALL_OPERATIONS: &[Operation] = &[
     Operation {
         name: "set_unit_status_v2",
-        lua: "setUnitStatusV2",
-        lua_args: &[],
+        sdk_method: "setUnitStatusV2",
+        sdk_args: &[],
         page: Some("v2/emergency/units/set-unit-status.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/units/status" },
         params: params!([param("serverId", Kind::ServerId)], UNIT_TARGETS, [required("status", UNIT_STATUS)]),
@@ -299,8 +302,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_unit_panic_v2",
-        lua: "setUnitPanicV2",
-        lua_args: &[],
+        sdk_method: "setUnitPanicV2",
+        sdk_args: &[],
         page: Some("v2/emergency/units/set-unit-panic.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/units/panic" },
         params: params!([param("serverId", Kind::ServerId)], UNIT_TARGETS, [required("isPanic", Kind::Bool)]),
@@ -315,8 +318,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "kick_unit_v2",
-        lua: "kickUnitV2",
-        lua_args: &[],
+        sdk_method: "kickUnitV2",
+        sdk_args: &[],
         page: Some("v2/emergency/units/kick-unit.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/units/kick" },
         params: &[
@@ -338,8 +341,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "update_unit_locations_v2",
-        lua: "updateUnitLocationsV2",
-        lua_args: &[],
+        sdk_method: "updateUnitLocationsV2",
+        sdk_args: &[],
         page: Some("v2/emergency/units/update-unit-locations.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/unit-locations" },
         params: &[param("serverId", Kind::ServerId), required("updates", Kind::List { item: &Kind::Record(&LOCATION_UPDATE), min: 1 })],
@@ -354,8 +357,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_calls_v2",
-        lua: "getCallsV2",
-        lua_args: &[],
+        sdk_method: "getCallsV2",
+        sdk_args: &[],
         page: Some("v2/emergency/calls/get-calls.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/servers/{serverId}/calls" },
         params: &[
@@ -375,8 +378,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_current_call_v2",
-        lua: "getCurrentCallV2",
-        lua_args: &["accountUuid"],
+        sdk_method: "getCurrentCallV2",
+        sdk_args: &["accountUuid"],
         page: Some("v2/emergency/calls/get-current-call.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/accounts/{accountUuid}/current-call" },
         params: &[required("accountUuid", Kind::Uuid)],
@@ -391,8 +394,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_emergency_call_v2",
-        lua: "createEmergencyCallV2",
-        lua_args: &[],
+        sdk_method: "createEmergencyCallV2",
+        sdk_args: &[],
         page: Some("v2/emergency/calls/create-911-call.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/calls/911" },
         params: &[
@@ -415,8 +418,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "delete_emergency_call_v2",
-        lua: "deleteEmergencyCallV2",
-        lua_args: &["callId", "serverId"],
+        sdk_method: "deleteEmergencyCallV2",
+        sdk_args: &["callId", "serverId"],
         page: Some("v2/emergency/calls/remove-911-call.md"),
         route: Route::V2 { method: Method::Delete, path: "/v2/emergency/servers/{serverId}/calls/911/{callId}" },
         params: &[param("serverId", Kind::ServerId), required("callId", ANY_INTEGER)],
@@ -431,8 +434,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_dispatch_call_v2",
-        lua: "createDispatchCallV2",
-        lua_args: &[],
+        sdk_method: "createDispatchCallV2",
+        sdk_args: &[],
         page: Some("v2/emergency/calls/create-dispatch-call.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls" },
         params: params!(
@@ -466,8 +469,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_custom_dispatch_call_v2",
-        lua: "createCustomDispatchCallV2",
-        lua_args: &[],
+        sdk_method: "createCustomDispatchCallV2",
+        sdk_args: &[],
         page: Some("v2/emergency/calls/create-custom-dispatch-call.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/custom-dispatch-calls" },
         params: params!(
@@ -495,8 +498,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_dispatch_templates_v2",
-        lua: "getDispatchTemplatesV2",
-        lua_args: &["templateId"],
+        sdk_method: "getDispatchTemplatesV2",
+        sdk_args: &["templateId"],
         page: Some("v2/emergency/calls/get-dispatch-templates.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/emergency/dispatch-templates/{templateId?}" },
         params: &[param("templateId", ANY_INTEGER)],
@@ -511,8 +514,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "update_dispatch_call_v2",
-        lua: "updateDispatchCallV2",
-        lua_args: &["callId"],
+        sdk_method: "updateDispatchCallV2",
+        sdk_args: &["callId"],
         page: Some("v2/emergency/calls/update-dispatch-call.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}" },
         params: params!(
@@ -537,8 +540,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "attach_units_to_dispatch_call_v2",
-        lua: "attachUnitsToDispatchCallV2",
-        lua_args: &["callId"],
+        sdk_method: "attachUnitsToDispatchCallV2",
+        sdk_args: &["callId"],
         page: Some("v2/emergency/calls/attach-units.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/attachments" },
         params: params!([param("serverId", Kind::ServerId), required("callId", ANY_INTEGER), param("groupName", Kind::Id)], UNIT_TARGETS),
@@ -553,8 +556,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_dispatch_postal_v2",
-        lua: "setDispatchPostalV2",
-        lua_args: &["callId", "postal", "serverId"],
+        sdk_method: "setDispatchPostalV2",
+        sdk_args: &["callId", "postal", "serverId"],
         page: Some("v2/emergency/calls/update-call-postal.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/postal" },
         params: &[param("serverId", Kind::ServerId), required("callId", ANY_INTEGER), required("postal", Kind::Id)],
@@ -569,8 +572,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_dispatch_primary_v2",
-        lua: "setDispatchPrimaryV2",
-        lua_args: &["callId", "identId", "trackPrimary", "serverId"],
+        sdk_method: "setDispatchPrimaryV2",
+        sdk_args: &["callId", "identId", "trackPrimary", "serverId"],
         page: Some("v2/emergency/calls/update-call-primary.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/primary" },
         params: &[
@@ -590,8 +593,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "add_dispatch_note_v2",
-        lua: "addDispatchNoteV2",
-        lua_args: &["callId"],
+        sdk_method: "addDispatchNoteV2",
+        sdk_args: &["callId"],
         page: Some("v2/emergency/calls/add-call-note.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls/{callId}/notes" },
         params: &[
@@ -612,8 +615,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "detach_units_from_dispatch_call_v2",
-        lua: "detachUnitsFromDispatchCallV2",
-        lua_args: &[],
+        sdk_method: "detachUnitsFromDispatchCallV2",
+        sdk_args: &[],
         page: Some("v2/emergency/calls/detach-units.md"),
         route: Route::V2 { method: Method::Delete, path: "/v2/emergency/servers/{serverId}/dispatch-calls/attachments" },
         params: params!([param("serverId", Kind::ServerId), param("groupName", Kind::Id)], UNIT_TARGETS),
@@ -628,8 +631,8 @@ pub(super) static CALL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "close_dispatch_calls_v2",
-        lua: "closeDispatchCallsV2",
-        lua_args: &["callIds", "serverId"],
+        sdk_method: "closeDispatchCallsV2",
+        sdk_args: &["callIds", "serverId"],
         page: Some("v2/emergency/calls/close-dispatch-calls.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/emergency/servers/{serverId}/dispatch-calls/close" },
         params: &[param("serverId", Kind::ServerId), required("callIds", Kind::IntegerList)],

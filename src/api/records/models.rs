@@ -1,14 +1,11 @@
-//! Typed models and methods of the v2 records, lookups and civilian character operations.
+//! Models of the v2 records, lookups and civilian character operations.
 //!
 //! Records are template-driven: a [`Record`] keeps its `sections` and their `fields` as the
 //! API sends them (each with its unknown keys), so a community's own templates come through
-//! whole. Re-exported from [`crate::models`].
+//! whole.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-
-use crate::error::{Error, Result};
-use crate::Client;
 
 /// One field of a record section: its label, value and template uid.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -159,7 +156,7 @@ pub enum RecordContent {
 }
 
 impl RecordContent {
-    fn params(&self, id_name: &str) -> Value {
+    pub(crate) fn params(&self, id_name: &str) -> Value {
         match self {
             RecordContent::Template { id, values } => json!({"useDictionary": true, id_name: id, "replaceValues": values}),
             RecordContent::Whole(record) => json!({"record": record}),
@@ -224,93 +221,4 @@ pub struct CharacterLink {
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-/// `base` with the fields of `extra` added.
-fn merged(mut base: Value, extra: impl Serialize) -> Result<Value> {
-    let extra = serde_json::to_value(extra).map_err(|e| Error::invalid("request", e))?;
-    if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
-        base.extend(extra);
-    }
-    Ok(base)
-}
-
-impl Client {
-    fn records_call<T: serde::de::DeserializeOwned>(&self, operation: &str, params: &Value) -> Result<T> {
-        self.call(operation, params)?.decode()
-    }
-
-    /// Records by name or plate (v2 `POST /v2/general/lookups`, 30 a minute).
-    pub fn lookup_v2(&self, lookup: &Lookup) -> Result<Vec<Record>> {
-        self.records_call("lookup_v2", &merged(json!({}), lookup)?)
-    }
-
-    /// Records holding `value` as a `search_type` value (v2 `POST /v2/general/lookups/by-value`).
-    pub fn lookup_by_value_v2(&self, search_type: &str, value: &str, types: &[i64]) -> Result<Vec<Record>> {
-        self.records_call("lookup_by_value_v2", &json!({"searchType": search_type, "value": value, "types": types}))
-    }
-
-    /// Records by a custom lookup mapping (v2 `POST /v2/general/lookups/custom`).
-    pub fn lookup_custom_v2(&self, map: &str, value: &str, types: &[i64], partial: bool) -> Result<Vec<Record>> {
-        self.records_call("lookup_custom_v2", &json!({"map": map, "value": value, "types": types, "partial": partial}))
-    }
-
-    /// Creates a record (a character with template 7) for one account (v2 `POST /v2/general/records`).
-    pub fn create_record_v2(&self, target: &RecordTarget, content: &RecordContent) -> Result<Record> {
-        self.records_call("create_record_v2", &merged(content.params("recordTypeId"), target)?)
-    }
-
-    /// Changes a record (v2 `PATCH /v2/general/records/{recordId}`).
-    pub fn update_record_v2(&self, record_id: i64, target: Option<&RecordTarget>, content: &RecordContent) -> Result<Record> {
-        let params = merged(content.params("templateId"), target)?;
-        self.records_call("update_record_v2", &merged(params, json!({"recordId": record_id}))?)
-    }
-
-    /// Deletes a record (v2 `DELETE /v2/general/records/{recordId}`).
-    pub fn remove_record_v2(&self, record_id: i64) -> Result<RemovedRecord> {
-        self.records_call("remove_record_v2", &json!({"recordId": record_id}))
-    }
-
-    /// Every record template, or the one `record_type_id` names (v2 `GET /v2/general/templates[/{recordTypeId}]`).
-    pub fn get_templates_v2(&self, record_type_id: Option<i64>) -> Result<Vec<Record>> {
-        let value: Value = self.records_call("get_templates_v2", &json!({"recordTypeId": record_type_id}))?;
-        let list = if value.is_array() { value } else { Value::Array(vec![value]) };
-        serde_json::from_value(list).map_err(|e| Error::new(crate::ErrorKind::Decode, format!("unexpected templates: {e}")))
-    }
-
-    /// A draft record from a template, sent to `target`'s live session when given (v2 `POST /v2/general/record-drafts`).
-    pub fn send_record_draft_v2(&self, record_type_id: i64, values: &Map<String, Value>, target: Option<&RecordTarget>) -> Result<Record> {
-        self.records_call("send_record_draft_v2", &merged(json!({"recordTypeId": record_type_id, "replaceValues": values}), target)?)
-    }
-
-    /// One account's characters (v2 `GET /v2/civilian/characters`).
-    pub fn get_characters_v2(&self, target: &RecordTarget) -> Result<Vec<Record>> {
-        self.records_call("get_characters_v2", &merged(json!({}), target)?)
-    }
-
-    /// Deletes a character (v2 `DELETE /v2/civilian/characters/{characterId}`).
-    pub fn remove_character_v2(&self, character_id: i64) -> Result<RemovedCharacter> {
-        self.records_call("remove_character_v2", &json!({"characterId": character_id}))
-    }
-
-    /// Selects an account's character: a Sonoran character id (`json!(2451)`) or a sync
-    /// character id (`json!("citizen:1234")`) (v2 `PUT /v2/civilian/selected-character`).
-    pub fn set_selected_character_v2(&self, target: &RecordTarget, character_id: Value) -> Result<SelectedCharacter> {
-        self.records_call("set_selected_character_v2", &merged(json!({"characterId": character_id}), target)?)
-    }
-
-    /// The sync character ids linked to an account (v2 `GET /v2/civilian/character-links`).
-    pub fn get_character_links_v2(&self, target: &RecordTarget) -> Result<Vec<String>> {
-        self.records_call("get_character_links_v2", &merged(json!({}), target)?)
-    }
-
-    /// Links a sync character id to an account (v2 `PUT /v2/civilian/character-links/{syncId}`).
-    pub fn add_character_link_v2(&self, sync_id: &str, target: &RecordTarget) -> Result<CharacterLink> {
-        self.records_call("add_character_link_v2", &merged(json!({"syncId": sync_id}), target)?)
-    }
-
-    /// Unlinks a sync character id from an account (v2 `DELETE /v2/civilian/character-links/{syncId}`).
-    pub fn remove_character_link_v2(&self, sync_id: &str, target: &RecordTarget) -> Result<CharacterLink> {
-        self.records_call("remove_character_link_v2", &merged(json!({"syncId": sync_id}), target)?)
-    }
 }

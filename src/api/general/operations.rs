@@ -1,6 +1,9 @@
 //! v2 general operations: accounts, links, community and server configuration (`/v2/general/...`).
 
-use super::*;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::operations::*;
 
 /// Which account a v2 call is about: `account` and `apiId` are accepted as the official
 /// SDKs accept them, and sent under the API's names.
@@ -15,11 +18,11 @@ const V2_ACCOUNT: [Param; 7] = [
 ];
 
 /// The operations of this area.
-pub(super) static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "get_account_v2",
-        lua: "getAccountV2",
-        lua_args: &[],
+        sdk_method: "getAccountV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/get-account.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/accounts/account" },
         params: &V2_ACCOUNT,
@@ -34,8 +37,8 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_accounts_v2",
-        lua: "getAccountsV2",
-        lua_args: &[],
+        sdk_method: "getAccountsV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/get-accounts.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/accounts" },
         params: &[param("limit", LIMIT), param("offset", OFFSET), param("status", ANY_INTEGER), param("username", Kind::Id)],
@@ -131,11 +134,11 @@ fn community_user_id_length(params: &Map<String, Value>) -> Result<()> {
 }
 
 /// The operations of `/v2/general/...` beyond accounts.
-pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
+pub(crate) static GENERAL_OPERATIONS: &[Operation] = &[
     Operation {
         name: "ban_user_v2",
-        lua: "banUserV2",
-        lua_args: &[],
+        sdk_method: "banUserV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/ban-user.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/account-bans" },
         params: params!(ACCOUNT_OR_USER, [param("isBan", Kind::Bool), param("isKick", Kind::Bool)]),
@@ -156,8 +159,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_account_permissions_v2",
-        lua: "setAccountPermissionsV2",
-        lua_args: &[],
+        sdk_method: "setAccountPermissionsV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/modify-account-permissions.md"),
         route: Route::V2 { method: Method::Patch, path: "/v2/general/accounts/permissions" },
         params: params!(
@@ -175,8 +178,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "upload_bodycam_recording_v2",
-        lua: "uploadBodycamRecordingV2",
-        lua_args: &[],
+        sdk_method: "uploadBodycamRecordingV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/upload-bodycam-recording.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/bodycam-recordings" },
         params: &[
@@ -208,8 +211,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_info_v2",
-        lua: "getInfoV2",
-        lua_args: &[],
+        sdk_method: "getInfoV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/get-info.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/info" },
         params: &[],
@@ -224,8 +227,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "check_community_link_v2",
-        lua: "checkCommunityLinkV2",
-        lua_args: &[],
+        sdk_method: "checkCommunityLinkV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/check-community-link.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/links/check" },
         params: &[required("communityUserId", Kind::Id)],
@@ -241,8 +244,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_community_link_v2",
-        lua: "setCommunityLinkV2",
-        lua_args: &[],
+        sdk_method: "setCommunityLinkV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/set-community-link.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/links/set" },
         params: &[required("accountUuid", Kind::Uuid), required("secretUuid", Kind::Uuid), required("communityUserId", Kind::Id)],
@@ -257,8 +260,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "create_community_link_v2",
-        lua: "createCommunityLinkV2",
-        lua_args: &[],
+        sdk_method: "createCommunityLinkV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/create-community-link.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/links" },
         params: &[required("communityUserId", Kind::Id)],
@@ -273,8 +276,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_login_page_v2",
-        lua: "getLoginPageV2",
-        lua_args: &[],
+        sdk_method: "getLoginPageV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/get-login-page.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/login-page" },
         params: &[param("communityId", Kind::Id), param("url", Kind::Id)],
@@ -289,8 +292,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_penal_codes_v2",
-        lua: "getPenalCodesV2",
-        lua_args: &[],
+        sdk_method: "getPenalCodesV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/get-penal-codes.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/penal-codes" },
         params: &[],
@@ -305,8 +308,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_penal_codes_v2",
-        lua: "setPenalCodesV2",
-        lua_args: &["codes"],
+        sdk_method: "setPenalCodesV2",
+        sdk_args: &["codes"],
         page: Some("v2/general/configuration/set-penal-codes.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/general/penal-codes" },
         params: &[required("codes", Kind::List { item: &Kind::Record(&PENAL_CODE), min: 0 })],
@@ -321,8 +324,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "apply_permission_key_v2",
-        lua: "applyPermissionKeyV2",
-        lua_args: &[],
+        sdk_method: "applyPermissionKeyV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/apply-permission-key.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/permission-keys/applications" },
         params: params!(LINKED_USER, [required("permissionKey", Kind::Id)]),
@@ -337,8 +340,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "send_photo_v2",
-        lua: "sendPhotoV2",
-        lua_args: &[],
+        sdk_method: "sendPhotoV2",
+        sdk_args: &[],
         page: Some("v2/general/accounts/send-photo.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/photos" },
         // Not checked as a URL: the page's own Lua example sends `https =//...`.
@@ -354,8 +357,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_postals_v2",
-        lua: "setPostalsV2",
-        lua_args: &["postals"],
+        sdk_method: "setPostalsV2",
+        sdk_args: &["postals"],
         page: Some("v2/general/configuration/set-postal-config.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/general/postals" },
         params: &[required("postals", Kind::List { item: &Kind::Object, min: 0 })],
@@ -370,8 +373,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "verify_secret_v2",
-        lua: "verifySecretV2",
-        lua_args: &["secret"],
+        sdk_method: "verifySecretV2",
+        sdk_args: &["secret"],
         page: Some("v2/general/accounts/verify-secret.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/secrets/verify" },
         params: &[required("secret", Kind::Uuid)],
@@ -387,8 +390,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "heartbeat_v2",
-        lua: "heartbeatV2",
-        lua_args: &["serverId", "playerCount"],
+        sdk_method: "heartbeatV2",
+        sdk_args: &["serverId", "playerCount"],
         page: Some("v2/general/configuration/heartbeat.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/servers/{serverId}/heartbeat" },
         params: &[param("serverId", Kind::ServerId), required("playerCount", NON_NEGATIVE)],
@@ -403,8 +406,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "authorize_street_signs_v2",
-        lua: "authorizeStreetSignsV2",
-        lua_args: &["serverId"],
+        sdk_method: "authorizeStreetSignsV2",
+        sdk_args: &["serverId"],
         page: Some("v2/general/configuration/auth-street-signs.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/servers/{serverId}/street-sign-auth" },
         params: &[param("serverId", Kind::ServerId)],
@@ -419,8 +422,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_servers_v2",
-        lua: "getServersV2",
-        lua_args: &[],
+        sdk_method: "getServersV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/get-servers.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/servers" },
         params: &[],
@@ -435,8 +438,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "set_servers_v2",
-        lua: "setServersV2",
-        lua_args: &["servers", "deployMap"],
+        sdk_method: "setServersV2",
+        sdk_args: &["servers", "deployMap"],
         page: Some("v2/general/configuration/set-servers.md"),
         route: Route::V2 { method: Method::Put, path: "/v2/general/servers" },
         params: &[required("servers", Kind::List { item: &Kind::Record(&SERVER), min: 1 }), param("deployMap", Kind::Bool)],
@@ -457,8 +460,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_turn_credentials_v2",
-        lua: "getTurnCredentialsV2",
-        lua_args: &[],
+        sdk_method: "getTurnCredentialsV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/get-turn-credentials.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/turn" },
         params: &[param("userId", Kind::Id)],
@@ -473,8 +476,8 @@ pub(super) static GENERAL_OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "get_version_v2",
-        lua: "getVersionV2",
-        lua_args: &[],
+        sdk_method: "getVersionV2",
+        sdk_args: &[],
         page: Some("v2/general/configuration/get-version.md"),
         route: Route::V2 { method: Method::Get, path: "/v2/general/version" },
         params: &[],
