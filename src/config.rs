@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::logging::{parse_level, LevelFilter, LogSink};
 use crate::operations::Operation;
-use crate::pacing::Limit;
+use crate::budget::pacing::Limit;
 
 /// The real Sonoran CAD API, used when no `apiUrl` is given.
 pub const DEFAULT_API_URL: &str = "https://api.sonorancad.com";

@@ -25,16 +25,14 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod budget;
 pub mod client;
 pub mod config;
 pub mod error;
-pub mod events;
 pub mod faces;
-mod limiter;
-pub mod locations;
 pub mod logging;
 pub mod operations;
-pub mod pacing;
+pub mod push;
 pub mod response;
 mod tls;
 mod transport;
@@ -51,10 +49,11 @@ pub mod models {
     pub use crate::api::v1::models::*;
 }
 
-pub use client::{Budget, Client, OnDone, RequestId};
+pub use budget::Budget;
+pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
 pub use error::{Error, ErrorKind, Result};
-pub use events::{EventOptions, PushEvent, ReceivedEvent, Via};
+pub use push::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use faces::{Inbox, Poll};
 pub use response::{Body, Response};
 

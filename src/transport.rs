@@ -23,7 +23,7 @@ use crate::response::{Body, Response};
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::{self, Level, LogRecord};
 use crate::operations::Operation;
-use crate::limiter::Limiter;
+use crate::budget::Limiter;
 
 /// What an attempt needs from its client.
 pub(crate) struct Transport {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use serde_json::{json, Value};
 use sonoran::config::RateLimits;
-use sonoran::pacing::Limit;
+use sonoran::budget::Limit;
 use sonoran::{Client, Config, ErrorKind, RequestId, Response, Result};
 use sonoran_mock::{Fault, FaultKind, MockOptions, MockServer, BRIAN_UUID};
 

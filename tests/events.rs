@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::{json, Value};
-use sonoran::events::{EventOptions, HubState};
+use sonoran::push::{EventOptions, HubState};
 use sonoran::{PushEvent, ReceivedEvent, Via};
 use sonoran_mock::DEMO_API_KEY;
 
@@ -191,7 +191,7 @@ fn typed_events_keep_unknown_types() {
 // ---- Over the hub, and everything the mock emits ------------------------------------------
 
 /// Starts a hub session for `server_id` and waits until it is authenticated.
-fn hub_session(client: &sonoran::Client, server_id: u64, extra: Value) -> sonoran::events::EventsStatus {
+fn hub_session(client: &sonoran::Client, server_id: u64, extra: Value) -> sonoran::push::EventsStatus {
     let mut options = json!({"serverId": server_id, "waitMs": 5000});
     options.as_object_mut().unwrap().extend(extra.as_object().cloned().unwrap_or_default());
     let status = client.start_events(&EventOptions::from_value(&options).unwrap()).unwrap();
@@ -218,7 +218,7 @@ fn collect(client: &sonoran::Client, n: usize) -> Vec<ReceivedEvent> {
 fn assert_every_type(got: &[ReceivedEvent], via: Via) {
     let types: Vec<&str> = got.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(types, sonoran_mock::events::types());
-    assert_eq!(types.len(), sonoran::events::DOCUMENTED_EVENT_TYPES.len());
+    assert_eq!(types.len(), sonoran::push::DOCUMENTED_EVENT_TYPES.len());
     for event in got {
         assert_eq!(event.via, via);
         assert!(!event.to_json().to_lowercase().contains(DEMO_API_KEY), "{}", event.to_json());

@@ -6,8 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use sonoran::locations::LocationTransport;
-use sonoran::pacing::Limit;
+use sonoran::push::locations::LocationTransport;
+use sonoran::budget::Limit;
 use sonoran::{Client, Config};
 use sonoran_mock::{MockOptions, MockServer, RateLimit, DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
@@ -32,7 +32,7 @@ fn map_location(mock: &MockServer, ident: i64) -> Value {
 }
 
 /// Waits until every pushed position has been sent or superseded.
-fn drained(client: &Client, within: Duration) -> sonoran::locations::LocationStats {
+fn drained(client: &Client, within: Duration) -> sonoran::push::locations::LocationStats {
     let deadline = Instant::now() + within;
     loop {
         let stats = client.location_stats();

@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use sonoran::config::RateLimits;
-use sonoran::pacing::Limit;
+use sonoran::budget::Limit;
 use sonoran::{Client, Config, ErrorKind, Inbox, Poll};
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, BRIAN_UUID, DEMO_API_KEY};

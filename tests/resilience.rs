@@ -8,7 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 use sonoran::config::RateLimits;
 use sonoran::logging::{LevelFilter, LogRecord};
-use sonoran::pacing::Limit;
+use sonoran::budget::Limit;
 use sonoran::{Client, Config, ErrorKind, Inbox, Poll};
 use sonoran_mock::recorder::{Canned, RecordingServer};
 use sonoran_mock::{Fault, FaultKind, MockOptions, MockServer, RateLimit, BRIAN_UUID, JOHN_UUID};

@@ -18,7 +18,7 @@ use common::*;
 use serde_json::json;
 use sonoran::config::RateLimits;
 use sonoran::logging::{LevelFilter, LogRecord};
-use sonoran::pacing::Limit;
+use sonoran::budget::Limit;
 use sonoran::{Client, Config, ErrorKind};
 use sonoran_mock::{Fault, FaultKind, MockOptions, MockServer};
 

@@ -1,28 +1,9 @@
 //! The budget of each route, as a caller sees it: `Client::budget`.
 
-use serde::Serialize;
-
 use super::Client;
+use crate::budget::Budget;
 use crate::error::Result;
 use crate::transport::millis;
-
-/// What is left of one operation's rate-limit budget, shared by every client of the key in
-/// this process (and lowered by what the server says others used).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Budget {
-    /// Requests allowed in one window.
-    pub limit: u32,
-    /// The window, in milliseconds.
-    pub period_ms: u64,
-    /// Requests that could go at once now.
-    pub remaining: u32,
-    /// Milliseconds until `remaining` grows again (the oldest request counted leaves the
-    /// window, or a 429's pause ends); 0 when nothing is counted.
-    pub reset_in_ms: u64,
-    /// Requests waiting for their turn (a merged or shared request counts once).
-    pub queued: usize,
-}
 
 impl Client {
     /// The budget of `operation` (an operation name, or `get_all_X` for the `get_X` it walks)

@@ -1,5 +1,5 @@
 //! The location stream on a client: positions wait here, latest per unit, and one task on
-//! the I/O thread flushes them over the hub or REST (see [`crate::locations`]).
+//! the I/O thread flushes them over the hub or REST (see [`crate::push::locations`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,8 +12,8 @@ use tokio::time::Instant;
 use super::send::build;
 use super::{Client, Shared};
 use crate::error::{ErrorKind, Result};
-use crate::events::{now_ms, Context, Events, HubChoice};
-use crate::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
+use crate::push::{now_ms, Context, Events, HubChoice};
+use crate::push::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
 use crate::operations;
 
 /// How long the first flush waits for a hub session that is still connecting before it
@@ -154,7 +154,7 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
     let context = || Context {
         config: Arc::new(config.clone()),
         tls: shared.tls.clone(),
-        queue: events.upgrade().map(|e| e.queue.clone()).unwrap_or_else(|| crate::events::EventQueue::new(1)),
+        queue: events.upgrade().map(|e| e.queue.clone()).unwrap_or_else(|| crate::push::EventQueue::new(1)),
     };
     let mut next_hub_call = Instant::now();
     let mut next_rest_call = Instant::now();

@@ -23,8 +23,8 @@ use crate::config::Config;
 use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::Operation;
-use crate::limiter::{Limiter, SharedLimiter};
-use crate::pacing::shared_pacer;
+use crate::budget::{Limiter, SharedLimiter};
+use crate::budget::pacing::shared_pacer;
 use crate::transport::Transport;
 
 mod bookkeeping;
@@ -37,7 +37,6 @@ mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 use send::all_pages;
-pub use budget::Budget;
 pub use events::{EventStream, Events};
 pub use send::ALL_PAGES_BYTES_FACTOR;
 pub use typed::Pages;
@@ -59,7 +58,7 @@ pub struct Client {
     shared: Arc<Shared>,
     /// Before `runtime`: the last client dropped closes the hub session cleanly while the
     /// runtime still runs.
-    events: Arc<crate::events::Events>,
+    events: Arc<crate::push::Events>,
     runtime: Arc<RuntimeOwner>,
 }
 
@@ -137,7 +136,7 @@ impl Client {
             locations: Default::default(),
             sharing: Default::default(),
         };
-        Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::events::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
+        Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::push::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }
 
     /// A client configured from the environment (see [`Config::from_env`]).

@@ -19,7 +19,7 @@ use super::send::{build, build_with_body};
 use super::Shared;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::{Merge, Operation, Subject};
-use crate::limiter::Limiter;
+use crate::budget::Limiter;
 use crate::response::{Body, Response};
 use crate::transport::{millis, refused_by_pacing};
 

@@ -11,7 +11,7 @@
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::pacing::Limit;
+use crate::budget::pacing::Limit;
 mod paging;
 pub use paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
 

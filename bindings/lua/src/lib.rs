@@ -27,7 +27,7 @@ use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
 use sonoran::api::{self, call_names};
 use sonoran::operations::{Operation, PageCursor};
-use sonoran::events::EventOptions;
+use sonoran::push::EventOptions;
 use sonoran::{Client, Config};
 use tape::Prepared;
 

@@ -46,7 +46,7 @@ pub struct Pacer {
 
 /// What is left of a pacer's budget at one moment (`Client::budget`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
+pub struct Window {
     /// The limit kept.
     pub limit: Limit,
     /// Requests that could still go at once: the limit less those sent or reserved in the
@@ -90,7 +90,7 @@ impl Pacer {
     }
 
     /// The budget as it stands at `now`.
-    pub fn budget(&self, now: Instant) -> Budget {
+    pub fn budget(&self, now: Instant) -> Window {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let since = now.checked_sub(self.limit.period);
         let counted: Vec<Instant> = state.slots.iter().copied().filter(|t| since.is_none_or(|since| *t > since)).collect();
@@ -98,7 +98,7 @@ impl Pacer {
         let remaining = if paused.is_some() { 0 } else { self.limit.requests.saturating_sub(counted.len() as u32) };
         let oldest_leaves = counted.first().map(|t| (*t + self.limit.period).saturating_duration_since(now)).unwrap_or_default();
         let reset_in = oldest_leaves.max(paused.map(|p| p - now).unwrap_or_default());
-        Budget { limit: self.limit, remaining, reset_in, queued: self.queued.load(Ordering::Relaxed) }
+        Window { limit: self.limit, remaining, reset_in, queued: self.queued.load(Ordering::Relaxed) }
     }
 
     /// Takes the server's count into account: an answer to a request sent at `sent_at` said
@@ -217,6 +217,19 @@ pub fn shared_pacer(api_key: &str, api_url: &str, operation: &'static str, limit
     let mut pacers = PACERS.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
     pacers.entry(key).or_insert_with(|| Arc::new(Pacer::new(limit))).clone()
 }
+
+/// What the shared limiter answers for one reservation.
+pub(crate) struct Reservation {
+    /// Whether a send time was reserved.
+    pub(crate) reserved: bool,
+    /// How long until it (or, when not reserved, until one would be free), in ms.
+    pub(crate) wait_ms: i64,
+    /// How long the route stays paused by a 429, in ms.
+    pub(crate) paused_ms: i64,
+    /// The send times in the window, as Redis's clock has them (ms from now, for the mirror).
+    pub(crate) slots: Vec<i64>,
+}
+
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
-//! Each route's limiter: the process's [`Pacer`], and optionally one budget shared by every
-//! process and machine of the key, kept in Redis (`sharedLimiter` in the config).
+//! One budget per key and route shared by every process and machine of the key, kept in
+//! Redis (`sharedLimiter` in the config; Cargo feature `shared-limiter`).
 //!
 //! With Redis, each send time is reserved by one atomic step on the server: a Lua script
 //! doing the same sliding window as the local pacer, over a sorted set of send times keyed
@@ -19,11 +19,10 @@ use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
 use sha2::{Digest, Sha256};
-use tokio::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::logging::{self, Level, LevelFilter, LogRecord, LogSink};
-use crate::pacing::{Budget, Limit, Pacer, Queued};
+use super::pacing::{Limit, Reservation};
 
 /// Reserves the next send time of one route, or (with a negative `max_wait`) only reads the
 /// window. KEYS: the route's sorted set of send times (ms, server clock), its pause key.
@@ -191,99 +190,28 @@ impl SharedLimiter {
             }
         });
     }
-}
 
-/// The limiter of one route for one client: the process's pacer, and Redis when configured.
-pub(crate) struct Limiter {
-    /// The process's pacer of the key, API URL and route (the mirror of Redis's window
-    /// while the shared limiter is up).
-    pub(crate) local: Arc<Pacer>,
-    shared: Option<Arc<SharedLimiter>>,
-    route: &'static str,
-}
-
-/// What [`RESERVE`] answers.
-type Window = (i64, i64, i64, Vec<i64>);
-
-impl Limiter {
-    pub(crate) fn new(local: Arc<Pacer>, shared: Option<Arc<SharedLimiter>>, route: &'static str) -> Limiter {
-        Limiter { local, shared, route }
-    }
-
-    /// The limit kept.
-    pub(crate) fn limit(&self) -> Limit {
-        self.local.limit()
-    }
-
-    /// Counts a request as waiting for its send time while the guard lives.
-    pub(crate) fn queued(&self) -> Queued<'_> {
-        self.local.queued()
-    }
-
-    /// The budget: Redis's window as last seen (refreshed in the background when shared).
-    pub(crate) fn budget(self: &Arc<Self>, now: Instant, runtime: &tokio::runtime::Handle) -> Budget {
-        if let Some(shared) = self.shared.as_ref().filter(|s| s.is_up()) {
-            let (this, shared) = (self.clone(), shared.clone());
-            runtime.spawn(async move {
-                let _ = this.exchange(&shared, -1).await;
-            });
-        }
-        self.local.budget(now)
-    }
-
-    /// Reserves the earliest send time that keeps the limit (the shared one while Redis
-    /// answers, else the local one), unless it is more than `max_wait` away: then the wait.
-    /// `locally_reserved`: the local pacer already gave this request its time (a merged
-    /// write), so only the shared limiter is asked.
-    pub(crate) async fn reserve(&self, now: Instant, max_wait: Duration, locally_reserved: bool) -> std::result::Result<Instant, Duration> {
-        if let Some(shared) = &self.shared {
-            let max_wait_ms = i64::try_from(max_wait.as_millis()).unwrap_or(i64::MAX);
-            if let Some((reserved, wait)) = self.exchange(shared, max_wait_ms).await {
-                let wait = Duration::from_millis(u64::try_from(wait).unwrap_or(0));
-                return if reserved { Ok(Instant::now() + wait) } else { Err(wait) };
-            }
-        }
-        if locally_reserved {
-            return Ok(now);
-        }
-        self.local.reserve(now, max_wait)
-    }
-
-    /// One exchange with Redis: reserve (or only read, with a negative `max_wait_ms`) and
-    /// mirror the window locally. `None` when Redis did not answer.
-    async fn exchange(&self, shared: &Arc<SharedLimiter>, max_wait_ms: i64) -> Option<(bool, i64)> {
-        let limit = self.local.limit();
-        let member = format!("{}-{}-{}", std::process::id(), shared.members.fetch_add(1, Ordering::Relaxed), fastrand::u64(..));
-        let mut invocation = shared.reserve.prepare_invoke();
+    /// Reserves a send time for `route` within `limit` (or only reads the window, with a
+    /// negative `max_wait_ms`): whether it was reserved, the wait in ms, the pause left in
+    /// ms and the window's send times. `None` when Redis did not answer.
+    pub(crate) async fn reserve(self: &Arc<Self>, route: &'static str, limit: Limit, max_wait_ms: i64) -> Option<Reservation> {
+        let member = format!("{}-{}-{}", std::process::id(), self.members.fetch_add(1, Ordering::Relaxed), fastrand::u64(..));
+        let mut invocation = self.reserve.prepare_invoke();
         invocation
-            .key(format!("{}{}", shared.prefix, self.route))
-            .key(format!("{}{}:paused", shared.prefix, self.route))
+            .key(format!("{}{}", self.prefix, route))
+            .key(format!("{}{}:paused", self.prefix, route))
             .arg(limit.requests)
             .arg(u64::try_from(limit.period.as_millis()).unwrap_or(u64::MAX))
             .arg(max_wait_ms)
             .arg(member);
-        let (reserved, wait, paused, slots): Window = shared.run(self.route, invocation).await?;
-        self.local.mirror(Instant::now(), &slots, Duration::from_millis(u64::try_from(paused).unwrap_or(0)));
-        Some((reserved == 1, wait))
+        let (reserved, wait, paused, slots): (i64, i64, i64, Vec<i64>) = self.run(route, invocation).await?;
+        Some(Reservation { reserved: reserved == 1, wait_ms: wait, paused_ms: paused, slots })
     }
 
-    /// Sends nothing more before `until`, here and (when shared) in every process.
-    pub(crate) fn pause_until(&self, until: Instant) {
-        self.local.pause_until(until);
-        if let Some(shared) = self.shared.as_ref().filter(|s| s.is_up()) {
-            let shared = shared.clone();
-            let route = self.route;
-            let ms = u64::try_from(until.saturating_duration_since(Instant::now()).as_millis()).unwrap_or(u64::MAX);
-            tokio::spawn(async move {
-                let mut invocation = shared.pause.prepare_invoke();
-                invocation.key(format!("{}{}:paused", shared.prefix, route)).arg(ms);
-                let _: Option<i64> = shared.run(route, invocation).await;
-            });
-        }
-    }
-
-    /// See [`Pacer::adopt_remaining`] (the local view; Redis holds what its clients sent).
-    pub(crate) fn adopt_remaining(&self, sent_at: Instant, remaining: u32) {
-        self.local.adopt_remaining(sent_at, remaining);
+    /// Pauses `route` for `ms` in every process (the longest pause wins).
+    pub(crate) async fn pause(self: &Arc<Self>, route: &'static str, ms: u64) {
+        let mut invocation = self.pause.prepare_invoke();
+        invocation.key(format!("{}{}:paused", self.prefix, route)).arg(ms);
+        let _: Option<i64> = self.run(route, invocation).await;
     }
 }

@@ -10,8 +10,15 @@
 //! [`crate::Client::events`] (blocking), [`crate::Client::event_stream`] (async) or a
 //! callback ([`crate::Client::set_event_callback`]).
 
+// Without the `push` feature nothing receives events: the receiving side (checking the key,
+// queueing) has callers only in the transports, yet stays for events a host injects.
+#![cfg_attr(not(feature = "push"), allow(dead_code))]
+
+#[cfg(feature = "push")]
 mod hub;
+#[cfg(feature = "push")]
 mod listener;
+pub mod locations;
 mod queue;
 mod types;
 
@@ -24,7 +31,10 @@ use crate::config::{position, Config};
 use crate::error::{Error, Result};
 use crate::logging::{self, Level, LogRecord};
 
+#[cfg(feature = "push")]
 pub(crate) use hub::{Hub, HubSender};
+#[cfg(not(feature = "push"))]
+pub(crate) use no_hub::HubSender;
 pub(crate) use queue::EventQueue;
 pub use types::*;
 
@@ -297,6 +307,7 @@ pub(crate) struct Events {
     delivery: Mutex<Option<std::thread::JoinHandle<()>>>,
     /// A session for hub methods only (no `serverId`), opened for unit locations when no
     /// events session runs.
+    #[cfg(feature = "push")]
     method_hub: Mutex<Option<Hub>>,
 }
 
@@ -310,10 +321,31 @@ pub(crate) enum HubChoice {
     Down,
 }
 
+/// The transports while started (none in a build without the `push` feature).
 #[derive(Default)]
 struct Running {
+    #[cfg(feature = "push")]
     hub: Option<Hub>,
+    #[cfg(feature = "push")]
     listener: Option<listener::Listener>,
+}
+
+/// A build without the `push` feature has no hub: no session can be handed out.
+#[cfg(not(feature = "push"))]
+mod no_hub {
+    use serde_json::Value;
+
+    use crate::error::Result;
+
+    /// Uninhabited: no value exists, so every method is unreachable by type.
+    pub(crate) enum HubSender {}
+
+    impl HubSender {
+        /// Never runs (there is no session to call).
+        pub(crate) async fn invoke(&self, _target: &str, _arguments: Vec<Value>) -> Result<Value> {
+            match *self {}
+        }
+    }
 }
 
 /// What the hub and the listener need from the client.
@@ -432,7 +464,13 @@ pub(crate) fn now_ms() -> u64 {
 
 impl Events {
     pub(crate) fn new() -> Events {
-        Events { queue: EventQueue::new(DEFAULT_QUEUE_CAPACITY), running: Mutex::default(), delivery: Mutex::new(None), method_hub: Mutex::new(None) }
+        Events {
+            queue: EventQueue::new(DEFAULT_QUEUE_CAPACITY),
+            running: Mutex::default(),
+            delivery: Mutex::new(None),
+            #[cfg(feature = "push")]
+            method_hub: Mutex::new(None),
+        }
     }
 
     fn running(&self) -> MutexGuard<'_, Running> {
@@ -441,6 +479,7 @@ impl Events {
 
     /// Starts receiving with `options` (stopping what ran before; queued events are kept).
     /// The listener is bound before this returns, so a bad address is an error here.
+    #[cfg(feature = "push")]
     pub(crate) fn start(&self, runtime: &tokio::runtime::Handle, config: Arc<Config>, tls: Arc<rustls::ClientConfig>, options: &EventOptions) -> Result<EventsStatus> {
         self.stop();
         let context = Context { config: config.clone(), tls, queue: self.queue.clone() };
@@ -458,19 +497,37 @@ impl Events {
         Ok(self.status())
     }
 
+    /// Without the `push` feature nothing can receive events: a hub session or a listener
+    /// asked for is refused, naming the feature; with neither, the queue opens (for events a
+    /// host injects, e.g. in tests) and nothing else runs.
+    #[cfg(not(feature = "push"))]
+    pub(crate) fn start(&self, _runtime: &tokio::runtime::Handle, _config: Arc<Config>, _tls: Arc<rustls::ClientConfig>, options: &EventOptions) -> Result<EventsStatus> {
+        let field = if options.websocket { "websocket" } else { "listen" };
+        if options.websocket || options.listen.is_some() {
+            return Err(Error::invalid(field, "needs push events, which this build of the library leaves out (Cargo feature `push`)"));
+        }
+        self.stop();
+        self.queue.open(options.queue_capacity);
+        Ok(self.status())
+    }
+
     /// Stops the hub session (closing it cleanly) and the listener; queued events stay
     /// readable.
     pub(crate) fn stop(&self) -> EventsStatus {
         let running = std::mem::take(&mut *self.running());
+        #[cfg_attr(not(feature = "push"), allow(unused_mut))]
         let mut status = self.status_of(&running);
-        if let Some(hub) = running.hub {
-            hub.stop();
-            if let Some(h) = status.hub.as_mut() {
-                h.state = HubState::Stopped;
+        #[cfg(feature = "push")]
+        {
+            if let Some(hub) = running.hub {
+                hub.stop();
+                if let Some(h) = status.hub.as_mut() {
+                    h.state = HubState::Stopped;
+                }
             }
-        }
-        if let Some(listener) = running.listener {
-            listener.stop();
+            if let Some(listener) = running.listener {
+                listener.stop();
+            }
         }
         self.queue.close();
         status.listener = None;
@@ -478,12 +535,18 @@ impl Events {
         status
     }
 
+    #[cfg(feature = "push")]
     fn status_of(&self, running: &Running) -> EventsStatus {
         EventsStatus {
             hub: running.hub.as_ref().map(Hub::status),
             listener: running.listener.as_ref().map(|l| l.url.clone()),
             queue: self.queue.stats(),
         }
+    }
+
+    #[cfg(not(feature = "push"))]
+    fn status_of(&self, _running: &Running) -> EventsStatus {
+        EventsStatus { hub: None, listener: None, queue: self.queue.stats() }
     }
 
     /// What runs now.
@@ -493,6 +556,7 @@ impl Events {
 
     /// The hub session for other hub methods (unit locations): the events session when one
     /// runs, else a session of its own (no `serverId`), opened on first use.
+    #[cfg(feature = "push")]
     pub(crate) fn hub_for_methods(&self, runtime: &tokio::runtime::Handle, context: impl FnOnce() -> Context) -> HubChoice {
         let choose = |hub: &Hub| match hub.status().state {
             HubState::Connected => HubChoice::Connected(hub.sender()),
@@ -504,6 +568,12 @@ impl Events {
         }
         let mut own = self.method_hub.lock().unwrap_or_else(|e| e.into_inner());
         choose(own.get_or_insert_with(|| Hub::start(runtime, context(), None)))
+    }
+
+    /// Without the `push` feature there is never a hub: unit locations go over REST.
+    #[cfg(not(feature = "push"))]
+    pub(crate) fn hub_for_methods(&self, _runtime: &tokio::runtime::Handle, _context: impl FnOnce() -> Context) -> HubChoice {
+        HubChoice::Down
     }
 
     /// Sets the callback that receives every event on a library thread (`None`: back to
@@ -533,6 +603,7 @@ impl Events {
 impl Drop for Events {
     fn drop(&mut self) {
         self.stop();
+        #[cfg(feature = "push")]
         if let Some(hub) = self.method_hub.lock().unwrap_or_else(|e| e.into_inner()).take() {
             hub.stop();
         }
