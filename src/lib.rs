@@ -34,6 +34,7 @@ pub mod logging;
 pub mod operations;
 pub mod push;
 pub mod response;
+mod sync;
 mod tls;
 mod transport;
 pub mod upload;

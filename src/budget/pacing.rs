@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use tokio::time::Instant;
+use crate::sync::lock;
 
 /// A limit: at most `requests` in any window of `period`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,7 +92,7 @@ impl Pacer {
 
     /// The budget as it stands at `now`.
     pub fn budget(&self, now: Instant) -> Window {
-        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let state = lock(&self.state);
         let since = now.checked_sub(self.limit.period);
         let counted: Vec<Instant> = state.slots.iter().copied().filter(|t| since.is_none_or(|since| *t > since)).collect();
         let paused = state.paused_until.filter(|p| *p > now);
@@ -108,7 +109,7 @@ impl Pacer {
     /// Only ever lowers the budget: a server that counts fewer than we do changes nothing,
     /// since answers may arrive out of order.
     pub fn adopt_remaining(&self, sent_at: Instant, remaining: u32) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = lock(&self.state);
         let since = sent_at.checked_sub(self.limit.period);
         let ours = state.slots.iter().filter(|t| **t <= sent_at && since.is_none_or(|since| **t > since)).count();
         let server_used = self.limit.requests.saturating_sub(remaining) as usize;
@@ -135,7 +136,7 @@ impl Pacer {
     /// handed out: requests that can wait (merged writes) go out evenly instead of spending
     /// the window's burst.
     pub fn reserve_spaced(&self, now: Instant, max_wait: Duration, spacing: Duration) -> Result<Instant, Duration> {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = lock(&self.state);
         let mut at = now;
         if let Some(latest) = state.slots.back() {
             at = at.max(*latest + spacing);
@@ -168,7 +169,7 @@ impl Pacer {
     /// to `now` (oldest first, past ones negative), and `paused`, what is left of a pause.
     /// A longer local pause is kept.
     pub fn mirror(&self, now: Instant, slots: &[i64], paused: Duration) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = lock(&self.state);
         let at = |ms: i64| {
             let offset = Duration::from_millis(ms.unsigned_abs());
             if ms >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
@@ -185,7 +186,7 @@ impl Pacer {
 
     /// Sends nothing more before `until` (the server's reset time after a 429).
     pub fn pause_until(&self, until: Instant) {
-        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let mut state = lock(&self.state);
         state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
     }
 
@@ -214,7 +215,7 @@ pub fn shared_pacer(api_key: &str, api_url: &str, operation: &'static str, limit
     let mut hasher = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
     hasher.write(api_key.as_bytes());
     let key = PacerKey { key_hash: hasher.finish(), api_url: api_url.to_string(), operation, limit };
-    let mut pacers = PACERS.get_or_init(Mutex::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut pacers = lock(&PACERS.get_or_init(Mutex::default));
     pacers.entry(key).or_insert_with(|| Arc::new(Pacer::new(limit))).clone()
 }
 

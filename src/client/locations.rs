@@ -15,6 +15,7 @@ use crate::error::{ErrorKind, Result};
 use crate::push::{now_ms, Context, Events, HubChoice};
 use crate::push::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
 use crate::operations;
+use crate::sync::lock;
 
 /// How long the first flush waits for a hub session that is still connecting before it
 /// sends over REST instead.
@@ -40,7 +41,7 @@ struct State {
 
 impl LocationQueue {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 
     fn push(&self, location: UnitLocation) {

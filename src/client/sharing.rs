@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -22,6 +22,7 @@ use crate::operations::{Merge, Operation, Subject};
 use crate::budget::Limiter;
 use crate::response::{Body, Response};
 use crate::transport::{millis, refused_by_pacing};
+use crate::sync::lock;
 
 /// The most items (targets, ids, updates, kicks) one merged request carries.
 pub const MAX_MERGED_ITEMS: usize = 100;
@@ -131,9 +132,6 @@ impl Target {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 /// Sends one call (`params` as [`Operation::validate`] returned them) through the cache,
 /// a shared read or a merged write, as the config and the operation allow.

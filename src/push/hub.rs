@@ -23,6 +23,7 @@ use tokio_tungstenite::Connector;
 use super::{Context, HubState, HubStatus, Via};
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::Level;
+use crate::sync::{lock, wait_timeout};
 
 /// Ends each SignalR record.
 pub(crate) const RECORD_SEPARATOR: char = '\u{1e}';
@@ -75,7 +76,7 @@ struct Shared {
 
 impl Shared {
     fn status(&self) -> MutexGuard<'_, HubStatus> {
-        self.status.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.status)
     }
 
     fn update(&self, change: impl FnOnce(&mut HubStatus)) {
@@ -138,7 +139,7 @@ impl Hub {
             if now >= deadline {
                 return;
             }
-            status = self.shared.changed.wait_timeout(status, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+            status = wait_timeout(&self.shared.changed, status, deadline - now);
         }
     }
 

@@ -30,6 +30,7 @@ use serde_json::{json, Value};
 use crate::config::{position, Config};
 use crate::error::{Error, Result};
 use crate::logging::{self, Level, LogRecord};
+use crate::sync::lock;
 
 #[cfg(feature = "push")]
 pub(crate) use hub::{Hub, HubSender};
@@ -474,7 +475,7 @@ impl Events {
     }
 
     fn running(&self) -> MutexGuard<'_, Running> {
-        self.running.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.running)
     }
 
     /// Starts receiving with `options` (stopping what ran before; queued events are kept).
@@ -566,7 +567,7 @@ impl Events {
         if let Some(hub) = self.running().hub.as_ref() {
             return choose(hub);
         }
-        let mut own = self.method_hub.lock().unwrap_or_else(|e| e.into_inner());
+        let mut own = lock(&self.method_hub);
         choose(own.get_or_insert_with(|| Hub::start(runtime, context(), None)))
     }
 
@@ -582,7 +583,7 @@ impl Events {
     pub(crate) fn set_callback(&self, callback: Option<EventCallback>) {
         let has_callback = callback.is_some();
         let generation = self.queue.set_callback(callback);
-        let previous = self.delivery.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let previous = lock(&self.delivery).take();
         if let Some(previous) = previous {
             if previous.thread().id() != std::thread::current().id() {
                 let _ = previous.join();
@@ -594,7 +595,7 @@ impl Events {
                 .name("sonoran-events".into())
                 .spawn(move || queue.deliver_to_callback(generation));
             if let Ok(thread) = thread {
-                *self.delivery.lock().unwrap_or_else(|e| e.into_inner()) = Some(thread);
+                *lock(&self.delivery) = Some(thread);
             }
         }
     }
@@ -604,7 +605,7 @@ impl Drop for Events {
     fn drop(&mut self) {
         self.stop();
         #[cfg(feature = "push")]
-        if let Some(hub) = self.method_hub.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        if let Some(hub) = lock(&self.method_hub).take() {
             hub.stop();
         }
         self.set_callback(None);

@@ -7,6 +7,7 @@ use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use super::{EventCallback, QueueStats, ReceivedEvent};
+use crate::sync::{lock, wait, wait_timeout};
 
 /// The queue a client's events wait in.
 pub(crate) struct EventQueue {
@@ -59,7 +60,7 @@ impl EventQueue {
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.inner)
     }
 
     /// Opens the queue for a session with room for `capacity` events (the oldest beyond it
@@ -145,13 +146,13 @@ impl EventQueue {
                 return None;
             }
             inner = match deadline {
-                None => self.ready.wait(inner).unwrap_or_else(|e| e.into_inner()),
+                None => wait(&self.ready, inner),
                 Some(deadline) => {
                     let now = Instant::now();
                     if now >= deadline {
                         return None;
                     }
-                    self.ready.wait_timeout(inner, deadline - now).unwrap_or_else(|e| e.into_inner()).0
+                    wait_timeout(&self.ready, inner, deadline - now)
                 }
             };
         }
@@ -204,7 +205,7 @@ impl EventQueue {
                 if let Some(event) = Self::take(&mut inner) {
                     break (callback, event);
                 }
-                inner = self.ready.wait(inner).unwrap_or_else(|e| e.into_inner());
+                inner = wait(&self.ready, inner);
             };
             drop(inner);
             // A panicking callback must not end delivery for the others.
