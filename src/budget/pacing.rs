@@ -215,7 +215,7 @@ pub fn shared_pacer(api_key: &str, api_url: &str, operation: &'static str, limit
     let mut hasher = std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
     hasher.write(api_key.as_bytes());
     let key = PacerKey { key_hash: hasher.finish(), api_url: api_url.to_string(), operation, limit };
-    let mut pacers = lock(&PACERS.get_or_init(Mutex::default));
+    let mut pacers = lock(PACERS.get_or_init(Mutex::default));
     pacers.entry(key).or_insert_with(|| Arc::new(Pacer::new(limit))).clone()
 }
 

@@ -11,7 +11,7 @@ use crate::Client;
 impl Client {
     /// The custom blips of a server (v2 `GET .../blips`, 10 a minute).
     pub fn get_blips_v2(&self, server_id: Option<u64>) -> Result<Vec<Blip>> {
-        self.call_as("get_blips_v2", &json!({"serverId": server_id}))
+        self.call_as("get_blips_v2", json!({"serverId": server_id}))
     }
 
     /// Creates a custom blip; `fields.coordinates` is required (v2 `POST .../blips`).
@@ -26,17 +26,17 @@ impl Client {
 
     /// Deletes custom blips; answers the ids deleted (v2 `POST .../blips/delete`).
     pub fn delete_blips_v2(&self, server_id: Option<u64>, ids: &[i64]) -> Result<ChangedIds> {
-        self.call_as("delete_blips_v2", &json!({"serverId": server_id, "ids": ids}))
+        self.call_as("delete_blips_v2", json!({"serverId": server_id, "ids": ids}))
     }
 
     /// Replaces a server's ERS callouts (v2 `PUT .../callouts`, 2 a minute).
     pub fn set_available_callouts_v2(&self, server_id: Option<u64>, callouts: &[Callout]) -> Result<ConfigurationSaved> {
-        self.call_as("set_available_callouts_v2", &json!({"serverId": server_id, "callouts": callouts}))
+        self.call_as("set_available_callouts_v2", json!({"serverId": server_id, "callouts": callouts}))
     }
 
     /// A server's Inferno pager configuration (v2 `GET .../pager-config`, 2 a minute).
     pub fn get_pager_config_v2(&self, server_id: Option<u64>) -> Result<PagerConfig> {
-        self.call_as("get_pager_config_v2", &json!({"serverId": server_id}))
+        self.call_as("get_pager_config_v2", json!({"serverId": server_id}))
     }
 
     /// Replaces a server's Inferno pager configuration (v2 `PUT .../pager-config`, 2 a minute).
@@ -51,7 +51,7 @@ impl Client {
 
     /// Replaces a server's street signs (v2 `PUT .../street-sign-config`, 2 a minute).
     pub fn set_street_sign_config_v2(&self, server_id: Option<u64>, signs: &[StreetSign]) -> Result<ConfigurationSaved> {
-        self.call_as("set_street_sign_config_v2", &json!({"serverId": server_id, "signs": signs}))
+        self.call_as("set_street_sign_config_v2", json!({"serverId": server_id, "signs": signs}))
     }
 
     /// Sets the lines given on configured street signs; answers the ids updated (v2

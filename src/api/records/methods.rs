@@ -16,12 +16,12 @@ impl Client {
 
     /// Records holding `value` as a `search_type` value (v2 `POST /v2/general/lookups/by-value`).
     pub fn lookup_by_value_v2(&self, search_type: &str, value: &str, types: &[i64]) -> Result<Vec<Record>> {
-        self.call_as("lookup_by_value_v2", &json!({"searchType": search_type, "value": value, "types": types}))
+        self.call_as("lookup_by_value_v2", json!({"searchType": search_type, "value": value, "types": types}))
     }
 
     /// Records by a custom lookup mapping (v2 `POST /v2/general/lookups/custom`).
     pub fn lookup_custom_v2(&self, map: &str, value: &str, types: &[i64], partial: bool) -> Result<Vec<Record>> {
-        self.call_as("lookup_custom_v2", &json!({"map": map, "value": value, "types": types, "partial": partial}))
+        self.call_as("lookup_custom_v2", json!({"map": map, "value": value, "types": types, "partial": partial}))
     }
 
     /// Creates a record (a character with template 7) for one account (v2 `POST /v2/general/records`).
@@ -37,12 +37,12 @@ impl Client {
 
     /// Deletes a record (v2 `DELETE /v2/general/records/{recordId}`).
     pub fn remove_record_v2(&self, record_id: i64) -> Result<RemovedRecord> {
-        self.call_as("remove_record_v2", &json!({"recordId": record_id}))
+        self.call_as("remove_record_v2", json!({"recordId": record_id}))
     }
 
     /// Every record template, or the one `record_type_id` names (v2 `GET /v2/general/templates[/{recordTypeId}]`).
     pub fn get_templates_v2(&self, record_type_id: Option<i64>) -> Result<Vec<Record>> {
-        let value: Value = self.call_as("get_templates_v2", &json!({"recordTypeId": record_type_id}))?;
+        let value: Value = self.call_as("get_templates_v2", json!({"recordTypeId": record_type_id}))?;
         let list = if value.is_array() { value } else { Value::Array(vec![value]) };
         serde_json::from_value(list).map_err(|e| Error::new(crate::ErrorKind::Decode, format!("unexpected templates: {e}")))
     }
@@ -59,7 +59,7 @@ impl Client {
 
     /// Deletes a character (v2 `DELETE /v2/civilian/characters/{characterId}`).
     pub fn remove_character_v2(&self, character_id: i64) -> Result<RemovedCharacter> {
-        self.call_as("remove_character_v2", &json!({"characterId": character_id}))
+        self.call_as("remove_character_v2", json!({"characterId": character_id}))
     }
 
     /// Selects an account's character: a Sonoran character id (`json!(2451)`) or a sync
