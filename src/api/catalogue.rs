@@ -4,6 +4,9 @@
 //! typed methods), so the client can look operations up without reaching the methods that
 //! call it.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::error::Error;
 use crate::operations::{Operation, ALL_PAGES_PREFIX};
 
@@ -35,9 +38,11 @@ pub fn is_multipart(op: &Operation) -> bool {
     general::MULTIPART.contains(&op.name)
 }
 
-/// The operation called `name`, if there is one.
+/// The operation called `name`, if there is one (an index built on first use: every call
+/// of every face looks its operation up here).
 pub fn find(name: &str) -> Option<&'static Operation> {
-    all().find(|op| op.name == name)
+    static BY_NAME: OnceLock<HashMap<&'static str, &'static Operation>> = OnceLock::new();
+    BY_NAME.get_or_init(|| all().map(|op| (op.name, op)).collect()).get(name).copied()
 }
 
 /// For `get_all_X`: the paged operation `get_X` it walks.

@@ -1,27 +1,14 @@
-//! The files that follow from the core's operation table, rendered here and checked by this
-//! crate's tests: the per-operation C exports with their doc comments (`src/operations.rs`,
-//! which cbindgen turns into header lines) and the README's operation tables.
-//!
-//! `scripts/regenerate.sh` writes them (it runs these tests with `SONORAN_REGENERATE=1`).
+//! The files that follow from the core's operation tables, rendered: the per-operation C
+//! exports with their doc comments (`bindings/c/src/operations.rs`, which cbindgen turns
+//! into header lines) and the README's operation tables.
 
 use std::fmt::Write;
 
-use sonoran_core::operations::{Operation, ALL_PAGES_PREFIX};
+use sonoran::operations::{Operation, ALL_PAGES_PREFIX};
 
 /// Where the repository's files are.
-fn repo_root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Compares the committed `path` (from the repository root) with `generated`; with
-/// `SONORAN_REGENERATE` set, writes it first.
-pub(crate) fn check_generated(path: &str, generated: &str) {
-    let file = repo_root().join(path);
-    if std::env::var_os("SONORAN_REGENERATE").is_some() {
-        std::fs::write(&file, generated).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
-    }
-    let committed = std::fs::read_to_string(&file).unwrap_or_default();
-    assert!(committed == generated, "{path} is out of date: run scripts/regenerate.sh and commit the result");
+pub(crate) fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 /// `get_X` → `get_all_X`, for a paged operation.
@@ -49,13 +36,13 @@ fn behaviour(op: &Operation) -> String {
 pub(crate) fn exports() -> String {
     let mut out = String::from(
         "//! One blocking C function per operation, `sonoran_<operation>`, generated from the core's\n\
-         //! operation table (`src/operations/` of the core) by `scripts/regenerate.sh`: do not edit.\n\
+         //! operation tables (`src/api/<area>/operations.rs` of the core) by `scripts/regenerate.sh`: do not edit.\n\
          \n\
          use std::ffi::c_char;\n\
          \n\
-         use crate::{blocking, SonoranClient};\n",
+         use crate::{blocking_operation, SonoranClient};\n",
     );
-    for op in sonoran_core::api::all() {
+    for op in sonoran::api::all() {
         let _ = writeln!(out);
         let _ = writeln!(out, "/// `{}` ({}): {}", op.name, op.api(), op.summary);
         let _ = writeln!(out, "///");
@@ -92,8 +79,8 @@ pub(crate) fn exports() -> String {
             "pub unsafe extern \"C\" fn sonoran_{}(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {{",
             op.name
         );
-        let _ = writeln!(out, "    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.");
-        let _ = writeln!(out, "    unsafe {{ blocking(client, c\"{}\".as_ptr(), params_json) }}", op.name);
+        let _ = writeln!(out, "    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.");
+        let _ = writeln!(out, "    unsafe {{ blocking_operation(client, \"{}\", params_json) }}", op.name);
         let _ = writeln!(out, "}}");
     }
     out
@@ -118,7 +105,7 @@ fn readme_tables() -> String {
     let mut out = String::from(
         "| operation | request | pacing per key | budget | C | Lua | reference page |\n|---|---|---|---|---|---|---|\n",
     );
-    for op in sonoran_core::api::all() {
+    for op in sonoran::api::all() {
         let write = if op.idempotent { "" } else { ", write" };
         let paged = all_pages_name(op).map(|all| format!("; `{all}`")).unwrap_or_default();
         let _ = writeln!(
@@ -134,7 +121,7 @@ fn readme_tables() -> String {
         );
     }
     out.push_str("\n| operation | what it does | parameters |\n|---|---|---|\n");
-    for op in sonoran_core::api::all() {
+    for op in sonoran::api::all() {
         let params = parameter_lines(op);
         let params = if params.is_empty() { "none".into() } else { params.join("; ") };
         let _ = writeln!(out, "| `{}` | {} | {} |", op.name, op.summary, params);
@@ -142,11 +129,10 @@ fn readme_tables() -> String {
     out
 }
 
-/// The README with its generated tables as the table gives them.
-pub(crate) fn readme() -> String {
-    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap_or_default();
+/// `readme` (the README's text) with its generated tables as the tables give them.
+pub(crate) fn readme(readme: &str) -> Result<String, String> {
     let (Some(begin), Some(end)) = (readme.find(README_BEGIN), readme.find(README_END)) else {
-        panic!("README.md lacks the marks of its generated tables");
+        return Err("README.md lacks the marks of its generated tables".into());
     };
-    format!("{}{README_BEGIN}{}{}", &readme[..begin], readme_tables(), &readme[end..])
+    Ok(format!("{}{README_BEGIN}{}{}", &readme[..begin], readme_tables(), &readme[end..]))
 }
