@@ -163,7 +163,9 @@ impl Transport {
             body.extend_from_slice(&chunk);
         }
         let key = self.config.api_key.expose();
-        let text = scrub_key(String::from_utf8_lossy(&body).into_owned(), key, self.escaped_key.as_deref());
+        // The bytes become the text without a copy when they are UTF-8 (as the API sends).
+        let text = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let text = scrub_key(text, key, self.escaped_key.as_deref());
         if !(200..300).contains(&status) {
             return Err(Failure { error: api_error(status, &headers, &text, key), not_sent: false });
         }

@@ -1,6 +1,8 @@
 //! Push events into a Rust host: over the HTTP listener (Sonoran's fallback) and over the
 //! hub (SignalR over WebSocket), against the mock on loopback.
 
+#![cfg(feature = "push")]
+
 mod common;
 
 use std::io::{Read, Write};

@@ -63,6 +63,7 @@ fn bad_positions_are_refused_naming_the_field_and_nothing_is_queued() {
     assert_eq!(mock.request_count(), 0, "nothing was sent");
 }
 
+#[cfg(feature = "push")] // over the hub
 #[test]
 fn over_the_hub_the_latest_position_of_every_unit_reaches_the_map_in_batches_of_25() {
     let mock = unlimited();
@@ -111,6 +112,7 @@ fn over_rest_every_waiting_unit_goes_in_one_call_within_the_routes_limit() {
     assert!(mock.hub_sessions().is_empty(), "no hub session when told REST only");
 }
 
+#[cfg(feature = "push")] // over the hub
 #[test]
 fn identifier_targets_wait_for_the_hub_and_discord_targets_use_rest_beside_it() {
     let mock = unlimited();
@@ -123,6 +125,7 @@ fn identifier_targets_wait_for_the_hub_and_discord_targets_use_rest_beside_it() 
     assert_eq!(map_location(&mock, JOHN_UNIT)["location"], "via hub");
 }
 
+#[cfg(feature = "push")] // over the hub
 #[test]
 fn a_hub_reconnect_loses_no_position() {
     let mock = unlimited();

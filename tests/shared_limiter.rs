@@ -7,6 +7,8 @@
 //! millisecond apart (the process-wide pacer registry keys on the limit), while Redis keys on
 //! the route only. The three-process test (C, Lua, Rust) is `tests/shared/run.sh`.
 
+#![cfg(feature = "shared-limiter")]
+
 mod common;
 
 use std::net::TcpListener;

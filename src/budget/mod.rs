@@ -21,6 +21,7 @@ pub(crate) use shared_limiter::SharedLimiter;
 /// this process (and lowered by what the server says others used).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Budget {
     /// Requests allowed in one window.
     pub limit: u32,

@@ -47,6 +47,7 @@ pub struct Pacer {
 
 /// What is left of a pacer's budget at one moment (`Client::budget`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Window {
     /// The limit kept.
     pub limit: Limit,

@@ -65,6 +65,7 @@ impl UnitLocation {
 
 /// The transport a flush used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum LocationTransport {
     /// Nothing sent yet.
     #[default]
@@ -88,6 +89,7 @@ impl LocationTransport {
 
 /// What the location stream has done.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LocationStats {
     /// Positions waiting to be sent (one per unit).
     pub queued: usize,

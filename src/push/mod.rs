@@ -147,6 +147,7 @@ impl EventOptions {
 
 /// The transport an event came by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Via {
     /// A `pushEvent` on the hub session.
     WebSocket,
@@ -206,6 +207,7 @@ pub type EventCallback = Arc<dyn Fn(&ReceivedEvent) + Send + Sync>;
 
 /// The queue's counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct QueueStats {
     /// Room in the queue.
     pub capacity: usize,
@@ -223,6 +225,7 @@ pub struct QueueStats {
 
 /// The hub session's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum HubState {
     /// Connecting or authenticating (the first time).
     Connecting,
@@ -251,6 +254,7 @@ impl HubState {
 
 /// The hub session as last seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct HubStatus {
     /// Its state.
     pub state: HubState,
@@ -266,6 +270,7 @@ pub struct HubStatus {
 
 /// What is receiving events (`sonoran_events_start`'s answer, `Client::events_status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EventsStatus {
     /// The hub session, when one was asked for.
     pub hub: Option<HubStatus>,

@@ -402,7 +402,7 @@ pub struct DispatchCallEvent {
     pub event_origin_ident: Option<i64>,
     /// The call, as it now is.
     #[serde(deserialize_with = "opt_object")]
-    pub dispatch: Option<DispatchCall>,
+    pub dispatch: Option<EventDispatchCall>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -412,7 +412,7 @@ pub struct DispatchCallEvent {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct DispatchCall {
+pub struct EventDispatchCall {
     /// The call's id.
     #[serde(deserialize_with = "opt_int")]
     pub call_id: Option<i64>,
@@ -466,7 +466,7 @@ pub struct DispatchCall {
     pub extra: Map<String, Value>,
 }
 
-/// The `metaData` of a [`DispatchCall`].
+/// The `metaData` of an [`EventDispatchCall`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
@@ -544,7 +544,7 @@ pub struct ToggleBodycamEvent {
 pub struct NewCalloutEvent {
     /// The callout.
     #[serde(deserialize_with = "opt_object")]
-    pub callout: Option<Callout>,
+    pub callout: Option<EventCallout>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -554,7 +554,7 @@ pub struct NewCalloutEvent {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]
-pub struct Callout {
+pub struct EventCallout {
     /// Where: a single location; its `z` must be set by the game.
     pub callout_locations: Option<Vec<CalloutLocation>>,
     /// The ped's weapons (`weapon_unarmed`).
@@ -575,7 +575,7 @@ pub struct Callout {
     pub extra: Map<String, Value>,
 }
 
-/// A map position of a [`Callout`].
+/// A map position of an [`EventCallout`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[non_exhaustive]

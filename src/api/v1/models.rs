@@ -9,6 +9,7 @@ use crate::api::general::models::*;
 /// What `modify_identifier` answered: the identifier (ADD, EDIT) or a sentence (REMOVE).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ModifyOutcome {
     /// The identifier as it now is.
     Identifier(Box<Unit>),
