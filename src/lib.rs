@@ -54,8 +54,8 @@ pub use budget::Budget;
 pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
 pub use error::{Error, ErrorKind, Result};
-pub use push::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use faces::{Inbox, Poll};
+pub use push::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use response::{Body, Response};
 
 /// This library's version, e.g. `"0.1.0"`.

@@ -6,8 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use sonoran::push::locations::LocationTransport;
 use sonoran::budget::Limit;
+use sonoran::push::locations::LocationTransport;
 use sonoran::{Client, Config};
 use sonoran_mock::{MockOptions, MockServer, RateLimit, DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
@@ -28,7 +28,13 @@ fn unlimited() -> MockServer {
 fn map_location(mock: &MockServer, ident: i64) -> Value {
     let reader = Client::new(Config::new(DEMO_COMMUNITY_ID, DEMO_API_KEY).with_api_url(mock.url()).without_rate_limits()).unwrap();
     let units = reader.call("get_units_v2", &json!({"includeOffline": true})).unwrap().body.to_value();
-    units.as_array().unwrap().iter().find(|u| u["id"] == ident).map(|u| json!({"location": u["location"], "coordinates": u["coordinates"]})).unwrap_or(Value::Null)
+    units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == ident)
+        .map(|u| json!({"location": u["location"], "coordinates": u["coordinates"]}))
+        .unwrap_or(Value::Null)
 }
 
 /// Waits until every pushed position has been sent or superseded.

@@ -58,9 +58,7 @@ pub struct Calls {
 impl Calls {
     /// No calls, and the dispatch template of the pages' example.
     pub fn seeded() -> Calls {
-        let field = |uid: &str, label: &str, kind: &str, binding: Option<&str>, options: Value| {
-            json!({"uid": uid, "label": label, "type": kind, "binding": binding, "required": binding.is_some(), "size": 6, "options": options})
-        };
+        let field = |uid: &str, label: &str, kind: &str, binding: Option<&str>, options: Value| json!({"uid": uid, "label": label, "type": kind, "binding": binding, "required": binding.is_some(), "size": 6, "options": options});
         let template = json!({
             "templateId": 1,
             "name": "UK Control Room",
@@ -227,8 +225,8 @@ pub(crate) fn answer(operation: &str, community: &mut Community, request: &Reque
         "get_current_call_v2" => current_call(community, request),
         "create_emergency_call_v2" => create_emergency(community, request),
         "delete_emergency_call_v2" => delete_emergency(community, request),
-        "create_dispatch_call_v2" => create_dispatch(community, &request, false),
-        "create_custom_dispatch_call_v2" => create_dispatch(community, &request, true),
+        "create_dispatch_call_v2" => create_dispatch(community, request, false),
+        "create_custom_dispatch_call_v2" => create_dispatch(community, request, true),
         "get_dispatch_templates_v2" => templates(community, request),
         "update_dispatch_call_v2" => update_dispatch(community, request),
         "attach_units_to_dispatch_call_v2" => attach(community, request),
@@ -280,8 +278,16 @@ fn meta_data(body: &Map<String, Value>, instance: &str) -> Result<Value, Respons
     }
 }
 
-fn require<'a>(body: &'a Map<String, Value>, name: &str, check: fn(&Value) -> bool, what: &str, instance: &str) -> Result<&'a Value, Response> {
-    body.get(name).filter(|v| check(v)).ok_or_else(|| unprocessable(format!("The field '{name}' is required and must be {what}."), instance))
+fn require<'a>(
+    body: &'a Map<String, Value>,
+    name: &str,
+    check: fn(&Value) -> bool,
+    what: &str,
+    instance: &str,
+) -> Result<&'a Value, Response> {
+    body.get(name)
+        .filter(|v| check(v))
+        .ok_or_else(|| unprocessable(format!("The field '{name}' is required and must be {what}."), instance))
 }
 
 fn create_emergency(community: &mut Community, request: &Request) -> Answer {
@@ -380,7 +386,8 @@ fn create_dispatch(community: &mut Community, request: &Request, custom: bool) -
             return Err(not_found_problem(format!("Dispatch template {} was not found.", template_id.unwrap_or(0)), instance));
         };
         let values = require(body, "values", Value::is_object, "an object", instance)?.as_object().cloned().unwrap_or_default();
-        let template_fields: Vec<&Value> = template["sections"].as_array().into_iter().flatten().flat_map(|s| s["fields"].as_array().into_iter().flatten()).collect();
+        let template_fields: Vec<&Value> =
+            template["sections"].as_array().into_iter().flatten().flat_map(|s| s["fields"].as_array().into_iter().flatten()).collect();
         if let Some(unknown) = values.keys().find(|k| !template_fields.iter().any(|f| f["uid"] == **k)) {
             return Err(unprocessable(format!("Unknown template field '{unknown}'."), instance));
         }
@@ -473,7 +480,8 @@ fn open_call<'a>(community: &'a mut Community, request: &Request) -> Result<&'a 
         .ok_or_else(|| not_found_problem(format!("Dispatch call {call_id} was not found."), &request.instance))
 }
 
-const EDITABLE: &[&str] = &["origin", "status", "priority", "block", "address", "postal", "title", "code", "description", "primary", "trackPrimary", "metaData"];
+const EDITABLE: &[&str] =
+    &["origin", "status", "priority", "block", "address", "postal", "title", "code", "description", "primary", "trackPrimary", "metaData"];
 
 fn update_dispatch(community: &mut Community, request: &Request) -> Answer {
     let body = request.object()?;
@@ -504,7 +512,12 @@ fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &
             let _ = group;
             return Err(unprocessable("Give either groupName or one target.", instance));
         }
-        Some(Value::String(group)) => community.identifiers.iter().filter(|i| i.online() && i.data.get("group").and_then(Value::as_str) == Some(group)).map(|i| i.id).collect(),
+        Some(Value::String(group)) => community
+            .identifiers
+            .iter()
+            .filter(|i| i.online() && i.data.get("group").and_then(Value::as_str) == Some(group))
+            .map(|i| i.id)
+            .collect(),
         Some(_) => return Err(unprocessable("The field 'groupName' must be a string.", instance)),
         None => targeted(community, body, instance)?,
     };

@@ -9,8 +9,8 @@ use serde_json::{json, Map, Value};
 use axum::response::IntoResponse;
 use axum::Json;
 
-use crate::calls::Request;
 use crate::calls::Answer;
+use crate::calls::Request;
 use crate::records::{path_id, target};
 use crate::server::Community;
 use crate::v2::{not_found_problem, unprocessable};

@@ -17,10 +17,7 @@ use crate::server::Shared;
 /// and `EVENT_DISPATCH_EDIT` show key/value pairs inside brackets: an array of one object).
 pub const DOCUMENTED: &[(&str, &str)] = &[
     ("EVENT_CHAR_SELECTED", r#"{"accId": "000-000-000", "id": 1}"#),
-    (
-        "EVENT_COMMUNITY_LINK_VERIFIED",
-        r#"{"communityUserId": "license:abc123", "accountUuid": "00000000-0000-0000-0000-000000000000"}"#,
-    ),
+    ("EVENT_COMMUNITY_LINK_VERIFIED", r#"{"communityUserId": "license:abc123", "accountUuid": "00000000-0000-0000-0000-000000000000"}"#),
     ("EVENT_DISPATCH_UNIT_ATTACH", r#"{"eventOriginIdent": 123, "ident": 1, "idents": [123, 456], "callId": 111}"#),
     ("EVENT_DISPATCH_CLOSED", r#"{"eventOriginIdent": 123, "callIds": [1234, 5678]}"#),
     ("EVENT_DISPATCH_UNIT_DETACH", r#"{"eventOriginIdent": 123, "ident": 1, "idents": [123, 456], "callId": 123}"#),
@@ -260,7 +257,9 @@ async fn deliver(shared: &Arc<Shared>, server_id: u64, event_type: &str, data: O
     if server.map_ip.trim().is_empty() || server.listener_port.trim().is_empty() {
         return Err(EmitError::new(
             409,
-            format!("No hub session for server {server_id}, and no HTTP listener is configured for it (mapIp and listenerPort are needed)."),
+            format!(
+                "No hub session for server {server_id}, and no HTTP listener is configured for it (mapIp and listenerPort are needed)."
+            ),
         ));
     }
     let Some(ip) = loopback(&server.map_ip) else {
@@ -276,13 +275,7 @@ async fn deliver(shared: &Arc<Shared>, server_id: u64, event_type: &str, data: O
         return Err(EmitError::new(409, format!("Server {server_id}'s listenerPort '{}' is not a port.", server.listener_port)));
     };
     let url = format!("http://{}/sonorancad/event", std::net::SocketAddr::new(ip, port));
-    let sent = shared
-        .http
-        .post(&url)
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .body(payload.to_string())
-        .send()
-        .await;
+    let sent = shared.http.post(&url).header(reqwest::header::CONTENT_TYPE, "application/json").body(payload.to_string()).send().await;
     match sent {
         Ok(response) if response.status().is_success() => Ok(json!({"via": "http", "url": url, "status": response.status().as_u16()})),
         Ok(response) => Err(EmitError::new(
@@ -290,7 +283,13 @@ async fn deliver(shared: &Arc<Shared>, server_id: u64, event_type: &str, data: O
             format!("No hub session for server {server_id}; the HTTP listener at {url} answered {}.", response.status()),
         )),
         Err(e) => {
-            let what = if e.is_timeout() { "did not answer in time".to_string() } else if e.is_connect() { "refused the connection".to_string() } else { format!("failed: {e}") };
+            let what = if e.is_timeout() {
+                "did not answer in time".to_string()
+            } else if e.is_connect() {
+                "refused the connection".to_string()
+            } else {
+                format!("failed: {e}")
+            };
             Err(EmitError::new(502, format!("No hub session for server {server_id}; the HTTP listener at {url} {what}.")))
         }
     }
@@ -323,7 +322,16 @@ mod tests {
             }
             assert_eq!(example(event_type), Some(value));
         }
-        for array in ["EVENT_DISPATCH_NEW", "EVENT_DISPATCH_EDIT", "EVENT_911", "EVENT_REMOVE_911", "EVENT_UNIT_LOGIN", "EVENT_UNIT_LOGOUT", "EVENT_UNIT_PANIC", "EVENT_UNIT_STATUS"] {
+        for array in [
+            "EVENT_DISPATCH_NEW",
+            "EVENT_DISPATCH_EDIT",
+            "EVENT_911",
+            "EVENT_REMOVE_911",
+            "EVENT_UNIT_LOGIN",
+            "EVENT_UNIT_LOGOUT",
+            "EVENT_UNIT_PANIC",
+            "EVENT_UNIT_STATUS",
+        ] {
             assert!(example(array).unwrap().is_array(), "{array}");
         }
         assert_eq!(example("EVENT_DISPATCH_NEW").unwrap()[0]["eventOriginIdent"], 123);

@@ -81,7 +81,9 @@ impl Fault {
             arg.and_then(|a| a.parse().ok()).ok_or_else(|| format!("`{name}` needs a number ({what})"))
         };
         let mut kind = match name {
-            "status" => FaultKind::Status { status: number("the HTTP status")? as u16, body: String::new(), retry_after: None, json: false },
+            "status" => {
+                FaultKind::Status { status: number("the HTTP status")? as u16, body: String::new(), retry_after: None, json: false }
+            }
             "delay" => FaultKind::Delay(Duration::from_millis(number("milliseconds")?)),
             "stall" => FaultKind::Stall(Duration::from_millis(number("milliseconds")?)),
             "truncate" => FaultKind::Truncate,
@@ -186,9 +188,7 @@ pub(crate) async fn inject(faults: Arc<Faults>, request: Request, next: Next) ->
             // The connection is gone; this answer is never sent.
             std::future::pending::<Response>().await
         }
-        FaultKind::MalformedJson => {
-            ([(header::CONTENT_TYPE, "application/json")], r#"{"units": [{"id": 1, "status": "#).into_response()
-        }
+        FaultKind::MalformedJson => ([(header::CONTENT_TYPE, "application/json")], r#"{"units": [{"id": 1, "status": "#).into_response(),
         FaultKind::Oversized(size) => {
             let padding = "x".repeat(size.saturating_sub(16));
             ([(header::CONTENT_TYPE, "application/json")], format!(r#"{{"padding":"{padding}"}}"#)).into_response()

@@ -158,7 +158,12 @@ pub async fn handle(
     };
     // Read past the limit, so that a too-large file gets the API's own answer.
     let Ok(bytes) = axum::body::to_bytes(body, MAX_FILE_BYTES * 2).await else {
-        return problem(StatusCode::BAD_REQUEST, "Unable to upload bodycam recording", format!("File exceeds {MAX_FILE_BYTES} bytes."), &instance);
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "Unable to upload bodycam recording",
+            format!("File exceeds {MAX_FILE_BYTES} bytes."),
+            &instance,
+        );
     };
     if operation.0 == "upload_bodycam_recording_v2" {
         let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -383,9 +388,8 @@ pub(crate) async fn complete_link(State(shared): State<Arc<Shared>>, Path(code):
     let Some(pending) = community.general.links.get(&code.to_ascii_uppercase()).filter(|l| l.expires > now).cloned() else {
         return not_found_problem("The link code was not found or has expired.", &instance);
     };
-    let index = ["accountUuid", "username"]
-        .iter()
-        .find_map(|k| body.get(*k).and_then(Value::as_str).and_then(|v| find_account(&community, k, v)));
+    let index =
+        ["accountUuid", "username"].iter().find_map(|k| body.get(*k).and_then(Value::as_str).and_then(|v| find_account(&community, k, v)));
     let Some(index) = index else {
         return bad_request("Give the accountUuid or username of the account entering the code.", &instance);
     };
@@ -473,7 +477,11 @@ fn set_servers(community: &mut Community, request: &Request) -> Answer {
     let mut servers = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let item = item.as_object().ok_or_else(|| bad(format!("servers[{i}] must be an object.")))?;
-        let id = item.get("id").and_then(Value::as_u64).filter(|id| *id > 0).ok_or_else(|| bad(format!("servers[{i}].id must be a positive integer.")))?;
+        let id = item
+            .get("id")
+            .and_then(Value::as_u64)
+            .filter(|id| *id > 0)
+            .ok_or_else(|| bad(format!("servers[{i}].id must be a positive integer.")))?;
         if servers.iter().any(|s: &Server| s.id == id) {
             return Err(bad(format!("Server id {id} appears twice.")));
         }

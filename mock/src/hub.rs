@@ -79,12 +79,8 @@ impl Hub {
     /// Invokes `pushEvent` with `payload` on every authenticated session for `server_id`;
     /// answers on how many it was sent.
     pub async fn sent_to(&self, server_id: u64, payload: &Value) -> usize {
-        let targets: Vec<mpsc::UnboundedSender<Command>> = self
-            .sessions()
-            .values()
-            .filter(|e| e.authenticated && e.server_id == Some(server_id))
-            .map(|e| e.commands.clone())
-            .collect();
+        let targets: Vec<mpsc::UnboundedSender<Command>> =
+            self.sessions().values().filter(|e| e.authenticated && e.server_id == Some(server_id)).map(|e| e.commands.clone()).collect();
         if targets.is_empty() {
             return 0;
         }
@@ -236,7 +232,11 @@ impl Session {
 
     fn message(&mut self, text: &str, out: &mut Vec<String>) -> Flow {
         let Ok(Value::Object(message)) = serde_json::from_str::<Value>(text) else {
-            let error = if self.handshaken { "Connection closed with an error: a message is not a JSON object." } else { "Handshake request is invalid." };
+            let error = if self.handshaken {
+                "Connection closed with an error: a message is not a JSON object."
+            } else {
+                "Handshake request is invalid."
+            };
             out.push(record(&if self.handshaken { json!({"type": 7, "error": error}) } else { json!({"error": error}) }));
             return Flow::Close;
         };

@@ -43,9 +43,7 @@ impl Default for MapState {
             "icon": "fa-location-dot", "color": "#ff0000", "tooltip": "Perimeter",
             "data": [{"title": "Assigned Unit", "text": "A-10"}], "radius": 100.0
         });
-        let sign = |id: i64, label: &str, text1: &str, text2: &str| {
-            json!({"id": id, "coordinates": {"x": 420.1, "y": -980.4, "z": 30.8, "w": 0.0}, "label": label, "text1": text1, "text2": text2, "text3": ""})
-        };
+        let sign = |id: i64, label: &str, text1: &str, text2: &str| json!({"id": id, "coordinates": {"x": 420.1, "y": -980.4, "z": 30.8, "w": 0.0}, "label": label, "text1": text1, "text2": text2, "text3": ""});
         let object = |v: Value| match v {
             Value::Object(map) => map,
             _ => Map::new(),
@@ -56,7 +54,13 @@ impl Default for MapState {
             pager: HashMap::new(),
             callouts: HashMap::new(),
             stations: HashMap::new(),
-            signs: HashMap::from([(1, vec![object(sign(1, "Mission Row", "Mission Row", "Integrity Way")), object(sign(2, "Alta St", "Alta St", "Integrity Way"))])]),
+            signs: HashMap::from([(
+                1,
+                vec![
+                    object(sign(1, "Mission Row", "Mission Row", "Integrity Way")),
+                    object(sign(2, "Alta St", "Alta St", "Integrity Way")),
+                ],
+            )]),
         }
     }
 }
@@ -84,7 +88,9 @@ pub(crate) fn answer(operation: &str, community: &mut Community, request: &Reque
         "create_blip_v2" => create_blip(community, request),
         "update_blip_v2" => update_blip(community, request),
         "delete_blips_v2" => delete_blips(community, request),
-        "get_pager_config_v2" => Ok(Json(Value::Object(community.map.pager.get(&request.server).cloned().unwrap_or_else(default_pager))).into_response()),
+        "get_pager_config_v2" => {
+            Ok(Json(Value::Object(community.map.pager.get(&request.server).cloned().unwrap_or_else(default_pager))).into_response())
+        }
         "set_pager_config_v2" => set_pager(community, request),
         "set_available_callouts_v2" => set_callouts(community, request),
         "set_stations_v2" => set_stations(community, request),
@@ -134,7 +140,8 @@ fn blip_fields(body: &Map<String, Value>, instance: &str) -> Result<Map<String, 
 }
 
 fn get_blips(community: &Community, request: &Request) -> Answer {
-    let blips: Vec<Value> = community.map.blips.iter().filter(|(s, _)| *s == request.server).map(|(_, b)| Value::Object(b.clone())).collect();
+    let blips: Vec<Value> =
+        community.map.blips.iter().filter(|(s, _)| *s == request.server).map(|(_, b)| Value::Object(b.clone())).collect();
     Ok(Json(Value::Array(blips)).into_response())
 }
 
@@ -159,7 +166,9 @@ fn update_blip(community: &mut Community, request: &Request) -> Answer {
     let raw = request.path.get("blipId").map_or("", String::as_str);
     let id: Option<i64> = raw.parse().ok();
     let server = request.server;
-    let Some((_, blip)) = community.map.blips.iter_mut().find(|(s, b)| *s == server && b.get("id").and_then(Value::as_i64) == id && id.is_some()) else {
+    let Some((_, blip)) =
+        community.map.blips.iter_mut().find(|(s, b)| *s == server && b.get("id").and_then(Value::as_i64) == id && id.is_some())
+    else {
         return Err(not_found_problem(format!("Blip {raw} was not found."), &request.instance));
     };
     blip.extend(fields);

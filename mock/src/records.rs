@@ -37,9 +37,30 @@ const fn f(uid: &'static str, label: &'static str, key: &'static str) -> FieldSp
 #[allow(clippy::type_complexity)]
 const TEMPLATES: &[(i64, i64, &str, &[(&str, &[FieldSpec])])] = &[
     (1, 8, "Field Contact", &[("Subject", &[f("firstName", "First Name", "firstName"), f("lastName", "Last Name", "lastName")])]),
-    (2, 2, "Warrant", &[("Warrant Details", &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("charges", "Charges", "charges")])]),
+    (
+        2,
+        2,
+        "Warrant",
+        &[(
+            "Warrant Details",
+            &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("charges", "Charges", "charges")],
+        )],
+    ),
     (3, 3, "BOLO", &[("BOLO Details", &[f("plate", "Plate", "plate"), f("description", "Description", "description")])]),
-    (4, 4, "License", &[("License", &[f("license_number", "License Number", "license_number"), f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("status", "Status", "status")])]),
+    (
+        4,
+        4,
+        "License",
+        &[(
+            "License",
+            &[
+                f("license_number", "License Number", "license_number"),
+                f("first_name", "First Name", "first"),
+                f("last_name", "Last Name", "last"),
+                f("status", "Status", "status"),
+            ],
+        )],
+    ),
     (
         5,
         5,
@@ -49,7 +70,20 @@ const TEMPLATES: &[(i64, i64, &str, &[(&str, &[FieldSpec])])] = &[
             ("Owner", &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last")]),
         ],
     ),
-    (7, 7, "Civilian", &[("Civilian Info", &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("mi", "Middle Initial", "mi"), f("dob", "Date of Birth", "dob")])]),
+    (
+        7,
+        7,
+        "Civilian",
+        &[(
+            "Civilian Info",
+            &[
+                f("first_name", "First Name", "first"),
+                f("last_name", "Last Name", "last"),
+                f("mi", "Middle Initial", "mi"),
+                f("dob", "Date of Birth", "dob"),
+            ],
+        )],
+    ),
     (12, 9, "Incident Report", &[("Report Details", &[f("case_number", "Case Number", "case_number"), f("plate", "Plate", "plate")])]),
 ];
 
@@ -58,7 +92,8 @@ const TEMPLATES: &[(i64, i64, &str, &[(&str, &[FieldSpec])])] = &[
 const UNIQUE: &[(i64, &str)] = &[(4, "license_number"), (5, "plate")];
 
 /// Custom lookup mappings: map name to the field uid it searches.
-const CUSTOM_MAPS: &[(&str, &str)] = &[("vehicle", "plate"), ("drivers_license", "license_number"), ("license_number", "license_number"), ("plate", "plate")];
+const CUSTOM_MAPS: &[(&str, &str)] =
+    &[("vehicle", "plate"), ("drivers_license", "license_number"), ("license_number", "license_number"), ("plate", "plate")];
 
 /// One stored record and the account it belongs to.
 #[derive(Debug, Clone)]
@@ -85,7 +120,9 @@ impl StoredRecord {
 
     /// The values of its fields with this uid.
     fn values<'a>(&'a self, uid: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        fields(&self.record).filter(move |f| f.get("uid").and_then(Value::as_str) == Some(uid)).filter_map(|f| f.get("value").and_then(Value::as_str))
+        fields(&self.record)
+            .filter(move |f| f.get("uid").and_then(Value::as_str) == Some(uid))
+            .filter_map(|f| f.get("value").and_then(Value::as_str))
     }
 
     fn all_values(&self) -> impl Iterator<Item = &str> + '_ {
@@ -136,7 +173,11 @@ fn template(type_id: i64) -> Option<Map<String, Value>> {
 fn spec_uid(type_id: i64, key: &str) -> Option<&'static str> {
     let key = key.trim().trim_start_matches("{{").trim_end_matches("}}").trim();
     let (_, _, _, sections) = TEMPLATES.iter().find(|t| t.0 == type_id)?;
-    sections.iter().flat_map(|(_, specs)| specs.iter()).find(|s| s.key.eq_ignore_ascii_case(key) || s.uid.eq_ignore_ascii_case(key)).map(|s| s.uid)
+    sections
+        .iter()
+        .flat_map(|(_, specs)| specs.iter())
+        .find(|s| s.key.eq_ignore_ascii_case(key) || s.uid.eq_ignore_ascii_case(key))
+        .map(|s| s.uid)
 }
 
 /// Writes `replace` into `record`'s fields, read through template `type_id`'s dictionary.
@@ -193,7 +234,11 @@ impl Records {
         records.records.push(john);
         records.records.push(seed(CHARACTER, 2452, json!({"first": "Jane", "last": "Doe", "dob": "02/02/1996"})));
         records.records.push(seed(12, 451, json!({"case_number": "SC-2026-001"})));
-        records.records.push(seed(5, 501, json!({"plate": "ABC123", "model": "Buffalo", "color": "Black", "first": "John", "last": "Doe"})));
+        records.records.push(seed(
+            5,
+            501,
+            json!({"plate": "ABC123", "model": "Buffalo", "color": "Black", "first": "John", "last": "Doe"}),
+        ));
         records.links.insert(JOHN_UUID.into(), vec!["citizen:1234".into(), "citizen:5678".into()]);
         records
     }
@@ -215,7 +260,9 @@ impl Records {
         for (_, uid) in UNIQUE.iter().filter(|(t, _)| *t == type_id) {
             for value in record.values(uid).filter(|v| !v.trim().is_empty()) {
                 let taken = self.records.iter().any(|other| {
-                    other.id() != except && other.type_id() == type_id && other.values(uid).any(|v| v.trim().eq_ignore_ascii_case(value.trim()))
+                    other.id() != except
+                        && other.type_id() == type_id
+                        && other.values(uid).any(|v| v.trim().eq_ignore_ascii_case(value.trim()))
                 });
                 if taken {
                     return Some((uid, value.to_string()));
@@ -247,7 +294,12 @@ fn insert_after(map: Map<String, Value>, after: &str, key: &str, value: Value) -
 /// The one account a body or query names (`communityUserId`, `roblox`, `discord`,
 /// `accountUuid`): `Ok(None)` when none is named and `required` is false; 422 when several
 /// are, or none when one is required; 404 when the one named is unknown.
-pub(crate) fn target(community: &Community, given: &Map<String, Value>, required: bool, instance: &str) -> Result<Option<String>, Response> {
+pub(crate) fn target(
+    community: &Community,
+    given: &Map<String, Value>,
+    required: bool,
+    instance: &str,
+) -> Result<Option<String>, Response> {
     const KEYS: [&str; 4] = ["communityUserId", "roblox", "discord", "accountUuid"];
     let named: Vec<(&str, &Value)> = KEYS.iter().filter_map(|k| given.get(*k).map(|v| (*k, v))).collect();
     match named.as_slice() {
@@ -273,7 +325,7 @@ pub(crate) fn answer(operation: &str, community: &mut Community, request: &Reque
         "create_record_v2" => create(community, request),
         "update_record_v2" => update(community, request),
         "remove_record_v2" => remove(community, request),
-        "get_templates_v2" => templates(&request),
+        "get_templates_v2" => templates(request),
         "send_record_draft_v2" => draft(community, request),
         other => crate::civilian::answer(other, community, request),
     }
@@ -282,10 +334,14 @@ pub(crate) fn answer(operation: &str, community: &mut Community, request: &Reque
 /// The path parameter `name` as a positive integer, or a 400.
 pub(crate) fn path_id(request: &Request, name: &str) -> Result<i64, Response> {
     let text = request.path.get(name).map_or("", String::as_str);
-    text.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| problem(StatusCode::BAD_REQUEST, "Bad Request", format!("The path parameter '{name}' must be a positive integer."), &request.instance))
+    text.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        problem(
+            StatusCode::BAD_REQUEST,
+            "Bad Request",
+            format!("The path parameter '{name}' must be a positive integer."),
+            &request.instance,
+        )
+    })
 }
 
 /// How a lookup compares: case-insensitive, whole value or (partial) contained.
@@ -351,9 +407,11 @@ fn lookup(community: &Community, request: &Request) -> Answer {
     if !by_name && !by_plate {
         return Err(unprocessable("Provide a name (first, last, mi) or a plate to look up.", instance));
     }
-    let name_part = |record: &StoredRecord, uid: &str, want: &str| want.trim().is_empty() || record.values(uid).any(|v| matches(v, want, partial));
+    let name_part =
+        |record: &StoredRecord, uid: &str, want: &str| want.trim().is_empty() || record.values(uid).any(|v| matches(v, want, partial));
     Ok(found(community, &types, |record| {
-        let name_hit = by_name && name_part(record, "first_name", first) && name_part(record, "last_name", last) && name_part(record, "mi", mi);
+        let name_hit =
+            by_name && name_part(record, "first_name", first) && name_part(record, "last_name", last) && name_part(record, "mi", mi);
         let plate_hit = by_plate && record.values("plate").any(|v| matches(v, plate, partial));
         name_hit || plate_hit
     }))
@@ -407,7 +465,11 @@ fn replace_values<'a>(body: &'a Map<String, Value>, instance: &str) -> Result<Op
 fn id_field(body: &Map<String, Value>, name: &str, instance: &str) -> Result<Option<i64>, Response> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_i64().filter(|n| *n > 0).map(Some).ok_or_else(|| unprocessable(format!("The field '{name}' must be a positive integer."), instance)),
+        Some(v) => v
+            .as_i64()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| unprocessable(format!("The field '{name}' must be a positive integer."), instance)),
     }
 }
 
@@ -422,7 +484,10 @@ fn clash_problem(uid: &str, value: &str, instance: &str) -> Response {
 /// A record from a whole `record` object: its `recordTypeId` (else its `type`), `name`, `sections`.
 fn raw_record(raw: &Value, instance: &str) -> Result<Map<String, Value>, Response> {
     let raw = raw.as_object().ok_or_else(|| unprocessable("The field 'record' must be an object.", instance))?;
-    let kind = raw.get("type").and_then(Value::as_i64).ok_or_else(|| unprocessable("The field 'record.type' is required and must be an integer.", instance))?;
+    let kind = raw
+        .get("type")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| unprocessable("The field 'record.type' is required and must be an integer.", instance))?;
     let type_id = raw.get("recordTypeId").and_then(Value::as_i64).unwrap_or(kind);
     let mut record = Map::new();
     record.insert("recordTypeId".into(), json!(type_id));
@@ -505,7 +570,8 @@ fn update(community: &mut Community, request: &Request) -> Answer {
 
 fn remove(community: &mut Community, request: &Request) -> Answer {
     let id = path_id(request, "recordId")?;
-    let index = community.records.position(id).ok_or_else(|| not_found_problem(format!("Record {id} was not found."), &request.instance))?;
+    let index =
+        community.records.position(id).ok_or_else(|| not_found_problem(format!("Record {id} was not found."), &request.instance))?;
     community.records.records.remove(index);
     Ok(Json(json!({"recordId": id})).into_response())
 }
@@ -528,7 +594,8 @@ fn draft(community: &Community, request: &Request) -> Answer {
     let body = request.object()?;
     let instance = &request.instance;
     target(community, body, false, instance)?;
-    let type_id = id_field(body, "recordTypeId", instance)?.ok_or_else(|| unprocessable("The field 'recordTypeId' is required.", instance))?;
+    let type_id =
+        id_field(body, "recordTypeId", instance)?.ok_or_else(|| unprocessable("The field 'recordTypeId' is required.", instance))?;
     let replace = replace_values(body, instance)?;
     let mut record = template(type_id).ok_or_else(|| template_not_found(type_id, instance))?;
     fill(&mut record, type_id, replace.unwrap_or(&Map::new()));

@@ -388,7 +388,13 @@ impl Drop for MockServer {
 
 /// Accepts connections until shut down, serving each with `app` (over TLS with `tls`).
 /// A hand-written loop rather than `axum::serve`, so that a fault can reset a connection.
-async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app: Router, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+async fn serve(
+    listener: io::Result<TcpListener>,
+    tls: Option<TlsAcceptor>,
+    app: Router,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+) {
     let listener = match listener {
         Ok(listener) => listener,
         Err(e) => return eprintln!("sonoran-mock: {e}"),
@@ -480,7 +486,8 @@ async fn count_requests(shared: Arc<Shared>, request: Request, next: Next) -> Re
     shared.requests.fetch_add(1, Ordering::SeqCst);
     let matched = request.extensions().get::<axum::extract::MatchedPath>();
     let operation = matched.and_then(|m| crate::routes::operation(request.method(), m.as_str()));
-    let bearer = request.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        request.headers().get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let keyed = match bearer {
         Some(key) => key.trim() == shared.options.api_key,
         None => !request.uri().path().starts_with("/v2/"),

@@ -53,9 +53,10 @@ fn str_field<'a>(data: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
 
 /// The account named by `apiId`, `username` or `account` (UUID) in `data`.
 fn find_account<'a>(community: &'a Community, data: &Map<String, Value>) -> Option<&'a Account> {
-    community.accounts.iter().find(|a| {
-        ["apiId", "username", "account"].iter().any(|key| str_field(data, key).is_some_and(|v| a.is(key, v)))
-    })
+    community
+        .accounts
+        .iter()
+        .find(|a| ["apiId", "username", "account"].iter().any(|key| str_field(data, key).is_some_and(|v| a.is(key, v))))
 }
 
 fn account_not_found() -> Response {
@@ -219,7 +220,8 @@ pub async fn idents_to_group(State(shared): State<Arc<Shared>>, body: Bytes) -> 
     if !known_server(&shared, &data) {
         return text(StatusCode::BAD_REQUEST, "INVALID SERVER ID");
     }
-    let ids: Vec<i64> = data.get("identIds").and_then(Value::as_array).map(|ids| ids.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+    let ids: Vec<i64> =
+        data.get("identIds").and_then(Value::as_array).map(|ids| ids.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
     let Some(group) = str_field(&data, "groupName").map(str::to_string) else {
         return text(StatusCode::BAD_REQUEST, "INVALID GROUP NAME");
     };

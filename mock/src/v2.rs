@@ -69,11 +69,7 @@ pub(crate) async fn rate_headers(request: Request, next: Next) -> Response {
 /// Checks the Bearer key, then the key's rate limit for this operation (and leaves what is
 /// left of it for [`rate_headers`]).
 pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str) -> Result<(), Response> {
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let key = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
     if key != Some(shared.options.api_key.as_str()) {
         return Err(problem(StatusCode::UNAUTHORIZED, "Unauthorized", "A valid API key is required.", instance));
     }
@@ -95,7 +91,8 @@ pub(crate) fn authorize(shared: &Shared, headers: &HeaderMap, operation: Operati
         window.push_back(now);
     }
     // Outside the middleware's scope (a handler called directly) there is nobody to tell.
-    let _ = QUOTA.try_with(|quota| quota.set(Some(Quota { limit: limit.requests, remaining: limit.requests.saturating_sub(window.len()) })));
+    let _ =
+        QUOTA.try_with(|quota| quota.set(Some(Quota { limit: limit.requests, remaining: limit.requests.saturating_sub(window.len()) })));
     if full {
         let oldest = *window.front().unwrap_or(&now);
         let wait = limit.window.saturating_sub(now.duration_since(oldest));
@@ -221,7 +218,13 @@ pub(crate) fn check_account(shared: &Shared, account_uuid: &str, instance: &str)
 }
 
 /// Authorizes a request on an account's route and returns the account's UUID.
-fn account_route(shared: &Shared, headers: &HeaderMap, operation: Operation, instance: &str, account_uuid: &str) -> Result<String, Response> {
+fn account_route(
+    shared: &Shared,
+    headers: &HeaderMap,
+    operation: Operation,
+    instance: &str,
+    account_uuid: &str,
+) -> Result<String, Response> {
     authorize(shared, headers, operation, instance)?;
     check_account(shared, account_uuid, instance)
 }
@@ -235,7 +238,8 @@ fn object_body(body: &[u8], instance: &str) -> Result<serde_json::Map<String, Va
 }
 
 /// The flat identifier fields v2 accepts, checked.
-const FLAT_FIELDS: &[&str] = &["status", "aop", "unitNum", "name", "district", "department", "subdivision", "rank", "group", "page", "isDispatch", "location"];
+const FLAT_FIELDS: &[&str] =
+    &["status", "aop", "unitNum", "name", "district", "department", "subdivision", "rank", "group", "page", "isDispatch", "location"];
 
 fn flat_fields(body: &serde_json::Map<String, Value>, instance: &str) -> Result<serde_json::Map<String, Value>, Response> {
     if let Some(unknown) = body.keys().find(|k| !FLAT_FIELDS.contains(&k.as_str())) {
@@ -457,7 +461,10 @@ pub async fn add_to_group(
     const TARGETS: [&str; 6] = ["communityUserId", "communityUserIds", "roblox", "discord", "accountUuid", "identIds"];
     let given: Vec<(&str, &Value)> = TARGETS.iter().filter_map(|k| body.get(*k).map(|v| (*k, v))).collect();
     let [(target, value)] = given.as_slice() else {
-        return unprocessable("Give exactly one target: communityUserId, communityUserIds, roblox, discord, accountUuid or identIds.", instance);
+        return unprocessable(
+            "Give exactly one target: communityUserId, communityUserIds, roblox, discord, accountUuid or identIds.",
+            instance,
+        );
     };
     let mut community = shared.community();
     let strings = |v: &Value| -> Vec<String> {

@@ -65,4 +65,3 @@ pub fn unknown(name: &str) -> Error {
     let names: Vec<String> = call_names().collect();
     Error::invalid("operation", format_args!("`{name}` is not an operation (expected one of {})", names.join(", ")))
 }
-

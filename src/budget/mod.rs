@@ -12,10 +12,10 @@ mod shared_limiter;
 
 pub(crate) use limiter::Limiter;
 pub use pacing::Limit;
-#[cfg(not(feature = "shared-limiter"))]
-pub(crate) use without_shared_limiter::SharedLimiter;
 #[cfg(feature = "shared-limiter")]
 pub(crate) use shared_limiter::SharedLimiter;
+#[cfg(not(feature = "shared-limiter"))]
+pub(crate) use without_shared_limiter::SharedLimiter;
 
 /// What is left of one operation's rate-limit budget, shared by every client of the key in
 /// this process (and lowered by what the server says others used).
@@ -52,8 +52,18 @@ mod without_shared_limiter {
 
     impl SharedLimiter {
         /// Refuses: this build has no Redis client.
-        pub(crate) fn new(_url: &str, _api_key: &str, _api_url: &str, _bound: Duration, _level: LevelFilter, _sink: Option<LogSink>) -> Result<SharedLimiter> {
-            Err(Error::invalid("sharedLimiter", "needs the shared limiter, which this build of the library leaves out (Cargo feature `shared-limiter`)"))
+        pub(crate) fn new(
+            _url: &str,
+            _api_key: &str,
+            _api_url: &str,
+            _bound: Duration,
+            _level: LevelFilter,
+            _sink: Option<LogSink>,
+        ) -> Result<SharedLimiter> {
+            Err(Error::invalid(
+                "sharedLimiter",
+                "needs the shared limiter, which this build of the library leaves out (Cargo feature `shared-limiter`)",
+            ))
         }
 
         /// Never runs.

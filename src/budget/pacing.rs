@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use tokio::time::Instant;
 use crate::sync::lock;
+use tokio::time::Instant;
 
 /// A limit: at most `requests` in any window of `period`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,7 +173,11 @@ impl Pacer {
         let mut state = lock(&self.state);
         let at = |ms: i64| {
             let offset = Duration::from_millis(ms.unsigned_abs());
-            if ms >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
+            if ms >= 0 {
+                now + offset
+            } else {
+                now.checked_sub(offset).unwrap_or(now)
+            }
         };
         state.slots = slots.iter().map(|ms| at(*ms)).collect();
         while state.slots.len() > self.limit.requests as usize {
@@ -231,7 +235,6 @@ pub(crate) struct Reservation {
     /// The send times in the window, as Redis's clock has them (ms from now, for the mirror).
     pub(crate) slots: Vec<i64>,
 }
-
 
 #[cfg(test)]
 mod tests {

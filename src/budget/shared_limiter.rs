@@ -20,9 +20,9 @@ use std::time::Duration;
 use redis::aio::MultiplexedConnection;
 use sha2::{Digest, Sha256};
 
+use super::pacing::{Limit, Reservation};
 use crate::error::{Error, Result};
 use crate::logging::{self, Level, LevelFilter, LogRecord, LogSink};
-use super::pacing::{Limit, Reservation};
 
 /// Reserves the next send time of one route, or (with a negative `max_wait`) only reads the
 /// window. KEYS: the route's sorted set of send times (ms, server clock), its pause key.
@@ -99,7 +99,14 @@ fn short_hash(text: &str) -> String {
 impl SharedLimiter {
     /// A limiter for `url` (`redis://`, `rediss://`), nothing connected yet. A URL Redis
     /// cannot use is `invalid_argument` naming `sharedLimiter`.
-    pub(crate) fn new(url: &str, api_key: &str, api_url: &str, bound: Duration, log_level: LevelFilter, log_sink: Option<LogSink>) -> Result<SharedLimiter> {
+    pub(crate) fn new(
+        url: &str,
+        api_key: &str,
+        api_url: &str,
+        bound: Duration,
+        log_level: LevelFilter,
+        log_sink: Option<LogSink>,
+    ) -> Result<SharedLimiter> {
         let client = redis::Client::open(url).map_err(|e| Error::invalid("sharedLimiter", format_args!("is not a Redis URL ({e})")))?;
         let info = client.get_connection_info();
         let server = format!("{} (database {})", info.addr, info.redis.db);

@@ -10,8 +10,8 @@ use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
 use super::{OnDone, RequestId, Shared};
-use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
+use crate::response::Response;
 use crate::sync::lock;
 
 /// Sets up each of the client's threads (its I/O thread and the short-lived DNS helpers).

@@ -9,7 +9,8 @@ impl Client {
     /// The budget of `operation` (an operation name, or `get_all_X` for the `get_X` it walks)
     /// right now; `None` when pacing is off for it. An unknown name is `invalid_argument`.
     pub fn budget(&self, operation: &str) -> Result<Option<Budget>> {
-        let op = crate::api::find(operation).or_else(|| crate::api::find_all_pages(operation)).ok_or_else(|| crate::api::unknown(operation))?;
+        let op =
+            crate::api::find(operation).or_else(|| crate::api::find_all_pages(operation)).ok_or_else(|| crate::api::unknown(operation))?;
         let Some(pacer) = self.shared.pacers.get(op.name) else { return Ok(None) };
         let budget = pacer.budget(tokio::time::Instant::now(), self.runtime.handle());
         Ok(Some(Budget {

@@ -12,9 +12,9 @@ use tokio::time::Instant;
 use super::send::build;
 use super::{Client, Shared};
 use crate::error::{ErrorKind, Result};
-use crate::push::{now_ms, Context, Events, HubChoice};
-use crate::push::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
 use crate::operations;
+use crate::push::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
+use crate::push::{now_ms, Context, Events, HubChoice};
 use crate::sync::lock;
 
 /// How long the first flush waits for a hub session that is still connecting before it
@@ -188,7 +188,9 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
                     // A hub that never answers must not stall the stream.
                     let answer = tokio::time::timeout(config.timeout, hub.invoke("unitLocation", vec![data])).await;
                     match answer {
-                        Ok(Ok(result)) if result.get("success").and_then(Value::as_bool) == Some(true) => queue.sent(batch.len(), LocationTransport::Hub),
+                        Ok(Ok(result)) if result.get("success").and_then(Value::as_bool) == Some(true) => {
+                            queue.sent(batch.len(), LocationTransport::Hub)
+                        }
                         Ok(Ok(result)) => {
                             let why = result.get("error").and_then(Value::as_str).unwrap_or("unitLocation failed").to_string();
                             queue.failed(batch, LocationTransport::Hub, why);

@@ -19,12 +19,12 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use tokio::task::AbortHandle;
 
+use crate::budget::pacing::shared_pacer;
+use crate::budget::{Limiter, SharedLimiter};
 use crate::config::Config;
-use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::Operation;
-use crate::budget::{Limiter, SharedLimiter};
-use crate::budget::pacing::shared_pacer;
+use crate::response::Response;
 use crate::transport::Transport;
 
 mod bookkeeping;
@@ -36,11 +36,11 @@ mod sharing;
 mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
-use send::all_pages;
 pub use events::{EventStream, Events};
+use send::all_pages;
 pub use send::ALL_PAGES_BYTES_FACTOR;
-pub use typed::Pages;
 pub(crate) use typed::with_fields;
+pub use typed::Pages;
 
 /// The parameter key that overrides `timeoutMs` for one call (accepted by every operation).
 pub const TIMEOUT_PARAM: &str = "timeoutMs";
@@ -163,9 +163,13 @@ impl Client {
             ));
         }
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        self.submit(operation, params, Box::new(move |_, result| {
-            let _ = tx.send(result);
-        }));
+        self.submit(
+            operation,
+            params,
+            Box::new(move |_, result| {
+                let _ = tx.send(result);
+            }),
+        );
         rx.recv().unwrap_or_else(|_| Err(Error::new(ErrorKind::Cancelled, "the request was cancelled")))
     }
 

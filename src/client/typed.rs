@@ -49,9 +49,7 @@ pub struct Pages<T> {
 impl<T: DeserializeOwned> Pages<T> {
     pub(crate) fn new(client: &Client, operation: &'static str, request: &impl Serialize) -> Self {
         let params = serde_json::to_value(request).unwrap_or(Value::Null);
-        let cursor = api::find(operation)
-            .and_then(|op| PageCursor::new(op, &params))
-            .ok_or_else(|| Some(api::unknown(operation)));
+        let cursor = api::find(operation).and_then(|op| PageCursor::new(op, &params)).ok_or_else(|| Some(api::unknown(operation)));
         Pages { client: client.clone(), operation, cursor, buffer: Default::default() }
     }
 }

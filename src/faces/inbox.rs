@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::client::{Client, RequestId};
-use crate::response::Response;
 use crate::error::Result;
+use crate::response::Response;
 use crate::sync::{lock, wait_timeout};
 
 /// Where submitted requests' results wait to be collected, as `T`: the result itself by

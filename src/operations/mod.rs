@@ -10,8 +10,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
 use crate::budget::pacing::Limit;
+use crate::error::{Error, Result};
 mod paging;
 pub use paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
 
@@ -91,7 +91,6 @@ pub enum Route {
         path: &'static str,
     },
 }
-
 
 /// What a parameter's value must be. Values are normalised as they are checked (an action
 /// name becomes its number, a whole float becomes an integer), so every face sends the same.
@@ -339,7 +338,6 @@ pub struct Operation {
     pub summary: &'static str,
 }
 
-
 pub(crate) fn no_rule(_: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
@@ -352,12 +350,8 @@ pub(crate) fn exactly_one(params: &Map<String, Value>, fields: &[&str]) -> Resul
     }
     let list = fields.join("`, `");
     let problem = if given.is_empty() { "none was given" } else { "more than one was given" };
-    Err(Error::new(
-        crate::ErrorKind::InvalidArgument,
-        format!("give exactly one of `{list}` ({problem})"),
-    ))
+    Err(Error::new(crate::ErrorKind::InvalidArgument, format!("give exactly one of `{list}` ({problem})")))
 }
-
 
 /// A whole number, also when it arrives as a float with no fraction (LuaJIT has no integers).
 fn as_integer(value: &Value) -> Option<i64> {
@@ -414,10 +408,13 @@ fn check_fields(params: &[Param], one_of: &[&str], given: &Map<String, Value>, p
             _ => Error { message: format!("`{path}`: {}", e.message), ..e },
         })?;
     }
-    Ok(out.into_iter().map(|(name, value)| {
-        let wire = params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
-        (wire.to_string(), value)
-    }).collect())
+    Ok(out
+        .into_iter()
+        .map(|(name, value)| {
+            let wire = params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
+            (wire.to_string(), value)
+        })
+        .collect())
 }
 
 impl Kind {
@@ -453,9 +450,7 @@ impl Kind {
                     Value::String(s) => IDENTIFIER_ACTIONS.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)).map(|(_, number)| *number),
                     _ => as_integer(value).filter(|n| (0..=2).contains(n)),
                 };
-                number
-                    .map(Value::from)
-                    .ok_or_else(|| Error::invalid(name, "must be 0 (ADD), 1 (EDIT), 2 (REMOVE) or one of those names"))
+                number.map(Value::from).ok_or_else(|| Error::invalid(name, "must be 0 (ADD), 1 (EDIT), 2 (REMOVE) or one of those names"))
             }
             Kind::Object => match value {
                 Value::Object(_) => Ok(value.clone()),
@@ -532,7 +527,10 @@ impl Kind {
                     _ => return Err(Error::invalid(name, "must be a list")),
                 };
                 if items.len() < min {
-                    return Err(Error::invalid(name, if min == 1 { "must not be empty".to_string() } else { format!("must have at least {min} items") }));
+                    return Err(Error::invalid(
+                        name,
+                        if min == 1 { "must not be empty".to_string() } else { format!("must have at least {min} items") },
+                    ));
                 }
                 items
                     .iter()
@@ -654,9 +652,7 @@ impl Operation {
             Route::V2 { method, path } => (method, path),
         };
         {
-            let mut segments = url
-                .path_segments_mut()
-                .map_err(|_| Error::invalid("apiUrl", "must be an http:// or https:// URL"))?;
+            let mut segments = url.path_segments_mut().map_err(|_| Error::invalid("apiUrl", "must be an http:// or https:// URL"))?;
             segments.pop_if_empty();
             for segment in template.split('/').filter(|s| !s.is_empty()) {
                 match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {

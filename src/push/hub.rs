@@ -163,13 +163,23 @@ enum Ended {
     Failed(String, bool),
 }
 
-async fn run(context: Context, url: String, server_id: Option<u64>, shared: Arc<Shared>, mut stop: watch::Receiver<bool>, mut outgoing: mpsc::UnboundedReceiver<Outgoing>) {
+async fn run(
+    context: Context,
+    url: String,
+    server_id: Option<u64>,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+    mut outgoing: mpsc::UnboundedReceiver<Outgoing>,
+) {
     let mut failures: u32 = 0;
     loop {
         match session(&context, &url, server_id, &shared, &mut stop, &mut outgoing).await {
             Ended::Stopped => break,
             Ended::Unauthorized(why) => {
-                context.log(Level::Error, format!("the hub refused authenticatev2 for server {}: {why}; not retrying", server_id.unwrap_or(0)));
+                context.log(
+                    Level::Error,
+                    format!("the hub refused authenticatev2 for server {}: {why}; not retrying", server_id.unwrap_or(0)),
+                );
                 shared.update(|s| {
                     s.state = HubState::Unauthorized;
                     s.error = Some(why);
@@ -291,7 +301,13 @@ async fn open(context: &Context, url: &str, server_id: Option<u64>) -> std::resu
 }
 
 /// The authenticated session: events in, pings and invocations out.
-async fn serve(context: &Context, mut socket: Socket, mut reader: Records, stop: &mut watch::Receiver<bool>, outgoing: &mut mpsc::UnboundedReceiver<Outgoing>) -> Ended {
+async fn serve(
+    context: &Context,
+    mut socket: Socket,
+    mut reader: Records,
+    stop: &mut watch::Receiver<bool>,
+    outgoing: &mut mpsc::UnboundedReceiver<Outgoing>,
+) -> Ended {
     let mut pending: HashMap<String, oneshot::Sender<Result<Value>>> = HashMap::new();
     let mut next_id: u64 = 1;
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);

@@ -48,7 +48,8 @@ impl Listener {
             .ok()
             .and_then(|mut addrs| addrs.next())
             .ok_or_else(|| Error::invalid("listen", format_args!("`{address}` is not an address such as \"0.0.0.0:3232\"")))?;
-        let socket = std::net::TcpListener::bind(addr).map_err(|e| Error::invalid("listen", format_args!("cannot listen on {addr}: {e}")))?;
+        let socket =
+            std::net::TcpListener::bind(addr).map_err(|e| Error::invalid("listen", format_args!("cannot listen on {addr}: {e}")))?;
         let bound = socket.local_addr().map_err(|e| Error::invalid("listen", e))?;
         socket.set_nonblocking(true).map_err(|e| Error::invalid("listen", e))?;
         let listener = {
@@ -57,7 +58,12 @@ impl Listener {
         };
         let url = format!("http://{bound}{}", options.path);
         context.log(Level::Info, format!("listening for events on {url}"));
-        let settings = Arc::new(Settings { context, path: options.path.clone(), max_body_bytes: options.max_body_bytes, read_timeout: options.read_timeout });
+        let settings = Arc::new(Settings {
+            context,
+            path: options.path.clone(),
+            max_body_bytes: options.max_body_bytes,
+            read_timeout: options.read_timeout,
+        });
         let (stop, stopped) = watch::channel(false);
         runtime.spawn(serve(listener, settings, stopped));
         Ok(Listener { url, stop })

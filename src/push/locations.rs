@@ -10,8 +10,8 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::error::Result;
 use crate::api::emergency::operations::UNIT_LOCATION;
+use crate::error::Result;
 use crate::operations::check_record;
 
 /// Most units in one hub `unitLocation` call (the hub's limit).
@@ -136,7 +136,9 @@ mod tests {
 
     #[test]
     fn a_location_needs_one_target_and_a_location() {
-        let ok = UnitLocation::check(&json!({"communityUserId": "player-1234", "location": "Mission Row", "coordinates": {"x": 1, "y": 2}})).unwrap();
+        let ok =
+            UnitLocation::check(&json!({"communityUserId": "player-1234", "location": "Mission Row", "coordinates": {"x": 1, "y": 2}}))
+                .unwrap();
         assert_eq!(ok.key, "communityUserId:player-1234");
         let ident = UnitLocation::check(&json!({"identId": 42, "location": "A"})).unwrap();
         assert_eq!((ident.key.as_str(), ident.hub_ok(), ident.rest_ok()), ("identId:42", true, false));
@@ -151,7 +153,9 @@ mod tests {
 
     #[test]
     fn rest_updates_keep_the_vehicle_fields_rest_takes() {
-        let v = UnitLocation::check(&json!({"discord": "1", "location": "A", "vehicle": {"model": "m", "lights": true, "headingOffset": 2}})).unwrap();
+        let v =
+            UnitLocation::check(&json!({"discord": "1", "location": "A", "vehicle": {"model": "m", "lights": true, "headingOffset": 2}}))
+                .unwrap();
         assert_eq!(v.rest_update()["vehicle"], json!({"model": "m", "headingOffset": 2}));
         assert!(!v.hub_ok() && v.rest_ok());
     }

@@ -91,7 +91,8 @@ impl EventOptions {
         if text.trim().is_empty() {
             return Ok(EventOptions::default());
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| Error::invalid("options", format_args!("is not valid JSON ({})", position(&e))))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Error::invalid("options", format_args!("is not valid JSON ({})", position(&e))))?;
         EventOptions::from_value(&value)
     }
 
@@ -111,7 +112,8 @@ impl EventOptions {
                         Value::String(s) => s.trim().parse().ok(),
                         _ => value.as_u64(),
                     };
-                    options.server_id = Some(id.filter(|id| *id > 0).ok_or_else(|| Error::invalid("serverId", "must be a positive integer"))?);
+                    options.server_id =
+                        Some(id.filter(|id| *id > 0).ok_or_else(|| Error::invalid("serverId", "must be a positive integer"))?);
                 }
                 "websocket" => options.websocket = value.as_bool().ok_or_else(|| Error::invalid("websocket", "must be true or false"))?,
                 "listen" => match value {
@@ -123,10 +125,12 @@ impl EventOptions {
                     Some(path) if path.starts_with('/') => options.path = path.to_string(),
                     _ => return Err(Error::invalid("path", "must be a string starting with /")),
                 },
-                "queueCapacity" => options.queue_capacity = count("a positive integer").and_then(|n| match n {
-                    0 => Err(Error::invalid("queueCapacity", "must be a positive integer")),
-                    n => Ok(n as usize),
-                })?,
+                "queueCapacity" => {
+                    options.queue_capacity = count("a positive integer").and_then(|n| match n {
+                        0 => Err(Error::invalid("queueCapacity", "must be a positive integer")),
+                        n => Ok(n as usize),
+                    })?
+                }
                 "maxBodyBytes" => options.max_body_bytes = count("a positive integer")? as usize,
                 "waitMs" => options.wait = Duration::from_millis(count("a number of milliseconds")?),
                 "readTimeoutMs" => options.read_timeout = Duration::from_millis(count("a number of milliseconds")?.max(1)),
@@ -368,7 +372,8 @@ impl Context {
         if level > self.config.log_level {
             return;
         }
-        let record = LogRecord { level, operation: "events", message: message.into(), status: None, attempt: 1, wait_ms: None, trace_id: None };
+        let record =
+            LogRecord { level, operation: "events", message: message.into(), status: None, attempt: 1, wait_ms: None, trace_id: None };
         logging::emit(self.config.log_sink.as_ref(), &record);
     }
 
@@ -386,7 +391,10 @@ impl Context {
         let event = ReceivedEvent { event_type: event.0, data: event.1, via, received_at_ms: now_ms(), dropped_before: 0 };
         if let queue::Pushed::Overflowing = self.queue.push(event) {
             let capacity = self.queue.stats().capacity;
-            self.log(Level::Warn, format!("the event queue is full ({capacity} events): the oldest are dropped and counted until the host reads"));
+            self.log(
+                Level::Warn,
+                format!("the event queue is full ({capacity} events): the oldest are dropped and counted until the host reads"),
+            );
         }
         Ok(())
     }
@@ -486,7 +494,13 @@ impl Events {
     /// Starts receiving with `options` (stopping what ran before; queued events are kept).
     /// The listener is bound before this returns, so a bad address is an error here.
     #[cfg(feature = "push")]
-    pub(crate) fn start(&self, runtime: &tokio::runtime::Handle, config: Arc<Config>, tls: Arc<rustls::ClientConfig>, options: &EventOptions) -> Result<EventsStatus> {
+    pub(crate) fn start(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        config: Arc<Config>,
+        tls: Arc<rustls::ClientConfig>,
+        options: &EventOptions,
+    ) -> Result<EventsStatus> {
         self.stop();
         let context = Context { config: config.clone(), tls, queue: self.queue.clone() };
         let listener = match &options.listen {
@@ -507,7 +521,13 @@ impl Events {
     /// asked for is refused, naming the feature; with neither, the queue opens (for events a
     /// host injects, e.g. in tests) and nothing else runs.
     #[cfg(not(feature = "push"))]
-    pub(crate) fn start(&self, _runtime: &tokio::runtime::Handle, _config: Arc<Config>, _tls: Arc<rustls::ClientConfig>, options: &EventOptions) -> Result<EventsStatus> {
+    pub(crate) fn start(
+        &self,
+        _runtime: &tokio::runtime::Handle,
+        _config: Arc<Config>,
+        _tls: Arc<rustls::ClientConfig>,
+        options: &EventOptions,
+    ) -> Result<EventsStatus> {
         let field = if options.websocket { "websocket" } else { "listen" };
         if options.websocket || options.listen.is_some() {
             return Err(Error::invalid(field, "needs push events, which this build of the library leaves out (Cargo feature `push`)"));
@@ -596,9 +616,7 @@ impl Events {
         }
         if has_callback {
             let queue = self.queue.clone();
-            let thread = std::thread::Builder::new()
-                .name("sonoran-events".into())
-                .spawn(move || queue.deliver_to_callback(generation));
+            let thread = std::thread::Builder::new().name("sonoran-events".into()).spawn(move || queue.deliver_to_callback(generation));
             if let Ok(thread) = thread {
                 *lock(&self.delivery) = Some(thread);
             }
@@ -631,7 +649,8 @@ mod tests {
 
     #[test]
     fn check_strips_the_key_and_unwraps_one_object_arrays() {
-        let payload = json!({"key": "SECRET", "type": "EVENT_UNIT_PANIC", "data": [{"identIds": [1], "isPanic": true, "note": "secret here"}]});
+        let payload =
+            json!({"key": "SECRET", "type": "EVENT_UNIT_PANIC", "data": [{"identIds": [1], "isPanic": true, "note": "secret here"}]});
         let (event_type, data) = check(payload, "secret").unwrap();
         assert_eq!(event_type, "EVENT_UNIT_PANIC");
         assert_eq!(data, json!({"identIds": [1], "isPanic": true, "note": "[redacted]"}));

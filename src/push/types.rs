@@ -30,11 +30,9 @@ use serde_json::{Map, Value};
 /// The integer in `v`: a JSON integer, an integral float, or a numeric string.
 fn int_of(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && f.abs() <= 9.007_199_254_740_992e15)
-                .map(|f| f as i64)
-        }),
+        Value::Number(n) => {
+            n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() <= 9.007_199_254_740_992e15).map(|f| f as i64))
+        }
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
@@ -53,9 +51,7 @@ fn text_of(v: &Value) -> Option<String> {
 fn opt_int<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => int_of(&v)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("expected an integer, got {v}"))),
+        Some(v) => int_of(&v).map(Some).ok_or_else(|| D::Error::custom(format!("expected an integer, got {v}"))),
     }
 }
 
@@ -65,14 +61,12 @@ fn opt_ints<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Erro
         None | Some(Value::Null) => Ok(None),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|v| {
-                int_of(v).ok_or_else(|| D::Error::custom(format!("expected an integer, got {v}")))
-            })
+            .map(|v| int_of(v).ok_or_else(|| D::Error::custom(format!("expected an integer, got {v}"))))
             .collect::<Result<Vec<_>, _>>()
             .map(Some),
-        Some(v) => int_of(&v).map(|n| Some(vec![n])).ok_or_else(|| {
-            D::Error::custom(format!("expected an integer or a list of them, got {v}"))
-        }),
+        Some(v) => {
+            int_of(&v).map(|n| Some(vec![n])).ok_or_else(|| D::Error::custom(format!("expected an integer or a list of them, got {v}")))
+        }
     }
 }
 
@@ -80,9 +74,7 @@ fn opt_ints<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Erro
 fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => text_of(&v)
-            .map(Some)
-            .ok_or_else(|| D::Error::custom(format!("expected a string, got {v}"))),
+        Some(v) => text_of(&v).map(Some).ok_or_else(|| D::Error::custom(format!("expected a string, got {v}"))),
     }
 }
 
@@ -92,22 +84,18 @@ fn opt_texts<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::
         None | Some(Value::Null) => Ok(None),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|v| {
-                text_of(v).ok_or_else(|| D::Error::custom(format!("expected a string, got {v}")))
-            })
+            .map(|v| text_of(v).ok_or_else(|| D::Error::custom(format!("expected a string, got {v}"))))
             .collect::<Result<Vec<_>, _>>()
             .map(Some),
-        Some(v) => text_of(&v).map(|s| Some(vec![s])).ok_or_else(|| {
-            D::Error::custom(format!("expected a string or a list of them, got {v}"))
-        }),
+        Some(v) => {
+            text_of(&v).map(|s| Some(vec![s])).ok_or_else(|| D::Error::custom(format!("expected a string or a list of them, got {v}")))
+        }
     }
 }
 
 /// An optional nested object; `null` and an empty string (which some payloads send for "none")
 /// are `None`, anything else must fit `T`.
-fn opt_object<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
-    d: D,
-) -> Result<Option<T>, D::Error> {
+fn opt_object<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
     match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.is_empty() => Ok(None),
@@ -671,9 +659,7 @@ pub struct RecordEvent {
 impl RecordEvent {
     /// The record as a [`crate::models::Record`], if it has that shape.
     pub fn parsed_record(&self) -> Option<crate::models::Record> {
-        self.record
-            .as_ref()
-            .and_then(|r| crate::models::Record::deserialize(r).ok())
+        self.record.as_ref().and_then(|r| crate::models::Record::deserialize(r).ok())
     }
 }
 
@@ -1013,14 +999,8 @@ mod tests {
         assert!(data.is_object(), "test data must be an object");
         let event = PushEvent::from_parts(event_type, &data);
         let wrapped = PushEvent::from_parts(event_type, &Value::Array(vec![data]));
-        assert_eq!(
-            event, wrapped,
-            "object and one-element list differ for {event_type}"
-        );
-        assert!(
-            !matches!(event, PushEvent::Other { .. }),
-            "{event_type} was Other: {event:?}"
-        );
+        assert_eq!(event, wrapped, "object and one-element list differ for {event_type}");
+        assert!(!matches!(event, PushEvent::Other { .. }), "{event_type} was Other: {event:?}");
         assert_eq!(event.event_type(), event_type);
         event
     }
@@ -1054,9 +1034,7 @@ mod tests {
         assert_eq!(e.meta_data.unwrap()["someKey"], "someValue");
 
         // An empty string for an absent nested object reads as None.
-        let PushEvent::Event911(e) = parse("EVENT_911", json!({"call": "", "metaData": ""})) else {
-            panic!("not Event911")
-        };
+        let PushEvent::Event911(e) = parse("EVENT_911", json!({"call": "", "metaData": ""})) else { panic!("not Event911") };
         assert_eq!(e.call, None);
         assert_eq!(e.meta_data, Some(json!("")));
         assert!(e.extra.is_empty());
@@ -1064,19 +1042,15 @@ mod tests {
 
     #[test]
     fn remove_911() {
-        let PushEvent::Remove911(e) = parse("EVENT_REMOVE_911", json!({"callIds": [1234, 5678]}))
-        else {
-            panic!("not Remove911")
-        };
+        let PushEvent::Remove911(e) = parse("EVENT_REMOVE_911", json!({"callIds": [1234, 5678]})) else { panic!("not Remove911") };
         assert_eq!(e.call_ids.unwrap(), vec![1234, 5678]);
     }
 
     #[test]
     fn street_sign_updated() {
-        let PushEvent::StreetSignUpdated(e) = parse(
-            "EVENT_STREETSIGN_UPDATED",
-            json!({"signData": {"ids": [1, 2], "text1": "", "text2": "", "text3": ""}}),
-        ) else {
+        let PushEvent::StreetSignUpdated(e) =
+            parse("EVENT_STREETSIGN_UPDATED", json!({"signData": {"ids": [1, 2], "text1": "", "text2": "", "text3": ""}}))
+        else {
             panic!("not StreetSignUpdated")
         };
         let sign = e.sign_data.unwrap();
@@ -1099,10 +1073,7 @@ mod tests {
         ) else {
             panic!("not Tone")
         };
-        assert_eq!(
-            e.url.as_deref(),
-            Some("https://s3.sonoransoftware.com/someTone.mp3")
-        );
+        assert_eq!(e.url.as_deref(), Some("https://s3.sonoransoftware.com/someTone.mp3"));
         let to = e.play_tones_to.unwrap();
         assert_eq!(to.len(), 2);
         assert_eq!(to[0].kind, Some(1));
@@ -1121,18 +1092,12 @@ mod tests {
             panic!("not CommunityLinkVerified")
         };
         assert_eq!(e.community_user_id.as_deref(), Some("license:abc123"));
-        assert_eq!(
-            e.account_uuid.as_deref(),
-            Some("00000000-0000-0000-0000-000000000000")
-        );
+        assert_eq!(e.account_uuid.as_deref(), Some("00000000-0000-0000-0000-000000000000"));
     }
 
     #[test]
     fn char_selected() {
-        let PushEvent::CharSelected(e) = parse(
-            "EVENT_CHAR_SELECTED",
-            json!({"accId": "000-000-000", "id": 1}),
-        ) else {
+        let PushEvent::CharSelected(e) = parse("EVENT_CHAR_SELECTED", json!({"accId": "000-000-000", "id": 1})) else {
             panic!("not CharSelected")
         };
         assert_eq!(e.acc_id.as_deref(), Some("000-000-000"));
@@ -1140,17 +1105,11 @@ mod tests {
         assert_eq!(e.id.unwrap().as_i64(), Some(1));
 
         // The id may be a sync key string, and accId a number.
-        let PushEvent::CharSelected(e) = parse(
-            "EVENT_CHAR_SELECTED",
-            json!({"accId": 7, "id": "steam:11000010"}),
-        ) else {
+        let PushEvent::CharSelected(e) = parse("EVENT_CHAR_SELECTED", json!({"accId": 7, "id": "steam:11000010"})) else {
             panic!("not CharSelected")
         };
         assert_eq!(e.acc_id.as_deref(), Some("7"));
-        assert_eq!(
-            e.id.as_ref().and_then(NumberOrText::as_str),
-            Some("steam:11000010")
-        );
+        assert_eq!(e.id.as_ref().and_then(NumberOrText::as_str), Some("steam:11000010"));
         assert_eq!(e.id.unwrap().to_string(), "steam:11000010");
     }
 
@@ -1193,22 +1152,15 @@ mod tests {
 
     #[test]
     fn dispatch_new_and_edit() {
-        let PushEvent::DispatchNew(e) = parse("EVENT_DISPATCH_NEW", dispatch_call_data()) else {
-            panic!("not DispatchNew")
-        };
+        let PushEvent::DispatchNew(e) = parse("EVENT_DISPATCH_NEW", dispatch_call_data()) else { panic!("not DispatchNew") };
         check_dispatch_call(e);
-        let PushEvent::DispatchEdit(e) = parse("EVENT_DISPATCH_EDIT", dispatch_call_data()) else {
-            panic!("not DispatchEdit")
-        };
+        let PushEvent::DispatchEdit(e) = parse("EVENT_DISPATCH_EDIT", dispatch_call_data()) else { panic!("not DispatchEdit") };
         check_dispatch_call(e);
     }
 
     #[test]
     fn dispatch_closed() {
-        let PushEvent::DispatchClosed(e) = parse(
-            "EVENT_DISPATCH_CLOSED",
-            json!({"eventOriginIdent": 123, "callIds": [1234, 5678]}),
-        ) else {
+        let PushEvent::DispatchClosed(e) = parse("EVENT_DISPATCH_CLOSED", json!({"eventOriginIdent": 123, "callIds": [1234, 5678]})) else {
             panic!("not DispatchClosed")
         };
         assert_eq!(e.event_origin_ident, Some(123));
@@ -1234,10 +1186,9 @@ mod tests {
     #[test]
     fn dispatch_unit_attach_and_detach() {
         // The page's example, with both ident and idents.
-        let PushEvent::DispatchUnitAttach(e) = parse(
-            "EVENT_DISPATCH_UNIT_ATTACH",
-            json!({"eventOriginIdent": 123, "ident": 1, "idents": [123, 456], "callId": 111}),
-        ) else {
+        let PushEvent::DispatchUnitAttach(e) =
+            parse("EVENT_DISPATCH_UNIT_ATTACH", json!({"eventOriginIdent": 123, "ident": 1, "idents": [123, 456], "callId": 111}))
+        else {
             panic!("not DispatchUnitAttach")
         };
         assert_eq!(e.event_origin_ident, Some(123));
@@ -1247,20 +1198,18 @@ mod tests {
         assert_eq!(e.all_idents(), vec![1, 123, 456]);
 
         // Option 1: ident alone.
-        let PushEvent::DispatchUnitAttach(e) = parse(
-            "EVENT_DISPATCH_UNIT_ATTACH",
-            json!({"eventOriginIdent": 123, "ident": 1, "callId": 111}),
-        ) else {
+        let PushEvent::DispatchUnitAttach(e) =
+            parse("EVENT_DISPATCH_UNIT_ATTACH", json!({"eventOriginIdent": 123, "ident": 1, "callId": 111}))
+        else {
             panic!("not DispatchUnitAttach")
         };
         assert_eq!(e.idents, None);
         assert_eq!(e.all_idents(), vec![1]);
 
         // Option 2: idents alone.
-        let PushEvent::DispatchUnitDetach(e) = parse(
-            "EVENT_DISPATCH_UNIT_DETACH",
-            json!({"eventOriginIdent": 123, "idents": [123, 456], "callId": 123}),
-        ) else {
+        let PushEvent::DispatchUnitDetach(e) =
+            parse("EVENT_DISPATCH_UNIT_DETACH", json!({"eventOriginIdent": 123, "idents": [123, 456], "callId": 123}))
+        else {
             panic!("not DispatchUnitDetach")
         };
         assert_eq!(e.ident, None);
@@ -1271,18 +1220,12 @@ mod tests {
     #[test]
     fn dispatch_toggle_bodycam() {
         // The page shows the ident as a string.
-        let PushEvent::DispatchToggleBodycam(e) = parse(
-            "EVENT_DISPATCH_TOGGLE_BODYCAM",
-            json!({"ident": "1", "state": true}),
-        ) else {
+        let PushEvent::DispatchToggleBodycam(e) = parse("EVENT_DISPATCH_TOGGLE_BODYCAM", json!({"ident": "1", "state": true})) else {
             panic!("not DispatchToggleBodycam")
         };
         assert_eq!(e.ident, Some(1));
         assert_eq!(e.state, Some(true));
-        let PushEvent::DispatchToggleBodycam(e) = parse(
-            "EVENT_DISPATCH_TOGGLE_BODYCAM",
-            json!({"ident": 2, "state": false}),
-        ) else {
+        let PushEvent::DispatchToggleBodycam(e) = parse("EVENT_DISPATCH_TOGGLE_BODYCAM", json!({"ident": 2, "state": false})) else {
             panic!("not DispatchToggleBodycam")
         };
         assert_eq!(e.ident, Some(2));
@@ -1310,10 +1253,7 @@ mod tests {
         let c = e.callout.unwrap();
         let locations = c.callout_locations.unwrap();
         assert_eq!(locations.len(), 1);
-        assert_eq!(
-            (locations[0].x, locations[0].y, locations[0].z),
-            (Some(1234.0), Some(5678.0), Some(0.0))
-        );
+        assert_eq!((locations[0].x, locations[0].y, locations[0].z), (Some(1234.0), Some(5678.0), Some(0.0)));
         assert_eq!(c.ped_weapon_data.unwrap(), vec!["weapon_unarmed"]);
         assert_eq!(c.ped_action_on_no_action_found.as_deref(), Some("none"));
         assert_eq!(c.ped_chance_to_flee_from_player, Some(0.0));
@@ -1354,14 +1294,8 @@ mod tests {
         };
         let locations = e.locations.unwrap();
         assert_eq!(locations[0].name.as_deref(), Some("Fire Station One"));
-        assert_eq!(
-            locations[0].open.as_deref(),
-            Some(&["Door 1".to_string(), "Door 2".to_string()][..])
-        );
-        assert_eq!(
-            locations[0].close.as_deref(),
-            Some(&["Door 3".to_string()][..])
-        );
+        assert_eq!(locations[0].open.as_deref(), Some(&["Door 1".to_string(), "Door 2".to_string()][..]));
+        assert_eq!(locations[0].close.as_deref(), Some(&["Door 3".to_string()][..]));
         assert_eq!(e.message.as_deref(), Some("Some TTS message here!"));
         assert_eq!(e.colors.unwrap(), vec!["blue"]);
         assert_eq!(e.tone.as_deref(), Some("tone1"));
@@ -1369,24 +1303,15 @@ mod tests {
 
     #[test]
     fn records() {
-        for (event_type, name) in [
-            ("EVENT_RECORD_ADD", "add"),
-            ("EVENT_RECORD_EDIT", "edit"),
-            ("EVENT_RECORD_REMOVE", "remove"),
-        ] {
+        for (event_type, name) in [("EVENT_RECORD_ADD", "add"), ("EVENT_RECORD_EDIT", "edit"), ("EVENT_RECORD_REMOVE", "remove")] {
             // The page's example is an empty record object.
             let event = parse(event_type, json!({"record": {}}));
-            let (PushEvent::RecordAdd(e) | PushEvent::RecordEdit(e) | PushEvent::RecordRemove(e)) =
-                &event
-            else {
+            let (PushEvent::RecordAdd(e) | PushEvent::RecordEdit(e) | PushEvent::RecordRemove(e)) = &event else {
                 panic!("not a record event: {event:?}")
             };
             assert_eq!(e.record, Some(json!({})), "{name}");
 
-            let event = parse(
-                event_type,
-                json!({"record": {"id": 42, "recordTypeId": 3, "name": "Incident Report"}}),
-            );
+            let event = parse(event_type, json!({"record": {"id": 42, "recordTypeId": 3, "name": "Incident Report"}}));
             let e = match (event_type, event) {
                 ("EVENT_RECORD_ADD", PushEvent::RecordAdd(e))
                 | ("EVENT_RECORD_EDIT", PushEvent::RecordEdit(e))
@@ -1402,10 +1327,9 @@ mod tests {
 
     #[test]
     fn unit_group_add_change_remove() {
-        let PushEvent::UnitGroupAdd(e) = parse(
-            "EVENT_UNIT_GROUP_ADD",
-            json!({"identId": 1, "identIds": [1, 2, 3], "groupName": "Ladder 61"}),
-        ) else {
+        let PushEvent::UnitGroupAdd(e) =
+            parse("EVENT_UNIT_GROUP_ADD", json!({"identId": 1, "identIds": [1, 2, 3], "groupName": "Ladder 61"}))
+        else {
             panic!("not UnitGroupAdd")
         };
         assert_eq!(e.ident_id, Some(1));
@@ -1422,10 +1346,7 @@ mod tests {
         assert_eq!(e.old_name.as_deref(), Some("Some Old Group"));
         assert_eq!(e.new_name.as_deref(), Some("My New Group Name"));
 
-        let PushEvent::UnitGroupRemove(e) = parse(
-            "EVENT_UNIT_GROUP_REMOVE",
-            json!({"identId": 1, "groupName": "Ladder 61"}),
-        ) else {
+        let PushEvent::UnitGroupRemove(e) = parse("EVENT_UNIT_GROUP_REMOVE", json!({"identId": 1, "groupName": "Ladder 61"})) else {
             panic!("not UnitGroupRemove")
         };
         assert_eq!(e.ident_id, Some(1));
@@ -1480,33 +1401,21 @@ mod tests {
 
     #[test]
     fn unit_logout_panic_status() {
-        let PushEvent::UnitLogout(e) = parse("EVENT_UNIT_LOGOUT", json!({"identId": 1})) else {
-            panic!("not UnitLogout")
-        };
+        let PushEvent::UnitLogout(e) = parse("EVENT_UNIT_LOGOUT", json!({"identId": 1})) else { panic!("not UnitLogout") };
         assert_eq!(e.ident_id, Some(1));
 
-        let PushEvent::UnitPanic(e) = parse(
-            "EVENT_UNIT_PANIC",
-            json!({"identIds": [1, 2, 3], "isPanic": true}),
-        ) else {
+        let PushEvent::UnitPanic(e) = parse("EVENT_UNIT_PANIC", json!({"identIds": [1, 2, 3], "isPanic": true})) else {
             panic!("not UnitPanic")
         };
         assert_eq!(e.ident_ids.unwrap(), vec![1, 2, 3]);
         assert_eq!(e.is_panic, Some(true));
 
         // The page's example: identIds as a single number.
-        let PushEvent::UnitStatus(e) =
-            parse("EVENT_UNIT_STATUS", json!({"identIds": 1, "status": 0}))
-        else {
-            panic!("not UnitStatus")
-        };
+        let PushEvent::UnitStatus(e) = parse("EVENT_UNIT_STATUS", json!({"identIds": 1, "status": 0})) else { panic!("not UnitStatus") };
         assert_eq!(e.ident_ids.unwrap(), vec![1]);
         assert_eq!(e.status, Some(0));
         // The page's text: an array.
-        let PushEvent::UnitStatus(e) = parse(
-            "EVENT_UNIT_STATUS",
-            json!({"identIds": [4, 5], "status": 2}),
-        ) else {
+        let PushEvent::UnitStatus(e) = parse("EVENT_UNIT_STATUS", json!({"identIds": [4, 5], "status": 2})) else {
             panic!("not UnitStatus")
         };
         assert_eq!(e.ident_ids.unwrap(), vec![4, 5]);
@@ -1524,11 +1433,7 @@ mod tests {
         let mut sorted = DOCUMENTED_EVENT_TYPES.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(
-            sorted.len(),
-            DOCUMENTED_EVENT_TYPES.len(),
-            "duplicate type string"
-        );
+        assert_eq!(sorted.len(), DOCUMENTED_EVENT_TYPES.len(), "duplicate type string");
         // The pages' titles are not the type strings.
         assert!(DOCUMENTED_EVENT_TYPES.contains(&"EVENT_DISPATCH_TOGGLE_BODYCAM"));
         assert!(!DOCUMENTED_EVENT_TYPES.contains(&"TOGGLE_BODYCAM"));
@@ -1538,10 +1443,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_land_in_extra() {
-        let PushEvent::UnitStatus(e) = parse(
-            "EVENT_UNIT_STATUS",
-            json!({"identIds": [1], "status": 3, "newField": {"a": 1}, "serverId": 2}),
-        ) else {
+        let PushEvent::UnitStatus(e) =
+            parse("EVENT_UNIT_STATUS", json!({"identIds": [1], "status": 3, "newField": {"a": 1}, "serverId": 2}))
+        else {
             panic!("not UnitStatus")
         };
         assert_eq!(e.status, Some(3));
@@ -1550,10 +1454,7 @@ mod tests {
         assert_eq!(e.extra.len(), 2);
 
         // In nested objects too.
-        let PushEvent::Event911(e) = parse(
-            "EVENT_911",
-            json!({"call": {"callId": 5, "postal": "101"}, "origin": "api"}),
-        ) else {
+        let PushEvent::Event911(e) = parse("EVENT_911", json!({"call": {"callId": 5, "postal": "101"}, "origin": "api"})) else {
             panic!("not Event911")
         };
         assert_eq!(e.extra["origin"], "api");
@@ -1566,23 +1467,11 @@ mod tests {
     fn unknown_type_is_other() {
         let data = json!({"identId": 1});
         let event = PushEvent::from_parts("EVENT_SOMETHING_NEW", &data);
-        assert_eq!(
-            event,
-            PushEvent::Other {
-                event_type: "EVENT_SOMETHING_NEW".into(),
-                data: data.clone()
-            }
-        );
+        assert_eq!(event, PushEvent::Other { event_type: "EVENT_SOMETHING_NEW".into(), data: data.clone() });
         assert_eq!(event.event_type(), "EVENT_SOMETHING_NEW");
         // Type strings are matched exactly.
-        assert!(matches!(
-            PushEvent::from_parts("event_unit_logout", &data),
-            PushEvent::Other { .. }
-        ));
-        assert!(matches!(
-            PushEvent::from_parts("", &data),
-            PushEvent::Other { .. }
-        ));
+        assert!(matches!(PushEvent::from_parts("event_unit_logout", &data), PushEvent::Other { .. }));
+        assert!(matches!(PushEvent::from_parts("", &data), PushEvent::Other { .. }));
     }
 
     #[test]
@@ -1601,47 +1490,26 @@ mod tests {
         ];
         for data in bad {
             let event = PushEvent::from_parts("EVENT_UNIT_STATUS", &data);
-            assert_eq!(
-                event,
-                PushEvent::Other {
-                    event_type: "EVENT_UNIT_STATUS".into(),
-                    data: data.clone()
-                },
-                "{data}"
-            );
+            assert_eq!(event, PushEvent::Other { event_type: "EVENT_UNIT_STATUS".into(), data: data.clone() }, "{data}");
             assert_eq!(event.event_type(), "EVENT_UNIT_STATUS");
         }
         // A nested object of the wrong shape.
         let data = json!({"call": "not an object"});
-        assert!(matches!(
-            PushEvent::from_parts("EVENT_911", &data),
-            PushEvent::Other { .. }
-        ));
+        assert!(matches!(PushEvent::from_parts("EVENT_911", &data), PushEvent::Other { .. }));
         let data = json!({"dispatch": {"callId": "x-1"}});
-        assert!(matches!(
-            PushEvent::from_parts("EVENT_DISPATCH_NEW", &data),
-            PushEvent::Other { .. }
-        ));
+        assert!(matches!(PushEvent::from_parts("EVENT_DISPATCH_NEW", &data), PushEvent::Other { .. }));
     }
 
     #[test]
     fn lenient_numbers() {
-        let PushEvent::DispatchClosed(e) = parse(
-            "EVENT_DISPATCH_CLOSED",
-            json!({"eventOriginIdent": "123", "callIds": 7.0}),
-        ) else {
+        let PushEvent::DispatchClosed(e) = parse("EVENT_DISPATCH_CLOSED", json!({"eventOriginIdent": "123", "callIds": 7.0})) else {
             panic!("not DispatchClosed")
         };
         assert_eq!(e.event_origin_ident, Some(123));
         assert_eq!(e.call_ids.unwrap(), vec![7]);
-        let PushEvent::UnitLogout(e) = parse("EVENT_UNIT_LOGOUT", json!({"identId": null})) else {
-            panic!("not UnitLogout")
-        };
+        let PushEvent::UnitLogout(e) = parse("EVENT_UNIT_LOGOUT", json!({"identId": null})) else { panic!("not UnitLogout") };
         assert_eq!(e.ident_id, None);
-        let PushEvent::DispatchNew(e) = parse(
-            "EVENT_DISPATCH_NEW",
-            json!({"dispatch": {"postal": 456, "block": 12}}),
-        ) else {
+        let PushEvent::DispatchNew(e) = parse("EVENT_DISPATCH_NEW", json!({"dispatch": {"postal": 456, "block": 12}})) else {
             panic!("not DispatchNew")
         };
         let d = e.dispatch.unwrap();
@@ -1651,16 +1519,12 @@ mod tests {
 
     #[test]
     fn serializes_back_to_camel_case() {
-        let PushEvent::UnitGroupChangeName(e) = parse(
-            "EVENT_UNIT_GROUP_CHANGE_NAME",
-            json!({"identIds": [1], "oldName": "A", "newName": "B", "x": 1}),
-        ) else {
+        let PushEvent::UnitGroupChangeName(e) =
+            parse("EVENT_UNIT_GROUP_CHANGE_NAME", json!({"identIds": [1], "oldName": "A", "newName": "B", "x": 1}))
+        else {
             panic!("not UnitGroupChangeName")
         };
         let back = serde_json::to_value(&e).unwrap();
-        assert_eq!(
-            back,
-            json!({"identIds": [1], "oldName": "A", "newName": "B", "x": 1})
-        );
+        assert_eq!(back, json!({"identIds": [1], "oldName": "A", "newName": "B", "x": 1}));
     }
 }

@@ -93,3 +93,6 @@ pub fn assert_paced_as_documented(pages: &[(&'static str, u32, bool)]) {
         assert!(mock_limits.contains(&(name, per_minute as usize)), "the mock paces {name} at {per_minute} a minute");
     }
 }
+
+/// One page example on the wire: (operation, params, method, path, query, body).
+pub type WireCase<'a> = (&'a str, Value, &'a str, String, Option<&'a str>, Option<Value>);

@@ -48,7 +48,8 @@ fn write_header(root: &Path) -> Result<(), String> {
         .filter(|m| m["reason"] == "build-script-executed" && m["package_id"].as_str().is_some_and(|id| id.contains("bindings/c")))
         .find_map(|m| m["out_dir"].as_str().map(String::from))
         .ok_or("cargo did not say where the C crate's build script wrote the header")?;
-    std::fs::copy(Path::new(&out_dir).join("sonoran.h"), root.join("include/sonoran.h")).map_err(|e| format!("cannot copy the header: {e}"))?;
+    std::fs::copy(Path::new(&out_dir).join("sonoran.h"), root.join("include/sonoran.h"))
+        .map_err(|e| format!("cannot copy the header: {e}"))?;
     Ok(())
 }
 

@@ -28,7 +28,8 @@ fn parameter_lines(op: &Operation) -> Vec<String> {
 
 /// What pacing and retrying `op` gets, in words.
 fn behaviour(op: &Operation) -> String {
-    let retry = if op.idempotent { "a read: retried on transient failures" } else { "a write: never resent once it may have reached the server" };
+    let retry =
+        if op.idempotent { "a read: retried on transient failures" } else { "a write: never resent once it may have reached the server" };
     format!("paced at {} per API key; {retry}", op.describe_limit())
 }
 
@@ -96,15 +97,15 @@ fn lua_call(op: &Operation) -> String {
     if op.sdk_args.is_empty() {
         return format!("{}({{...}})", op.sdk_method);
     }
-    let fields = if op.params.len() > op.sdk_args.len() + usize::from(op.params.iter().any(|p| p.name == "serverId")) { ", {...}" } else { "" };
+    let fields =
+        if op.params.len() > op.sdk_args.len() + usize::from(op.params.iter().any(|p| p.name == "serverId")) { ", {...}" } else { "" };
     format!("{}({}{fields})", op.sdk_method, op.sdk_args.join(", "))
 }
 
 /// The README's operation tables: one row per operation, then its parameters.
 fn readme_tables() -> String {
-    let mut out = String::from(
-        "| operation | request | pacing per key | budget | C | Lua | reference page |\n|---|---|---|---|---|---|---|\n",
-    );
+    let mut out =
+        String::from("| operation | request | pacing per key | budget | C | Lua | reference page |\n|---|---|---|---|---|---|---|\n");
     for op in sonoran::api::all() {
         let write = if op.idempotent { "" } else { ", write" };
         let paged = all_pages_name(op).map(|all| format!("; `{all}`")).unwrap_or_default();

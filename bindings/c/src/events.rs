@@ -5,8 +5,8 @@ use std::ffi::{c_char, c_void, CString};
 use std::ptr;
 use std::sync::Arc;
 
-use sonoran_core::push::EventOptions;
 use sonoran_core::faces::local_envelope;
+use sonoran_core::push::EventOptions;
 
 use crate::boundary::*;
 use crate::{client_ref, local_answer, SonoranClient, UserData};

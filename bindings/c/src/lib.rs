@@ -15,6 +15,8 @@
 mod boundary;
 pub mod events;
 pub mod locations;
+// Generated as it is to be committed (`cargo run -p xtask -- regenerate`), not formatted.
+#[rustfmt::skip]
 pub mod operations;
 
 use std::ffi::{c_char, c_int, c_void, CString};
@@ -25,10 +27,10 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use boundary::*;
 use sonoran_core::faces::{envelope, parse_params, Inbox, Poll};
 use sonoran_core::logging::{Level, LevelFilter, LogRecord};
 use sonoran_core::{Client, Config, Error, RequestId, Result};
-use boundary::*;
 
 /// A client of one community's Sonoran CAD API.
 ///
@@ -326,8 +328,11 @@ unsafe fn collect(client: *const SonoranClient, id: RequestId, timeout: Option<D
                 Poll::Pending => None,
                 Poll::Done(envelope) => Some(envelope.into_raw()),
                 Poll::Unknown => Some(into_c_string(
-                    Error::invalid("request_id", format_args!("{id} is not a pending request of this client (unknown, or already collected)"))
-                        .envelope(),
+                    Error::invalid(
+                        "request_id",
+                        format_args!("{id} is not a pending request of this client (unknown, or already collected)"),
+                    )
+                    .envelope(),
                 )),
             }
         },
@@ -563,7 +568,16 @@ mod tests {
     fn header_lists_every_error_kind() {
         let header = include_str!(concat!(env!("OUT_DIR"), "/sonoran.h"));
         let preamble = &header[..header.find("#ifndef").unwrap_or(header.len())];
-        let listed: String = preamble.split("Kinds:").nth(1).unwrap_or("").split('.').next().unwrap_or("").split_whitespace().filter(|word| *word != "*").collect();
+        let listed: String = preamble
+            .split("Kinds:")
+            .nth(1)
+            .unwrap_or("")
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|word| *word != "*")
+            .collect();
         let kinds: Vec<&str> = sonoran_core::ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(listed, kinds.join(","), "cbindgen.toml's header comment lists the kinds of sonoran_core::ErrorKind");
     }

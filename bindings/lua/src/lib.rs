@@ -15,17 +15,17 @@
 mod tape;
 
 use std::cell::RefCell;
-use std::ffi::c_int;
 use std::collections::HashMap;
+use std::ffi::c_int;
 use std::sync::{Arc, Mutex};
 
 use mlua::ffi;
 use mlua::prelude::*;
 use serde_json::{Map, Value};
+use sonoran::api::{self, call_names};
 use sonoran::faces::Inbox;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
-use sonoran::api::{self, call_names};
 use sonoran::operations::{Operation, PageCursor};
 use sonoran::push::EventOptions;
 use sonoran::{Client, Config};
@@ -214,8 +214,13 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
             _ => return Err("parameters must be a table of named fields".into()),
         },
         Some((i, other)) => {
-            let expected = if positional.is_empty() { "a parameter table".to_string() } else { format!("{} positional arguments", positional.len()) };
-            return Err(format!("{lua_name}: argument {} is a {}, expected {expected}, a table of fields or a callback", i + 1, other.type_name()));
+            let expected =
+                if positional.is_empty() { "a parameter table".to_string() } else { format!("{} positional arguments", positional.len()) };
+            return Err(format!(
+                "{lua_name}: argument {} is a {}, expected {expected}, a table of fields or a callback",
+                i + 1,
+                other.type_name()
+            ));
         }
     }
     // sonoran.lua's `setStationsV2({fields}, serverId)`: values after a leading table of
@@ -231,7 +236,11 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
         }
     }
     if let Some((i, extra)) = rest.next() {
-        return Err(format!("{lua_name}: unexpected argument {} ({}); the callback must be a function and come last", i + 1, extra.type_name()));
+        return Err(format!(
+            "{lua_name}: unexpected argument {} ({}); the callback must be a function and come last",
+            i + 1,
+            extra.type_name()
+        ));
     }
     Ok((Value::Object(params), callback))
 }
@@ -506,7 +515,9 @@ impl LuaUserData for LuaClient {
         });
         methods.add_method("cancel", |lua, this, id: LuaValue| match id {
             LuaValue::Integer(id) => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
-            LuaValue::Number(id) if id.fract() == 0.0 && id >= 0.0 => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
+            LuaValue::Number(id) if id.fract() == 0.0 && id >= 0.0 => {
+                Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil))
+            }
             other => answer(Err(format!("cancel: the request id must be an integer, got {}", other.type_name())), lua),
         });
         // Push events (`startEvents`, `onEvent`, `pollEvent`, `stopEvents`, `eventStatus`).
@@ -581,7 +592,8 @@ impl LuaUserData for LuaClient {
             }
         });
         // Requests whose callback has not run yet (in flight, or done and waiting for poll).
-        methods.add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
+        methods
+            .add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
     }
 }
 
@@ -678,7 +690,14 @@ fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
     };
     let client = Client::new(config).map_err(|e| e.message)?;
     let array_mt = tape::array_metatable_ref(lua).map_err(lua_error)?;
-    Ok(LuaClient { client, inbox: Inbox::converting(Prepared::new), array_mt, callbacks: RefCell::default(), logger, handlers: RefCell::default() })
+    Ok(LuaClient {
+        client,
+        inbox: Inbox::converting(Prepared::new),
+        array_mt,
+        callbacks: RefCell::default(),
+        logger,
+        handlers: RefCell::default(),
+    })
 }
 
 fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
@@ -723,6 +742,23 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
     let mut names: Vec<String> = lua_names().into_iter().map(|(lua_name, _)| lua_name).collect();
-    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent", "pushUnitLocation", "locationStats", "budget"].map(String::from));
+    names.extend(
+        [
+            "pages",
+            "call",
+            "poll",
+            "cancel",
+            "pending",
+            "startEvents",
+            "stopEvents",
+            "eventStatus",
+            "onEvent",
+            "pollEvent",
+            "pushUnitLocation",
+            "locationStats",
+            "budget",
+        ]
+        .map(String::from),
+    );
     lua.load(PRELUDE).set_name("=sonoran").call((module, lua.create_function(create_client)?, names))
 }

@@ -99,7 +99,13 @@ impl Client {
 
     /// Creates a dispatch call from a template, `values` keyed by field uid, with one
     /// target's units (v2 `POST .../custom-dispatch-calls`).
-    pub fn create_custom_dispatch_call_v2(&self, server_id: Option<u64>, template_id: i64, values: &Map<String, Value>, target: &GroupTarget) -> Result<DispatchCall> {
+    pub fn create_custom_dispatch_call_v2(
+        &self,
+        server_id: Option<u64>,
+        template_id: i64,
+        values: &Map<String, Value>,
+        target: &GroupTarget,
+    ) -> Result<DispatchCall> {
         let base = json!({"serverId": server_id, "templateId": template_id, "values": values});
         self.typed("create_custom_dispatch_call_v2", &with_fields(base, target)?)
     }
@@ -133,12 +139,18 @@ impl Client {
 
     /// Sets a dispatch call's primary unit (v2 `PATCH .../primary`).
     pub fn set_dispatch_primary_v2(&self, server_id: Option<u64>, call_id: i64, ident_id: i64, track_primary: bool) -> Result<CallChange> {
-        self.typed("set_dispatch_primary_v2", &json!({"serverId": server_id, "callId": call_id, "identId": ident_id, "trackPrimary": track_primary}))
+        self.typed(
+            "set_dispatch_primary_v2",
+            &json!({"serverId": server_id, "callId": call_id, "identId": ident_id, "trackPrimary": track_primary}),
+        )
     }
 
     /// Adds a note to a dispatch call (v2 `POST .../notes`, 60 a minute).
     pub fn add_dispatch_note_v2(&self, server_id: Option<u64>, call_id: i64, note: &str, label: Option<&str>) -> Result<CallChange> {
-        self.typed("add_dispatch_note_v2", &json!({"serverId": server_id, "callId": call_id, "note": note, "noteType": "text", "label": label}))
+        self.typed(
+            "add_dispatch_note_v2",
+            &json!({"serverId": server_id, "callId": call_id, "note": note, "noteType": "text", "label": label}),
+        )
     }
 
     /// Closes dispatch calls (v2 `POST .../dispatch-calls/close`).

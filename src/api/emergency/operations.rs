@@ -208,7 +208,8 @@ const UNIT_TARGETS: [Param; 8] = [
     param("accountUuid", Kind::Uuid),
     param("identIds", Kind::IntegerList),
 ];
-const UNIT_TARGET_NAMES: &[&str] = &["communityUserId", "apiId", "communityUserIds", "apiIds", "roblox", "discord", "accountUuid", "identIds"];
+const UNIT_TARGET_NAMES: &[&str] =
+    &["communityUserId", "apiId", "communityUserIds", "apiIds", "roblox", "discord", "accountUuid", "identIds"];
 const ATTACH_TARGET_NAMES: &[&str] =
     &["groupName", "communityUserId", "apiId", "communityUserIds", "apiIds", "roblox", "discord", "accountUuid", "identIds"];
 

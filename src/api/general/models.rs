@@ -609,4 +609,3 @@ impl BodycamUpload {
         Value::Object(params)
     }
 }
-

@@ -9,10 +9,8 @@ use crate::operations::*;
 const TEXTS: Kind = Kind::List { item: &Kind::Text, min: 0 };
 
 /// One row a blip shows when opened: `{title, text}`.
-const BLIP_DATA: Kind = Kind::List {
-    item: &Kind::Record(&Shape { fields: &[required("title", Kind::Text), param("text", Kind::Text)], one_of: &[] }),
-    min: 0,
-};
+const BLIP_DATA: Kind =
+    Kind::List { item: &Kind::Record(&Shape { fields: &[required("title", Kind::Text), param("text", Kind::Text)], one_of: &[] }), min: 0 };
 
 /// The editable fields of a blip (create and update).
 const BLIP_FIELDS: [Param; 7] = [

@@ -37,7 +37,10 @@ const NOTIFY_NAMES: &[&str] = &["notifyCommunityUserId", "notifyRoblox", "notify
 fn at_most_one(params: &Map<String, Value>, names: &[&str]) -> Result<()> {
     let given: Vec<&str> = names.iter().copied().filter(|n| params.contains_key(*n)).collect();
     if given.len() > 1 {
-        return Err(Error::invalid(given[1], format_args!("give at most one of `{}` (both `{}` and `{}` were given)", names.join("`, `"), given[0], given[1])));
+        return Err(Error::invalid(
+            given[1],
+            format_args!("give at most one of `{}` (both `{}` and `{}` were given)", names.join("`, `"), given[0], given[1]),
+        ));
     }
     Ok(())
 }
@@ -50,7 +53,8 @@ fn one_notify(params: &Map<String, Value>) -> Result<()> {
 /// `lookup_v2`: at least one of `first`, `last`, `mi` or `plate` is not blank.
 fn name_or_plate(params: &Map<String, Value>) -> Result<()> {
     one_notify(params)?;
-    let given = ["first", "last", "mi", "plate"].iter().any(|n| params.get(*n).and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty()));
+    let given =
+        ["first", "last", "mi", "plate"].iter().any(|n| params.get(*n).and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty()));
     if given {
         Ok(())
     } else {
@@ -62,9 +66,13 @@ fn name_or_plate(params: &Map<String, Value>) -> Result<()> {
 /// or a whole `record`.
 fn template_or_record(params: &Map<String, Value>, id_name: &str) -> Result<()> {
     match (params.contains_key(id_name), params.contains_key("record")) {
-        (true, true) => Err(Error::invalid("record", format_args!("give either `{id_name}` with `replaceValues`, or a whole `record`, not both"))),
+        (true, true) => {
+            Err(Error::invalid("record", format_args!("give either `{id_name}` with `replaceValues`, or a whole `record`, not both")))
+        }
         (false, false) => Err(Error::invalid(id_name, format_args!("is required (or give a whole `record` instead)"))),
-        (true, false) if !params.contains_key("replaceValues") => Err(Error::invalid("replaceValues", format_args!("is required with `{id_name}`"))),
+        (true, false) if !params.contains_key("replaceValues") => {
+            Err(Error::invalid("replaceValues", format_args!("is required with `{id_name}`")))
+        }
         (false, true) => match ["useDictionary", "replaceValues"].iter().find(|n| params.contains_key(**n)) {
             Some(name) => Err(Error::invalid(name, "goes with a template id, not with a whole `record`")),
             None => Ok(()),

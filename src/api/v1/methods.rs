@@ -1,10 +1,8 @@
 //! Typed methods of the v1 operations over [`Client::call`].
 
-
-
+use super::models::*;
 use crate::api::emergency::models::*;
 use crate::api::general::models::*;
-use super::models::*;
 use crate::client::Pages;
 use crate::error::Result;
 use crate::Client;

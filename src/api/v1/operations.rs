@@ -3,7 +3,6 @@
 
 use serde_json::{Map, Value};
 
-
 use crate::error::{Error, Result};
 use crate::operations::*;
 
@@ -161,16 +160,13 @@ pub(crate) static OPERATIONS: &[Operation] = &[
 
 fn check_modify_identifier(params: &Map<String, Value>) -> Result<()> {
     let action = params.get("action").and_then(Value::as_i64);
-    let ident_id_given = params.contains_key("identId")
-        || params.get("identifier").and_then(|i| i.get("id")).is_some_and(|id| !id.is_null());
+    let ident_id_given =
+        params.contains_key("identId") || params.get("identifier").and_then(|i| i.get("id")).is_some_and(|id| !id.is_null());
     match action {
-        Some(0) | Some(1) if !params.contains_key("identifier") => {
-            Err(Error::invalid("identifier", "is required for ADD and EDIT"))
+        Some(0) | Some(1) if !params.contains_key("identifier") => Err(Error::invalid("identifier", "is required for ADD and EDIT")),
+        Some(1) if !ident_id_given => {
+            Err(Error::invalid("identId", "is required for EDIT (or give `identifier.id`): it names the identifier to change"))
         }
-        Some(1) if !ident_id_given => Err(Error::invalid(
-            "identId",
-            "is required for EDIT (or give `identifier.id`): it names the identifier to change",
-        )),
         Some(2) if !params.contains_key("identId") => Err(Error::invalid("identId", "is required for REMOVE")),
         _ => Ok(()),
     }
