@@ -33,7 +33,6 @@
 // Handlers answer `Result<_, Response>`: the early return of a ready answer (a 404, a 422)
 // is the plumbing's idiom, and the mock's few requests never notice the size of the error.
 #![allow(clippy::result_large_err)]
-
 #![warn(missing_docs)]
 
 mod calls;
