@@ -54,7 +54,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
 ];
 
 // ---------------------------------------------------------------------------------------
-// Accounts, links, community and server configuration (issue 15).
+// Accounts, links, community and server configuration.
 
 /// A linked user named by community user id (`apiId` accepted, as sonoran.lua's FiveM tab
 /// writes it), Roblox id (the pages give it as a number or a string) or Discord id.
