@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
-use sonoran::{Body, Response};
 use sonoran::models::AccountPage;
+use sonoran::{Body, Response};
 
 const PATH: &str = "/v2/emergency/servers/1/accounts/00000000-0000-0000-0000-000000000000/units";
 
@@ -62,7 +62,8 @@ fn envelope_cost(repeats: usize) -> Result<(), Box<dyn std::error::Error>> {
     // A real page of 100 accounts, as the mock answers it.
     let mock = sonoran_mock::MockServer::start_with(sonoran_mock::MockOptions { extra_accounts: 98, ..Default::default() })?;
     let body = serde_json::json!({"id": "demo-community", "key": "demo-api-key", "type": "GET_ACCOUNTS", "data": [{"limit": 100}]});
-    let page = reqwest::blocking::Client::new().post(format!("{}/general/get_accounts", mock.url())).body(body.to_string()).send()?.text()?;
+    let page =
+        reqwest::blocking::Client::new().post(format!("{}/general/get_accounts", mock.url())).body(body.to_string()).send()?.text()?;
     let accounts = serde_json::from_str::<AccountPage>(&page)?.accounts.len();
     assert_eq!(accounts, 100);
     let iterations = 200;

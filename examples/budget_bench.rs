@@ -55,7 +55,9 @@ fn user(n: usize) -> String {
 /// How one call ended.
 #[derive(Debug, Clone)]
 enum Outcome {
-    Ok { cached_age_ms: Option<u64> },
+    Ok {
+        cached_age_ms: Option<u64>,
+    },
     /// Failed with an HTTP 429 from the mock.
     Http429,
     /// `rate_limited` without an HTTP status: refused by the client's own pacing.
@@ -195,11 +197,7 @@ impl Run {
         self.own_requests += self.mock.request_count() - before;
         let units: Value = serde_json::from_str(&units)?;
         let units = units.as_array().ok_or("GET_ACTIVE_UNITS did not answer an array")?;
-        Ok(self
-            .ids
-            .iter()
-            .map(|id| units.iter().find(|u| u["id"].as_i64() == Some(*id)).and_then(|u| u["status"].as_i64()))
-            .collect())
+        Ok(self.ids.iter().map(|id| units.iter().find(|u| u["id"].as_i64() == Some(*id)).and_then(|u| u["status"].as_i64())).collect())
     }
 
     /// Requests the mock received from the client since it was made.
@@ -211,7 +209,9 @@ impl Run {
         let mut out = serde_json::Map::new();
         for op in ops {
             let budget = match self.client.budget(op) {
-                Ok(Some(b)) => json!({"limit": b.limit, "periodMs": b.period_ms, "remaining": b.remaining, "resetInMs": b.reset_in_ms, "queued": b.queued}),
+                Ok(Some(b)) => {
+                    json!({"limit": b.limit, "periodMs": b.period_ms, "remaining": b.remaining, "resetInMs": b.reset_in_ms, "queued": b.queued})
+                }
                 Ok(None) => Value::Null,
                 Err(e) => json!(e.to_string()),
             };
@@ -406,7 +406,8 @@ fn poll(mode: &str, extra: Value, scale: f64, timeout_ms: u64) -> Result<Value, 
     let seconds = start.elapsed().as_secs_f64();
     let (ops, check) = by_operation(&run, &["get_calls_v2"]);
     let requests = ops["get_calls_v2"]["requests"].as_f64().unwrap_or(0.0);
-    let last_answer_s = run.attempts.lock().unwrap().iter().map(|a| a.at.saturating_duration_since(start).as_secs_f64()).fold(0.0, f64::max);
+    let last_answer_s =
+        run.attempts.lock().unwrap().iter().map(|a| a.at.saturating_duration_since(start).as_secs_f64()).fold(0.0, f64::max);
     let span_s = polled_s.max(last_answer_s);
     Ok(json!({
         "scenario": "poll", "mode": mode, "config": extra, "seconds": seconds, "polled_s": polled_s, "all_completed": all_done,
@@ -650,7 +651,9 @@ fn main() -> Result<(), Error> {
         s.push(run);
     }
     let mut p = Vec::new();
-    for (mode, extra) in [("off", off.clone()), ("on, coalescing only", json!({})), ("on, cache 30 s", json!({"cache": {"get_calls_v2": 30000}}))] {
+    for (mode, extra) in
+        [("off", off.clone()), ("on, coalescing only", json!({})), ("on, cache 30 s", json!({"cache": {"get_calls_v2": 30000}}))]
+    {
         let run = poll(mode, extra, scale, timeout_ms)?;
         println!("{run}");
         p.push(run);

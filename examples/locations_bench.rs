@@ -89,7 +89,14 @@ struct Samples {
 }
 
 /// Reads the mock's units every 100 ms until `stop`.
-fn sample(url: String, ids: Vec<i64>, times: Arc<PushTimes>, start: Instant, client: Arc<Client>, stop: Arc<AtomicBool>) -> Result<Samples, String> {
+fn sample(
+    url: String,
+    ids: Vec<i64>,
+    times: Arc<PushTimes>,
+    start: Instant,
+    client: Arc<Client>,
+    stop: Arc<AtomicBool>,
+) -> Result<Samples, String> {
     let http = reqwest::blocking::Client::new();
     let body = json!({"id": DEMO_COMMUNITY_ID, "key": DEMO_API_KEY, "type": "GET_ACTIVE_UNITS",
                       "data": [{"serverId": 1, "onlyUnits": true, "includeOffline": false, "limit": 100}]})
@@ -347,7 +354,9 @@ fn table(hub: &Value, rest: &Value, naive: &Value) -> String {
         let result = match target_stale {
             None => format!("calls ≤ 4/s: {}; zero limit errors: {}", verdict(calls_ok), verdict(errors_ok)),
             // 12/min is one call every 5 s; the 10 Hz sampling adds up to one tick (see the notes).
-            Some(_) => format!("staleness within 5 s (+ the {SAMPLE_MS:.0} ms tick): {}; zero 429s: {}", verdict(stale_ok), verdict(errors_ok)),
+            Some(_) => {
+                format!("staleness within 5 s (+ the {SAMPLE_MS:.0} ms tick): {}; zero 429s: {}", verdict(stale_ok), verdict(errors_ok))
+            }
         };
         rows.push(format!(
             "| {name} | {:.0} s | {} | {:.1} | {} / {} (max {}) | {:.2} ({calls}); most in any 1 s: {} | {:.1} / {:.1} (thread CPU {:.1} / {:.1}); the first push of a tick p50 {:.1}, the other 63 p99 {:.1} | {} | {result} |",

@@ -6,7 +6,7 @@
  *   {"success":false,"kind":"<kind>","reason":"<message>","status":<HTTP status or null>}
  * with "retryAfterMs" and "traceId" added when known. Kinds: invalid_argument,
  * unauthorized, not_enabled, invalid_request_type, not_found, rate_limited, bad_request,
- * server, timeout, network, decode, cancelled, internal.
+ * server, timeout, network, decode, cancelled, superseded, internal.
  *
  * Ownership: every `char *` the library returns belongs to the caller, who frees it with
  * sonoran_string_free() (never free()). `const char *` results (sonoran_version,

@@ -40,9 +40,19 @@ ok() { stages_passed=$((stages_passed + 1)); }
 
 # --- Rust ------------------------------------------------------------------------------
 mkdir -p build
-stage "cargo test (core, mock, C skin: generated exports, header and README tables up to date)"
+stage "formatting (cargo fmt --check), lints (cargo clippy -D warnings), generated files (xtask check)"
+cargo fmt --all -- --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo run --quiet -p xtask -- check
+ok
+
+stage "cargo test (core, mock, C skin and header, generated files up to date)"
 # pipefail: a failing cargo test fails the pipeline, and set -e stops here.
 cargo test 2>&1 | tee build/cargo-test.log
+ok
+
+stage "the core without its optional parts (--no-default-features: no push transports, no Redis)"
+cargo test -p sonoran --no-default-features 2>&1 | tee build/cargo-test-minimal.log
 ok
 
 # --- C ABI -----------------------------------------------------------------------------
@@ -230,7 +240,7 @@ grep '^| ' build/bench-quick.out
 ok
 
 stage "the API key appears in none of the outputs collected above"
-if grep -l 'demo-api-key' build/cargo-test.log build/*.out; then
+if grep -l 'demo-api-key' build/cargo-test.log build/cargo-test-minimal.log build/*.out; then
   echo "the API key leaked into the files above"; exit 1
 fi
 ok

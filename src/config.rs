@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 
+use crate::budget::pacing::Limit;
 use crate::error::{Error, Result};
 use crate::logging::{parse_level, LevelFilter, LogSink};
-use crate::operations::{self, Operation};
-use crate::pacing::Limit;
+use crate::operations::Operation;
 
 /// The real Sonoran CAD API, used when no `apiUrl` is given.
 pub const DEFAULT_API_URL: &str = "https://api.sonorancad.com";
@@ -278,8 +278,8 @@ impl Config {
     /// Parses a JSON object with the keys listed in the README (`communityId` and `apiKey`
     /// required). Unknown keys are an error naming the key.
     pub fn from_json(json: &str) -> Result<Self> {
-        let value: Value = serde_json::from_str(json)
-            .map_err(|e| Error::invalid("config", format_args!("is not valid JSON ({})", position(&e))))?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| Error::invalid("config", format_args!("is not valid JSON ({})", position(&e))))?;
         Self::from_value(&value)
     }
 
@@ -342,7 +342,11 @@ impl Config {
         if let Some(hub) = optional(map, "locationsViaHub") {
             config.locations_via_hub = hub.as_bool().ok_or_else(|| Error::invalid("locationsViaHub", "must be true or false"))?;
         }
-        for (key, flag) in [("coalesceReads", &mut config.coalesce_reads), ("mergeWrites", &mut config.merge_writes), ("latestWins", &mut config.latest_wins)] {
+        for (key, flag) in [
+            ("coalesceReads", &mut config.coalesce_reads),
+            ("mergeWrites", &mut config.merge_writes),
+            ("latestWins", &mut config.latest_wins),
+        ] {
             if let Some(value) = optional(map, key) {
                 *flag = value.as_bool().ok_or_else(|| Error::invalid(key, "must be true or false"))?;
             }
@@ -354,7 +358,8 @@ impl Config {
             }
         }
         if let Some(url) = optional(map, "sharedLimiter") {
-            config.shared_limiter = Some(url.as_str().ok_or_else(|| Error::invalid("sharedLimiter", "must be a string (redis://host:6379/0)"))?.to_string());
+            config.shared_limiter =
+                Some(url.as_str().ok_or_else(|| Error::invalid("sharedLimiter", "must be a string (redis://host:6379/0)"))?.to_string());
         }
         if let Some(ms) = optional(map, "sharedLimiterTimeoutMs") {
             config.shared_limiter_timeout = Duration::from_millis(positive_integer("sharedLimiterTimeoutMs", ms)?);
@@ -385,8 +390,7 @@ impl Config {
         if self.api_key.expose().trim().is_empty() {
             return Err(Error::invalid("apiKey", "must not be empty"));
         }
-        let url = reqwest::Url::parse(&self.api_url)
-            .map_err(|e| Error::invalid("apiUrl", format_args!("is not a URL ({e})")))?;
+        let url = reqwest::Url::parse(&self.api_url).map_err(|e| Error::invalid("apiUrl", format_args!("is not a URL ({e})")))?;
         if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
             return Err(Error::invalid("apiUrl", "must be an http:// or https:// URL"));
         }
@@ -405,7 +409,7 @@ impl Config {
         }
         for (name, fresh) in &self.cache {
             let field = format!("cache.{name}");
-            match operations::find(name) {
+            match crate::api::find(name) {
                 None => return Err(Error::invalid(&field, "is not an operation name")),
                 Some(op) if !op.idempotent => return Err(Error::invalid(&field, "is a write; only reads can be cached")),
                 Some(_) if fresh.is_zero() => return Err(Error::invalid(&field, "must be a positive number of milliseconds")),
@@ -421,9 +425,7 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(name)) => {
-            name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        }
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback()),
         None => false,
     }
 }
@@ -431,14 +433,15 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 /// `"off"`, or an object from operation names and `"v1"`/`"v2"` to `"off"` or
 /// `{"requests": N, "periodMs": M}`.
 fn parse_rate_limits(value: &Value) -> Result<RateLimits> {
-    const SHAPE: &str = "must be \"off\" or an object of {\"requests\": N, \"periodMs\": M} (or \"off\") by operation name, \"v1\" or \"v2\"";
+    const SHAPE: &str =
+        "must be \"off\" or an object of {\"requests\": N, \"periodMs\": M} (or \"off\") by operation name, \"v1\" or \"v2\"";
     if value.as_str() == Some("off") || value.as_bool() == Some(false) {
         return Ok(RateLimits { off: true, ..RateLimits::default() });
     }
     let map = value.as_object().ok_or_else(|| Error::invalid("rateLimits", SHAPE))?;
     let mut limits = RateLimits::default();
     for (name, limit) in map {
-        let known = name == "v1" || name == "v2" || operations::find(name).is_some();
+        let known = name == "v1" || name == "v2" || crate::api::find(name).is_some();
         if !known {
             return Err(Error::invalid(&format!("rateLimits.{name}"), "is not an operation name, \"v1\" or \"v2\""));
         }

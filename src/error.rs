@@ -44,6 +44,24 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::InvalidArgument,
+        ErrorKind::Unauthorized,
+        ErrorKind::NotEnabled,
+        ErrorKind::InvalidRequestType,
+        ErrorKind::NotFound,
+        ErrorKind::RateLimited,
+        ErrorKind::BadRequest,
+        ErrorKind::Server,
+        ErrorKind::Timeout,
+        ErrorKind::Network,
+        ErrorKind::Decode,
+        ErrorKind::Cancelled,
+        ErrorKind::Superseded,
+        ErrorKind::Internal,
+    ];
+
     /// The kind as the word used in the result envelope (`"invalid_argument"`, ...).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -24,29 +24,38 @@
 
 #![warn(missing_docs)]
 
+pub mod api;
+pub mod budget;
 pub mod client;
 pub mod config;
 pub mod error;
-pub mod events;
 pub mod faces;
-mod limiter;
-pub mod locations;
 pub mod logging;
-pub mod models;
 pub mod operations;
-pub mod pacing;
-pub mod paging;
-mod records;
+pub mod push;
 pub mod response;
+mod sync;
 mod tls;
 mod transport;
 pub mod upload;
 
-pub use client::{Budget, Client, OnDone, RequestId};
+/// Every area's models in one place, for `use sonoran::models::*`: each is defined in its
+/// area's folder ([`api::v1::models`], [`api::emergency::models`], [`api::general::models`],
+/// [`api::map::models`], [`api::records::models`]).
+pub mod models {
+    pub use crate::api::emergency::models::*;
+    pub use crate::api::general::models::*;
+    pub use crate::api::map::models::*;
+    pub use crate::api::records::models::*;
+    pub use crate::api::v1::models::*;
+}
+
+pub use budget::Budget;
+pub use client::{Client, OnDone, RequestId};
 pub use config::{ApiKey, Config};
 pub use error::{Error, ErrorKind, Result};
-pub use events::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use faces::{Inbox, Poll};
+pub use push::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use response::{Body, Response};
 
 /// This library's version, e.g. `"0.1.0"`.

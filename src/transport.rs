@@ -18,12 +18,12 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
+use crate::budget::Limiter;
 use crate::config::Config;
-use crate::response::{Body, Response};
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::{self, Level, LogRecord};
 use crate::operations::Operation;
-use crate::limiter::Limiter;
+use crate::response::{Body, Response};
 
 /// What an attempt needs from its client.
 pub(crate) struct Transport {
@@ -51,7 +51,15 @@ impl Transport {
     }
 
     /// Reports `message` about `op` if `level` is enabled.
-    pub(crate) fn log(&self, level: Level, op: &Operation, attempt: u32, message: impl Into<String>, error: Option<&Error>, wait: Option<Duration>) {
+    pub(crate) fn log(
+        &self,
+        level: Level,
+        op: &Operation,
+        attempt: u32,
+        message: impl Into<String>,
+        error: Option<&Error>,
+        wait: Option<Duration>,
+    ) {
         if level > self.config.log_level {
             return;
         }
@@ -70,7 +78,14 @@ impl Transport {
     /// Runs `request` for `op` under the retry policy until it succeeds, fails for good, or
     /// `deadline` passes. `reserved`: the caller already holds the first attempt's send time
     /// from `pacer` and it has come.
-    pub async fn run(self: Arc<Self>, op: &'static Operation, pacer: Option<Arc<Limiter>>, request: reqwest::Request, deadline: Instant, reserved: bool) -> Result<Response> {
+    pub async fn run(
+        self: Arc<Self>,
+        op: &'static Operation,
+        pacer: Option<Arc<Limiter>>,
+        request: reqwest::Request,
+        deadline: Instant,
+        reserved: bool,
+    ) -> Result<Response> {
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -149,7 +164,10 @@ impl Transport {
         }
         let cap = self.config.max_response_bytes;
         let too_large = || Failure {
-            error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, format!("response body is larger than maxResponseBytes ({cap} bytes)")) },
+            error: Error {
+                status: Some(status),
+                ..Error::new(ErrorKind::Decode, format!("response body is larger than maxResponseBytes ({cap} bytes)"))
+            },
             not_sent: false,
         };
         if response.content_length().is_some_and(|len| len > cap as u64) {
@@ -163,12 +181,15 @@ impl Transport {
             body.extend_from_slice(&chunk);
         }
         let key = self.config.api_key.expose();
-        let text = scrub_key(String::from_utf8_lossy(&body).into_owned(), key, self.escaped_key.as_deref());
+        // The bytes become the text without a copy when they are UTF-8 (as the API sends).
+        let text = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let text = scrub_key(text, key, self.escaped_key.as_deref());
         if !(200..300).contains(&status) {
             return Err(Failure { error: api_error(status, &headers, &text, key), not_sent: false });
         }
         let is_json = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.contains("json"));
-        let decode_error = |message: String| Failure { error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, message) }, not_sent: false };
+        let decode_error =
+            |message: String| Failure { error: Error { status: Some(status), ..Error::new(ErrorKind::Decode, message) }, not_sent: false };
         match Body::parse(text) {
             Ok(Body::Text(_)) if is_json => Err(decode_error("the server sent malformed JSON".into())),
             Ok(body) => Ok(Response::new(status, body)),

@@ -83,7 +83,10 @@ pub(crate) fn check(params: &Map<String, Value>) -> Result<()> {
     }
     let name = file_name(params);
     if !name.to_ascii_lowercase().ends_with(".webm") {
-        return Err(Error::invalid(if params.contains_key("fileName") { "fileName" } else { "filePath" }, "must name a .webm file (bodycam uploads must be webm files)"));
+        return Err(Error::invalid(
+            if params.contains_key("fileName") { "fileName" } else { "filePath" },
+            "must name a .webm file (bodycam uploads must be webm files)",
+        ));
     }
     if let Some(kind) = params.get("contentType").and_then(Value::as_str) {
         let essence = kind.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
@@ -170,7 +173,9 @@ pub(crate) fn form(params: &Map<String, Value>, order: &[&str]) -> Result<(Strin
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{text}\r\n", quoted(name)).as_bytes());
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"\r\n\r\n{text}\r\n", quoted(name)).as_bytes(),
+        );
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     Ok((format!("multipart/form-data; boundary={boundary}"), body))

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::{json, Value};
+use sonoran::budget::Limit;
 use sonoran::config::RateLimits;
-use sonoran::pacing::Limit;
 use sonoran::{Client, Config, ErrorKind, RequestId, Response, Result};
 use sonoran_mock::{Fault, FaultKind, MockOptions, MockServer, BRIAN_UUID};
 
@@ -101,7 +101,10 @@ fn online_units(mock: &MockServer, n: usize) -> (Vec<String>, Vec<i64>) {
     for i in 1..=n {
         let (uuid, user) = member(i);
         let created = setup.call("create_identifier_v2", &json!({"accountUuid": uuid, "unitNum": format!("U-{i}"), "status": 2})).unwrap();
-        let id = created.body.to_value()["id"].as_i64().or_else(|| created.body.to_value()["identId"].as_i64()).expect("the new identifier's id");
+        let id = created.body.to_value()["id"]
+            .as_i64()
+            .or_else(|| created.body.to_value()["identId"].as_i64())
+            .expect("the new identifier's id");
         users.push(user);
         idents.push(id);
     }
@@ -267,7 +270,9 @@ fn a_write_drops_the_cached_answers_it_changes() {
     assert_eq!(unit_status(&after), 4);
     assert!(client.call("get_calls_v2", &json!({})).unwrap().cached_age_ms.is_some());
     // A new call drops the cached calls.
-    client.call("create_emergency_call_v2", &json!({"isEmergency": true, "caller": "Test", "location": "Here", "description": "Help"})).unwrap();
+    client
+        .call("create_emergency_call_v2", &json!({"isEmergency": true, "caller": "Test", "location": "Here", "description": "Help"}))
+        .unwrap();
     let fresh_calls = client.call("get_calls_v2", &json!({})).unwrap();
     assert_eq!(fresh_calls.cached_age_ms, None);
     assert_ne!(fresh_calls.body.to_value(), calls.body.to_value());
@@ -283,7 +288,9 @@ fn status_changes_waiting_for_budget_go_out_merged() {
     let ids: Vec<RequestId> = users
         .iter()
         .enumerate()
-        .map(|(i, user)| completions.submit(&client, "set_unit_status_v2", json!({"communityUserId": user, "status": if i % 3 == 2 { 4 } else { 3 }})))
+        .map(|(i, user)| {
+            completions.submit(&client, "set_unit_status_v2", json!({"communityUserId": user, "status": if i % 3 == 2 { 4 } else { 3 }}))
+        })
         .collect();
     let results = completions.wait_all(&rx, &ids, Duration::from_secs(15));
     let sent = mock.request_count() - before;
@@ -308,7 +315,8 @@ fn merging_off_sends_each_write() {
     let (users, _) = online_units(&mock, 6);
     let (completions, rx) = Completions::new();
     let before = mock.request_count();
-    let ids: Vec<RequestId> = users.iter().map(|u| completions.submit(&client, "set_unit_status_v2", json!({"communityUserId": u, "status": 1}))).collect();
+    let ids: Vec<RequestId> =
+        users.iter().map(|u| completions.submit(&client, "set_unit_status_v2", json!({"communityUserId": u, "status": 1}))).collect();
     for result in completions.wait_all(&rx, &ids, Duration::from_secs(10)) {
         assert_eq!(data(&result)["updated"], 1);
     }
@@ -354,8 +362,10 @@ fn kicks_waiting_for_budget_go_as_one_array_and_each_caller_gets_its_own() {
     let (users, idents) = online_units(&mock, 4);
     let (completions, rx) = Completions::new();
     let before = mock.request_count();
-    let ids: Vec<RequestId> =
-        users.iter().map(|u| completions.submit(&client, "kick_unit_v2", json!({"communityUserId": u, "reason": format!("bye {u}")}))).collect();
+    let ids: Vec<RequestId> = users
+        .iter()
+        .map(|u| completions.submit(&client, "kick_unit_v2", json!({"communityUserId": u, "reason": format!("bye {u}")})))
+        .collect();
     let results = completions.wait_all(&rx, &ids, Duration::from_secs(15));
     assert!(mock.request_count() - before <= 2, "4 kicks in at most 2 requests");
     for (i, result) in results.iter().enumerate() {
@@ -392,7 +402,9 @@ fn list_writes_waiting_for_budget_join_their_lists() {
     let setup_client = client_for(mock.url());
     let blips: Vec<i64> = (0..5)
         .map(|i| {
-            let created = setup_client.call("create_blip_v2", &json!({"coordinates": {"x": i, "y": i}, "icon": "x", "color": "#fff", "tooltip": "t"})).unwrap();
+            let created = setup_client
+                .call("create_blip_v2", &json!({"coordinates": {"x": i, "y": i}, "icon": "x", "color": "#fff", "tooltip": "t"}))
+                .unwrap();
             created.body.to_value()["id"].as_i64().expect("blip id")
         })
         .collect();

@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
+use sonoran::api::{self, call_names};
 use sonoran::models::*;
-use sonoran::operations::{self, call_names};
 use sonoran::{ErrorKind, Inbox, Poll};
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, BRIAN_UUID, JOHN_UUID};
@@ -36,13 +36,17 @@ pub fn smoke_params(name: &str) -> Value {
         "set_unit_status_v2" => json!({"communityUserId": "license:abc123", "status": 2}),
         "set_unit_panic_v2" => json!({"apiId": "license:abc123", "isPanic": true}),
         "kick_unit_v2" => json!({"communityUserId": "Steam:1234", "reason": "smoke"}),
-        "update_unit_locations_v2" => json!({"updates": [{"communityUserId": "license:abc123", "location": "Mission Row", "coordinates": {"x": 1.5, "y": 2.5}}]}),
+        "update_unit_locations_v2" => {
+            json!({"updates": [{"communityUserId": "license:abc123", "location": "Mission Row", "coordinates": {"x": 1.5, "y": 2.5}}]})
+        }
         "get_calls_v2" => json!({}),
         "get_current_call_v2" => json!({"accountUuid": JOHN_UUID}),
         "create_emergency_call_v2" => json!({"isEmergency": true, "caller": "C", "location": "L", "description": "D"}),
         "delete_emergency_call_v2" => json!({"callId": 1001}),
         "create_dispatch_call_v2" => json!({"origin": 0, "status": 1, "priority": 1, "title": "T", "communityUserIds": ["license:abc123"]}),
-        "create_custom_dispatch_call_v2" => json!({"templateId": 1, "values": {"status": "deployed"}, "communityUserIds": ["license:abc123"]}),
+        "create_custom_dispatch_call_v2" => {
+            json!({"templateId": 1, "values": {"status": "deployed"}, "communityUserIds": ["license:abc123"]})
+        }
         "get_dispatch_templates_v2" => json!({}),
         "update_dispatch_call_v2" => json!({"callId": 1002, "postal": "9002"}),
         "attach_units_to_dispatch_call_v2" => json!({"callId": 1002, "identIds": [12]}),
@@ -67,8 +71,12 @@ pub fn smoke_params(name: &str) -> Value {
         "lookup_v2" => json!({"plate": "ABC123"}),
         "lookup_by_value_v2" => json!({"searchType": "plate", "value": "ABC123"}),
         "lookup_custom_v2" => json!({"map": "vehicle", "value": "ABC123"}),
-        "create_record_v2" => json!({"communityUserId": "license:abc123", "useDictionary": true, "recordTypeId": 12, "replaceValues": {"case_number": "SMOKE-1"}}),
-        "update_record_v2" => json!({"recordId": 451, "useDictionary": true, "templateId": 12, "replaceValues": {"case_number": "SC-2026-002"}}),
+        "create_record_v2" => {
+            json!({"communityUserId": "license:abc123", "useDictionary": true, "recordTypeId": 12, "replaceValues": {"case_number": "SMOKE-1"}})
+        }
+        "update_record_v2" => {
+            json!({"recordId": 451, "useDictionary": true, "templateId": 12, "replaceValues": {"case_number": "SC-2026-002"}})
+        }
         "remove_record_v2" => json!({"recordId": 501}),
         "get_templates_v2" => json!({}),
         "send_record_draft_v2" => json!({"recordTypeId": 12, "replaceValues": {"plate": "ABC123"}}),
@@ -82,9 +90,16 @@ pub fn smoke_params(name: &str) -> Value {
         "ban_user_v2" => json!({"communityUserId": "license:bob666", "isBan": true}),
         "set_account_permissions_v2" => json!({"communityUserId": "license:abc123", "add": ["dispatch"]}),
         "upload_bodycam_recording_v2" => json!({"communityUserId": "license:abc123", "durationMs": 1000, "fileBase64": "GkXfow=="}),
-        "get_info_v2" | "get_penal_codes_v2" | "authorize_street_signs_v2" | "get_servers_v2" | "get_turn_credentials_v2" | "get_version_v2" => json!({}),
+        "get_info_v2"
+        | "get_penal_codes_v2"
+        | "authorize_street_signs_v2"
+        | "get_servers_v2"
+        | "get_turn_credentials_v2"
+        | "get_version_v2" => json!({}),
         "check_community_link_v2" => json!({"communityUserId": "license:abc123"}),
-        "set_community_link_v2" => json!({"accountUuid": JOHN_UUID, "secretUuid": sonoran_mock::JOHN_SECRET, "communityUserId": "fivem:smoke"}),
+        "set_community_link_v2" => {
+            json!({"accountUuid": JOHN_UUID, "secretUuid": sonoran_mock::JOHN_SECRET, "communityUserId": "fivem:smoke"})
+        }
         "create_community_link_v2" => json!({"communityUserId": "fivem:smoke2"}),
         "get_login_page_v2" => json!({"communityId": sonoran_mock::DEMO_COMMUNITY_ID}),
         "set_penal_codes_v2" => json!({"codes": [{"code": "1", "title": "Smoke"}]}),
@@ -101,8 +116,8 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(operations::all().count(), 80);
-    assert!(names.len() > operations::all().count(), "get_all_ names too: {names:?}");
+    assert_eq!(api::all().count(), 80);
+    assert!(names.len() > api::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {
         let response = client.call(name, &smoke_params(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -127,8 +142,20 @@ fn v1_data(request: &sonoran_mock::recorder::RecordedRequest) -> Value {
 fn v1_wire_format_of_the_new_operations() {
     let (server, client) = recorder(Canned::json(200, "[]"));
     let cases = [
-        ("get_identifiers", json!({"account": "000-000-000"}), "/emergency/get_identifiers", "GET_IDENTIFIERS", json!({"account": "000-000-000"})),
-        ("set_identifier", json!({"apiId": "Steam:1234", "identId": 7}), "/emergency/set_identifier", "SET_IDENTIFIER", json!({"apiId": "Steam:1234", "identId": 7})),
+        (
+            "get_identifiers",
+            json!({"account": "000-000-000"}),
+            "/emergency/get_identifiers",
+            "GET_IDENTIFIERS",
+            json!({"account": "000-000-000"}),
+        ),
+        (
+            "set_identifier",
+            json!({"apiId": "Steam:1234", "identId": 7}),
+            "/emergency/set_identifier",
+            "SET_IDENTIFIER",
+            json!({"apiId": "Steam:1234", "identId": 7}),
+        ),
         (
             "idents_to_group",
             json!({"identIds": [1, 2.0], "groupName": "", "account": "u"}),
@@ -159,13 +186,41 @@ fn v2_wire_format_of_the_new_operations() {
     let (server, client) = recorder(Canned::json(200, "{}"));
     let u = JOHN_UUID;
     // (operation, params, method, path, query, body)
-    let cases: Vec<(&str, Value, &str, String, Option<&str>, Option<Value>)> = vec![
-        ("get_account_v2", json!({"apiId": "license:abc123"}), "GET", "/v2/general/accounts/account".into(), Some("communityUserId=license%3Aabc123"), None),
-        ("get_account_v2", json!({"account": u}), "GET", "/v2/general/accounts/account".into(), Some("accountUuid=00000000-0000-0000-0000-000000000000"), None),
+    let cases: Vec<WireCase> = vec![
+        (
+            "get_account_v2",
+            json!({"apiId": "license:abc123"}),
+            "GET",
+            "/v2/general/accounts/account".into(),
+            Some("communityUserId=license%3Aabc123"),
+            None,
+        ),
+        (
+            "get_account_v2",
+            json!({"account": u}),
+            "GET",
+            "/v2/general/accounts/account".into(),
+            Some("accountUuid=00000000-0000-0000-0000-000000000000"),
+            None,
+        ),
         ("get_account_v2", json!({"username": "John Doe"}), "GET", "/v2/general/accounts/account".into(), Some("username=John+Doe"), None),
-        ("get_accounts_v2", json!({"limit": 100, "offset": 200, "status": 1, "username": "jo"}), "GET", "/v2/general/accounts".into(), Some("limit=100&offset=200&status=1&username=jo"), None),
+        (
+            "get_accounts_v2",
+            json!({"limit": 100, "offset": 200, "status": 1, "username": "jo"}),
+            "GET",
+            "/v2/general/accounts".into(),
+            Some("limit=100&offset=200&status=1&username=jo"),
+            None,
+        ),
         ("get_identifiers_v2", json!({"accountUuid": u}), "GET", format!("/v2/emergency/accounts/{u}/identifiers"), None, None),
-        ("select_identifier_v2", json!({"accountUuid": u, "identId": 12}), "PUT", format!("/v2/emergency/accounts/{u}/selected-identifier"), None, Some(json!({"identId": 12}))),
+        (
+            "select_identifier_v2",
+            json!({"accountUuid": u, "identId": 12}),
+            "PUT",
+            format!("/v2/emergency/accounts/{u}/selected-identifier"),
+            None,
+            Some(json!({"identId": 12})),
+        ),
         (
             "create_identifier_v2",
             json!({"accountUuid": u, "status": 2, "aop": "LS", "unitNum": "A-1", "name": "N", "district": "D", "department": "LSPD",
@@ -176,8 +231,22 @@ fn v2_wire_format_of_the_new_operations() {
             Some(json!({"status": 2, "aop": "LS", "unitNum": "A-1", "name": "N", "district": "D", "department": "LSPD",
                         "subdivision": "S", "rank": "R", "group": "G", "page": 0, "isDispatch": false})),
         ),
-        ("update_identifier_v2", json!({"accountUuid": u, "identId": 12, "rank": "SGT"}), "PATCH", format!("/v2/emergency/accounts/{u}/identifiers/12"), None, Some(json!({"rank": "SGT"}))),
-        ("delete_identifier_v2", json!({"accountUuid": u, "identId": 12}), "DELETE", format!("/v2/emergency/accounts/{u}/identifiers/12"), None, None),
+        (
+            "update_identifier_v2",
+            json!({"accountUuid": u, "identId": 12, "rank": "SGT"}),
+            "PATCH",
+            format!("/v2/emergency/accounts/{u}/identifiers/12"),
+            None,
+            Some(json!({"rank": "SGT"})),
+        ),
+        (
+            "delete_identifier_v2",
+            json!({"accountUuid": u, "identId": 12}),
+            "DELETE",
+            format!("/v2/emergency/accounts/{u}/identifiers/12"),
+            None,
+            None,
+        ),
         (
             "add_identifiers_to_group_v2",
             json!({"serverId": 2, "groupName": "A Shift", "communityUserIds": ["license:a", "license:b"]}),
@@ -194,7 +263,14 @@ fn v2_wire_format_of_the_new_operations() {
             None,
             Some(json!({"identIds": [4]})),
         ),
-        ("get_units_v2", json!({"includeOffline": true, "onlyUnits": false, "limit": 5, "offset": 10}), "GET", "/v2/emergency/servers/1/units".into(), Some("includeOffline=true&onlyUnits=false&limit=5&offset=10"), None),
+        (
+            "get_units_v2",
+            json!({"includeOffline": true, "onlyUnits": false, "limit": 5, "offset": 10}),
+            "GET",
+            "/v2/emergency/servers/1/units".into(),
+            Some("includeOffline=true&onlyUnits=false&limit=5&offset=10"),
+            None,
+        ),
     ];
     for (i, (op, params, method, path, query, body)) in cases.iter().enumerate() {
         client.call(op, params).unwrap_or_else(|e| panic!("{op}: {e}"));
@@ -241,12 +317,15 @@ fn identifiers_written_through_v2_are_seen_by_v1_and_the_other_way_round() {
     let (_mock, client) = mock();
     // v2 create → v1 reads
     let created = client
-        .create_identifier_v2(JOHN_UUID, &IdentifierFieldsV2 {
-            unit_num: Some("V2-1".into()),
-            status: Some(UnitStatus::Available),
-            page: Some(UnitPage::Fire),
-            ..Default::default()
-        })
+        .create_identifier_v2(
+            JOHN_UUID,
+            &IdentifierFieldsV2 {
+                unit_num: Some("V2-1".into()),
+                status: Some(UnitStatus::Available),
+                page: Some(UnitPage::Fire),
+                ..Default::default()
+            },
+        )
         .unwrap();
     let v1 = client.get_identifiers(&AccountTarget::Account(JOHN_UUID.into())).unwrap();
     let unit = v1.identifiers.iter().find(|u| u.id == created.ident_id).expect("v1 sees the v2 identifier");
@@ -285,7 +364,14 @@ fn identifiers_written_through_v2_are_seen_by_v1_and_the_other_way_round() {
         .unwrap();
     assert_eq!(text, "Identifiers added to group!");
     let groups = |client: &sonoran::Client| -> Vec<Option<String>> {
-        client.get_identifiers_v2(JOHN_UUID).unwrap().identifiers.iter().filter(|u| u.id == created.ident_id || u.id == added).map(|u| u.data.group.clone()).collect()
+        client
+            .get_identifiers_v2(JOHN_UUID)
+            .unwrap()
+            .identifiers
+            .iter()
+            .filter(|u| u.id == created.ident_id || u.id == added)
+            .map(|u| u.data.group.clone())
+            .collect()
     };
     assert_eq!(groups(&client), [Some("Bravo".to_string()), Some("Bravo".to_string())]);
     client.add_identifiers_to_group_v2(None, "A Shift", &GroupTarget::CommunityUserId("license:abc123".into())).unwrap();
@@ -304,11 +390,20 @@ fn unit_lists_filter_as_documented() {
     let (_mock, client) = mock();
     let active = client.get_active_units(&GetActiveUnits::default()).unwrap();
     assert_eq!(active.len(), 2, "online, no dispatchers: A-10 and John's A-10");
-    let everything = client.get_active_units(&GetActiveUnits { include_offline: Some(true), only_units: Some(false), ..Default::default() }).unwrap();
+    let everything =
+        client.get_active_units(&GetActiveUnits { include_offline: Some(true), only_units: Some(false), ..Default::default() }).unwrap();
     assert_eq!(everything.len(), 4);
     let v2 = client.get_units_v2(&GetActiveUnits { include_offline: Some(true), ..Default::default() }).unwrap();
     assert_eq!(v2.units.len(), 3);
-    let page = client.get_units_v2(&GetActiveUnits { include_offline: Some(true), only_units: Some(false), limit: Some(2), offset: Some(3), ..Default::default() }).unwrap();
+    let page = client
+        .get_units_v2(&GetActiveUnits {
+            include_offline: Some(true),
+            only_units: Some(false),
+            limit: Some(2),
+            offset: Some(3),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.units.len(), 1);
 }
 
@@ -320,7 +415,8 @@ fn v2_errors_are_problem_documents() {
     assert!(unknown_server.trace_id.is_some());
     let missing = client.get_identifiers_v2("11111111-2222-3333-4444-555555555555").unwrap_err();
     assert_eq!(missing.kind, ErrorKind::NotFound);
-    let wrong_key = sonoran::Client::new(sonoran::Config::new("demo-community", "nope").with_api_url(mock.url()).without_rate_limits()).unwrap();
+    let wrong_key =
+        sonoran::Client::new(sonoran::Config::new("demo-community", "nope").with_api_url(mock.url()).without_rate_limits()).unwrap();
     let denied = wrong_key.get_accounts_v2(&GetAccountsV2::default()).unwrap_err();
     assert_eq!((denied.kind, denied.status), (ErrorKind::Unauthorized, Some(401)));
     // The client refuses what the mock would answer 422 to; ask the mock directly.
@@ -350,11 +446,19 @@ fn new_parameter_rules_are_checked_before_sending() {
         ("add_identifiers_to_group_v2", json!({"groupName": "x"}), "give exactly one of `communityUserId`"),
         ("add_identifiers_to_group_v2", json!({"groupName": "x", "roblox": "1", "identIds": [1]}), "(more than one was given)"),
         ("add_identifiers_to_group_v2", json!({"groupName": "", "roblox": "1"}), "`groupName` must not be empty"),
-        ("add_identifiers_to_group_v2", json!({"groupName": "x", "communityUserIds": ["a", ""]}), "`communityUserIds` must be a list of non-empty strings"),
+        (
+            "add_identifiers_to_group_v2",
+            json!({"groupName": "x", "communityUserIds": ["a", ""]}),
+            "`communityUserIds` must be a list of non-empty strings",
+        ),
         ("update_identifier_v2", json!({"accountUuid": JOHN_UUID, "identId": 1}), "name at least one field to change"),
         ("create_identifier_v2", json!({"accountUuid": JOHN_UUID, "colour": "red"}), "`colour` is not a parameter of create_identifier_v2"),
         ("get_accounts_v2", json!({"limit": 101}), "`limit` must be between 1 and 100"),
-        ("get_account_v2", json!({}), "give exactly one of `accountUuid`, `account`, `communityUserId`, `apiId`, `roblox`, `discord`, `username`"),
+        (
+            "get_account_v2",
+            json!({}),
+            "give exactly one of `accountUuid`, `account`, `communityUserId`, `apiId`, `roblox`, `discord`, `username`",
+        ),
         ("select_identifier_v2", json!({"accountUuid": "acc/1", "identId": 1}), "`accountUuid` must be a UUID"),
         ("get_all_accounts", json!({"limit": 0}), "`limit` must be between 1 and 100"),
         ("get_all_things", json!({}), "`get_all_things` is not an operation"),
@@ -392,7 +496,10 @@ fn paging_across_250_accounts_misses_and_doubles_nothing() {
     let all = call(&client, "get_all_accounts", r#"{"limit": 100}"#);
     assert_eq!(mock.request_count() - before, 3);
     assert_eq!(all["data"]["pagination"], json!({"limit": 250, "offset": 0, "total": 250}));
-    expect_all(all["data"]["accounts"].as_array().unwrap().iter().map(|a| a["uuid"].as_str().unwrap().to_string()).collect(), "get_all_accounts");
+    expect_all(
+        all["data"]["accounts"].as_array().unwrap().iter().map(|a| a["uuid"].as_str().unwrap().to_string()).collect(),
+        "get_all_accounts",
+    );
 
     let from_offset = call(&client, "get_all_accounts_v2", r#"{"limit": 100, "offset": 240, "status": 1}"#);
     assert_eq!(from_offset["data"]["accounts"].as_array().unwrap().len(), 10);
@@ -401,14 +508,18 @@ fn paging_across_250_accounts_misses_and_doubles_nothing() {
     // Lists without a total end at a short page.
     let units = call(&client, "get_all_active_units", r#"{"limit": 1, "includeOffline": true, "onlyUnits": false}"#);
     assert_eq!(units["data"].as_array().unwrap().len(), 4);
-    let active: Vec<_> = client.active_units(&GetActiveUnits { limit: Some(1), include_offline: Some(true), ..Default::default() }).collect();
+    let active: Vec<_> =
+        client.active_units(&GetActiveUnits { limit: Some(1), include_offline: Some(true), ..Default::default() }).collect();
     assert_eq!(active.len(), 3);
 }
 
 #[test]
 fn a_failed_page_ends_the_walk_with_its_error() {
     let (mock, client) = mock_with(MockOptions { extra_accounts: 248, v2_rate_limit: None, ..Default::default() });
-    mock.set_fault("get_accounts", sonoran_mock::Fault::always(sonoran_mock::FaultKind::Status { status: 500, body: "down".into(), retry_after: None, json: false }));
+    mock.set_fault(
+        "get_accounts",
+        sonoran_mock::Fault::always(sonoran_mock::FaultKind::Status { status: 500, body: "down".into(), retry_after: None, json: false }),
+    );
     let items: Vec<_> = client.accounts(&GetAccounts::default()).collect();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].as_ref().unwrap_err().kind, ErrorKind::Server);
@@ -419,12 +530,12 @@ fn a_failed_page_ends_the_walk_with_its_error() {
 #[test]
 fn the_readme_lists_every_operation_with_its_c_function() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    for op in operations::all() {
+    for op in api::all() {
         assert!(readme.contains(&format!("| `{}` |", op.name)), "README's table lacks {}", op.name);
         assert!(readme.contains(&format!("`sonoran_{}`", op.name)), "README lacks sonoran_{}", op.name);
     }
     let header = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/sonoran.h")).unwrap();
-    for op in operations::all() {
+    for op in api::all() {
         assert!(header.contains(&format!("char *sonoran_{}(", op.name)), "the C ABI lacks sonoran_{}", op.name);
     }
 }

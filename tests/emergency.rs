@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use sonoran::operations;
+use sonoran::api;
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, RateLimit, BRIAN_UUID, JOHN_UUID};
@@ -15,7 +15,7 @@ use sonoran_mock::{MockOptions, RateLimit, BRIAN_UUID, JOHN_UUID};
 const S: &str = "/v2/emergency/servers/1";
 
 /// (operation, params, method, path, query, body) for each page's example.
-fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'static str>, Option<Value>)> {
+fn page_cases() -> Vec<WireCase<'static>> {
     let locations = json!({"updates": [{
         "communityUserId": "player-1234", "location": "Mission Row",
         "coordinates": {"x": 441.2, "y": -981.9, "z": 30.7, "w": 90.0},
@@ -42,28 +42,154 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'stat
         params
     };
     vec![
-        ("set_unit_status_v2", json!({"serverId": 1, "communityUserIds": ["player-1234"], "status": 3}), "PATCH", format!("{S}/units/status"), None, Some(json!({"communityUserIds": ["player-1234"], "status": 3}))),
-        ("set_unit_status_v2", json!({"serverId": 1, "apiId": "1234567890", "status": 2}), "PATCH", format!("{S}/units/status"), None, Some(json!({"communityUserId": "1234567890", "status": 2}))),
-        ("set_unit_panic_v2", json!({"communityUserIds": ["player-1234"], "isPanic": true}), "PATCH", format!("{S}/units/panic"), None, Some(json!({"communityUserIds": ["player-1234"], "isPanic": true}))),
-        ("kick_unit_v2", json!({"serverId": 1, "communityUserId": "player-1234", "reason": "Connection reset by integration"}), "POST", format!("{S}/units/kick"), None, Some(json!({"communityUserId": "player-1234", "reason": "Connection reset by integration"}))),
-        ("update_unit_locations_v2", with(json!({"serverId": 1}), locations.clone()), "PATCH", format!("{S}/unit-locations"), None, Some(locations)),
-        ("get_calls_v2", json!({"serverId": 1, "closedLimit": 10, "closedOffset": 0, "type": 100}), "GET", format!("{S}/calls"), Some("closedLimit=10&closedOffset=0&type=100"), None),
+        (
+            "set_unit_status_v2",
+            json!({"serverId": 1, "communityUserIds": ["player-1234"], "status": 3}),
+            "PATCH",
+            format!("{S}/units/status"),
+            None,
+            Some(json!({"communityUserIds": ["player-1234"], "status": 3})),
+        ),
+        (
+            "set_unit_status_v2",
+            json!({"serverId": 1, "apiId": "1234567890", "status": 2}),
+            "PATCH",
+            format!("{S}/units/status"),
+            None,
+            Some(json!({"communityUserId": "1234567890", "status": 2})),
+        ),
+        (
+            "set_unit_panic_v2",
+            json!({"communityUserIds": ["player-1234"], "isPanic": true}),
+            "PATCH",
+            format!("{S}/units/panic"),
+            None,
+            Some(json!({"communityUserIds": ["player-1234"], "isPanic": true})),
+        ),
+        (
+            "kick_unit_v2",
+            json!({"serverId": 1, "communityUserId": "player-1234", "reason": "Connection reset by integration"}),
+            "POST",
+            format!("{S}/units/kick"),
+            None,
+            Some(json!({"communityUserId": "player-1234", "reason": "Connection reset by integration"})),
+        ),
+        (
+            "update_unit_locations_v2",
+            with(json!({"serverId": 1}), locations.clone()),
+            "PATCH",
+            format!("{S}/unit-locations"),
+            None,
+            Some(locations),
+        ),
+        (
+            "get_calls_v2",
+            json!({"serverId": 1, "closedLimit": 10, "closedOffset": 0, "type": 100}),
+            "GET",
+            format!("{S}/calls"),
+            Some("closedLimit=10&closedOffset=0&type=100"),
+            None,
+        ),
         ("get_calls_v2", json!({}), "GET", format!("{S}/calls"), None, None),
-        ("get_current_call_v2", json!({"accountUuid": JOHN_UUID}), "GET", format!("/v2/emergency/accounts/{JOHN_UUID}/current-call"), None, None),
-        ("create_emergency_call_v2", with(json!({"serverId": 1}), emergency.clone()), "POST", format!("{S}/calls/911"), None, Some(emergency)),
+        (
+            "get_current_call_v2",
+            json!({"accountUuid": JOHN_UUID}),
+            "GET",
+            format!("/v2/emergency/accounts/{JOHN_UUID}/current-call"),
+            None,
+            None,
+        ),
+        (
+            "create_emergency_call_v2",
+            with(json!({"serverId": 1}), emergency.clone()),
+            "POST",
+            format!("{S}/calls/911"),
+            None,
+            Some(emergency),
+        ),
         ("delete_emergency_call_v2", json!({"callId": 501, "serverId": 1}), "DELETE", format!("{S}/calls/911/501"), None, None),
-        ("create_dispatch_call_v2", with(json!({"serverId": 1}), dispatch.clone()), "POST", format!("{S}/dispatch-calls"), None, Some(dispatch)),
-        ("create_custom_dispatch_call_v2", with(json!({"serverId": 1}), custom.clone()), "POST", format!("{S}/custom-dispatch-calls"), None, Some(custom)),
+        (
+            "create_dispatch_call_v2",
+            with(json!({"serverId": 1}), dispatch.clone()),
+            "POST",
+            format!("{S}/dispatch-calls"),
+            None,
+            Some(dispatch),
+        ),
+        (
+            "create_custom_dispatch_call_v2",
+            with(json!({"serverId": 1}), custom.clone()),
+            "POST",
+            format!("{S}/custom-dispatch-calls"),
+            None,
+            Some(custom),
+        ),
         ("get_dispatch_templates_v2", json!({}), "GET", "/v2/emergency/dispatch-templates".into(), None, None),
         ("get_dispatch_templates_v2", json!({"templateId": 1}), "GET", "/v2/emergency/dispatch-templates/1".into(), None, None),
-        ("update_dispatch_call_v2", with(json!({"serverId": 1, "callId": 501}), update.clone()), "PATCH", format!("{S}/dispatch-calls/501"), None, Some(update)),
-        ("attach_units_to_dispatch_call_v2", json!({"serverId": 1, "callId": 501, "communityUserIds": ["player-1234"]}), "POST", format!("{S}/dispatch-calls/501/attachments"), None, Some(json!({"communityUserIds": ["player-1234"]}))),
-        ("detach_units_from_dispatch_call_v2", json!({"serverId": 1, "communityUserIds": ["player-1234"]}), "DELETE", format!("{S}/dispatch-calls/attachments"), None, Some(json!({"communityUserIds": ["player-1234"]}))),
-        ("detach_units_from_dispatch_call_v2", json!({"apiIds": ["player-1234"]}), "DELETE", format!("{S}/dispatch-calls/attachments"), None, Some(json!({"communityUserIds": ["player-1234"]}))),
-        ("set_dispatch_postal_v2", json!({"callId": 501, "postal": "9001"}), "PATCH", format!("{S}/dispatch-calls/501/postal"), None, Some(json!({"postal": "9001"}))),
-        ("set_dispatch_primary_v2", json!({"callId": 501, "identId": 15, "trackPrimary": true}), "PATCH", format!("{S}/dispatch-calls/501/primary"), None, Some(json!({"identId": 15, "trackPrimary": true}))),
-        ("add_dispatch_note_v2", json!({"callId": 501, "note": "Suspect vehicle fleeing northbound", "noteType": "text", "label": "Integration"}), "POST", format!("{S}/dispatch-calls/501/notes"), None, Some(json!({"note": "Suspect vehicle fleeing northbound", "noteType": "text", "label": "Integration"}))),
-        ("close_dispatch_calls_v2", json!({"callIds": [1042, 1043]}), "POST", format!("{S}/dispatch-calls/close"), None, Some(json!({"callIds": [1042, 1043]}))),
+        (
+            "update_dispatch_call_v2",
+            with(json!({"serverId": 1, "callId": 501}), update.clone()),
+            "PATCH",
+            format!("{S}/dispatch-calls/501"),
+            None,
+            Some(update),
+        ),
+        (
+            "attach_units_to_dispatch_call_v2",
+            json!({"serverId": 1, "callId": 501, "communityUserIds": ["player-1234"]}),
+            "POST",
+            format!("{S}/dispatch-calls/501/attachments"),
+            None,
+            Some(json!({"communityUserIds": ["player-1234"]})),
+        ),
+        (
+            "detach_units_from_dispatch_call_v2",
+            json!({"serverId": 1, "communityUserIds": ["player-1234"]}),
+            "DELETE",
+            format!("{S}/dispatch-calls/attachments"),
+            None,
+            Some(json!({"communityUserIds": ["player-1234"]})),
+        ),
+        (
+            "detach_units_from_dispatch_call_v2",
+            json!({"apiIds": ["player-1234"]}),
+            "DELETE",
+            format!("{S}/dispatch-calls/attachments"),
+            None,
+            Some(json!({"communityUserIds": ["player-1234"]})),
+        ),
+        (
+            "set_dispatch_postal_v2",
+            json!({"callId": 501, "postal": "9001"}),
+            "PATCH",
+            format!("{S}/dispatch-calls/501/postal"),
+            None,
+            Some(json!({"postal": "9001"})),
+        ),
+        (
+            "set_dispatch_primary_v2",
+            json!({"callId": 501, "identId": 15, "trackPrimary": true}),
+            "PATCH",
+            format!("{S}/dispatch-calls/501/primary"),
+            None,
+            Some(json!({"identId": 15, "trackPrimary": true})),
+        ),
+        (
+            "add_dispatch_note_v2",
+            json!({"callId": 501, "note": "Suspect vehicle fleeing northbound", "noteType": "text", "label": "Integration"}),
+            "POST",
+            format!("{S}/dispatch-calls/501/notes"),
+            None,
+            Some(json!({"note": "Suspect vehicle fleeing northbound", "noteType": "text", "label": "Integration"})),
+        ),
+        (
+            "close_dispatch_calls_v2",
+            json!({"callIds": [1042, 1043]}),
+            "POST",
+            format!("{S}/dispatch-calls/close"),
+            None,
+            Some(json!({"callIds": [1042, 1043]})),
+        ),
     ]
 }
 
@@ -75,17 +201,29 @@ fn every_operation_sends_its_pages_example_as_the_page_documents() {
 #[test]
 fn each_operation_is_paced_at_its_pages_limit_and_the_mock_enforces_the_same() {
     let pages = [
-        ("set_unit_status_v2", 30, false), ("set_unit_panic_v2", 20, false), ("kick_unit_v2", 20, false),
-        ("update_unit_locations_v2", 12, false), ("get_calls_v2", 5, true), ("get_current_call_v2", 10, true),
-        ("create_emergency_call_v2", 10, false), ("delete_emergency_call_v2", 10, false), ("create_dispatch_call_v2", 20, false),
-        ("create_custom_dispatch_call_v2", 10, false), ("get_dispatch_templates_v2", 10, true), ("update_dispatch_call_v2", 10, false),
-        ("attach_units_to_dispatch_call_v2", 10, false), ("detach_units_from_dispatch_call_v2", 10, false), ("set_dispatch_postal_v2", 20, false),
-        ("set_dispatch_primary_v2", 10, false), ("add_dispatch_note_v2", 60, false), ("close_dispatch_calls_v2", 20, false),
+        ("set_unit_status_v2", 30, false),
+        ("set_unit_panic_v2", 20, false),
+        ("kick_unit_v2", 20, false),
+        ("update_unit_locations_v2", 12, false),
+        ("get_calls_v2", 5, true),
+        ("get_current_call_v2", 10, true),
+        ("create_emergency_call_v2", 10, false),
+        ("delete_emergency_call_v2", 10, false),
+        ("create_dispatch_call_v2", 20, false),
+        ("create_custom_dispatch_call_v2", 10, false),
+        ("get_dispatch_templates_v2", 10, true),
+        ("update_dispatch_call_v2", 10, false),
+        ("attach_units_to_dispatch_call_v2", 10, false),
+        ("detach_units_from_dispatch_call_v2", 10, false),
+        ("set_dispatch_postal_v2", 20, false),
+        ("set_dispatch_primary_v2", 10, false),
+        ("add_dispatch_note_v2", 60, false),
+        ("close_dispatch_calls_v2", 20, false),
     ];
     assert_paced_as_documented(&pages);
     // The mock's route table and the client's operation table agree on every v2 route.
     for (name, per_minute) in sonoran_mock::documented_limits() {
-        let op = operations::find(name).unwrap_or_else(|| panic!("the mock answers {name}, the client has no such operation"));
+        let op = api::find(name).unwrap_or_else(|| panic!("the mock answers {name}, the client has no such operation"));
         assert_eq!(op.limit.requests as usize, per_minute, "{name}");
     }
 }
@@ -101,7 +239,9 @@ fn the_mock_enforces_each_routes_own_limit_with_429_and_retry_after() {
     assert!(err.retry_after_ms.is_some_and(|ms| (1_000..=60_000).contains(&ms)));
     // Another route keeps its own budget (and a larger one: 60 notes a minute).
     assert_eq!(client.call("get_dispatch_templates_v2", &json!({})).unwrap().status, 200);
-    let call = client.call("create_dispatch_call_v2", &json!({"origin": 0, "status": 1, "priority": 1, "title": "T", "communityUserIds": []})).unwrap();
+    let call = client
+        .call("create_dispatch_call_v2", &json!({"origin": 0, "status": 1, "priority": 1, "title": "T", "communityUserIds": []}))
+        .unwrap();
     let id = call.body.to_value()["callId"].as_i64().unwrap();
     for i in 0..60 {
         client.call("add_dispatch_note_v2", &json!({"callId": id, "note": format!("note {i}")})).unwrap();
@@ -120,14 +260,30 @@ fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
     let update = |n: usize, bad: Value| {
-        let mut updates: Vec<Value> = (0..n).map(|i| json!({"communityUserId": format!("p{i}"), "coordinates": {"x": 1, "y": 2}})).collect();
+        let mut updates: Vec<Value> =
+            (0..n).map(|i| json!({"communityUserId": format!("p{i}"), "coordinates": {"x": 1, "y": 2}})).collect();
         updates.push(bad);
         json!({"updates": updates})
     };
-    refused(&client, "update_unit_locations_v2", update(3, json!({"communityUserId": "p", "coordinates": {"x": "east", "y": 2}})), "`updates[3].coordinates.x`");
-    refused(&client, "update_unit_locations_v2", update(1, json!({"communityUserId": "p", "coordinates": {"x": 1}})), "`updates[1].coordinates.y` is required");
+    refused(
+        &client,
+        "update_unit_locations_v2",
+        update(3, json!({"communityUserId": "p", "coordinates": {"x": "east", "y": 2}})),
+        "`updates[3].coordinates.x`",
+    );
+    refused(
+        &client,
+        "update_unit_locations_v2",
+        update(1, json!({"communityUserId": "p", "coordinates": {"x": 1}})),
+        "`updates[1].coordinates.y` is required",
+    );
     refused(&client, "update_unit_locations_v2", update(0, json!({"location": "nowhere"})), "`updates[0]`");
-    refused(&client, "update_unit_locations_v2", update(0, json!({"apiId": "p", "vehicle": {"headingOffset": "north"}})), "`updates[0].vehicle.headingOffset`");
+    refused(
+        &client,
+        "update_unit_locations_v2",
+        update(0, json!({"apiId": "p", "vehicle": {"headingOffset": "north"}})),
+        "`updates[0].vehicle.headingOffset`",
+    );
     refused(&client, "update_unit_locations_v2", update(0, json!({"apiId": "p", "speed": 3})), "`updates[0].speed`");
     refused(&client, "update_unit_locations_v2", json!({"updates": []}), "`updates` must not be empty");
     refused(&client, "set_unit_status_v2", json!({"communityUserId": "p", "status": 5}), "`status` must be one of 0, 1, 2, 3, 4, 100");
@@ -139,7 +295,12 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "get_calls_v2", json!({"closedLimit": -1}), "`closedLimit`");
     refused(&client, "get_current_call_v2", json!({"accountUuid": "john"}), "`accountUuid`");
     refused(&client, "create_emergency_call_v2", json!({"isEmergency": true, "caller": "C", "location": "L"}), "`description` is required");
-    refused(&client, "create_emergency_call_v2", json!({"isEmergency": true, "caller": "C", "location": "L", "description": "D", "metaData": {"x": {"deep": 1}}}), "`metaData.x`");
+    refused(
+        &client,
+        "create_emergency_call_v2",
+        json!({"isEmergency": true, "caller": "C", "location": "L", "description": "D", "metaData": {"x": {"deep": 1}}}),
+        "`metaData.x`",
+    );
     refused(&client, "delete_emergency_call_v2", json!({"callId": "first"}), "`callId`");
     let dispatch = json!({"origin": 0, "status": 1, "priority": 1, "title": "T", "communityUserIds": []});
     let with = |key: &str, value: Value| {
@@ -191,10 +352,14 @@ fn ids(list: &Value) -> Vec<i64> {
 #[test]
 fn a_911_call_is_listed_until_deleted() {
     let (_mock, client) = mock();
-    let created = data(&client, "create_emergency_call_v2", json!({
-        "isEmergency": true, "caller": "John Doe", "location": "101 Alta Street", "description": "Structure fire",
-        "metaData": {"x": "425.1", "y": "-979.2", "postal": "9001"}
-    }));
+    let created = data(
+        &client,
+        "create_emergency_call_v2",
+        json!({
+            "isEmergency": true, "caller": "John Doe", "location": "101 Alta Street", "description": "Structure fire",
+            "metaData": {"x": "425.1", "y": "-979.2", "postal": "9001"}
+        }),
+    );
     let id = created["callId"].as_i64().unwrap();
     assert_eq!(created["caller"], "John Doe");
     let listed = calls(&client);
@@ -210,17 +375,34 @@ fn a_911_call_is_listed_until_deleted() {
 #[test]
 fn a_dispatch_call_gathers_units_notes_postal_and_primary_then_closes() {
     let (_mock, client) = mock();
-    let created = data(&client, "create_dispatch_call_v2", json!({
-        "origin": 0, "status": 1, "priority": 1, "title": "Armed Robbery", "code": "211", "communityUserIds": []
-    }));
+    let created = data(
+        &client,
+        "create_dispatch_call_v2",
+        json!({
+            "origin": 0, "status": 1, "priority": 1, "title": "Armed Robbery", "code": "211", "communityUserIds": []
+        }),
+    );
     let id = created["callId"].as_i64().unwrap();
     assert_eq!(created["idents"], json!([]));
-    data(&client, "update_dispatch_call_v2", json!({"callId": id, "description": "Clerk reports a firearm.", "metaData": {"x": "1", "y": "2"}}));
-    assert_eq!(data(&client, "attach_units_to_dispatch_call_v2", json!({"callId": id, "apiIds": ["license:abc123"]})), json!({"callId": id, "identIds": [12]}));
+    data(
+        &client,
+        "update_dispatch_call_v2",
+        json!({"callId": id, "description": "Clerk reports a firearm.", "metaData": {"x": "1", "y": "2"}}),
+    );
+    assert_eq!(
+        data(&client, "attach_units_to_dispatch_call_v2", json!({"callId": id, "apiIds": ["license:abc123"]})),
+        json!({"callId": id, "identIds": [12]})
+    );
     assert_eq!(data(&client, "get_current_call_v2", json!({"accountUuid": JOHN_UUID})), json!({"IdentId": 12, "CallId": id}));
-    assert_eq!(data(&client, "add_dispatch_note_v2", json!({"callId": id, "note": "Caller is hiding.", "label": "Dispatcher"}))["note"], "Caller is hiding.");
+    assert_eq!(
+        data(&client, "add_dispatch_note_v2", json!({"callId": id, "note": "Caller is hiding.", "label": "Dispatcher"}))["note"],
+        "Caller is hiding."
+    );
     assert_eq!(data(&client, "set_dispatch_postal_v2", json!({"callId": id, "postal": "9002"})), json!({"callId": id, "postal": "9002"}));
-    assert_eq!(data(&client, "set_dispatch_primary_v2", json!({"callId": id, "identId": 12, "trackPrimary": true})), json!({"callId": id, "identId": 12, "trackPrimary": true}));
+    assert_eq!(
+        data(&client, "set_dispatch_primary_v2", json!({"callId": id, "identId": 12, "trackPrimary": true})),
+        json!({"callId": id, "identId": 12, "trackPrimary": true})
+    );
     let listed = calls(&client);
     let call = &listed["ActiveCalls"][0];
     assert_eq!(call["callId"], id);
@@ -245,12 +427,21 @@ fn detaching_and_custom_calls_and_templates() {
     assert_eq!(templates[0]["templateId"], 1);
     assert_eq!(data(&client, "get_dispatch_templates_v2", json!({"templateId": 1}))["name"], templates[0]["name"]);
     assert_eq!(client.call("get_dispatch_templates_v2", &json!({"templateId": 9})).unwrap_err().status, Some(404));
-    let custom = data(&client, "create_custom_dispatch_call_v2", json!({
-        "templateId": 1, "values": {"status": "deployed", "priority": "Immediate", "caller_name": "Alex"}, "communityUserIds": ["license:abc123"]
-    }));
+    let custom = data(
+        &client,
+        "create_custom_dispatch_call_v2",
+        json!({
+            "templateId": 1, "values": {"status": "deployed", "priority": "Immediate", "caller_name": "Alex"}, "communityUserIds": ["license:abc123"]
+        }),
+    );
     assert_eq!((custom["status"].as_i64(), custom["statusId"].as_str()), (Some(1), Some("deployed")));
     assert_eq!(custom["idents"], json!([12]));
-    let unknown = client.call("create_custom_dispatch_call_v2", &json!({"templateId": 1, "values": {"status": "deployed", "colour": "red"}, "identIds": [12]})).unwrap_err();
+    let unknown = client
+        .call(
+            "create_custom_dispatch_call_v2",
+            &json!({"templateId": 1, "values": {"status": "deployed", "colour": "red"}, "identIds": [12]}),
+        )
+        .unwrap_err();
     assert_eq!((unknown.status, unknown.kind), (Some(422), ErrorKind::BadRequest));
     assert_eq!(data(&client, "detach_units_from_dispatch_call_v2", json!({"identIds": [12]})), json!({"identIds": [12]}));
     assert_eq!(calls(&client)["ActiveCalls"][0]["idents"], json!([]));
@@ -265,8 +456,14 @@ fn unit(client: &sonoran::Client, id: i64) -> Value {
 #[test]
 fn status_panic_and_locations_change_what_unit_reads_return() {
     let (_mock, client) = mock();
-    assert_eq!(data(&client, "set_unit_status_v2", json!({"apiId": "license:abc123", "status": 4})), json!({"updated": 1, "status": "ON_SCENE"}));
-    assert_eq!(data(&client, "set_unit_panic_v2", json!({"accountUuid": JOHN_UUID, "isPanic": true})), json!({"updated": 1, "isPanic": true}));
+    assert_eq!(
+        data(&client, "set_unit_status_v2", json!({"apiId": "license:abc123", "status": 4})),
+        json!({"updated": 1, "status": "ON_SCENE"})
+    );
+    assert_eq!(
+        data(&client, "set_unit_panic_v2", json!({"accountUuid": JOHN_UUID, "isPanic": true})),
+        json!({"updated": 1, "isPanic": true})
+    );
     let updates = json!({"updates": [
         {"communityUserId": "license:abc123", "location": "Vinewood Blvd", "coordinates": {"x": 10.5, "y": -20.25, "z": 3, "w": 90}},
         {"discord": "274658103720132609", "location": "Sandy Shores"},
@@ -274,7 +471,10 @@ fn status_panic_and_locations_change_what_unit_reads_return() {
     ]});
     assert_eq!(data(&client, "update_unit_locations_v2", updates), json!({"updated": 2}));
     let john = unit(&client, 12);
-    assert_eq!((john["status"].as_i64(), john["isPanic"].as_bool(), john["location"].as_str()), (Some(4), Some(true), Some("Vinewood Blvd")));
+    assert_eq!(
+        (john["status"].as_i64(), john["isPanic"].as_bool(), john["location"].as_str()),
+        (Some(4), Some(true), Some("Vinewood Blvd"))
+    );
     assert_eq!(john["coordinates"], json!({"x": 10.5, "y": -20.25, "z": 3, "w": 90}));
     assert_eq!(unit(&client, 1)["location"], "Sandy Shores");
     let account = data(&client, "get_account_units", json!({"accountUuid": JOHN_UUID}));
@@ -288,9 +488,13 @@ fn status_panic_and_locations_change_what_unit_reads_return() {
 #[test]
 fn a_kicked_unit_goes_offline_and_leaves_its_call() {
     let (_mock, client) = mock();
-    let call = data(&client, "create_dispatch_call_v2", json!({"origin": 1, "status": 1, "priority": 2, "title": "T", "accounts": [JOHN_UUID]}));
+    let call =
+        data(&client, "create_dispatch_call_v2", json!({"origin": 1, "status": 1, "priority": 2, "title": "T", "accounts": [JOHN_UUID]}));
     assert_eq!(call["idents"], json!([12]));
-    assert_eq!(data(&client, "kick_unit_v2", json!({"apiId": "license:abc123", "reason": "Restarting server."})), json!({"identId": 12, "reason": "Restarting server."}));
+    assert_eq!(
+        data(&client, "kick_unit_v2", json!({"apiId": "license:abc123", "reason": "Restarting server."})),
+        json!({"identId": 12, "reason": "Restarting server."})
+    );
     assert_eq!(unit(&client, 12)["status"], 100);
     let online = data(&client, "get_units_v2", json!({}));
     assert!(online.as_array().unwrap().iter().all(|u| u["id"] != 12));
@@ -311,14 +515,39 @@ fn the_typed_methods_round_trip_and_read_both_cases() {
     let john = GroupTarget::CommunityUserId("license:abc123".into());
     assert_eq!(client.set_unit_status_v2(None, &john, UnitStatus::OnScene).unwrap().updated, 1);
     assert_eq!(client.set_unit_panic_v2(Some(1), &john, true).unwrap().is_panic, Some(true));
-    let update = LocationUpdate { community_user_id: Some("license:abc123".into()), location: Some("Pillbox".into()), coordinates: Some(Coordinates::new(1.0, 2.0, 3.0, 4.0)), ..Default::default() };
+    let update = LocationUpdate {
+        community_user_id: Some("license:abc123".into()),
+        location: Some("Pillbox".into()),
+        coordinates: Some(Coordinates::new(1.0, 2.0, 3.0, 4.0)),
+        ..Default::default()
+    };
     assert_eq!(client.update_unit_locations_v2(None, &[update]).unwrap().updated, 1);
     let mut meta = serde_json::Map::new();
     meta.insert("x".into(), json!("1"));
-    let e911 = client.create_emergency_call_v2(&NewEmergencyCall { is_emergency: true, caller: "A".into(), location: "B".into(), description: "C".into(), meta_data: meta, ..Default::default() }).unwrap();
-    let call = client.create_dispatch_call_v2(&NewDispatchCall { origin: 0, status: 1, priority: 1, title: "T".into(), community_user_ids: Some(vec![]), ..Default::default() }).unwrap();
+    let e911 = client
+        .create_emergency_call_v2(&NewEmergencyCall {
+            is_emergency: true,
+            caller: "A".into(),
+            location: "B".into(),
+            description: "C".into(),
+            meta_data: meta,
+            ..Default::default()
+        })
+        .unwrap();
+    let call = client
+        .create_dispatch_call_v2(&NewDispatchCall {
+            origin: 0,
+            status: 1,
+            priority: 1,
+            title: "T".into(),
+            community_user_ids: Some(vec![]),
+            ..Default::default()
+        })
+        .unwrap();
     assert!(call.idents.is_empty());
-    client.update_dispatch_call_v2(None, call.call_id, &DispatchCallChanges { description: Some("D".into()), ..Default::default() }).unwrap();
+    client
+        .update_dispatch_call_v2(None, call.call_id, &DispatchCallChanges { description: Some("D".into()), ..Default::default() })
+        .unwrap();
     assert_eq!(client.attach_units_to_dispatch_call_v2(None, call.call_id, &Attach::Units(john.clone())).unwrap().ident_ids, vec![12]);
     client.set_dispatch_postal_v2(None, call.call_id, "9001").unwrap();
     client.set_dispatch_primary_v2(None, call.call_id, 12, true).unwrap();
@@ -329,7 +558,10 @@ fn the_typed_methods_round_trip_and_read_both_cases() {
     let active = &calls.active_calls[0];
     assert_eq!((active.postal.as_deref(), active.primary, active.track_primary), (Some("9001"), Some(12), Some(true)));
     assert_eq!(active.notes[0].content.as_deref(), Some("hello"));
-    assert_eq!(client.detach_units_from_dispatch_call_v2(None, &Attach::Units(GroupTarget::IdentIds(vec![12]))).unwrap().ident_ids, vec![12]);
+    assert_eq!(
+        client.detach_units_from_dispatch_call_v2(None, &Attach::Units(GroupTarget::IdentIds(vec![12]))).unwrap().ident_ids,
+        vec![12]
+    );
     assert_eq!(client.close_dispatch_calls_v2(None, &[call.call_id]).unwrap().call_ids, vec![call.call_id]);
     assert_eq!(client.get_calls_v2(&GetCallsV2 { kind: Some(0), ..Default::default() }).unwrap().closed_calls[0].status, Some(2));
     assert_eq!(client.delete_emergency_call_v2(None, e911.call_id).unwrap().call_id, Some(e911.call_id));
@@ -341,7 +573,9 @@ fn the_typed_methods_round_trip_and_read_both_cases() {
     assert_eq!(custom.extra["statusId"], "deployed");
     assert_eq!(client.kick_unit_v2(None, &john, "bye").unwrap().ident_id, 12);
     // camelCase top-level keys read the same.
-    let camel: Calls = serde_json::from_value(json!({"activeCalls": [{"callId": 7}], "emergencyCalls": [], "closedCalls": [], "closedCallCount": 0})).unwrap();
+    let camel: Calls =
+        serde_json::from_value(json!({"activeCalls": [{"callId": 7}], "emergencyCalls": [], "closedCalls": [], "closedCallCount": 0}))
+            .unwrap();
     assert_eq!(camel.active_calls[0].call_id, 7);
     let current: CurrentCall = serde_json::from_value(json!({"identId": 3, "callId": null})).unwrap();
     assert_eq!((current.ident_id, current.call_id), (Some(3), None));
@@ -374,10 +608,13 @@ fn the_mock_answers_errors_as_problem_documents_and_kicks_in_batches() {
     let batch = json!([{"communityUserId": "license:abc123", "reason": "a"}, {"communityUserId": "Steam:1234", "reason": "b"}]);
     let (status, _, _, body) = raw(&mock, Method::POST, &format!("{S}/units/kick"), Some(batch));
     assert_eq!(status, 200);
-    assert_eq!(body, json!({"count": 2, "kicked": [
-        {"identId": 12, "communityUserId": "license:abc123", "reason": "a"},
-        {"identId": 1, "communityUserId": "Steam:1234", "reason": "b"}
-    ]}));
+    assert_eq!(
+        body,
+        json!({"count": 2, "kicked": [
+            {"identId": 12, "communityUserId": "license:abc123", "reason": "a"},
+            {"identId": 1, "communityUserId": "Steam:1234", "reason": "b"}
+        ]})
+    );
     let limited = sonoran_mock::MockServer::start().expect("mock starts");
     let mut last = (0, None);
     for _ in 0..6 {

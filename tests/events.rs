@@ -1,6 +1,8 @@
 //! Push events into a Rust host: over the HTTP listener (Sonoran's fallback) and over the
 //! hub (SignalR over WebSocket), against the mock on loopback.
 
+#![cfg(feature = "push")]
+
 mod common;
 
 use std::io::{Read, Write};
@@ -10,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::{json, Value};
-use sonoran::events::{EventOptions, HubState};
+use sonoran::push::{EventOptions, HubState};
 use sonoran::{PushEvent, ReceivedEvent, Via};
 use sonoran_mock::DEMO_API_KEY;
 
@@ -23,7 +25,8 @@ fn listener_only(extra: Value) -> EventOptions {
 
 /// POSTs `body` to `url` and answers (status, body).
 fn post(url: &str, body: &str) -> (u16, String) {
-    let response = reqwest::blocking::Client::new().post(url).header("Content-Type", "application/json").body(body.to_string()).send().unwrap();
+    let response =
+        reqwest::blocking::Client::new().post(url).header("Content-Type", "application/json").body(body.to_string()).send().unwrap();
     (response.status().as_u16(), response.text().unwrap())
 }
 
@@ -90,7 +93,9 @@ fn a_slow_sender_is_cut_off_and_holds_up_nobody() {
     let mut slow_headers = TcpStream::connect(&address).unwrap();
     slow_headers.write_all(b"POST /sonorancad/event HTTP/1.1\r\nHost: x\r\n").unwrap();
     let mut slow_body = TcpStream::connect(&address).unwrap();
-    slow_body.write_all(b"POST /sonorancad/event HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"key\"").unwrap();
+    slow_body
+        .write_all(b"POST /sonorancad/event HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"key\"")
+        .unwrap();
     // Meanwhile a good event goes through.
     assert_eq!(post(&url, &event(DEMO_API_KEY, "EVENT_TONE", json!({"url": "u"}))).0, 200);
     let mut answer = String::new();
@@ -183,15 +188,23 @@ fn the_blocking_iterator_ends_when_events_stop() {
 
 #[test]
 fn typed_events_keep_unknown_types() {
-    let got = ReceivedEvent { event_type: "EVENT_NOT_YET_INVENTED".into(), data: json!({"a": 1}), via: Via::Http, received_at_ms: 1, dropped_before: 0 };
-    assert!(matches!(got.event(), PushEvent::Other { event_type, data } if event_type == "EVENT_NOT_YET_INVENTED" && data == json!({"a": 1})));
+    let got = ReceivedEvent {
+        event_type: "EVENT_NOT_YET_INVENTED".into(),
+        data: json!({"a": 1}),
+        via: Via::Http,
+        received_at_ms: 1,
+        dropped_before: 0,
+    };
+    assert!(
+        matches!(got.event(), PushEvent::Other { event_type, data } if event_type == "EVENT_NOT_YET_INVENTED" && data == json!({"a": 1}))
+    );
     let _ = HubState::Connected;
 }
 
 // ---- Over the hub, and everything the mock emits ------------------------------------------
 
 /// Starts a hub session for `server_id` and waits until it is authenticated.
-fn hub_session(client: &sonoran::Client, server_id: u64, extra: Value) -> sonoran::events::EventsStatus {
+fn hub_session(client: &sonoran::Client, server_id: u64, extra: Value) -> sonoran::push::EventsStatus {
     let mut options = json!({"serverId": server_id, "waitMs": 5000});
     options.as_object_mut().unwrap().extend(extra.as_object().cloned().unwrap_or_default());
     let status = client.start_events(&EventOptions::from_value(&options).unwrap()).unwrap();
@@ -218,7 +231,7 @@ fn collect(client: &sonoran::Client, n: usize) -> Vec<ReceivedEvent> {
 fn assert_every_type(got: &[ReceivedEvent], via: Via) {
     let types: Vec<&str> = got.iter().map(|e| e.event_type.as_str()).collect();
     assert_eq!(types, sonoran_mock::events::types());
-    assert_eq!(types.len(), sonoran::events::DOCUMENTED_EVENT_TYPES.len());
+    assert_eq!(types.len(), sonoran::push::DOCUMENTED_EVENT_TYPES.len());
     for event in got {
         assert_eq!(event.via, via);
         assert!(!event.to_json().to_lowercase().contains(DEMO_API_KEY), "{}", event.to_json());
@@ -232,9 +245,10 @@ fn assert_every_type(got: &[ReceivedEvent], via: Via) {
 fn logged_client(url: &str, key: &str) -> (sonoran::Client, Arc<Mutex<Vec<String>>>) {
     let lines: Arc<Mutex<Vec<String>>> = Arc::default();
     let sink = lines.clone();
-    let config = sonoran::Config::new(sonoran_mock::DEMO_COMMUNITY_ID, key)
-        .with_api_url(url)
-        .with_log_sink(sonoran::logging::LevelFilter::Debug, Arc::new(move |r: &sonoran::logging::LogRecord| sink.lock().unwrap().push(r.to_string())));
+    let config = sonoran::Config::new(sonoran_mock::DEMO_COMMUNITY_ID, key).with_api_url(url).with_log_sink(
+        sonoran::logging::LevelFilter::Debug,
+        Arc::new(move |r: &sonoran::logging::LogRecord| sink.lock().unwrap().push(r.to_string())),
+    );
     (sonoran::Client::new(config).unwrap(), lines)
 }
 
@@ -358,7 +372,10 @@ fn changes_made_in_the_cad_and_911_calls_placed_through_the_api_push_events() {
     assert_eq!(got[0].data, json!({"identIds": [ident], "status": 3}));
     // A 911 call placed through the API is pushed too (its page says so).
     let placed = client
-        .call("create_emergency_call_v2", &json!({"serverId": 1, "isEmergency": true, "caller": "Jane", "location": "Route 68", "description": "Smoke"}))
+        .call(
+            "create_emergency_call_v2",
+            &json!({"serverId": 1, "isEmergency": true, "caller": "Jane", "location": "Route 68", "description": "Smoke"}),
+        )
         .unwrap()
         .body
         .to_value();

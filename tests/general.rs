@@ -9,8 +9,8 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
+use sonoran::api;
 use sonoran::models::*;
-use sonoran::operations;
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::{Canned, RecordedRequest};
 use sonoran_mock::{MockOptions, RateLimit, JOHN_SECRET, JOHN_UUID};
@@ -31,40 +31,102 @@ fn page_cases() -> Vec<Case> {
     let penal = json!({"codes": [{"title": "Unsafe Lane Change", "code": "22107", "type": "INFRACTION", "bondType": "NONE", "bondAmount": 0, "jailTime": "0"}]});
     let link = json!({"accountUuid": "11111111-1111-1111-1111-111111111111", "secretUuid": "22222222-2222-2222-2222-222222222222", "communityUserId": "fivem:12345"});
     vec![
-        ("ban_user_v2", json!({"communityUserId": "player-1234", "isBan": true}), "POST", "/v2/general/account-bans", None, Some(json!({"communityUserId": "player-1234", "isBan": true}))),
-        ("ban_user_v2", json!({"accountUuid": JOHN_UUID, "isBan": true, "isKick": true}), "POST", "/v2/general/account-bans", None, Some(json!({"accountUuid": JOHN_UUID, "isBan": true, "isKick": true}))),
+        (
+            "ban_user_v2",
+            json!({"communityUserId": "player-1234", "isBan": true}),
+            "POST",
+            "/v2/general/account-bans",
+            None,
+            Some(json!({"communityUserId": "player-1234", "isBan": true})),
+        ),
+        (
+            "ban_user_v2",
+            json!({"accountUuid": JOHN_UUID, "isBan": true, "isKick": true}),
+            "POST",
+            "/v2/general/account-bans",
+            None,
+            Some(json!({"accountUuid": JOHN_UUID, "isBan": true, "isKick": true})),
+        ),
         (
             "set_account_permissions_v2",
             json!({"communityUserId": "player-1234", "add": ["POLICE", "DISPATCH"], "active": true}),
-            "PATCH", "/v2/general/accounts/permissions", None,
+            "PATCH",
+            "/v2/general/accounts/permissions",
+            None,
             Some(json!({"communityUserId": "player-1234", "add": ["POLICE", "DISPATCH"], "active": true})),
         ),
         ("get_info_v2", json!({}), "GET", "/v2/general/info", None, None),
-        ("check_community_link_v2", json!({"communityUserId": "player_12345"}), "POST", "/v2/general/links/check", None, Some(json!({"communityUserId": "player_12345"}))),
+        (
+            "check_community_link_v2",
+            json!({"communityUserId": "player_12345"}),
+            "POST",
+            "/v2/general/links/check",
+            None,
+            Some(json!({"communityUserId": "player_12345"})),
+        ),
         ("set_community_link_v2", link.clone(), "POST", "/v2/general/links/set", None, Some(link)),
-        ("create_community_link_v2", json!({"communityUserId": "player_12345"}), "POST", "/v2/general/links", None, Some(json!({"communityUserId": "player_12345"}))),
+        (
+            "create_community_link_v2",
+            json!({"communityUserId": "player_12345"}),
+            "POST",
+            "/v2/general/links",
+            None,
+            Some(json!({"communityUserId": "player_12345"})),
+        ),
         ("get_login_page_v2", json!({"communityId": "examplecad"}), "GET", "/v2/general/login-page", Some("communityId=examplecad"), None),
         ("get_penal_codes_v2", json!({}), "GET", "/v2/general/penal-codes", None, None),
         ("set_penal_codes_v2", penal.clone(), "PUT", "/v2/general/penal-codes", None, Some(penal)),
         (
             "apply_permission_key_v2",
             json!({"communityUserId": "player-1234", "permissionKey": "YOUR_PERMISSION_KEY"}),
-            "POST", "/v2/general/permission-keys/applications", None,
+            "POST",
+            "/v2/general/permission-keys/applications",
+            None,
             Some(json!({"communityUserId": "player-1234", "permissionKey": "YOUR_PERMISSION_KEY"})),
         ),
-        ("apply_permission_key_v2", json!({"apiId": "1234567890", "permissionKey": "DISPATCH"}), "POST", "/v2/general/permission-keys/applications", None, Some(json!({"communityUserId": "1234567890", "permissionKey": "DISPATCH"}))),
+        (
+            "apply_permission_key_v2",
+            json!({"apiId": "1234567890", "permissionKey": "DISPATCH"}),
+            "POST",
+            "/v2/general/permission-keys/applications",
+            None,
+            Some(json!({"communityUserId": "1234567890", "permissionKey": "DISPATCH"})),
+        ),
         (
             "send_photo_v2",
             json!({"communityUserId": "player-1234", "url": "https://cdn.example.com/mugshots/example.png"}),
-            "POST", "/v2/general/photos", None,
+            "POST",
+            "/v2/general/photos",
+            None,
             Some(json!({"communityUserId": "player-1234", "url": "https://cdn.example.com/mugshots/example.png"})),
         ),
         ("set_postals_v2", json!({"postals": []}), "PUT", "/v2/general/postals", None, Some(json!({"postals": []}))),
-        ("verify_secret_v2", json!({"secret": "00000000-0000-0000-0000-000000000000"}), "POST", "/v2/general/secrets/verify", None, Some(json!({"secret": "00000000-0000-0000-0000-000000000000"}))),
-        ("heartbeat_v2", json!({"serverId": 1, "playerCount": 42}), "POST", "/v2/general/servers/1/heartbeat", None, Some(json!({"playerCount": 42}))),
+        (
+            "verify_secret_v2",
+            json!({"secret": "00000000-0000-0000-0000-000000000000"}),
+            "POST",
+            "/v2/general/secrets/verify",
+            None,
+            Some(json!({"secret": "00000000-0000-0000-0000-000000000000"})),
+        ),
+        (
+            "heartbeat_v2",
+            json!({"serverId": 1, "playerCount": 42}),
+            "POST",
+            "/v2/general/servers/1/heartbeat",
+            None,
+            Some(json!({"playerCount": 42})),
+        ),
         ("authorize_street_signs_v2", json!({"serverId": 1}), "POST", "/v2/general/servers/1/street-sign-auth", None, None),
         ("get_servers_v2", json!({}), "GET", "/v2/general/servers", None, None),
-        ("set_servers_v2", json!({"deployMap": true, "servers": [server.clone()]}), "PUT", "/v2/general/servers", None, Some(json!({"servers": [server], "deployMap": true}))),
+        (
+            "set_servers_v2",
+            json!({"deployMap": true, "servers": [server.clone()]}),
+            "PUT",
+            "/v2/general/servers",
+            None,
+            Some(json!({"servers": [server], "deployMap": true})),
+        ),
         ("get_turn_credentials_v2", json!({"userId": "unit-1"}), "GET", "/v2/general/turn", Some("userId=unit-1"), None),
         ("get_version_v2", json!({}), "GET", "/v2/general/version", None, None),
     ]
@@ -127,17 +189,30 @@ fn multipart(request: &RecordedRequest) -> Vec<(String, String, Option<String>, 
 #[test]
 fn each_operation_is_paced_at_its_pages_limit_reads_are_retried_writes_are_not() {
     let pages = [
-        ("ban_user_v2", 10, false), ("set_account_permissions_v2", 10, false), ("upload_bodycam_recording_v2", 30, false),
-        ("get_info_v2", 10, true), ("check_community_link_v2", 30, true), ("set_community_link_v2", 30, false),
-        ("create_community_link_v2", 30, false), ("get_login_page_v2", 10, true), ("get_penal_codes_v2", 4, true),
-        ("set_penal_codes_v2", 4, false), ("apply_permission_key_v2", 10, false), ("send_photo_v2", 10, false),
-        ("set_postals_v2", 10, false), ("verify_secret_v2", 10, true), ("heartbeat_v2", 10, false),
-        ("authorize_street_signs_v2", 10, true), ("get_servers_v2", 10, true), ("set_servers_v2", 10, false),
-        ("get_turn_credentials_v2", 20, true), ("get_version_v2", 10, true),
+        ("ban_user_v2", 10, false),
+        ("set_account_permissions_v2", 10, false),
+        ("upload_bodycam_recording_v2", 30, false),
+        ("get_info_v2", 10, true),
+        ("check_community_link_v2", 30, true),
+        ("set_community_link_v2", 30, false),
+        ("create_community_link_v2", 30, false),
+        ("get_login_page_v2", 10, true),
+        ("get_penal_codes_v2", 4, true),
+        ("set_penal_codes_v2", 4, false),
+        ("apply_permission_key_v2", 10, false),
+        ("send_photo_v2", 10, false),
+        ("set_postals_v2", 10, false),
+        ("verify_secret_v2", 10, true),
+        ("heartbeat_v2", 10, false),
+        ("authorize_street_signs_v2", 10, true),
+        ("get_servers_v2", 10, true),
+        ("set_servers_v2", 10, false),
+        ("get_turn_credentials_v2", 20, true),
+        ("get_version_v2", 10, true),
     ];
     assert_paced_as_documented(&pages);
     for (name, _, _) in pages {
-        assert!(operations::find(name).unwrap().path().starts_with("/v2/general/"), "{name}");
+        assert!(api::find(name).unwrap().path().starts_with("/v2/general/"), "{name}");
     }
 }
 
@@ -147,7 +222,8 @@ fn a_write_is_never_resent_a_read_is() {
     let err = client.call("heartbeat_v2", &json!({"playerCount": 3})).unwrap_err();
     assert_eq!(err.status, Some(503));
     assert_eq!(server.requests().len(), 1, "a heartbeat that may have arrived is not sent again");
-    let err = client.call("upload_bodycam_recording_v2", &json!({"communityUserId": "p", "durationMs": 5, "fileBase64": "AAAA"})).unwrap_err();
+    let err =
+        client.call("upload_bodycam_recording_v2", &json!({"communityUserId": "p", "durationMs": 5, "fileBase64": "AAAA"})).unwrap_err();
     assert_eq!(err.status, Some(503));
     assert_eq!(server.requests().len(), 2, "nor is an upload");
     client.call("get_servers_v2", &json!({})).unwrap_err();
@@ -189,8 +265,18 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "set_account_permissions_v2", json!({"communityUserId": "p", "active": "yes"}), "`active`");
     refused(&client, "check_community_link_v2", json!({}), "`communityUserId` is required");
     refused(&client, "create_community_link_v2", json!({"communityUserId": ""}), "`communityUserId`");
-    refused(&client, "set_community_link_v2", json!({"accountUuid": JOHN_UUID, "secretUuid": "secret", "communityUserId": "p"}), "`secretUuid`");
-    refused(&client, "set_community_link_v2", json!({"accountUuid": JOHN_UUID, "secretUuid": JOHN_SECRET, "communityUserId": "x".repeat(256)}), "at most 255");
+    refused(
+        &client,
+        "set_community_link_v2",
+        json!({"accountUuid": JOHN_UUID, "secretUuid": "secret", "communityUserId": "p"}),
+        "`secretUuid`",
+    );
+    refused(
+        &client,
+        "set_community_link_v2",
+        json!({"accountUuid": JOHN_UUID, "secretUuid": JOHN_SECRET, "communityUserId": "x".repeat(256)}),
+        "at most 255",
+    );
     refused(&client, "get_login_page_v2", json!({}), "`communityId`, `url`");
     refused(&client, "get_login_page_v2", json!({"communityId": "a", "url": "b"}), "more than one");
     refused(&client, "set_penal_codes_v2", json!({"codes": [{"title": "No code"}]}), "`codes[0].code` is required");
@@ -198,7 +284,12 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "set_penal_codes_v2", json!({"codes": [{"code": "1", "fine": 5}]}), "`codes[0].fine`");
     refused(&client, "set_penal_codes_v2", json!({}), "`codes` is required");
     refused(&client, "apply_permission_key_v2", json!({"communityUserId": "p"}), "`permissionKey` is required");
-    refused(&client, "apply_permission_key_v2", json!({"accountUuid": JOHN_UUID, "permissionKey": "K"}), "`accountUuid` is not a parameter");
+    refused(
+        &client,
+        "apply_permission_key_v2",
+        json!({"accountUuid": JOHN_UUID, "permissionKey": "K"}),
+        "`accountUuid` is not a parameter",
+    );
     refused(&client, "send_photo_v2", json!({"communityUserId": "p"}), "`url` is required");
     refused(&client, "set_postals_v2", json!({"postals": [7]}), "`postals[0]`");
     refused(&client, "set_postals_v2", json!({"postals": null}), "`postals` is required");
@@ -227,7 +318,12 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
         }
         params
     };
-    refused(&client, "upload_bodycam_recording_v2", upload(json!({"communityUserId": null})), "`accountUuid`, `account`, `communityUserId`");
+    refused(
+        &client,
+        "upload_bodycam_recording_v2",
+        upload(json!({"communityUserId": null})),
+        "`accountUuid`, `account`, `communityUserId`",
+    );
     refused(&client, "upload_bodycam_recording_v2", upload(json!({"durationMs": 0})), "`durationMs` must be between 1 and 120000");
     refused(&client, "upload_bodycam_recording_v2", upload(json!({"durationMs": 120001})), "`durationMs`");
     refused(&client, "upload_bodycam_recording_v2", upload(json!({"durationMs": null})), "`durationMs` is required");
@@ -262,17 +358,24 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
     let version = client.get_version_v2().unwrap();
     assert_eq!((version.version, version.plan()), (Some(2), Plan::Plus));
     assert_eq!(version.extra["since"], "2026", "unknown fields kept");
-    let (_s, client) = served(r#"{"uuid":"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee","community":{"comId":"examplecad","name":"Example CAD","timezone":"America/Phoenix","customLoginUrl":"https://portal.examplecad.com/login"},"codes":["10-8","10-23"]}"#);
+    let (_s, client) = served(
+        r#"{"uuid":"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee","community":{"comId":"examplecad","name":"Example CAD","timezone":"America/Phoenix","customLoginUrl":"https://portal.examplecad.com/login"},"codes":["10-8","10-23"]}"#,
+    );
     let info = client.get_info_v2().unwrap();
     assert_eq!((info.community.com_id.as_deref(), info.codes.len()), (Some("examplecad"), 2));
-    let (_s, client) = served(r#"{"servers":[{"id":1,"name":"Main Server","description":"Primary patrol server","signal":"100","mapUrl":"https://example.com/tiles/{z}/{x}/{y}.png","mapIp":"203.0.113.10","listenerPort":"30120","differingOutbound":false,"outboundIp":"","enableMap":true,"mapType":"NORMAL","isStatic":false,"liveMapFormat":0}]}"#);
+    let (_s, client) = served(
+        r#"{"servers":[{"id":1,"name":"Main Server","description":"Primary patrol server","signal":"100","mapUrl":"https://example.com/tiles/{z}/{x}/{y}.png","mapIp":"203.0.113.10","listenerPort":"30120","differingOutbound":false,"outboundIp":"","enableMap":true,"mapType":"NORMAL","isStatic":false,"liveMapFormat":0}]}"#,
+    );
     let servers = client.get_servers_v2().unwrap();
     assert_eq!((servers.servers[0].id, servers.servers[0].map_ip.as_deref()), (1, Some("203.0.113.10")));
     let (_s, client) = served(r#"{"serverId":1,"playerCount":32,"receivedAtUtc":"2026-04-08T21:35:00Z"}"#);
     assert_eq!(client.heartbeat_v2(Some(1), 42).unwrap().player_count, Some(32));
-    let (_s, client) = served(r#"[{"title":"Unsafe Lane Change","code":"22107","type":"INFRACTION","bondType":"NONE","bondAmount":0,"jailTime":"0"}]"#);
+    let (_s, client) =
+        served(r#"[{"title":"Unsafe Lane Change","code":"22107","type":"INFRACTION","bondType":"NONE","bondAmount":0,"jailTime":"0"}]"#);
     assert_eq!(client.get_penal_codes_v2().unwrap()[0].kind.as_deref(), Some("INFRACTION"));
-    let (_s, client) = served(r#"{"code":"A7K2","communityUserId":"player_12345","communityUuid":"00000000-0000-0000-0000-000000000000","expiresAt":"2026-04-09T19:25:00Z","expiresInSeconds":600}"#);
+    let (_s, client) = served(
+        r#"{"code":"A7K2","communityUserId":"player_12345","communityUuid":"00000000-0000-0000-0000-000000000000","expiresAt":"2026-04-09T19:25:00Z","expiresInSeconds":600}"#,
+    );
     let code = client.create_community_link_v2("player_12345").unwrap();
     assert_eq!((code.code.as_str(), code.expires_in_seconds), ("A7K2", Some(600)));
     assert_eq!(code.link_url(), "https://sonorancad.com/id?code=A7K2");
@@ -282,8 +385,13 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
     let (_s, client) = served(r#"{"00000000-0000-0000-0000-000000000000":"11111111-2222-3333-4444-555555555555"}"#);
     assert_eq!(client.verify_secret_v2("00000000-0000-0000-0000-000000000000").unwrap(), "11111111-2222-3333-4444-555555555555");
     let (_s, client) = served(r#"{"accountUuid":"00000000-0000-0000-0000-000000000000","action":"ban","message":"Account was banned."}"#);
-    assert_eq!(client.ban_user_v2(&AccountTarget::CommunityUserId("player-1234".into()), true, false).unwrap().action.as_deref(), Some("ban"));
-    let (_s, client) = served(r#"{"accountUuid":"00000000-0000-0000-0000-000000000000","permissions":{"police":true,"dispatch":true,"liveMap":true,"adminInGameIntegration":true},"active":true}"#);
+    assert_eq!(
+        client.ban_user_v2(&AccountTarget::CommunityUserId("player-1234".into()), true, false).unwrap().action.as_deref(),
+        Some("ban")
+    );
+    let (_s, client) = served(
+        r#"{"accountUuid":"00000000-0000-0000-0000-000000000000","permissions":{"police":true,"dispatch":true,"liveMap":true,"adminInGameIntegration":true},"active":true}"#,
+    );
     let changes = PermissionChanges { add: vec!["POLICE".into()], ..Default::default() };
     let changed = client.set_account_permissions_v2(&AccountTarget::CommunityUserId("p".into()), &changes).unwrap();
     assert_eq!((changed.permissions.get("adminInGameIntegration"), changed.active), (Some(true), Some(true)));
@@ -291,9 +399,13 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
     assert_eq!(client.send_photo_v2(&AccountTarget::CommunityUserId("player-1234".into()), "https://x/y.png").unwrap().delivered, 1);
     let (_s, client) = served(r#"{"authorized":true,"serverId":1}"#);
     assert!(client.authorize_street_signs_v2(Some(1)).unwrap().authorized);
-    let (_s, client) = served(r#"{"iceServers":[{"urls":["turn:coturn.sonorancad.com:3478?transport=udp"],"username":"1735689600:unit-1","credential":"base64-turn-credential"}],"ttl":600}"#);
+    let (_s, client) = served(
+        r#"{"iceServers":[{"urls":["turn:coturn.sonorancad.com:3478?transport=udp"],"username":"1735689600:unit-1","credential":"base64-turn-credential"}],"ttl":600}"#,
+    );
     assert_eq!(client.get_turn_credentials_v2(Some("unit-1")).unwrap().ice_servers[0].username.as_deref(), Some("1735689600:unit-1"));
-    let (_s, client) = served(r#"{"comId":"examplecad","name":"Example CAD","timezone":"America/Phoenix","customLoginUrl":"https://portal.examplecad.com/login"}"#);
+    let (_s, client) = served(
+        r#"{"comId":"examplecad","name":"Example CAD","timezone":"America/Phoenix","customLoginUrl":"https://portal.examplecad.com/login"}"#,
+    );
     assert_eq!(client.get_login_page_v2(&LoginPageBy::CommunityId("examplecad".into())).unwrap().name.as_deref(), Some("Example CAD"));
     let (_s, client) = served(r#"["https://files.example.com/bodycam/community/unit/clip.webm"]"#);
     let upload = BodycamUpload {
@@ -417,7 +529,8 @@ fn bans_permissions_and_permission_keys_change_the_account_get_account_returns()
     assert_eq!((changed.permissions.get("dispatch"), changed.permissions.get("civilian")), (Some(true), Some(false)));
     let after = client.get_account_v2(&john).unwrap();
     assert_eq!((after.permissions.get("dispatch"), after.permissions.get("civilian")), (Some(true), Some(false)));
-    let err = client.set_account_permissions_v2(&john, &PermissionChanges { add: vec!["flying".into()], ..Default::default() }).unwrap_err();
+    let err =
+        client.set_account_permissions_v2(&john, &PermissionChanges { add: vec!["flying".into()], ..Default::default() }).unwrap_err();
     assert_eq!(err.status, Some(400));
     assert!(err.message.contains("flying"));
     // A permission key grants its set.
@@ -496,16 +609,23 @@ fn uploads_are_stored_with_their_size_and_the_mock_refuses_what_the_api_would() 
     assert_eq!(stored["fields"]["identId"], "12");
     std::fs::remove_dir_all(&dir).unwrap();
     // An unknown account: the API's own message, for the page's placeholder.
-    let err = client.call("upload_bodycam_recording_v2", &json!({"accountUuid": "USER_ACCOUNT_UUID", "durationMs": 5, "fileBase64": "AAAA"})).unwrap_err();
+    let err = client
+        .call("upload_bodycam_recording_v2", &json!({"accountUuid": "USER_ACCOUNT_UUID", "durationMs": 5, "fileBase64": "AAAA"}))
+        .unwrap_err();
     assert_eq!((err.status, err.message.as_str()), (Some(400), "Account USER_ACCOUNT_UUID was not found in this community."));
     // What the library never sends, the mock refuses as the API does.
     let raw = |file_name: &str, kind: &str, content: &[u8], fields: &str| {
         let boundary = "XyZ";
-        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {kind}\r\n\r\n").into_bytes();
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {kind}\r\n\r\n"
+        )
+        .into_bytes();
         body.extend_from_slice(content);
         for field in fields.split('&').filter(|f| !f.is_empty()) {
             let (name, value) = field.split_once('=').unwrap();
-            body.extend_from_slice(format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}").as_bytes());
+            body.extend_from_slice(
+                format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}").as_bytes(),
+            );
         }
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let response = reqwest::blocking::Client::new()
@@ -518,10 +638,19 @@ fn uploads_are_stored_with_their_size_and_the_mock_refuses_what_the_api_would() 
         let status = response.status().as_u16();
         (status, serde_json::from_str::<Value>(&response.text().unwrap()).unwrap()["detail"].as_str().unwrap_or("").to_string())
     };
-    assert_eq!(raw("a.mp4", "video/mp4", CLIP, "communityUserId=license:abc123&durationMs=5"), (400, "Bodycam uploads must be webm files.".into()));
+    assert_eq!(
+        raw("a.mp4", "video/mp4", CLIP, "communityUserId=license:abc123&durationMs=5"),
+        (400, "Bodycam uploads must be webm files.".into())
+    );
     let big = vec![0u8; 6_000_001];
-    assert_eq!(raw("a.webm", "video/webm", &big, "communityUserId=license:abc123&durationMs=5"), (400, "File exceeds 6000000 bytes.".into()));
-    assert_eq!(raw("a.webm", "video/webm", CLIP, "communityUserId=license:abc123"), (400, "durationMs must be between 1 and 120000.".into()));
+    assert_eq!(
+        raw("a.webm", "video/webm", &big, "communityUserId=license:abc123&durationMs=5"),
+        (400, "File exceeds 6000000 bytes.".into())
+    );
+    assert_eq!(
+        raw("a.webm", "video/webm", CLIP, "communityUserId=license:abc123"),
+        (400, "durationMs must be between 1 and 120000.".into())
+    );
     assert_eq!(
         raw("a.webm", "video/webm", CLIP, "durationMs=5"),
         (400, "Provide exactly one of `accountUuid`, `communityUserId`, `roblox`, or `discord`.".into())

@@ -6,8 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use sonoran::locations::LocationTransport;
-use sonoran::pacing::Limit;
+use sonoran::budget::Limit;
+use sonoran::push::locations::LocationTransport;
 use sonoran::{Client, Config};
 use sonoran_mock::{MockOptions, MockServer, RateLimit, DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
@@ -28,11 +28,17 @@ fn unlimited() -> MockServer {
 fn map_location(mock: &MockServer, ident: i64) -> Value {
     let reader = Client::new(Config::new(DEMO_COMMUNITY_ID, DEMO_API_KEY).with_api_url(mock.url()).without_rate_limits()).unwrap();
     let units = reader.call("get_units_v2", &json!({"includeOffline": true})).unwrap().body.to_value();
-    units.as_array().unwrap().iter().find(|u| u["id"] == ident).map(|u| json!({"location": u["location"], "coordinates": u["coordinates"]})).unwrap_or(Value::Null)
+    units
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == ident)
+        .map(|u| json!({"location": u["location"], "coordinates": u["coordinates"]}))
+        .unwrap_or(Value::Null)
 }
 
 /// Waits until every pushed position has been sent or superseded.
-fn drained(client: &Client, within: Duration) -> sonoran::locations::LocationStats {
+fn drained(client: &Client, within: Duration) -> sonoran::push::locations::LocationStats {
     let deadline = Instant::now() + within;
     loop {
         let stats = client.location_stats();
@@ -63,6 +69,7 @@ fn bad_positions_are_refused_naming_the_field_and_nothing_is_queued() {
     assert_eq!(mock.request_count(), 0, "nothing was sent");
 }
 
+#[cfg(feature = "push")] // over the hub
 #[test]
 fn over_the_hub_the_latest_position_of_every_unit_reaches_the_map_in_batches_of_25() {
     let mock = unlimited();
@@ -111,6 +118,7 @@ fn over_rest_every_waiting_unit_goes_in_one_call_within_the_routes_limit() {
     assert!(mock.hub_sessions().is_empty(), "no hub session when told REST only");
 }
 
+#[cfg(feature = "push")] // over the hub
 #[test]
 fn identifier_targets_wait_for_the_hub_and_discord_targets_use_rest_beside_it() {
     let mock = unlimited();
@@ -123,6 +131,7 @@ fn identifier_targets_wait_for_the_hub_and_discord_targets_use_rest_beside_it() 
     assert_eq!(map_location(&mock, JOHN_UNIT)["location"], "via hub");
 }
 
+#[cfg(feature = "push")] // over the hub
 #[test]
 fn a_hub_reconnect_loses_no_position() {
     let mock = unlimited();

@@ -71,19 +71,38 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<Value>
         ("get_pager_config_v2", json!({"serverId": 1}), "GET", format!("{S}/pager-config"), None),
         ("set_pager_config_v2", with(json!({"serverId": 1}), pager_body()), "PUT", format!("{S}/pager-config"), Some(pager_body())),
         ("set_stations_v2", with(json!({"serverId": 1}), stations_body()), "PUT", format!("{S}/stations"), Some(stations_body())),
-        ("set_street_sign_config_v2", with(json!({"serverId": 1}), signs_body()), "PUT", format!("{S}/street-sign-config"), Some(signs_body())),
+        (
+            "set_street_sign_config_v2",
+            with(json!({"serverId": 1}), signs_body()),
+            "PUT",
+            format!("{S}/street-sign-config"),
+            Some(signs_body()),
+        ),
         ("update_street_signs_v2", with(json!({"serverId": 1}), texts.clone()), "PATCH", format!("{S}/street-signs"), Some(texts)),
         // The Sonoran.lua examples' forms: default server, Lua's empty tables.
         ("get_blips_v2", json!({}), "GET", format!("{S}/blips"), None),
-        ("set_available_callouts_v2", json!({"callouts": [{"id": "armed_suspect", "data": []}]}), "PUT", format!("{S}/callouts"), Some(json!({"callouts": [{"id": "armed_suspect", "data": {}}]}))),
-        ("set_stations_v2", json!({"locations": {}, "tones": {}, "unitColors": {}}), "PUT", format!("{S}/stations"), Some(json!({"locations": [], "tones": [], "unitColors": []}))),
+        (
+            "set_available_callouts_v2",
+            json!({"callouts": [{"id": "armed_suspect", "data": []}]}),
+            "PUT",
+            format!("{S}/callouts"),
+            Some(json!({"callouts": [{"id": "armed_suspect", "data": {}}]})),
+        ),
+        (
+            "set_stations_v2",
+            json!({"locations": {}, "tones": {}, "unitColors": {}}),
+            "PUT",
+            format!("{S}/stations"),
+            Some(json!({"locations": [], "tones": [], "unitColors": []})),
+        ),
         ("get_pager_config_v2", json!({"serverId": 2}), "GET", "/v2/emergency/servers/2/pager-config".into(), None),
     ]
 }
 
 #[test]
 fn every_operation_sends_its_pages_example_as_the_page_documents() {
-    let cases: Vec<PageCase<String>> = page_cases().into_iter().map(|(op, params, method, path, body)| (op, params, method, path, None, body)).collect();
+    let cases: Vec<PageCase<String>> =
+        page_cases().into_iter().map(|(op, params, method, path, body)| (op, params, method, path, None, body)).collect();
     let server = assert_sent_as_documented(&cases, 10);
     // Numbers go out as written (`50.0` stays a float, `150` an integer).
     let sent = server.requests()[1].body.clone();
@@ -93,9 +112,16 @@ fn every_operation_sends_its_pages_example_as_the_page_documents() {
 #[test]
 fn each_operation_is_paced_at_its_pages_limit_and_the_mock_enforces_the_same() {
     let pages = [
-        ("get_blips_v2", 10, true), ("create_blip_v2", 30, false), ("update_blip_v2", 30, false), ("delete_blips_v2", 30, false),
-        ("set_available_callouts_v2", 2, false), ("get_pager_config_v2", 2, true), ("set_pager_config_v2", 2, false),
-        ("set_stations_v2", 2, false), ("set_street_sign_config_v2", 2, false), ("update_street_signs_v2", 10, false),
+        ("get_blips_v2", 10, true),
+        ("create_blip_v2", 30, false),
+        ("update_blip_v2", 30, false),
+        ("delete_blips_v2", 30, false),
+        ("set_available_callouts_v2", 2, false),
+        ("get_pager_config_v2", 2, true),
+        ("set_pager_config_v2", 2, false),
+        ("set_stations_v2", 2, false),
+        ("set_street_sign_config_v2", 2, false),
+        ("update_street_signs_v2", 10, false),
     ];
     assert_paced_as_documented(&pages);
 }
@@ -156,7 +182,12 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "set_pager_config_v2", with(pager_body(), json!({"nodes": [{"id": "n", "name": "N", "kind": 3}]})), "`nodes[0].kind`");
     refused(&client, "set_pager_config_v2", with(pager_body(), json!({"nodes": [{"name": "N"}]})), "`nodes[0].id` is required");
     refused(&client, "set_stations_v2", json!({"locations": [], "tones": []}), "`unitColors` is required");
-    refused(&client, "set_stations_v2", json!({"locations": [{"name": "A", "doors": "bay_1"}], "tones": [], "unitColors": []}), "`locations[0].doors`");
+    refused(
+        &client,
+        "set_stations_v2",
+        json!({"locations": [{"name": "A", "doors": "bay_1"}], "tones": [], "unitColors": []}),
+        "`locations[0].doors`",
+    );
     refused(&client, "set_street_sign_config_v2", json!({"signs": [{"id": 1, "label": "A"}]}), "`signs[0].coordinates` is required");
     refused(&client, "set_street_sign_config_v2", json!({"signs": [{"id": "one", "coordinates": {"x": 0, "y": 0}}]}), "`signs[0].id`");
     refused(&client, "update_street_signs_v2", json!({"ids": [1]}), "text1");
@@ -189,11 +220,16 @@ fn blips_are_created_updated_listed_and_deleted_by_id_per_server() {
     let created = data(&client, "create_blip_v2", create_blip_body());
     let id = created["id"].as_i64().unwrap();
     assert_eq!(with(json!({"id": id}), create_blip_body()), created);
-    let other = data(&client, "create_blip_v2", json!({"serverId": 2, "coordinates": {"x": 1, "y": 2}, "tooltip": "Sandy"}))["id"].as_i64().unwrap();
+    let other = data(&client, "create_blip_v2", json!({"serverId": 2, "coordinates": {"x": 1, "y": 2}, "tooltip": "Sandy"}))["id"]
+        .as_i64()
+        .unwrap();
     assert_eq!(data(&client, "update_blip_v2", json!({"blipId": id, "tooltip": "Updated perimeter", "radius": 150})), json!({"id": id}));
     let listed = data(&client, "get_blips_v2", json!({}));
     assert_eq!(blip_ids(&listed), vec![32, id]);
-    assert_eq!((listed[1]["tooltip"].as_str(), listed[1]["radius"].as_i64(), listed[1]["color"].as_str()), (Some("Updated perimeter"), Some(150), Some("red")));
+    assert_eq!(
+        (listed[1]["tooltip"].as_str(), listed[1]["radius"].as_i64(), listed[1]["color"].as_str()),
+        (Some("Updated perimeter"), Some(150), Some("red"))
+    );
     assert_eq!(blip_ids(&data(&client, "get_blips_v2", json!({"serverId": 2}))), vec![other]);
     // A blip of server 2 is not found on server 1.
     let err = client.call("update_blip_v2", &json!({"blipId": other, "color": "blue"})).unwrap_err();
@@ -271,7 +307,8 @@ fn the_mock_refuses_what_the_api_would_with_problem_documents() {
     let (status, kind, body) = send(Method::POST, &format!("{S}/blips"), json!({"icon": "fire"}));
     assert_eq!((status, kind.as_str()), (422, "application/problem+json"));
     assert!(body["detail"].as_str().unwrap().contains("coordinates"));
-    let (status, _, body) = send(Method::PUT, &format!("{S}/pager-config"), json!({"natureWords": {}, "maxAddresses": -1, "maxBodyLength": 1}));
+    let (status, _, body) =
+        send(Method::PUT, &format!("{S}/pager-config"), json!({"natureWords": {}, "maxAddresses": -1, "maxBodyLength": 1}));
     assert_eq!(status, 422);
     assert!(body["detail"].as_str().unwrap().contains("maxAddresses"));
     let (status, _, _) = send(Method::PUT, &format!("{S}/stations"), json!({"locations": []}));
@@ -342,7 +379,8 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
     assert_eq!(list[0].coordinates.as_ref().map(|c| c.x), Some(425.5));
     assert_eq!(list[0].extra["zone"], "north", "unknown fields are kept");
     let (_s2, c2) = answer(blip);
-    let created = c2.create_blip_v2(None, &BlipFields { coordinates: Some(Coordinates::new(0.0, 0.0, 0.0, 0.0)), ..Default::default() }).unwrap();
+    let created =
+        c2.create_blip_v2(None, &BlipFields { coordinates: Some(Coordinates::new(0.0, 0.0, 0.0, 0.0)), ..Default::default() }).unwrap();
     assert_eq!(created.data[0].title, "Assigned Unit");
     let changes = BlipFields { tooltip: Some("T".into()), ..Default::default() };
     let (_s3, c3) = answer(json!({"id": 32}));
@@ -373,7 +411,8 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
 fn the_client_paces_configuration_writes_at_two_a_minute_without_sending_a_third() {
     // The client's own pacing at the documented limits (no override), against a mock that
     // enforces the same: the third write in a minute is refused before it is sent.
-    let mock = sonoran_mock::MockServer::start_with(MockOptions { v2_rate_limit: Some(RateLimit::DOCUMENTED), ..Default::default() }).unwrap();
+    let mock =
+        sonoran_mock::MockServer::start_with(MockOptions { v2_rate_limit: Some(RateLimit::DOCUMENTED), ..Default::default() }).unwrap();
     let config = sonoran::Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(mock.url());
     let client = sonoran::Client::new(config).unwrap();
     for op in ["set_stations_v2", "get_pager_config_v2"] {

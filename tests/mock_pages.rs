@@ -22,17 +22,65 @@ const UNIT_DATA_KEYS: &[&str] = &["unitNum", "name", "district", "department", "
 const ACCOUNT_KEYS: &[&str] = &["uuid", "username", "communityUserId", "status", "joined", "lastLogin", "permissions"];
 /// The Account Object's permission flags (`account-object.md`).
 const PERMISSIONS: &[&str] = &[
-    "admin", "adminAccounts", "adminCustomization", "adminDepartments", "adminDiscordIntegration",
-    "adminInGameIntegration", "adminLimits", "adminLogs", "adminPenalCodes", "adminPermissionKeys", "adminTenCodes",
-    "civilian", "dispatch", "dmv", "dmvRecAdd", "dmvRecEdit", "dmvRecRemove", "dmvSuper", "ems", "fire", "fireRecAdd",
-    "fireRecEdit", "fireRecRemove", "fireSuper", "lawRecAdd", "lawRecEdit", "lawRecRemove", "lawSuper", "lawyer",
-    "liveMap", "medRecAdd", "medRecEdit", "medRecRemove", "medSuper", "modifyStreetSigns", "police",
-    "polEditOtherUnit", "polEditUnit", "polRecAdd", "polRecEdit", "polRecRemove", "polSuper", "selfDispatch",
+    "admin",
+    "adminAccounts",
+    "adminCustomization",
+    "adminDepartments",
+    "adminDiscordIntegration",
+    "adminInGameIntegration",
+    "adminLimits",
+    "adminLogs",
+    "adminPenalCodes",
+    "adminPermissionKeys",
+    "adminTenCodes",
+    "civilian",
+    "dispatch",
+    "dmv",
+    "dmvRecAdd",
+    "dmvRecEdit",
+    "dmvRecRemove",
+    "dmvSuper",
+    "ems",
+    "fire",
+    "fireRecAdd",
+    "fireRecEdit",
+    "fireRecRemove",
+    "fireSuper",
+    "lawRecAdd",
+    "lawRecEdit",
+    "lawRecRemove",
+    "lawSuper",
+    "lawyer",
+    "liveMap",
+    "medRecAdd",
+    "medRecEdit",
+    "medRecRemove",
+    "medSuper",
+    "modifyStreetSigns",
+    "police",
+    "polEditOtherUnit",
+    "polEditUnit",
+    "polRecAdd",
+    "polRecEdit",
+    "polRecRemove",
+    "polSuper",
+    "selfDispatch",
 ];
 /// The keys of a server object (`get-servers.md`).
 const SERVER_KEYS: &[&str] = &[
-    "id", "name", "description", "signal", "mapUrl", "mapIp", "listenerPort", "differingOutbound", "outboundIp",
-    "enableMap", "mapType", "isStatic", "liveMapFormat",
+    "id",
+    "name",
+    "description",
+    "signal",
+    "mapUrl",
+    "mapIp",
+    "listenerPort",
+    "differingOutbound",
+    "outboundIp",
+    "enableMap",
+    "mapType",
+    "isStatic",
+    "liveMapFormat",
 ];
 
 fn start(options: MockOptions) -> MockServer {
@@ -144,14 +192,16 @@ fn get_identifiers_v2_answers_selected_ident_and_identifiers() {
 #[test]
 fn select_identifier_v2_answers_server_dispatch_and_identifier() {
     let mock = mock();
-    let (status, body) = v2(&mock, Method::PUT, &format!("/v2/emergency/accounts/{JOHN_UUID}/selected-identifier"), Some(json!({"identId": 12})));
+    let (status, body) =
+        v2(&mock, Method::PUT, &format!("/v2/emergency/accounts/{JOHN_UUID}/selected-identifier"), Some(json!({"identId": 12})));
     assert_eq!(status, 200);
     assert_eq!(keys(&body), set(&["serverId", "isDispatch", "identifier"]));
     assert_eq!(body["serverId"], 1);
     assert_eq!(body["isDispatch"], false);
     assert_unit_12(&body["identifier"], &[]);
     // Brian's dispatcher identity: isDispatch follows the identifier.
-    let (status, body) = v2(&mock, Method::PUT, &format!("/v2/emergency/accounts/{BRIAN_UUID}/selected-identifier"), Some(json!({"identId": 2})));
+    let (status, body) =
+        v2(&mock, Method::PUT, &format!("/v2/emergency/accounts/{BRIAN_UUID}/selected-identifier"), Some(json!({"identId": 2})));
     assert_eq!(status, 200);
     assert_eq!((body["isDispatch"].clone(), body["identifier"]["id"].clone()), (json!(true), json!(2)));
     assert_eq!(body["identifier"]["data"]["unitNum"], "DISP-1");
@@ -200,7 +250,12 @@ fn delete_identifier_v2_answers_200_with_ids() {
 #[test]
 fn add_identifiers_to_group_v2_answers_ok() {
     let mock = mock();
-    let (status, body) = v2(&mock, Method::PUT, "/v2/emergency/servers/1/identifier-groups/A%20Shift", Some(json!({"communityUserIds": ["license:abc123"]})));
+    let (status, body) = v2(
+        &mock,
+        Method::PUT,
+        "/v2/emergency/servers/1/identifier-groups/A%20Shift",
+        Some(json!({"communityUserIds": ["license:abc123"]})),
+    );
     assert_eq!(status, 200);
     assert_eq!(body, json!({"ok": true}));
     let (_, list) = v2(&mock, Method::GET, &format!("/v2/emergency/accounts/{JOHN_UUID}/identifiers"), None);
@@ -301,7 +356,10 @@ fn v2_servers_are_the_communitys() {
 fn faults_and_the_rate_limit_find_each_operation_by_its_name() {
     // Two operations on one path (PATCH and DELETE): a fault on one leaves the other alone.
     let mock = mock();
-    mock.set_fault("delete_identifier_v2", Fault::always(FaultKind::Status { status: 418, body: String::new(), retry_after: None, json: false }));
+    mock.set_fault(
+        "delete_identifier_v2",
+        Fault::always(FaultKind::Status { status: 418, body: String::new(), retry_after: None, json: false }),
+    );
     let path = format!("/v2/emergency/accounts/{JOHN_UUID}/identifiers/12");
     assert_eq!(v2(&mock, Method::PATCH, &path, Some(json!({"rank": "SGT"}))).0, 200);
     assert_eq!(v2(&mock, Method::DELETE, &path, None).0, 418);
@@ -311,7 +369,10 @@ fn faults_and_the_rate_limit_find_each_operation_by_its_name() {
     assert_eq!(v1(&mock, "/general/get_version", envelope).0, 200);
 
     // The rate limit counts per operation: GET and POST of one path have a budget each.
-    let limited = start(MockOptions { v2_rate_limit: Some(RateLimit { requests: 1, window: std::time::Duration::from_secs(60) }), ..MockOptions::default() });
+    let limited = start(MockOptions {
+        v2_rate_limit: Some(RateLimit { requests: 1, window: std::time::Duration::from_secs(60) }),
+        ..MockOptions::default()
+    });
     let path = format!("/v2/emergency/accounts/{JOHN_UUID}/identifiers");
     assert_eq!(v2(&limited, Method::GET, &path, None).0, 200);
     assert_eq!(v2(&limited, Method::POST, &path, Some(json!({"unitNum": "R-1"}))).0, 200);

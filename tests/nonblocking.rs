@@ -101,9 +101,13 @@ fn eight_threads_times_two_hundred_each_complete_exactly_once() {
                         let completions = completions.clone();
                         // Some invalid on purpose: they complete inside submit.
                         let params = if i % 10 == 0 { json!({"limit": 0}) } else { json!({"limit": 1 + (t + i) % 100}) };
-                        client.submit("get_accounts", &params, Box::new(move |id, _| {
-                            *completions.lock().unwrap().entry(id).or_default() += 1;
-                        }))
+                        client.submit(
+                            "get_accounts",
+                            &params,
+                            Box::new(move |id, _| {
+                                *completions.lock().unwrap().entry(id).or_default() += 1;
+                            }),
+                        )
                     })
                     .collect::<Vec<u64>>()
             })
@@ -148,9 +152,13 @@ fn blocking_from_a_callback_is_refused_not_deadlocked() {
     let (_mock, client) = mock();
     let inner = client.clone();
     let (tx, rx) = std::sync::mpsc::channel();
-    client.submit("get_accounts", &json!({"limit": 1}), Box::new(move |_, _| {
-        let _ = tx.send(inner.call("get_accounts", &json!({})));
-    }));
+    client.submit(
+        "get_accounts",
+        &json!({"limit": 1}),
+        Box::new(move |_, _| {
+            let _ = tx.send(inner.call("get_accounts", &json!({})));
+        }),
+    );
     let nested = rx.recv_timeout(Duration::from_secs(10)).expect("the callback ran");
     let err = nested.unwrap_err();
     assert_eq!(err.kind, ErrorKind::InvalidArgument);
@@ -162,9 +170,13 @@ fn a_panicking_callback_does_not_stop_the_client() {
     let (_mock, client) = mock();
     let (tx, rx) = std::sync::mpsc::channel();
     client.submit("get_accounts", &json!({}), Box::new(|_, _| panic!("user callback failed")));
-    client.submit("get_accounts", &json!({}), Box::new(move |_, r| {
-        let _ = tx.send(r.is_ok());
-    }));
+    client.submit(
+        "get_accounts",
+        &json!({}),
+        Box::new(move |_, r| {
+            let _ = tx.send(r.is_ok());
+        }),
+    );
     assert!(rx.recv_timeout(Duration::from_secs(10)).unwrap());
     assert!(client.call("get_accounts", &json!({})).is_ok());
 }

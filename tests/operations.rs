@@ -90,39 +90,27 @@ fn get_accounts_pagination_edges() {
 #[test]
 fn get_account_identifiers_lists_and_filters_online() {
     let (_mock, client) = mock();
-    let all = client
-        .get_account_identifiers(&GetAccountIdentifiers { api_id: "Steam:1234".into(), ..Default::default() })
-        .unwrap();
+    let all = client.get_account_identifiers(&GetAccountIdentifiers { api_id: "Steam:1234".into(), ..Default::default() }).unwrap();
     let nums: Vec<_> = all.iter().filter_map(|u| u.data.unit_num.clone()).collect();
     assert_eq!(nums, ["A-10", "DISP-1", "E-7"]);
     assert_eq!(all[0].data.api_id1.as_deref(), Some("STEAM:1234"));
     assert_eq!(all[0].acc_id.as_deref(), Some(BRIAN_UUID));
 
     let online = client
-        .get_account_identifiers(&GetAccountIdentifiers {
-            api_id: "Steam:1234".into(),
-            only_online: Some(true),
-            ..Default::default()
-        })
+        .get_account_identifiers(&GetAccountIdentifiers { api_id: "Steam:1234".into(), only_online: Some(true), ..Default::default() })
         .unwrap();
     assert_eq!(online.len(), 2);
     assert!(online.iter().all(|u| u.status != Some(UnitStatus::Offline)));
 
-    let none = client
-        .get_account_identifiers(&GetAccountIdentifiers { api_id: "steam:nobody".into(), ..Default::default() })
-        .unwrap();
+    let none = client.get_account_identifiers(&GetAccountIdentifiers { api_id: "steam:nobody".into(), ..Default::default() }).unwrap();
     assert!(none.is_empty());
 }
 
 #[test]
 fn get_account_units_applies_query_defaults_and_filters() {
     let (_mock, client) = mock();
-    let request = |only_online, only_units| GetAccountUnits {
-        account_uuid: BRIAN_UUID.into(),
-        only_online,
-        only_units,
-        ..Default::default()
-    };
+    let request =
+        |only_online, only_units| GetAccountUnits { account_uuid: BRIAN_UUID.into(), only_online, only_units, ..Default::default() };
     // API defaults: onlyOnline = true, onlyUnits = true.
     let default = client.get_account_units(&request(None, None)).unwrap();
     assert_eq!(default.units.len(), 1);
@@ -132,9 +120,8 @@ fn get_account_units_applies_query_defaults_and_filters() {
     assert!(with_dispatch.units.iter().any(|u| u.is_dispatch == Some(true)));
     let everything = client.get_account_units(&request(Some(false), Some(false))).unwrap();
     assert_eq!(everything.units.len(), 3);
-    let paged = client
-        .get_account_units(&GetAccountUnits { limit: Some(1), offset: Some(1), ..request(Some(false), Some(false)) })
-        .unwrap();
+    let paged =
+        client.get_account_units(&GetAccountUnits { limit: Some(1), offset: Some(1), ..request(Some(false), Some(false)) }).unwrap();
     assert_eq!(paged.units.len(), 1);
     assert_eq!(paged.units[0].id, everything.units[1].id);
 
@@ -197,10 +184,7 @@ fn v2_rate_limit_answers_429_with_retry_after() {
 fn modify_identifier_changes_what_reads_return() {
     let (_mock, client) = mock();
     let units = |client: &sonoran::Client| {
-        client
-            .get_account_units(&GetAccountUnits { account_uuid: JOHN_UUID.into(), ..Default::default() })
-            .unwrap()
-            .units
+        client.get_account_units(&GetAccountUnits { account_uuid: JOHN_UUID.into(), ..Default::default() }).unwrap().units
     };
     assert_eq!(units(&client).len(), 1);
 
@@ -243,9 +227,8 @@ fn modify_identifier_changes_what_reads_return() {
     assert_eq!(units(&client).len(), 1, "the edited unit went offline");
 
     // EDIT may name the identifier inside `identifier` instead of `identId`.
-    let back = client
-        .call("modify_identifier", &json!({"account": JOHN_UUID, "action": 1, "identifier": {"id": added.id, "status": 2}}))
-        .unwrap();
+    let back =
+        client.call("modify_identifier", &json!({"account": JOHN_UUID, "action": 1, "identifier": {"id": added.id, "status": 2}})).unwrap();
     assert_eq!(back.body.to_value()["status"], 2);
     assert_eq!(units(&client).len(), 2);
 
@@ -275,9 +258,7 @@ fn remove_answers_text_in_the_envelope() {
 #[test]
 fn v1_credentials_and_enablement_errors() {
     let (mock, _) = mock();
-    let with = |community: &str, key: &str| {
-        sonoran::Client::new(sonoran::Config::new(community, key).with_api_url(mock.url())).unwrap()
-    };
+    let with = |community: &str, key: &str| sonoran::Client::new(sonoran::Config::new(community, key).with_api_url(mock.url())).unwrap();
     let wrong_community = call(&with("other", "demo-api-key"), "get_account", r#"{"username":"SonoranBrian"}"#);
     assert_eq!(wrong_community["kind"], "unauthorized");
     assert_eq!(wrong_community["reason"], "INVALID COMMUNITY ID");
@@ -323,10 +304,7 @@ fn silent_server_is_a_timeout() {
     // Accepts connections and never answers.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let client = sonoran::Client::new(
-        config_for(&url).with_timeout(Duration::from_millis(300)),
-    )
-    .unwrap();
+    let client = sonoran::Client::new(config_for(&url).with_timeout(Duration::from_millis(300))).unwrap();
     let err = client.call("get_accounts", &json!({})).unwrap_err();
     assert_eq!(err.kind, ErrorKind::Timeout, "{err}");
     drop(listener);

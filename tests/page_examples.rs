@@ -65,7 +65,8 @@ fn get_identifiers_v2() {
 #[test]
 fn create_identifier_v2() {
     let (_server, client) = served(&json!({"identId": 42}), "create_identifier_v2", json!({"accountUuid": ACCOUNT, "unitNum": "1A-01"}));
-    let created = client.create_identifier_v2(ACCOUNT, &IdentifierFieldsV2 { unit_num: Some("1A-01".into()), ..Default::default() }).unwrap();
+    let created =
+        client.create_identifier_v2(ACCOUNT, &IdentifierFieldsV2 { unit_num: Some("1A-01".into()), ..Default::default() }).unwrap();
     assert_eq!(created.ident_id, 42);
 }
 
@@ -73,14 +74,17 @@ fn create_identifier_v2() {
 fn update_identifier_v2() {
     let body = json!({"identId": 12, "serverId": 1, "identifier": unit()});
     let (_server, client) = served(&body, "update_identifier_v2", json!({"accountUuid": ACCOUNT, "identId": 12, "status": 2}));
-    let updated = client.update_identifier_v2(ACCOUNT, 12, &IdentifierFieldsV2 { status: Some(UnitStatus::Available), ..Default::default() }).unwrap();
+    let updated = client
+        .update_identifier_v2(ACCOUNT, 12, &IdentifierFieldsV2 { status: Some(UnitStatus::Available), ..Default::default() })
+        .unwrap();
     assert_eq!((updated.ident_id, updated.server_id), (12, Some(1)));
     assert_eq!(updated.identifier.unwrap().location.as_deref(), Some("Mission Row PD"));
 }
 
 #[test]
 fn delete_identifier_v2() {
-    let (_server, client) = served(&json!({"identId": 12, "serverId": 1}), "delete_identifier_v2", json!({"accountUuid": ACCOUNT, "identId": 12}));
+    let (_server, client) =
+        served(&json!({"identId": 12, "serverId": 1}), "delete_identifier_v2", json!({"accountUuid": ACCOUNT, "identId": 12}));
     let deleted = client.delete_identifier_v2(ACCOUNT, 12).unwrap();
     assert_eq!((deleted.ident_id, deleted.server_id), (12, Some(1)));
 }
@@ -96,7 +100,8 @@ fn select_identifier_v2() {
 
 #[test]
 fn add_identifiers_to_group_v2() {
-    let (_server, client) = served(&json!({"ok": true}), "add_identifiers_to_group_v2", json!({"serverId": 1, "groupName": "CAR-51", "identIds": [12]}));
+    let (_server, client) =
+        served(&json!({"ok": true}), "add_identifiers_to_group_v2", json!({"serverId": 1, "groupName": "CAR-51", "identIds": [12]}));
     let done = client.add_identifiers_to_group_v2(Some(1), "CAR-51", &GroupTarget::IdentIds(vec![12])).unwrap();
     assert!(done.ok);
 }

@@ -18,18 +18,64 @@ const NIL_UUID: &str = "00000000-0000-0000-0000-000000000000";
 /// the page and its Sonoran.lua call, where they differ).
 #[allow(clippy::type_complexity)]
 fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'static str>, Option<Value>)> {
-    let same = |op: &'static str, method: &'static str, path: &str, body: Value| (op, body.clone(), method, path.to_string(), None, Some(body));
+    let same =
+        |op: &'static str, method: &'static str, path: &str, body: Value| (op, body.clone(), method, path.to_string(), None, Some(body));
     vec![
-        same("lookup_v2", "POST", "/v2/general/lookups", json!({"first": "John", "last": "Doe", "mi": "", "plate": "", "notifyCommunityUserId": "player-1234", "types": [7, 12], "partial": true})),
-        same("lookup_v2", "POST", "/v2/general/lookups", json!({"first": "John", "last": "Doe", "mi": "A", "plate": "ABC123", "types": [1], "partial": true})),
-        same("lookup_by_value_v2", "POST", "/v2/general/lookups/by-value", json!({"searchType": "NUMBER", "value": "451", "notifyCommunityUserId": "player-1234", "types": [12]})),
+        same(
+            "lookup_v2",
+            "POST",
+            "/v2/general/lookups",
+            json!({"first": "John", "last": "Doe", "mi": "", "plate": "", "notifyCommunityUserId": "player-1234", "types": [7, 12], "partial": true}),
+        ),
+        same(
+            "lookup_v2",
+            "POST",
+            "/v2/general/lookups",
+            json!({"first": "John", "last": "Doe", "mi": "A", "plate": "ABC123", "types": [1], "partial": true}),
+        ),
+        same(
+            "lookup_by_value_v2",
+            "POST",
+            "/v2/general/lookups/by-value",
+            json!({"searchType": "NUMBER", "value": "451", "notifyCommunityUserId": "player-1234", "types": [12]}),
+        ),
         same("lookup_by_value_v2", "POST", "/v2/general/lookups/by-value", json!({"searchType": "plate", "value": "ABC123", "types": [1]})),
-        same("lookup_custom_v2", "POST", "/v2/general/lookups/custom", json!({"map": "drivers_license", "value": "D1234567", "types": [7], "partial": false})),
-        same("lookup_custom_v2", "POST", "/v2/general/lookups/custom", json!({"map": "vehicle", "value": "ABC123", "types": [1], "partial": true})),
-        same("create_record_v2", "POST", "/v2/general/records", json!({"communityUserId": "player-1234", "useDictionary": true, "recordTypeId": 7, "replaceValues": {"first": "John", "last": "Doe", "dob": "01/01/1995"}})),
-        same("create_record_v2", "POST", "/v2/general/records", json!({"communityUserId": "player-1234", "useDictionary": true, "recordTypeId": 12, "replaceValues": {"plate": "ABC123"}})),
-        same("create_record_v2", "POST", "/v2/general/records", json!({"communityUserId": "player-1234", "record": {"type": 9, "name": "Incident Report", "sections": []}})),
-        same("create_record_v2", "POST", "/v2/general/records", json!({"accountUuid": NIL_UUID, "useDictionary": true, "recordTypeId": 12, "replaceValues": {"case_number": "SC-2026-001"}})),
+        same(
+            "lookup_custom_v2",
+            "POST",
+            "/v2/general/lookups/custom",
+            json!({"map": "drivers_license", "value": "D1234567", "types": [7], "partial": false}),
+        ),
+        same(
+            "lookup_custom_v2",
+            "POST",
+            "/v2/general/lookups/custom",
+            json!({"map": "vehicle", "value": "ABC123", "types": [1], "partial": true}),
+        ),
+        same(
+            "create_record_v2",
+            "POST",
+            "/v2/general/records",
+            json!({"communityUserId": "player-1234", "useDictionary": true, "recordTypeId": 7, "replaceValues": {"first": "John", "last": "Doe", "dob": "01/01/1995"}}),
+        ),
+        same(
+            "create_record_v2",
+            "POST",
+            "/v2/general/records",
+            json!({"communityUserId": "player-1234", "useDictionary": true, "recordTypeId": 12, "replaceValues": {"plate": "ABC123"}}),
+        ),
+        same(
+            "create_record_v2",
+            "POST",
+            "/v2/general/records",
+            json!({"communityUserId": "player-1234", "record": {"type": 9, "name": "Incident Report", "sections": []}}),
+        ),
+        same(
+            "create_record_v2",
+            "POST",
+            "/v2/general/records",
+            json!({"accountUuid": NIL_UUID, "useDictionary": true, "recordTypeId": 12, "replaceValues": {"case_number": "SC-2026-001"}}),
+        ),
         (
             "update_record_v2",
             json!({"recordId": 451, "communityUserId": "player-1234", "useDictionary": true, "templateId": 12, "replaceValues": {"plate": "XYZ987"}}),
@@ -49,7 +95,12 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'stat
         ("remove_record_v2", json!({"recordId": 501}), "DELETE", "/v2/general/records/501".into(), None, None),
         ("get_templates_v2", json!({}), "GET", "/v2/general/templates".into(), None, None),
         ("get_templates_v2", json!({"recordTypeId": 12}), "GET", "/v2/general/templates/12".into(), None, None),
-        same("send_record_draft_v2", "POST", "/v2/general/record-drafts", json!({"recordTypeId": 12, "replaceValues": {"{{plate}}": "ABC123"}, "communityUserId": "player-1234"})),
+        same(
+            "send_record_draft_v2",
+            "POST",
+            "/v2/general/record-drafts",
+            json!({"recordTypeId": 12, "replaceValues": {"{{plate}}": "ABC123"}, "communityUserId": "player-1234"}),
+        ),
         (
             "send_record_draft_v2",
             json!({"recordTypeId": 1, "replaceValues": {"firstName": "John", "lastName": "Doe"}, "apiId": "1234567890"}),
@@ -58,13 +109,46 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'stat
             None,
             Some(json!({"recordTypeId": 1, "replaceValues": {"firstName": "John", "lastName": "Doe"}, "communityUserId": "1234567890"})),
         ),
-        ("get_characters_v2", json!({"communityUserId": "player-1234"}), "GET", "/v2/civilian/characters".into(), Some("communityUserId=player-1234"), None),
-        ("get_characters_v2", json!({"accountUuid": NIL_UUID}), "GET", "/v2/civilian/characters".into(), Some("accountUuid=00000000-0000-0000-0000-000000000000"), None),
+        (
+            "get_characters_v2",
+            json!({"communityUserId": "player-1234"}),
+            "GET",
+            "/v2/civilian/characters".into(),
+            Some("communityUserId=player-1234"),
+            None,
+        ),
+        (
+            "get_characters_v2",
+            json!({"accountUuid": NIL_UUID}),
+            "GET",
+            "/v2/civilian/characters".into(),
+            Some("accountUuid=00000000-0000-0000-0000-000000000000"),
+            None,
+        ),
         ("remove_character_v2", json!({"characterId": 2451}), "DELETE", "/v2/civilian/characters/2451".into(), None, None),
-        same("set_selected_character_v2", "PUT", "/v2/civilian/selected-character", json!({"communityUserId": "player-1234", "characterId": "1042"})),
+        same(
+            "set_selected_character_v2",
+            "PUT",
+            "/v2/civilian/selected-character",
+            json!({"communityUserId": "player-1234", "characterId": "1042"}),
+        ),
         same("set_selected_character_v2", "PUT", "/v2/civilian/selected-character", json!({"characterId": 42, "accountUuid": NIL_UUID})),
-        ("get_character_links_v2", json!({"roblox": 123456789}), "GET", "/v2/civilian/character-links".into(), Some("roblox=123456789"), None),
-        ("get_character_links_v2", json!({"discord": "123456789012345678"}), "GET", "/v2/civilian/character-links".into(), Some("discord=123456789012345678"), None),
+        (
+            "get_character_links_v2",
+            json!({"roblox": 123456789}),
+            "GET",
+            "/v2/civilian/character-links".into(),
+            Some("roblox=123456789"),
+            None,
+        ),
+        (
+            "get_character_links_v2",
+            json!({"discord": "123456789012345678"}),
+            "GET",
+            "/v2/civilian/character-links".into(),
+            Some("discord=123456789012345678"),
+            None,
+        ),
         (
             "add_character_link_v2",
             json!({"syncId": "citizen:1234", "communityUserId": "player-1234"}),
@@ -92,11 +176,20 @@ fn every_operation_sends_its_pages_example_as_the_page_documents() {
 #[test]
 fn each_operation_is_paced_at_its_pages_limit_and_reads_alone_are_retried() {
     let pages = [
-        ("lookup_v2", 30, true), ("lookup_by_value_v2", 30, true), ("lookup_custom_v2", 30, true),
-        ("create_record_v2", 30, false), ("update_record_v2", 10, false), ("remove_record_v2", 10, false),
-        ("get_templates_v2", 10, true), ("send_record_draft_v2", 10, false), ("get_characters_v2", 10, true),
-        ("remove_character_v2", 10, false), ("set_selected_character_v2", 10, false), ("get_character_links_v2", 10, true),
-        ("add_character_link_v2", 10, false), ("remove_character_link_v2", 10, false),
+        ("lookup_v2", 30, true),
+        ("lookup_by_value_v2", 30, true),
+        ("lookup_custom_v2", 30, true),
+        ("create_record_v2", 30, false),
+        ("update_record_v2", 10, false),
+        ("remove_record_v2", 10, false),
+        ("get_templates_v2", 10, true),
+        ("send_record_draft_v2", 10, false),
+        ("get_characters_v2", 10, true),
+        ("remove_character_v2", 10, false),
+        ("set_selected_character_v2", 10, false),
+        ("get_character_links_v2", 10, true),
+        ("add_character_link_v2", 10, false),
+        ("remove_character_link_v2", 10, false),
     ];
     assert_paced_as_documented(&pages);
     // Over the wire: a read goes again after a 503, a write never does.
@@ -128,7 +221,11 @@ fn the_mock_keeps_each_routes_limit_30_for_lookups_and_creation_10_elsewhere() {
     for _ in 0..10 {
         client.call("get_templates_v2", &json!({})).unwrap();
     }
-    assert_eq!(client.call("get_templates_v2", &json!({"recordTypeId": 5})).unwrap_err().status, Some(429), "one budget for both template paths");
+    assert_eq!(
+        client.call("get_templates_v2", &json!({"recordTypeId": 5})).unwrap_err().status,
+        Some(429),
+        "one budget for both template paths"
+    );
 }
 
 /// `params` is refused before sending, with an `invalid_argument` naming `field`.
@@ -156,10 +253,20 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "create_record_v2", json!({"communityUserId": "p", "discord": "1", "record": record}), "exactly one");
     refused(&client, "create_record_v2", json!({"communityUserId": "p"}), "recordTypeId");
     refused(&client, "create_record_v2", json!({"communityUserId": "p", "recordTypeId": 7}), "replaceValues");
-    refused(&client, "create_record_v2", json!({"communityUserId": "p", "recordTypeId": 7, "replaceValues": {}, "record": record}), "record");
+    refused(
+        &client,
+        "create_record_v2",
+        json!({"communityUserId": "p", "recordTypeId": 7, "replaceValues": {}, "record": record}),
+        "record",
+    );
     refused(&client, "create_record_v2", json!({"communityUserId": "p", "useDictionary": true, "record": record}), "useDictionary");
     refused(&client, "create_record_v2", json!({"communityUserId": "p", "recordTypeId": 0, "replaceValues": {}}), "recordTypeId");
-    refused(&client, "create_record_v2", json!({"communityUserId": "p", "recordTypeId": 7, "replaceValues": {"first": {"a": 1}}}), "replaceValues.first");
+    refused(
+        &client,
+        "create_record_v2",
+        json!({"communityUserId": "p", "recordTypeId": 7, "replaceValues": {"first": {"a": 1}}}),
+        "replaceValues.first",
+    );
     refused(&client, "create_record_v2", json!({"communityUserId": "p", "record": "text"}), "record");
     refused(&client, "update_record_v2", json!({"templateId": 12, "replaceValues": {}}), "recordId");
     refused(&client, "update_record_v2", json!({"recordId": "abc", "templateId": 12, "replaceValues": {}}), "recordId");
@@ -170,7 +277,12 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "remove_record_v2", json!({"recordId": -3}), "recordId");
     refused(&client, "get_templates_v2", json!({"recordTypeId": "x"}), "recordTypeId");
     refused(&client, "send_record_draft_v2", json!({"replaceValues": {}}), "recordTypeId");
-    refused(&client, "send_record_draft_v2", json!({"recordTypeId": 12, "accountUuid": NIL_UUID, "communityUserId": "p"}), "communityUserId");
+    refused(
+        &client,
+        "send_record_draft_v2",
+        json!({"recordTypeId": 12, "accountUuid": NIL_UUID, "communityUserId": "p"}),
+        "communityUserId",
+    );
     refused(&client, "get_characters_v2", json!({}), "exactly one");
     refused(&client, "get_characters_v2", json!({"accountUuid": "not-a-uuid"}), "accountUuid");
     refused(&client, "remove_character_v2", json!({"characterId": "x"}), "characterId");
@@ -192,18 +304,32 @@ fn ids(list: &Value) -> Vec<i64> {
 }
 
 fn field<'a>(record: &'a Value, uid: &str) -> &'a Value {
-    record["sections"].as_array().unwrap().iter().flat_map(|s| s["fields"].as_array().unwrap()).find(|f| f["uid"] == uid).map(|f| &f["value"]).unwrap_or(&Value::Null)
+    record["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["fields"].as_array().unwrap())
+        .find(|f| f["uid"] == uid)
+        .map(|f| &f["value"])
+        .unwrap_or(&Value::Null)
 }
 
 #[test]
 fn a_vehicle_registration_is_found_by_plate_until_it_is_deleted() {
     let (_mock, client) = mock();
-    let created = data(&client, "create_record_v2", json!({
-        "communityUserId": "license:abc123", "useDictionary": true, "recordTypeId": 5,
-        "replaceValues": {"plate": "RT 001", "model": "Sultan", "first": "John", "last": "Doe"}
-    }));
+    let created = data(
+        &client,
+        "create_record_v2",
+        json!({
+            "communityUserId": "license:abc123", "useDictionary": true, "recordTypeId": 5,
+            "replaceValues": {"plate": "RT 001", "model": "Sultan", "first": "John", "last": "Doe"}
+        }),
+    );
     let id = created["id"].as_i64().unwrap();
-    assert_eq!((created["recordTypeId"].as_i64(), created["type"].as_i64(), created["name"].as_str()), (Some(5), Some(5), Some("Vehicle Registration")));
+    assert_eq!(
+        (created["recordTypeId"].as_i64(), created["type"].as_i64(), created["name"].as_str()),
+        (Some(5), Some(5), Some("Vehicle Registration"))
+    );
     assert_eq!(field(&created, "plate"), "RT 001");
     assert_eq!(field(&created, "model"), "Sultan");
     let plate = |plate: &str, partial: bool| ids(&data(&client, "lookup_v2", json!({"plate": plate, "types": [5], "partial": partial})));
@@ -215,8 +341,15 @@ fn a_vehicle_registration_is_found_by_plate_until_it_is_deleted() {
     // A name lookup finds the seeded character and both registrations of John Doe.
     assert_eq!(ids(&data(&client, "lookup_v2", json!({"first": "john", "last": "Doe", "types": [5, 7]}))), vec![2451, 501, id]);
     // Update: the new plate is found, the old is not; the record keeps its other fields.
-    let updated = data(&client, "update_record_v2", json!({"recordId": id, "useDictionary": true, "templateId": 5, "replaceValues": {"plate": "RT 002"}}));
-    assert_eq!((updated["id"].as_i64(), field(&updated, "plate").as_str(), field(&updated, "model").as_str()), (Some(id), Some("RT 002"), Some("Sultan")));
+    let updated = data(
+        &client,
+        "update_record_v2",
+        json!({"recordId": id, "useDictionary": true, "templateId": 5, "replaceValues": {"plate": "RT 002"}}),
+    );
+    assert_eq!(
+        (updated["id"].as_i64(), field(&updated, "plate").as_str(), field(&updated, "model").as_str()),
+        (Some(id), Some("RT 002"), Some("Sultan"))
+    );
     assert!(plate("RT 001", false).is_empty());
     assert_eq!(plate("RT 002", false), vec![id]);
     // Another registration's plate is taken: 409, and nothing changes.
@@ -224,13 +357,18 @@ fn a_vehicle_registration_is_found_by_plate_until_it_is_deleted() {
     assert_eq!(err.status, Some(409), "{err}");
     assert!(err.message.contains("ABC123"), "{err}");
     assert_eq!(plate("RT 002", false), vec![id]);
-    let err = client.call("create_record_v2", &json!({"accountUuid": JOHN_UUID, "recordTypeId": 5, "replaceValues": {"plate": "rt 002"}})).unwrap_err();
+    let err = client
+        .call("create_record_v2", &json!({"accountUuid": JOHN_UUID, "recordTypeId": 5, "replaceValues": {"plate": "rt 002"}}))
+        .unwrap_err();
     assert_eq!(err.status, Some(409), "creation clashes too");
     // Delete: gone from lookups, and a second delete is a 404.
     assert_eq!(data(&client, "remove_record_v2", json!({"recordId": id})), json!({"recordId": id}));
     assert!(plate("RT 002", false).is_empty());
     assert_eq!(client.call("remove_record_v2", &json!({"recordId": id})).unwrap_err().status, Some(404));
-    assert_eq!(client.call("update_record_v2", &json!({"recordId": id, "templateId": 5, "replaceValues": {}})).unwrap_err().status, Some(404));
+    assert_eq!(
+        client.call("update_record_v2", &json!({"recordId": id, "templateId": 5, "replaceValues": {}})).unwrap_err().status,
+        Some(404)
+    );
 }
 
 #[test]
@@ -244,18 +382,42 @@ fn templates_drafts_and_whole_records() {
     assert_eq!(one["sections"][0]["label"], "Report Details");
     assert_eq!(client.call("get_templates_v2", &json!({"recordTypeId": 999})).unwrap_err().status, Some(404));
     // A draft is the template filled in (placeholders with or without braces), not stored.
-    let draft = data(&client, "send_record_draft_v2", json!({"recordTypeId": 12, "replaceValues": {"{{plate}}": "DR 1", "case_number": "SC-9"}, "accountUuid": JOHN_UUID}));
-    assert_eq!((draft["id"].as_i64(), field(&draft, "plate").as_str(), field(&draft, "case_number").as_str()), (Some(0), Some("DR 1"), Some("SC-9")));
+    let draft = data(
+        &client,
+        "send_record_draft_v2",
+        json!({"recordTypeId": 12, "replaceValues": {"{{plate}}": "DR 1", "case_number": "SC-9"}, "accountUuid": JOHN_UUID}),
+    );
+    assert_eq!(
+        (draft["id"].as_i64(), field(&draft, "plate").as_str(), field(&draft, "case_number").as_str()),
+        (Some(0), Some("DR 1"), Some("SC-9"))
+    );
     assert!(ids(&data(&client, "lookup_v2", json!({"plate": "DR 1"}))).is_empty());
-    assert_eq!(client.call("send_record_draft_v2", &json!({"recordTypeId": 12, "communityUserId": "nobody"})).unwrap_err().status, Some(404));
+    assert_eq!(
+        client.call("send_record_draft_v2", &json!({"recordTypeId": 12, "communityUserId": "nobody"})).unwrap_err().status,
+        Some(404)
+    );
     // A whole record is stored as given, sections and unknown keys included.
-    let sections = json!([{"category": 2, "label": "Narrative", "fields": [{"label": "Plate", "value": "WR 7", "uid": "plate", "size": 12}]}]);
-    let whole = data(&client, "create_record_v2", json!({"accountUuid": JOHN_UUID, "record": {"type": 9, "name": "Traffic Stop", "sections": sections}}));
+    let sections =
+        json!([{"category": 2, "label": "Narrative", "fields": [{"label": "Plate", "value": "WR 7", "uid": "plate", "size": 12}]}]);
+    let whole = data(
+        &client,
+        "create_record_v2",
+        json!({"accountUuid": JOHN_UUID, "record": {"type": 9, "name": "Traffic Stop", "sections": sections}}),
+    );
     assert_eq!((whole["name"].as_str(), whole["sections"].clone()), (Some("Traffic Stop"), sections));
     assert_eq!(ids(&data(&client, "lookup_v2", json!({"plate": "wr 7"}))), vec![whole["id"].as_i64().unwrap()]);
     // Unknown accounts and templates are 404s, a missing target a 422.
-    assert_eq!(client.call("create_record_v2", &json!({"communityUserId": "player-0000", "recordTypeId": 12, "replaceValues": {}})).unwrap_err().status, Some(404));
-    assert_eq!(client.call("create_record_v2", &json!({"accountUuid": JOHN_UUID, "recordTypeId": 99, "replaceValues": {}})).unwrap_err().status, Some(404));
+    assert_eq!(
+        client
+            .call("create_record_v2", &json!({"communityUserId": "player-0000", "recordTypeId": 12, "replaceValues": {}}))
+            .unwrap_err()
+            .status,
+        Some(404)
+    );
+    assert_eq!(
+        client.call("create_record_v2", &json!({"accountUuid": JOHN_UUID, "recordTypeId": 99, "replaceValues": {}})).unwrap_err().status,
+        Some(404)
+    );
 }
 
 #[test]
@@ -269,34 +431,58 @@ fn characters_are_listed_selected_created_removed_and_linked() {
     };
     let listed = data(&client, "get_characters_v2", json!({"communityUserId": "license:abc123"}));
     assert_eq!(ids(&listed), vec![2451, 2452]);
-    assert_eq!((listed[0]["syncId"].as_str(), listed[0]["name"].as_str(), listed[0]["type"].as_i64()), (Some("citizen:1234"), Some("John Doe"), Some(7)));
+    assert_eq!(
+        (listed[0]["syncId"].as_str(), listed[0]["name"].as_str(), listed[0]["type"].as_i64()),
+        (Some("citizen:1234"), Some("John Doe"), Some(7))
+    );
     assert_eq!(field(&listed[0], "first_name"), "John");
     assert_eq!(data(&client, "get_characters_v2", json!({"roblox": 1572933051})), listed, "the same account by its Roblox id");
     // Select by Sonoran id (number or text) and by linked sync id; another's or an unknown one is a 404.
-    assert_eq!(data(&client, "set_selected_character_v2", with(json!({"characterId": 2452}))), json!({"accountUuid": JOHN_UUID, "characterId": 2452}));
+    assert_eq!(
+        data(&client, "set_selected_character_v2", with(json!({"characterId": 2452}))),
+        json!({"accountUuid": JOHN_UUID, "characterId": 2452})
+    );
     assert_eq!(data(&client, "set_selected_character_v2", with(json!({"characterId": "2451"})))["characterId"], "2451");
     assert_eq!(data(&client, "set_selected_character_v2", with(json!({"characterId": "citizen:5678"})))["characterId"], "citizen:5678");
     assert_eq!(client.call("set_selected_character_v2", &with(json!({"characterId": "citizen:9999"}))).unwrap_err().status, Some(404));
-    assert_eq!(client.call("set_selected_character_v2", &json!({"communityUserId": "Steam:1234", "characterId": 2451})).unwrap_err().status, Some(404));
+    assert_eq!(
+        client.call("set_selected_character_v2", &json!({"communityUserId": "Steam:1234", "characterId": 2451})).unwrap_err().status,
+        Some(404)
+    );
     // A character created through records appears in the list; removing it takes it away.
-    let created = data(&client, "create_record_v2", with(json!({"useDictionary": true, "recordTypeId": 7, "replaceValues": {"first": "Jim", "last": "Beam", "dob": "03/03/1990"}})));
+    let created = data(
+        &client,
+        "create_record_v2",
+        with(json!({"useDictionary": true, "recordTypeId": 7, "replaceValues": {"first": "Jim", "last": "Beam", "dob": "03/03/1990"}})),
+    );
     let new_id = created["id"].as_i64().unwrap();
     assert_eq!(created["name"], "Jim Beam");
     assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, new_id]);
     assert_eq!(data(&client, "remove_character_v2", json!({"characterId": new_id})), json!({"characterId": new_id}));
     assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452]);
-    assert_eq!(client.call("remove_character_v2", &json!({"characterId": 501})).unwrap_err().status, Some(404), "a record that is not a character");
+    assert_eq!(
+        client.call("remove_character_v2", &json!({"characterId": 501})).unwrap_err().status,
+        Some(404),
+        "a record that is not a character"
+    );
     // Links: list, add (twice is one link), remove, remove again is a 404.
     assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:1234", "citizen:5678"]));
     let added = data(&client, "add_character_link_v2", with(json!({"syncId": "citizen:42"})));
     assert_eq!(added, json!({"accountUuid": JOHN_UUID, "syncId": "citizen:42", "action": "ADD"}));
     data(&client, "add_character_link_v2", json!({"syncId": "citizen:42", "communityUserId": "license:abc123"}));
-    assert_eq!(data(&client, "get_character_links_v2", json!({"roblox": "1572933051"})), json!(["citizen:1234", "citizen:5678", "citizen:42"]));
+    assert_eq!(
+        data(&client, "get_character_links_v2", json!({"roblox": "1572933051"})),
+        json!(["citizen:1234", "citizen:5678", "citizen:42"])
+    );
     let removed = data(&client, "remove_character_link_v2", with(json!({"syncId": "citizen:1234"})));
     assert_eq!(removed["action"], "REMOVE");
     assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:5678", "citizen:42"]));
     assert_eq!(client.call("remove_character_link_v2", &with(json!({"syncId": "citizen:1234"}))).unwrap_err().status, Some(404));
-    assert_eq!(client.call("set_selected_character_v2", &with(json!({"characterId": "citizen:1234"}))).unwrap_err().status, Some(404), "unlinked");
+    assert_eq!(
+        client.call("set_selected_character_v2", &with(json!({"characterId": "citizen:1234"}))).unwrap_err().status,
+        Some(404),
+        "unlinked"
+    );
     assert_eq!(data(&client, "get_character_links_v2", json!({"discord": "274658103720132609"})), json!([]), "Brian has none");
     assert_eq!(client.call("get_character_links_v2", &json!({"communityUserId": "player-0000"})).unwrap_err().status, Some(404));
 }

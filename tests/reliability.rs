@@ -7,8 +7,8 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
+use sonoran::budget::Limit;
 use sonoran::config::RateLimits;
-use sonoran::pacing::Limit;
 use sonoran::{Client, Config, ErrorKind, Inbox, Poll};
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{MockOptions, BRIAN_UUID, DEMO_API_KEY};
@@ -42,7 +42,9 @@ fn huge_reset_headers_are_clamped_not_a_panic() {
         ("X-RateLimit-Reset", "99999999999999999999"),
     ] {
         let (server, client) = recorder(Canned::json(429, r#"{"message":"API rate limit exceeded"}"#).with_header(header, value));
-        for (way, result) in [("blocking", client.call("get_account_units", &units())), ("submitted", submitted(&client, "get_account_units", &units()))] {
+        for (way, result) in
+            [("blocking", client.call("get_account_units", &units())), ("submitted", submitted(&client, "get_account_units", &units()))]
+        {
             let err = result.unwrap_err();
             assert_eq!(err.kind, ErrorKind::RateLimited, "{header}: {value} ({way}): {err}");
             assert_eq!(err.retry_after_ms, Some(one_day_ms), "{header}: {value} ({way}): clamped to a day");
@@ -69,7 +71,8 @@ fn a_far_future_reset_pauses_the_shared_pacer_for_five_minutes_at_most() {
         let (server, _) = recorder(Canned::json(429, "{}").with_header("Retry-After", value));
         // Paced, so the route has a shared pacer; its own limit is far from reached.
         let mut config = config_for(&server.url());
-        config.rate_limits = RateLimits { off: false, overrides: [("v2".to_string(), Some(Limit::new(100, Duration::from_secs(60))))].into() };
+        config.rate_limits =
+            RateLimits { off: false, overrides: [("v2".to_string(), Some(Limit::new(100, Duration::from_secs(60))))].into() };
         let client = Client::new(config.clone()).unwrap();
         let first = client.call("get_account_units", &units()).unwrap_err();
         assert_eq!(first.kind, ErrorKind::RateLimited, "{value}");
@@ -113,7 +116,11 @@ fn unrepresentable_json_is_a_decode_failure_on_every_path() {
 
 #[test]
 fn representable_edge_values_still_arrive() {
-    let body = format!(r#"{{"big":18446744073709551615,"neg":-9223372036854775808,"f":1e300,"s":"\ud83d\ude00","deep":{}{}}}"#, "[".repeat(100), "]".repeat(100));
+    let body = format!(
+        r#"{{"big":18446744073709551615,"neg":-9223372036854775808,"f":1e300,"s":"\ud83d\ude00","deep":{}{}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
     let (_server, client) = recorder(Canned::json(200, &body));
     let response = client.call("get_account_units", &units()).unwrap();
     let value = response.body.to_value();

@@ -6,9 +6,9 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
+use sonoran::budget::Limit;
 use sonoran::config::RateLimits;
 use sonoran::logging::{LevelFilter, LogRecord};
-use sonoran::pacing::Limit;
 use sonoran::{Client, Config, ErrorKind, Inbox, Poll};
 use sonoran_mock::recorder::{Canned, RecordingServer};
 use sonoran_mock::{Fault, FaultKind, MockOptions, MockServer, RateLimit, BRIAN_UUID, JOHN_UUID};
@@ -47,7 +47,8 @@ fn recording_logs(config: &mut Config) -> Arc<Mutex<Vec<LogRecord>>> {
 fn a_burst_of_30_v2_calls_is_paced_to_zero_429s() {
     // The mock allows 10 per second (the API's 10 a minute, scaled down); so does the client.
     let window = Duration::from_secs(1);
-    let mock = MockServer::start_with(MockOptions { v2_rate_limit: Some(RateLimit { requests: 10, window }), ..Default::default() }).unwrap();
+    let mock =
+        MockServer::start_with(MockOptions { v2_rate_limit: Some(RateLimit { requests: 10, window }), ..Default::default() }).unwrap();
     // Thirty different calls' worth of pacing: identical reads would share one request.
     let client = client_with(mock.url(), |c| {
         c.rate_limits = paced(&[("v2", Limit::new(10, window))]);
@@ -245,11 +246,9 @@ fn a_read_whose_attempt_timed_out_is_retried() {
 fn truncated_reset_and_malformed_answers() {
     let (mock, _) = mock();
     let once = client_with(mock.url(), |c| c.max_retries = 0);
-    for (kind, expected) in [
-        (FaultKind::Truncate, ErrorKind::Network),
-        (FaultKind::Reset, ErrorKind::Network),
-        (FaultKind::MalformedJson, ErrorKind::Decode),
-    ] {
+    for (kind, expected) in
+        [(FaultKind::Truncate, ErrorKind::Network), (FaultKind::Reset, ErrorKind::Network), (FaultKind::MalformedJson, ErrorKind::Decode)]
+    {
         mock.set_fault("get_account_units", Fault::always(kind.clone()));
         let envelope = call(&once, "get_account_units", &units().to_string());
         assert_eq!(envelope["success"], false, "{kind:?}");
@@ -379,9 +378,13 @@ fn every_request_completes_exactly_once_whatever_the_fault() {
     for kind in &faults {
         mock.set_fault("get_accounts", Fault::times(kind.clone(), 2));
         let counts = counts.clone();
-        ids.push(client.submit("get_accounts", &json!({}), Box::new(move |id, r| {
-            counts.lock().unwrap().push((id, r.map(|_| "ok".to_string()).unwrap_or_else(|e| e.kind.to_string())));
-        })));
+        ids.push(client.submit(
+            "get_accounts",
+            &json!({}),
+            Box::new(move |id, r| {
+                counts.lock().unwrap().push((id, r.map(|_| "ok".to_string()).unwrap_or_else(|e| e.kind.to_string())));
+            }),
+        ));
         // Let this request take its faulty answers before the next fault is set.
         std::thread::sleep(Duration::from_millis(150));
     }
@@ -419,7 +422,9 @@ fn the_key_never_appears_in_any_output() {
     run("get_account", json!({"username": "SonoranBrian"}));
     run("get_account", json!({"username": "SonoranBrian"})); // refused by pacing
     run("get_accounts", json!({"limit": 0}));
-    for kind in [status(500, None), status(503, None), status(429, Some("1")), FaultKind::Reset, FaultKind::Truncate, FaultKind::MalformedJson] {
+    for kind in
+        [status(500, None), status(503, None), status(429, Some("1")), FaultKind::Reset, FaultKind::Truncate, FaultKind::MalformedJson]
+    {
         mock.set_fault("get_accounts", Fault::times(kind, 1));
         run("get_accounts", json!({}));
     }

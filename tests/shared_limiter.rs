@@ -7,6 +7,8 @@
 //! millisecond apart (the process-wide pacer registry keys on the limit), while Redis keys on
 //! the route only. The three-process test (C, Lua, Rust) is `tests/shared/run.sh`.
 
+#![cfg(feature = "shared-limiter")]
+
 mod common;
 
 use std::net::TcpListener;
@@ -16,9 +18,9 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::json;
+use sonoran::budget::Limit;
 use sonoran::config::RateLimits;
 use sonoran::logging::{LevelFilter, LogRecord};
-use sonoran::pacing::Limit;
 use sonoran::{Client, Config, ErrorKind};
 use sonoran_mock::{Fault, FaultKind, MockOptions, MockServer};
 
@@ -171,7 +173,15 @@ fn a_429_seen_by_one_pauses_the_route_for_all() {
     let b = client(&mock, &redis.url(), 1, |_| {});
     mock.set_fault(
         "get_units_v2",
-        Fault::times(FaultKind::Status { status: 429, body: "{\"message\":\"API rate limit exceeded\"}".into(), retry_after: Some("2".into()), json: true }, 1),
+        Fault::times(
+            FaultKind::Status {
+                status: 429,
+                body: "{\"message\":\"API rate limit exceeded\"}".into(),
+                retry_after: Some("2".into()),
+                json: true,
+            },
+            1,
+        ),
     );
     let throttled = a.call("get_units_v2", &json!({})).unwrap_err();
     assert_eq!(throttled.kind, ErrorKind::RateLimited);

@@ -14,7 +14,10 @@ fn the_mock_closing_on_its_body_limit_is_an_error_not_a_dead_host() {
     // SAFETY: restores the default disposition for SIGPIPE, as a C host has it.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
     let mock = sonoran_mock::MockServer::start_with(sonoran_mock::MockOptions { v2_rate_limit: None, ..Default::default() }).unwrap();
-    let client = Client::new(Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(mock.url()).without_rate_limits()).unwrap();
+    let client = Client::new(
+        Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(mock.url()).without_rate_limits(),
+    )
+    .unwrap();
     // About 8 MB of body; the mock's body limit (2 MB) answers 413 and closes the
     // connection while the client is still writing. Without the fix this binary died with
     // SIGPIPE within ten calls.

@@ -11,9 +11,21 @@ const UUID: &str = "00000000-0000-0000-0000-000000000000";
 /// (operation, params, text the reason must contain)
 const CASES: &[(&str, &str, &str)] = &[
     // serverId: a positive integer
-    ("get_account_units", r#"{"serverId":0,"accountUuid":"00000000-0000-0000-0000-000000000000"}"#, "`serverId` must be a positive integer"),
-    ("get_account_units", r#"{"serverId":-1,"accountUuid":"00000000-0000-0000-0000-000000000000"}"#, "`serverId` must be a positive integer"),
-    ("get_account_units", r#"{"serverId":"1","accountUuid":"00000000-0000-0000-0000-000000000000"}"#, "`serverId` must be a positive integer"),
+    (
+        "get_account_units",
+        r#"{"serverId":0,"accountUuid":"00000000-0000-0000-0000-000000000000"}"#,
+        "`serverId` must be a positive integer",
+    ),
+    (
+        "get_account_units",
+        r#"{"serverId":-1,"accountUuid":"00000000-0000-0000-0000-000000000000"}"#,
+        "`serverId` must be a positive integer",
+    ),
+    (
+        "get_account_units",
+        r#"{"serverId":"1","accountUuid":"00000000-0000-0000-0000-000000000000"}"#,
+        "`serverId` must be a positive integer",
+    ),
     ("get_account_identifiers", r#"{"serverId":1.5,"apiId":"x"}"#, "`serverId` must be a positive integer"),
     // accountUuid: a UUID, required
     ("get_account_units", r#"{"accountUuid":"acc/1"}"#, "`accountUuid` must be a UUID"),

@@ -128,9 +128,8 @@ fn v2_units_request_matches_the_curl_example() {
 #[test]
 fn default_server_id_and_base_path_come_from_the_config() {
     let server = sonoran_mock::recorder::RecordingServer::start(Canned::json(200, "[]")).unwrap();
-    let config = sonoran::Config::new("demo-community", "demo-api-key")
-        .with_api_url(format!("{}/cad/", server.url()))
-        .with_default_server_id(3);
+    let config =
+        sonoran::Config::new("demo-community", "demo-api-key").with_api_url(format!("{}/cad/", server.url())).with_default_server_id(3);
     let client = sonoran::Client::new(config).unwrap();
     client.call("get_account_identifiers", &json!({"apiId": "x"})).unwrap();
     client.call("get_account_units", &json!({"accountUuid": "00000000-0000-0000-0000-000000000000"})).unwrap();
@@ -197,7 +196,11 @@ fn every_2xx_is_a_success_and_every_other_status_an_error() {
         (Canned::text(400, "INVALID REQUEST TYPE"), "invalid_request_type", "INVALID REQUEST TYPE"),
         (Canned::text(400, "SOMETHING ELSE"), "bad_request", "SOMETHING ELSE"),
         (Canned::text(404, ""), "not_found", "HTTP 404"),
-        (Canned::json(429, r#"{"message":"API rate limit exceeded"}"#).with_header("retry-after", "7"), "rate_limited", "API rate limit exceeded"),
+        (
+            Canned::json(429, r#"{"message":"API rate limit exceeded"}"#).with_header("retry-after", "7"),
+            "rate_limited",
+            "API rate limit exceeded",
+        ),
         (Canned::text(500, "Internal Server Error"), "server", "Internal Server Error"),
         (Canned::text(503, ""), "server", "HTTP 503"),
         (Canned::json(302, "{}"), "bad_request", "HTTP 302"),

@@ -75,7 +75,9 @@ impl Fault {
             arg.and_then(|a| a.parse().ok()).ok_or_else(|| format!("`{name}` needs a number ({what})"))
         };
         let mut kind = match name {
-            "status" => FaultKind::Status { status: number("the HTTP status")? as u16, body: String::new(), retry_after: None, json: false },
+            "status" => {
+                FaultKind::Status { status: number("the HTTP status")? as u16, body: String::new(), retry_after: None, json: false }
+            }
             "delay" => FaultKind::Delay(Duration::from_millis(number("milliseconds")?)),
             "stall" => FaultKind::Stall(Duration::from_millis(number("milliseconds")?)),
             "truncate" => FaultKind::Truncate,

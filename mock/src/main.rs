@@ -166,6 +166,11 @@ fn main() {
     for (endpoint, fault) in &o.faults {
         println!("  fault:       {endpoint}: {fault:?}");
     }
-    println!("  try: SONORAN_API_URL={} SONORAN_COMMUNITY_ID={} SONORAN_API_KEY={} cargo run --example quickstart", mock.url(), o.community_id, o.api_key);
+    println!(
+        "  try: SONORAN_API_URL={} SONORAN_COMMUNITY_ID={} SONORAN_API_KEY={} cargo run --example quickstart",
+        mock.url(),
+        o.community_id,
+        o.api_key
+    );
     mock.wait();
 }

@@ -91,11 +91,7 @@ async fn record(State(recorder): State<Arc<Recorder>>, request: Request) -> Resp
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
         query: parts.uri.query().map(str::to_string),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect(),
+        headers: parts.headers.iter().map(|(n, v)| (n.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect(),
         body: String::from_utf8_lossy(&body).into_owned(),
     });
     let canned = recorder.canned.lock().unwrap_or_else(|e| e.into_inner()).clone();

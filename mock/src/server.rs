@@ -196,7 +196,13 @@ impl Drop for MockServer {
 
 /// Accepts connections until shut down, serving each with `app` (over TLS with `tls`).
 /// A hand-written loop rather than `axum::serve`, so that a fault can reset a connection.
-async fn serve(listener: io::Result<TcpListener>, tls: Option<TlsAcceptor>, app: Router, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
+async fn serve(
+    listener: io::Result<TcpListener>,
+    tls: Option<TlsAcceptor>,
+    app: Router,
+    shared: Arc<Shared>,
+    mut stop: watch::Receiver<bool>,
+) {
     let listener = match listener {
         Ok(listener) => listener,
         Err(e) => return eprintln!("sonoran-mock: {e}"),

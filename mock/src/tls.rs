@@ -17,8 +17,7 @@ pub(crate) struct SelfSigned {
 
 /// A new self-signed certificate and its acceptor.
 pub(crate) fn self_signed() -> io::Result<SelfSigned> {
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string(), "127.0.0.1".to_string()])
-        .map_err(io::Error::other)?;
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string(), "127.0.0.1".to_string()]).map_err(io::Error::other)?;
     let pem = certified.cert.pem();
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
     let chain = vec![CertificateDer::from(certified.cert.der().to_vec())];

@@ -164,7 +164,9 @@ async fn listener(status: &'static str) -> (u16, tokio::sync::mpsc::UnboundedRec
                         let head = String::from_utf8_lossy(&buffer[..end]).to_string();
                         let length = head
                             .lines()
-                            .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap()))
+                            .find_map(|l| {
+                                l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap())
+                            })
                             .unwrap_or(0);
                         buffer.drain(..end + 4);
                         break (head, length);
@@ -257,7 +259,8 @@ async fn handshake_and_authentication() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_pings_each_session() {
-    let mock = Arc::new(MockServer::start_with(MockOptions { hub_ping_interval: Duration::from_millis(100), ..MockOptions::default() }).unwrap());
+    let mock =
+        Arc::new(MockServer::start_with(MockOptions { hub_ping_interval: Duration::from_millis(100), ..MockOptions::default() }).unwrap());
     let mut hub = Hub::connect(&mock).await;
     hub.skip_pings = false;
     assert_eq!(hub.next().await, json!({"type": 6}));
@@ -390,7 +393,8 @@ async fn control_routes() {
     assert_eq!((status, outcome), (200, json!({"via": "websocket", "sessions": 1})));
     assert_eq!(hub.push_event().await["data"], events::example("EVENT_UNIT_LOGIN").unwrap());
     let data = json!([{"identIds": [12], "status": 4}]);
-    let (status, _) = http(&mock, "POST", "/_mock/events/emit", Some(json!({"serverId": 1, "type": "EVENT_UNIT_STATUS", "data": data}))).await;
+    let (status, _) =
+        http(&mock, "POST", "/_mock/events/emit", Some(json!({"serverId": 1, "type": "EVENT_UNIT_STATUS", "data": data}))).await;
     assert_eq!(status, 200);
     assert_eq!(hub.push_event().await["data"], data);
     let (status, outcomes) = http(&mock, "POST", "/_mock/events/emit", Some(json!({"serverId": 1, "all": true}))).await;
@@ -521,7 +525,10 @@ async fn unit_locations_over_the_hub() {
     let answer = hub.invoke("5", "unitLocation", updates.clone()).await;
     assert_eq!(answer["result"], json!({"success": true, "error": "", "count": 2}));
     // Again at once: too fast.
-    assert_eq!(hub.invoke("6", "unitLocation", updates.clone()).await["result"], error("UNIT_LOCATION updates are limited to every 200ms."));
+    assert_eq!(
+        hub.invoke("6", "unitLocation", updates.clone()).await["result"],
+        error("UNIT_LOCATION updates are limited to every 200ms.")
+    );
     tokio::time::sleep(Duration::from_millis(250)).await;
     assert_eq!(hub.invoke("7", "unitLocation", json!([[{"roblox": 1572933051, "location": "Roblox St"}]])).await["result"]["count"], 1);
 
@@ -552,14 +559,17 @@ async fn the_command_line_emits_through_a_running_mock() {
         tokio::task::spawn_blocking(move || std::process::Command::new(env!("CARGO_BIN_EXE_sonoran-mock")).args(args).output().unwrap())
     };
     let url = mock.url().to_string();
-    let output = run(vec!["--emit".into(), "EVENT_PAGER_REBORN".into(), "--server-id".into(), "2".into(), "--url".into(), url.clone()]).await.unwrap();
+    let output = run(vec!["--emit".into(), "EVENT_PAGER_REBORN".into(), "--server-id".into(), "2".into(), "--url".into(), url.clone()])
+        .await
+        .unwrap();
     assert!(output.status.success(), "{output:?}");
     let printed: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(printed, json!({"via": "websocket", "sessions": 1}));
     assert_eq!(hub.push_event().await["type"], "EVENT_PAGER_REBORN");
 
     let data = r#"{"units": []}"#.to_string();
-    let args = vec!["--emit".into(), "EVENT_CUSTOM".into(), "--server-id".into(), "2".into(), "--data".into(), data, "--url".into(), url.clone()];
+    let args =
+        vec!["--emit".into(), "EVENT_CUSTOM".into(), "--server-id".into(), "2".into(), "--data".into(), data, "--url".into(), url.clone()];
     assert!(run(args).await.unwrap().status.success());
     assert_eq!(hub.push_event().await["data"], json!({"units": []}));
 

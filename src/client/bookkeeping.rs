@@ -10,8 +10,9 @@ use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
 use super::{OnDone, RequestId, Shared};
-use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
+use crate::response::Response;
+use crate::sync::lock;
 
 /// Sets up each of the client's threads (its I/O thread and the short-lived DNS helpers).
 ///
@@ -80,7 +81,7 @@ impl Drop for RuntimeOwner {
 
 impl Shared {
     pub(super) fn in_flight(&self) -> MutexGuard<'_, HashMap<RequestId, Option<AbortHandle>>> {
-        self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.in_flight)
     }
 }
 

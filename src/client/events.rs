@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::Client;
 use crate::error::Result;
-use crate::events::{EventCallback, EventOptions, EventQueue, EventsStatus, ReceivedEvent};
+use crate::push::{EventCallback, EventOptions, EventQueue, EventsStatus, ReceivedEvent};
 
 impl Client {
     /// Starts receiving push events: a hub session for the server (`options.websocket`,

@@ -1,5 +1,5 @@
 //! The location stream on a client: positions wait here, latest per unit, and one task on
-//! the I/O thread flushes them over the hub or REST (see [`crate::locations`]).
+//! the I/O thread flushes them over the hub or REST (see [`crate::push::locations`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,9 +12,10 @@ use tokio::time::Instant;
 use super::send::build;
 use super::{Client, Shared};
 use crate::error::{ErrorKind, Result};
-use crate::events::{now_ms, Context, Events, HubChoice};
-use crate::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
 use crate::operations;
+use crate::push::locations::{LocationStats, LocationTransport, UnitLocation, HUB_BATCH, HUB_INTERVAL_MS};
+use crate::push::{now_ms, Context, Events, HubChoice};
+use crate::sync::lock;
 
 /// How long the first flush waits for a hub session that is still connecting before it
 /// sends over REST instead.
@@ -40,7 +41,7 @@ struct State {
 
 impl LocationQueue {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 
     fn push(&self, location: UnitLocation) {
@@ -148,13 +149,13 @@ impl Client {
 /// The flush loop: runs on the I/O thread for the client's life once a position was pushed.
 async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtime::Handle) {
     let queue = &shared.locations;
-    let Some(op) = operations::find("update_unit_locations_v2") else { return };
+    let Some(op) = crate::api::find("update_unit_locations_v2") else { return };
     let pacer = shared.pacers.get(op.name).cloned();
     let config = &shared.transport.config;
     let context = || Context {
         config: Arc::new(config.clone()),
         tls: shared.tls.clone(),
-        queue: events.upgrade().map(|e| e.queue.clone()).unwrap_or_else(|| crate::events::EventQueue::new(1)),
+        queue: events.upgrade().map(|e| e.queue.clone()).unwrap_or_else(|| crate::push::EventQueue::new(1)),
     };
     let mut next_hub_call = Instant::now();
     let mut next_rest_call = Instant::now();
@@ -187,7 +188,9 @@ async fn flush(shared: Arc<Shared>, events: Weak<Events>, runtime: tokio::runtim
                     // A hub that never answers must not stall the stream.
                     let answer = tokio::time::timeout(config.timeout, hub.invoke("unitLocation", vec![data])).await;
                     match answer {
-                        Ok(Ok(result)) if result.get("success").and_then(Value::as_bool) == Some(true) => queue.sent(batch.len(), LocationTransport::Hub),
+                        Ok(Ok(result)) if result.get("success").and_then(Value::as_bool) == Some(true) => {
+                            queue.sent(batch.len(), LocationTransport::Hub)
+                        }
                         Ok(Ok(result)) => {
                             let why = result.get("error").and_then(Value::as_str).unwrap_or("unitLocation failed").to_string();
                             queue.failed(batch, LocationTransport::Hub, why);

@@ -19,29 +19,27 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use tokio::task::AbortHandle;
 
+use crate::budget::pacing::shared_pacer;
+use crate::budget::{Limiter, SharedLimiter};
 use crate::config::Config;
-use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
-use crate::operations::{self, Operation};
-use crate::limiter::{Limiter, SharedLimiter};
-use crate::pacing::shared_pacer;
+use crate::operations::Operation;
+use crate::response::Response;
 use crate::transport::Transport;
 
 mod bookkeeping;
 mod budget;
 mod events;
-mod general;
 mod locations;
-mod map;
 mod send;
 mod sharing;
 mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
-use send::all_pages;
-pub use budget::Budget;
 pub use events::{EventStream, Events};
+use send::all_pages;
 pub use send::ALL_PAGES_BYTES_FACTOR;
+pub(crate) use typed::with_fields;
 pub use typed::Pages;
 
 /// The parameter key that overrides `timeoutMs` for one call (accepted by every operation).
@@ -60,7 +58,7 @@ pub struct Client {
     shared: Arc<Shared>,
     /// Before `runtime`: the last client dropped closes the hub session cleanly while the
     /// runtime still runs.
-    events: Arc<crate::events::Events>,
+    events: Arc<crate::push::Events>,
     runtime: Arc<RuntimeOwner>,
 }
 
@@ -114,7 +112,7 @@ impl Client {
             )?)),
             None => None,
         };
-        let pacers = operations::all()
+        let pacers = crate::api::all()
             .filter_map(|op| {
                 let limit = config.rate_limits.limit_for(op)?;
                 let local = shared_pacer(config.api_key.expose(), &config.api_url, op.name, limit);
@@ -138,7 +136,7 @@ impl Client {
             locations: Default::default(),
             sharing: Default::default(),
         };
-        Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::events::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
+        Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::push::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }
 
     /// A client configured from the environment (see [`Config::from_env`]).
@@ -165,9 +163,13 @@ impl Client {
             ));
         }
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        self.submit(operation, params, Box::new(move |_, result| {
-            let _ = tx.send(result);
-        }));
+        self.submit(
+            operation,
+            params,
+            Box::new(move |_, result| {
+                let _ = tx.send(result);
+            }),
+        );
         rx.recv().unwrap_or_else(|_| Err(Error::new(ErrorKind::Cancelled, "the request was cancelled")))
     }
 
@@ -192,12 +194,12 @@ impl Client {
         // Validation happens here, before anything is queued, so bad input costs no request.
         let job = params.and_then(|params| {
             let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
-            if let Some(op) = operations::find(operation) {
+            if let Some(op) = crate::api::find(operation) {
                 // Only the checks run on the caller's thread; the request is built on the I/O thread.
                 let valid = op.validate(&params, shared.transport.config.default_server_id)?;
                 return Ok(Job::One(op, valid, start + timeout));
             }
-            let op = operations::find_all_pages(operation).ok_or_else(|| operations::unknown(operation))?;
+            let op = crate::api::find_all_pages(operation).ok_or_else(|| crate::api::unknown(operation))?;
             op.validate(&params, shared.transport.config.default_server_id)?;
             Ok(Job::AllPages(op, params.into_owned(), start + timeout))
         });

@@ -7,9 +7,9 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde_json::{json, Map, Value};
 
 use super::Shared;
-use crate::response::Response;
 use crate::error::{Error, ErrorKind, Result};
-use crate::operations::{self, Operation, PageCursor, Route};
+use crate::operations::{Operation, PageCursor, Route};
+use crate::response::Response;
 use crate::transport::transport_error;
 
 /// The most pages one `get_all_X` walks, in case a server never sends a short page.
@@ -24,9 +24,14 @@ pub const ALL_PAGES_BYTES_FACTOR: usize = 8;
 /// walk ends by `deadline`. It stops early, keeping what it has and saying why in
 /// [`Response::incomplete`], when a page brings nothing new or the pages add up to more
 /// than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
-pub(super) async fn all_pages(shared: Arc<Shared>, op: &'static Operation, params: Value, deadline: tokio::time::Instant) -> Result<Response> {
+pub(super) async fn all_pages(
+    shared: Arc<Shared>,
+    op: &'static Operation,
+    params: Value,
+    deadline: tokio::time::Instant,
+) -> Result<Response> {
     let (Some(paging), Some(mut cursor)) = (op.paging, PageCursor::new(op, &params)) else {
-        return Err(operations::unknown(op.name));
+        return Err(crate::api::unknown(op.name));
     };
     let first_offset = cursor.offset();
     let mut items = Vec::new();
@@ -72,7 +77,12 @@ pub(super) async fn all_pages(shared: Arc<Shared>, op: &'static Operation, param
         }
     };
     let raw = serde_json::value::to_raw_value(&data).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
-    Ok(Response { status, body: crate::response::Body::Json(raw), incomplete: cursor.incomplete().map(str::to_string), cached_age_ms: None })
+    Ok(Response {
+        status,
+        body: crate::response::Body::Json(raw),
+        incomplete: cursor.incomplete().map(str::to_string),
+        cached_age_ms: None,
+    })
 }
 
 /// Validates `params` for `op` and builds the request, key included. Nothing is sent.
@@ -87,7 +97,12 @@ pub(super) fn build(shared: &Shared, op: &Operation, params: Map<String, Value>)
 
 /// [`build`], with `body` sent as the JSON body instead of the parameters not in the path
 /// (a merged kick: an array of kick objects).
-pub(super) fn build_with_body(shared: &Shared, op: &Operation, params: Map<String, Value>, body: Option<Value>) -> Result<reqwest::Request> {
+pub(super) fn build_with_body(
+    shared: &Shared,
+    op: &Operation,
+    params: Map<String, Value>,
+    body: Option<Value>,
+) -> Result<reqwest::Request> {
     let config = &shared.transport.config;
     let http = &shared.transport.http;
     let (url, rest) = op.url(&shared.base_url, params)?;
@@ -105,10 +120,10 @@ pub(super) fn build_with_body(shared: &Shared, op: &Operation, params: Map<Strin
         Route::V2 { method, .. } => {
             let mut request = http.request(method.to_http(), url);
             // The public login page is sent without the key, as its page and the SDKs send it.
-            if operations::sends_key(op) {
+            if crate::api::sends_key(op) {
                 request = request.header(AUTHORIZATION, format!("Bearer {}", config.api_key.expose()));
             }
-            if operations::is_multipart(op) {
+            if crate::api::is_multipart(op) {
                 // Read here, on the I/O thread: a `filePath` never blocks the caller.
                 let mut order: Vec<&str> = Vec::new();
                 for name in op.params.iter().map(|p| p.wire_name()) {

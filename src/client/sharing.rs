@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -17,10 +17,11 @@ use tokio::time::Instant;
 
 use super::send::{build, build_with_body};
 use super::Shared;
+use crate::budget::Limiter;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::{Merge, Operation, Subject};
-use crate::limiter::Limiter;
 use crate::response::{Body, Response};
+use crate::sync::lock;
 use crate::transport::{millis, refused_by_pacing};
 
 /// The most items (targets, ids, updates, kicks) one merged request carries.
@@ -131,13 +132,14 @@ impl Target {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// Sends one call (`params` as [`Operation::validate`] returned them) through the cache,
 /// a shared read or a merged write, as the config and the operation allow.
-pub(super) async fn dispatch(shared: &Arc<Shared>, op: &'static Operation, params: Map<String, Value>, deadline: Instant) -> Result<Response> {
+pub(super) async fn dispatch(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    params: Map<String, Value>,
+    deadline: Instant,
+) -> Result<Response> {
     let config = &shared.transport.config;
     if op.idempotent {
         let fresh = config.cache.get(op.name).copied();
@@ -229,7 +231,14 @@ impl Sharing {
 }
 
 /// A read shared with every identical read that comes while it is in flight.
-async fn shared_read(shared: &Arc<Shared>, op: &'static Operation, key: String, params: Map<String, Value>, deadline: Instant, fresh: Option<Duration>) -> Result<Response> {
+async fn shared_read(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    key: String,
+    params: Map<String, Value>,
+    deadline: Instant,
+    fresh: Option<Duration>,
+) -> Result<Response> {
     let mut answer = {
         let mut flights = lock(&shared.sharing.flights);
         match flights.get_mut(&key) {
@@ -247,7 +256,9 @@ async fn shared_read(shared: &Arc<Shared>, op: &'static Operation, key: String, 
         }
     };
     let result = match tokio::time::timeout_at(deadline, answer.wait_for(Option::is_some)).await {
-        Ok(Ok(result)) => result.clone().unwrap_or_else(|| Err(Error::new(ErrorKind::Internal, "a shared read completed without an answer"))),
+        Ok(Ok(result)) => {
+            result.clone().unwrap_or_else(|| Err(Error::new(ErrorKind::Internal, "a shared read completed without an answer")))
+        }
         Ok(Err(_)) => Err(Error::new(ErrorKind::Cancelled, "the request was cancelled: the client was shut down")),
         Err(_) => Err(Error::new(ErrorKind::Timeout, "no answer within the call's timeout (the shared request is still in flight)")),
     };
@@ -256,7 +267,14 @@ async fn shared_read(shared: &Arc<Shared>, op: &'static Operation, key: String, 
 
 /// Runs a shared read until it answers, then hands the answer to every caller still
 /// waiting; abandoned (not sent, or its answer not read) when every caller has gone.
-async fn fly(shared: Arc<Shared>, op: &'static Operation, key: String, params: Map<String, Value>, fresh: Option<Duration>, answer: Arc<watch::Sender<Option<Result<Response>>>>) {
+async fn fly(
+    shared: Arc<Shared>,
+    op: &'static Operation,
+    key: String,
+    params: Map<String, Value>,
+    fresh: Option<Duration>,
+    answer: Arc<watch::Sender<Option<Result<Response>>>>,
+) {
     let flight_deadline = |shared: &Shared| lock(&shared.sharing.flights).get(&key).map(|f| f.deadline);
     let generation = shared.sharing.generation(op);
     let sent_at = Instant::now();
@@ -313,7 +331,14 @@ impl Drop for Withdraw {
 /// spend the rest of the window), and those arriving meanwhile with the same merge key join
 /// them. A batch that fails as a client error (`bad_request`, `not_found`) is sent again call
 /// by call, so no caller is told another's mistake.
-async fn merged(shared: &Arc<Shared>, op: &'static Operation, merge: Merge, pacer: Arc<Limiter>, params: Map<String, Value>, deadline: Instant) -> Result<Response> {
+async fn merged(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    merge: Merge,
+    pacer: Arc<Limiter>,
+    params: Map<String, Value>,
+    deadline: Instant,
+) -> Result<Response> {
     let config = &shared.transport.config;
     let target = (merge == Merge::Targets).then(|| Target::of(&params)).flatten();
     let key = merge_key(merge, &params, target.as_ref(), config.merge_writes);
@@ -454,7 +479,11 @@ async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, p
         waiting.batches.pop_front()
     };
     let Some(batch) = batch else { return };
-    let live: Vec<Entry> = batch.entries.into_iter().filter(|e| e.state.compare_exchange(WAITING, TAKEN, Ordering::SeqCst, Ordering::SeqCst).is_ok()).collect();
+    let live: Vec<Entry> = batch
+        .entries
+        .into_iter()
+        .filter(|e| e.state.compare_exchange(WAITING, TAKEN, Ordering::SeqCst, Ordering::SeqCst).is_ok())
+        .collect();
     let Some(deadline) = live.iter().map(|e| e.deadline).max() else { return };
     if live.len() == 1 {
         let Some(entry) = live.into_iter().next() else { return };
@@ -504,7 +533,8 @@ fn merged_request(shared: &Shared, op: &Operation, merge: Merge, entries: &[Entr
                     values.push(value.clone());
                 }
             }
-            let values = if target.is_none_or(Target::mergeable) { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
+            let values =
+                if target.is_none_or(Target::mergeable) { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
             params.insert(kind.into(), values);
             build(shared, op, params)
         }
@@ -522,10 +552,13 @@ fn merged_request(shared: &Shared, op: &Operation, merge: Merge, entries: &[Entr
             build(shared, op, params)
         }
         Merge::Array => {
-            let path: Map<String, Value> = first.iter().filter(|(k, _)| k.as_str() == "serverId").map(|(k, v)| (k.clone(), v.clone())).collect();
+            let path: Map<String, Value> =
+                first.iter().filter(|(k, _)| k.as_str() == "serverId").map(|(k, v)| (k.clone(), v.clone())).collect();
             let body = entries
                 .iter()
-                .map(|e| Value::Object(e.params.iter().filter(|(k, _)| k.as_str() != "serverId").map(|(k, v)| (k.clone(), v.clone())).collect()))
+                .map(|e| {
+                    Value::Object(e.params.iter().filter(|(k, _)| k.as_str() != "serverId").map(|(k, v)| (k.clone(), v.clone())).collect())
+                })
                 .collect();
             build_with_body(shared, op, path, Some(Value::Array(body)))
         }
@@ -535,7 +568,9 @@ fn merged_request(shared: &Shared, op: &Operation, merge: Merge, entries: &[Entr
 /// Whether two list items name the same thing: equal ids, or updates for the same user.
 fn same_item(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Object(a), Value::Object(b)) => ["communityUserId", "roblox", "discord"].iter().any(|k| a.get(*k).is_some_and(|v| b.get(*k) == Some(v))),
+        (Value::Object(a), Value::Object(b)) => {
+            ["communityUserId", "roblox", "discord"].iter().any(|k| a.get(*k).is_some_and(|v| b.get(*k) == Some(v)))
+        }
         _ => a == b,
     }
 }

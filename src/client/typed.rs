@@ -1,232 +1,33 @@
-//! Typed methods over [`Client::call`]: the models of `crate::models` in and out, and page
-//! iterators for the paged operations.
+//! What every area's typed methods share: call then decode, a typed body merged into the
+//! parameters, and page iterators for the paged operations.
+
+use std::borrow::Borrow;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use super::Client;
+use crate::api;
 use crate::error::{Error, ErrorKind, Result};
-use crate::models::*;
-use crate::operations::{self, PageCursor};
+use crate::operations::PageCursor;
 
 impl Client {
+    /// Calls `operation` with `params` and decodes the typed answer.
+    pub(crate) fn call_as<Resp: DeserializeOwned>(&self, operation: &str, params: impl Borrow<Value>) -> Result<Resp> {
+        self.call(operation, params.borrow())?.decode()
+    }
+
     /// Calls `operation` with a typed request and decodes the typed answer.
-    fn typed<Req: Serialize, Resp: DeserializeOwned>(&self, operation: &str, request: &Req) -> Result<Resp> {
+    pub(crate) fn typed<Req: Serialize, Resp: DeserializeOwned>(&self, operation: &str, request: &Req) -> Result<Resp> {
         let params = serde_json::to_value(request).map_err(|e| Error::invalid("request", e))?;
-        self.call(operation, &params)?.decode()
-    }
-
-    /// All unit identifiers of an account (v1 `GET_ACCOUNT_IDENTIFIERS`).
-    pub fn get_account_identifiers(&self, request: &GetAccountIdentifiers) -> Result<Vec<Unit>> {
-        self.typed("get_account_identifiers", request)
-    }
-
-    /// The units of one account on one server (v2 `GET .../accounts/{accountUuid}/units`).
-    pub fn get_account_units(&self, request: &GetAccountUnits) -> Result<UnitList> {
-        self.typed("get_account_units", request)
-    }
-
-    /// One account, by apiId, username or account UUID (v1 `GET_ACCOUNT`).
-    pub fn get_account(&self, target: &AccountTarget) -> Result<Account> {
-        self.typed("get_account", target)
-    }
-
-    /// A page of the community's accounts (v1 `GET_ACCOUNTS`).
-    pub fn get_accounts(&self, request: &GetAccounts) -> Result<AccountPage> {
-        self.typed("get_accounts", request)
-    }
-
-    /// Adds, edits or removes an identifier (v1 `MODIFY_IDENTIFIER`).
-    pub fn modify_identifier(&self, request: &ModifyIdentifier) -> Result<ModifyOutcome> {
-        self.typed("modify_identifier", request)
-    }
-
-    /// An account's identifiers and the selected one (v1 `GET_IDENTIFIERS`).
-    pub fn get_identifiers(&self, target: &AccountTarget) -> Result<IdentifierList> {
-        self.typed("get_identifiers", target)
-    }
-
-    /// Selects an account's identifier (v1 `SET_IDENTIFIER`); answers the server's message.
-    pub fn set_identifier(&self, request: &SetIdentifier) -> Result<String> {
-        self.typed("set_identifier", request)
-    }
-
-    /// Puts identifiers in a unit group, `""` clearing it (v1 `IDENTS_TO_GROUP`).
-    pub fn idents_to_group(&self, request: &IdentsToGroup) -> Result<String> {
-        self.typed("idents_to_group", request)
-    }
-
-    /// One page of the units on a server (v1 `GET_ACTIVE_UNITS`).
-    pub fn get_active_units(&self, request: &GetActiveUnits) -> Result<Vec<Unit>> {
-        self.typed("get_active_units", request)
-    }
-
-    /// One account, by any [`AccountTarget`] (v2 `GET /v2/general/accounts/account`).
-    pub fn get_account_v2(&self, target: &AccountTarget) -> Result<Account> {
-        self.typed("get_account_v2", target)
-    }
-
-    /// A page of accounts (v2 `GET /v2/general/accounts`).
-    pub fn get_accounts_v2(&self, request: &GetAccountsV2) -> Result<AccountPage> {
-        self.typed("get_accounts_v2", request)
-    }
-
-    /// An account's identifiers and the selected one (v2).
-    pub fn get_identifiers_v2(&self, account_uuid: &str) -> Result<IdentifierList> {
-        self.typed("get_identifiers_v2", &json!({"accountUuid": account_uuid}))
-    }
-
-    /// Selects an account's identifier (v2 `PUT .../selected-identifier`).
-    pub fn select_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<SelectedIdentifier> {
-        self.typed("select_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
-    }
-
-    /// Creates an identifier (v2 `POST .../identifiers`).
-    pub fn create_identifier_v2(&self, account_uuid: &str, fields: &IdentifierFieldsV2) -> Result<CreatedIdentifier> {
-        self.typed("create_identifier_v2", &with_fields(json!({"accountUuid": account_uuid}), fields)?)
-    }
-
-    /// Changes fields of an identifier (v2 `PATCH .../identifiers/{identId}`).
-    pub fn update_identifier_v2(&self, account_uuid: &str, ident_id: i64, fields: &IdentifierFieldsV2) -> Result<UpdatedIdentifier> {
-        self.typed("update_identifier_v2", &with_fields(json!({"accountUuid": account_uuid, "identId": ident_id}), fields)?)
-    }
-
-    /// Deletes an identifier (v2 `DELETE .../identifiers/{identId}`).
-    pub fn delete_identifier_v2(&self, account_uuid: &str, ident_id: i64) -> Result<DeletedIdentifier> {
-        self.typed("delete_identifier_v2", &json!({"accountUuid": account_uuid, "identId": ident_id}))
-    }
-
-    /// Puts one target's identifiers in a unit group on a server (v2 `PUT .../identifier-groups/{groupName}`).
-    pub fn add_identifiers_to_group_v2(&self, server_id: Option<u64>, group_name: &str, target: &GroupTarget) -> Result<Confirmation> {
-        let base = json!({"serverId": server_id, "groupName": group_name});
-        self.typed("add_identifiers_to_group_v2", &with_fields(base, target)?)
-    }
-
-    /// One page of the units on a server (v2 `GET .../servers/{serverId}/units`, 3 a minute).
-    pub fn get_units_v2(&self, request: &GetActiveUnits) -> Result<UnitList> {
-        self.typed("get_units_v2", request)
-    }
-
-    /// Sets the status of one target's active units (v2 `PATCH .../units/status`, 30 a minute).
-    pub fn set_unit_status_v2(&self, server_id: Option<u64>, target: &GroupTarget, status: UnitStatus) -> Result<UnitsUpdated> {
-        self.typed("set_unit_status_v2", &with_fields(json!({"serverId": server_id, "status": status.as_i64()}), target)?)
-    }
-
-    /// Sets or clears the panic of one target's active units (v2 `PATCH .../units/panic`).
-    pub fn set_unit_panic_v2(&self, server_id: Option<u64>, target: &GroupTarget, is_panic: bool) -> Result<UnitsUpdated> {
-        self.typed("set_unit_panic_v2", &with_fields(json!({"serverId": server_id, "isPanic": is_panic}), target)?)
-    }
-
-    /// Forces one user's unit offline (v2 `POST .../units/kick`); the target is a
-    /// community user id, Roblox id or Discord id.
-    pub fn kick_unit_v2(&self, server_id: Option<u64>, target: &GroupTarget, reason: &str) -> Result<KickedUnit> {
-        self.typed("kick_unit_v2", &with_fields(json!({"serverId": server_id, "reason": reason}), target)?)
-    }
-
-    /// Updates many units' map locations in one call (v2 `PATCH .../unit-locations`, 12 a minute).
-    pub fn update_unit_locations_v2(&self, server_id: Option<u64>, updates: &[LocationUpdate]) -> Result<UnitsUpdated> {
-        self.typed("update_unit_locations_v2", &json!({"serverId": server_id, "updates": updates}))
-    }
-
-    /// The active, 911 and recent closed calls (v2 `GET .../calls`, 5 a minute).
-    pub fn get_calls_v2(&self, request: &GetCallsV2) -> Result<Calls> {
-        self.typed("get_calls_v2", request)
-    }
-
-    /// An account's selected identifier and its call (v2 `GET .../current-call`).
-    pub fn get_current_call_v2(&self, account_uuid: &str) -> Result<CurrentCall> {
-        self.typed("get_current_call_v2", &json!({"accountUuid": account_uuid}))
-    }
-
-    /// Creates a 911 call (v2 `POST .../calls/911`).
-    pub fn create_emergency_call_v2(&self, call: &NewEmergencyCall) -> Result<EmergencyCall> {
-        self.typed("create_emergency_call_v2", call)
-    }
-
-    /// Removes a 911 call (v2 `DELETE .../calls/911/{callId}`).
-    pub fn delete_emergency_call_v2(&self, server_id: Option<u64>, call_id: i64) -> Result<CallChange> {
-        self.typed("delete_emergency_call_v2", &json!({"serverId": server_id, "callId": call_id}))
-    }
-
-    /// Creates a dispatch call (v2 `POST .../dispatch-calls`).
-    pub fn create_dispatch_call_v2(&self, call: &NewDispatchCall) -> Result<DispatchCall> {
-        self.typed("create_dispatch_call_v2", call)
-    }
-
-    /// Creates a dispatch call from a template, `values` keyed by field uid, with one
-    /// target's units (v2 `POST .../custom-dispatch-calls`).
-    pub fn create_custom_dispatch_call_v2(&self, server_id: Option<u64>, template_id: i64, values: &Map<String, Value>, target: &GroupTarget) -> Result<DispatchCall> {
-        let base = json!({"serverId": server_id, "templateId": template_id, "values": values});
-        self.typed("create_custom_dispatch_call_v2", &with_fields(base, target)?)
-    }
-
-    /// Every dispatch template, or the one `template_id` names (v2 `GET /v2/emergency/dispatch-templates[/{templateId}]`).
-    pub fn get_dispatch_templates_v2(&self, template_id: Option<i64>) -> Result<Vec<DispatchTemplate>> {
-        let value: Value = self.typed("get_dispatch_templates_v2", &json!({"templateId": template_id}))?;
-        let list = if value.is_array() { value } else { Value::Array(vec![value]) };
-        serde_json::from_value(list).map_err(|e| Error::new(ErrorKind::Decode, format!("unexpected templates: {e}")))
-    }
-
-    /// Changes the fields given of a dispatch call (v2 `PATCH .../dispatch-calls/{callId}`).
-    pub fn update_dispatch_call_v2(&self, server_id: Option<u64>, call_id: i64, changes: &DispatchCallChanges) -> Result<DispatchCall> {
-        self.typed("update_dispatch_call_v2", &with_fields(json!({"serverId": server_id, "callId": call_id}), changes)?)
-    }
-
-    /// Attaches a group or one target's units to a dispatch call (v2 `POST .../attachments`).
-    pub fn attach_units_to_dispatch_call_v2(&self, server_id: Option<u64>, call_id: i64, units: &Attach) -> Result<CallChange> {
-        self.typed("attach_units_to_dispatch_call_v2", &with_fields(json!({"serverId": server_id, "callId": call_id}), units)?)
-    }
-
-    /// Detaches a group or one target's units from their call (v2 `DELETE .../dispatch-calls/attachments`).
-    pub fn detach_units_from_dispatch_call_v2(&self, server_id: Option<u64>, units: &Attach) -> Result<CallChange> {
-        self.typed("detach_units_from_dispatch_call_v2", &with_fields(json!({"serverId": server_id}), units)?)
-    }
-
-    /// Sets a dispatch call's postal (v2 `PATCH .../postal`).
-    pub fn set_dispatch_postal_v2(&self, server_id: Option<u64>, call_id: i64, postal: &str) -> Result<CallChange> {
-        self.typed("set_dispatch_postal_v2", &json!({"serverId": server_id, "callId": call_id, "postal": postal}))
-    }
-
-    /// Sets a dispatch call's primary unit (v2 `PATCH .../primary`).
-    pub fn set_dispatch_primary_v2(&self, server_id: Option<u64>, call_id: i64, ident_id: i64, track_primary: bool) -> Result<CallChange> {
-        self.typed("set_dispatch_primary_v2", &json!({"serverId": server_id, "callId": call_id, "identId": ident_id, "trackPrimary": track_primary}))
-    }
-
-    /// Adds a note to a dispatch call (v2 `POST .../notes`, 60 a minute).
-    pub fn add_dispatch_note_v2(&self, server_id: Option<u64>, call_id: i64, note: &str, label: Option<&str>) -> Result<CallChange> {
-        self.typed("add_dispatch_note_v2", &json!({"serverId": server_id, "callId": call_id, "note": note, "noteType": "text", "label": label}))
-    }
-
-    /// Closes dispatch calls (v2 `POST .../dispatch-calls/close`).
-    pub fn close_dispatch_calls_v2(&self, server_id: Option<u64>, call_ids: &[i64]) -> Result<CallChange> {
-        self.typed("close_dispatch_calls_v2", &json!({"serverId": server_id, "callIds": call_ids}))
-    }
-
-    /// Every account, page after page (`get_accounts`, starting at `request`'s offset),
-    /// fetched as the iterator is consumed and paced like any call.
-    pub fn accounts(&self, request: &GetAccounts) -> Pages<Account> {
-        Pages::new(self, "get_accounts", request)
-    }
-
-    /// Every account, page after page (`get_accounts_v2`).
-    pub fn accounts_v2(&self, request: &GetAccountsV2) -> Pages<Account> {
-        Pages::new(self, "get_accounts_v2", request)
-    }
-
-    /// Every unit on a server, page after page (`get_active_units`).
-    pub fn active_units(&self, request: &GetActiveUnits) -> Pages<Unit> {
-        Pages::new(self, "get_active_units", request)
-    }
-
-    /// Every unit on a server, page after page (`get_units_v2`).
-    pub fn units_v2(&self, request: &GetActiveUnits) -> Pages<Unit> {
-        Pages::new(self, "get_units_v2", request)
+        self.call_as(operation, &params)
     }
 }
 
-/// `base` with the fields of `extra` added (path parameters plus a typed body).
-fn with_fields(mut base: Value, extra: &impl Serialize) -> Result<Value> {
+/// `base` (an object of parameters) with the fields of `extra` added: path parameters plus a
+/// typed body.
+pub(crate) fn with_fields(mut base: Value, extra: &impl Serialize) -> Result<Value> {
     let extra = serde_json::to_value(extra).map_err(|e| Error::invalid("request", e))?;
     if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
         base.extend(extra);
@@ -246,11 +47,9 @@ pub struct Pages<T> {
 }
 
 impl<T: DeserializeOwned> Pages<T> {
-    fn new(client: &Client, operation: &'static str, request: &impl Serialize) -> Self {
+    pub(crate) fn new(client: &Client, operation: &'static str, request: &impl Serialize) -> Self {
         let params = serde_json::to_value(request).unwrap_or(Value::Null);
-        let cursor = operations::find(operation)
-            .and_then(|op| PageCursor::new(op, &params))
-            .ok_or_else(|| Some(operations::unknown(operation)));
+        let cursor = api::find(operation).and_then(|op| PageCursor::new(op, &params)).ok_or_else(|| Some(api::unknown(operation)));
         Pages { client: client.clone(), operation, cursor, buffer: Default::default() }
     }
 }

@@ -14,11 +14,13 @@ use crate::response::{Body, Response};
 impl Response {
     /// The success envelope.
     pub fn envelope(&self) -> String {
-        let data = match &self.body {
-            Body::Json(raw) => raw.get().to_string(),
-            Body::Text(text) => Value::String(text.clone()).to_string(),
-        };
-        let mut envelope = format!(r#"{{"success":true,"status":{},"data":{}"#, self.status, data);
+        // Written once into a buffer of the right size: the body is the bulk of it.
+        let mut envelope = String::with_capacity(self.body.len() + 96);
+        envelope.push_str(&format!(r#"{{"success":true,"status":{},"data":"#, self.status));
+        match &self.body {
+            Body::Json(raw) => envelope.push_str(raw.get()),
+            Body::Text(text) => envelope.push_str(&Value::String(text.clone()).to_string()),
+        }
         if let Some(why) = &self.incomplete {
             envelope.push_str(&format!(r#","incomplete":{}"#, Value::String(why.clone())));
         }

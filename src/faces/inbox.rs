@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::client::{Client, RequestId};
-use crate::response::Response;
 use crate::error::Result;
+use crate::response::Response;
+use crate::sync::{lock, wait_timeout};
 
 /// Where submitted requests' results wait to be collected, as `T`: the result itself by
 /// default, or what a face hands out (the C ABI keeps the finished envelope string, made on
@@ -53,7 +54,7 @@ impl<T: Send + 'static> Inbox<T> {
     }
 
     fn slots(&self) -> MutexGuard<'_, HashMap<RequestId, Slot<T>>> {
-        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.slots)
     }
 
     /// Submits `operation` on `client`; its result will wait here. Returns at once.
@@ -106,7 +107,7 @@ impl<T: Send + 'static> Inbox<T> {
             if now >= deadline {
                 return Poll::Pending;
             }
-            slots = self.delivered.wait_timeout(slots, deadline - now).unwrap_or_else(|e| e.into_inner()).0;
+            slots = wait_timeout(&self.delivered, slots, deadline - now);
         }
     }
 

@@ -22,8 +22,7 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
     if params_json.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(params_json)
-        .map_err(|e| Error::invalid("params", format_args!("is not valid JSON ({})", position(&e))))
+    serde_json::from_str(params_json).map_err(|e| Error::invalid("params", format_args!("is not valid JSON ({})", position(&e))))
 }
 
 /// [`Client::call`] with the parameters as JSON text, answering with the envelope. Never

@@ -1,41 +1,23 @@
-//! Every API operation, declared once.
+//! The vocabulary and the engine of the operation tables.
 //!
 //! An [`Operation`] says how the call travels (v1 envelope or v2 REST route), which
 //! parameters it takes and how each is checked, which rules tie them together, how the call
-//! is paced and retried, and what the faces call it. This module is the vocabulary and the
-//! engine (validation, URL building); the entries live in one file per API area (`v1.rs`,
-//! `emergency.rs`, `general.rs`, `map.rs`, `records.rs`). The client works from [`all`], and so do the skins: the C
-//! exports and their docs, the Lua methods and the README's table are generated from it.
-//! Adding an operation means one entry in its area's table, its typed method on
-//! [`crate::Client`] where it has a model, and its tests.
+//! is paced and retried, and what the official SDKs call it. This module knows no area: it
+//! declares the vocabulary and runs it (validation, URL building, paging). The entries live
+//! in each area's `operations.rs` under [`crate::api`], which lists them all
+//! ([`crate::api::all`]); the client and the skins work from that list: the C exports and
+//! their docs, the Lua methods and the README's table are generated from it.
 
 use serde_json::{Map, Value};
 
+use crate::budget::pacing::Limit;
 use crate::error::{Error, Result};
-use crate::pacing::Limit;
-pub use crate::paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
+mod paging;
+pub use paging::{PageCursor, Paging, ALL_PAGES_PREFIX};
 
-mod emergency;
-pub(crate) use emergency::UNIT_LOCATION;
-mod general;
-mod map;
-mod records;
-mod v1;
-
-/// Every operation, area by area.
-pub fn all() -> impl Iterator<Item = &'static Operation> {
-    v1::OPERATIONS.iter().chain(emergency::OPERATIONS).chain(emergency::CALL_OPERATIONS).chain(general::OPERATIONS).chain(general::GENERAL_OPERATIONS).chain(map::OPERATIONS).chain(records::OPERATIONS)
-}
-
-/// Whether `op` is sent with the API key (every operation but the public login page).
-pub fn sends_key(op: &Operation) -> bool {
-    !general::KEYLESS.contains(&op.name)
-}
-
-/// Whether `op` sends `multipart/form-data` (a file upload) rather than JSON.
-pub fn is_multipart(op: &Operation) -> bool {
-    general::MULTIPART.contains(&op.name)
-}
+/// The identifier actions of `modify_identifier` (`Kind::Action`): the API's name and its
+/// integer.
+pub const IDENTIFIER_ACTIONS: &[(&str, i64)] = &[("ADD", 0), ("EDIT", 1), ("REMOVE", 2)];
 
 /// v1 routes: about one request a second sustained, as the docs advise; bursts of 3.
 pub const V1_LIMIT: Limit = Limit::new(3, std::time::Duration::from_secs(3));
@@ -109,7 +91,6 @@ pub enum Route {
         path: &'static str,
     },
 }
-
 
 /// What a parameter's value must be. Values are normalised as they are checked (an action
 /// name becomes its number, a whole float becomes an integer), so every face sends the same.
@@ -332,12 +313,13 @@ pub struct Operation {
     /// Other rules between parameters, checked after each parameter on its own and
     /// `one_of`; the summary says what they require.
     pub check: fn(&Map<String, Value>) -> Result<()>,
-    /// The sonoran.lua SDK's name for it, the Lua method (`getAccountUnitsV2`).
-    pub lua: &'static str,
-    /// sonoran.lua's positional arguments, in order, where its method takes any
-    /// (`updateIdentifierV2(accountUuid, identId, {fields})`): a Lua call may give these
-    /// leading values, then a table of the other fields, then the callback.
-    pub lua_args: &'static [&'static str],
+    /// The official SDKs' name for it (`getAccountUnitsV2`, as sonoran.lua and Sonoran.js
+    /// name the method), which the faces that follow those SDKs adopt.
+    pub sdk_method: &'static str,
+    /// The official sonoran.lua SDK's positional arguments, in order, where its method takes
+    /// any (`updateIdentifierV2(accountUuid, identId, {fields})`): such a call gives these
+    /// leading values, then an object of the other fields.
+    pub sdk_args: &'static [&'static str],
     /// Its reference page, relative to the API reference (`v2/emergency/units/get-account-units.md`).
     pub page: Option<&'static str>,
     /// The documented limit per API key for this route, which client-side pacing keeps.
@@ -356,33 +338,6 @@ pub struct Operation {
     pub summary: &'static str,
 }
 
-
-/// The operation called `name`, if there is one.
-pub fn find(name: &str) -> Option<&'static Operation> {
-    all().find(|op| op.name == name)
-}
-
-/// For `get_all_X`: the paged operation `get_X` it walks.
-pub fn find_all_pages(name: &str) -> Option<&'static Operation> {
-    let rest = name.strip_prefix(ALL_PAGES_PREFIX)?;
-    all().find(|op| op.paging.is_some() && op.name.strip_prefix("get_") == Some(rest))
-}
-
-/// Every name `Client::call` accepts: each operation, and `get_all_X` for each paged `get_X`.
-pub fn call_names() -> impl Iterator<Item = String> {
-    all().map(|op| op.name.to_string()).chain(
-        all()
-            .filter(|op| op.paging.is_some())
-            .filter_map(|op| op.name.strip_prefix("get_").map(|rest| format!("{ALL_PAGES_PREFIX}{rest}"))),
-    )
-}
-
-/// The error for a name that is not an operation, listing the ones that are.
-pub fn unknown(name: &str) -> Error {
-    let names: Vec<String> = call_names().collect();
-    Error::invalid("operation", format_args!("`{name}` is not an operation (expected one of {})", names.join(", ")))
-}
-
 pub(crate) fn no_rule(_: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
@@ -395,12 +350,8 @@ pub(crate) fn exactly_one(params: &Map<String, Value>, fields: &[&str]) -> Resul
     }
     let list = fields.join("`, `");
     let problem = if given.is_empty() { "none was given" } else { "more than one was given" };
-    Err(Error::new(
-        crate::ErrorKind::InvalidArgument,
-        format!("give exactly one of `{list}` ({problem})"),
-    ))
+    Err(Error::new(crate::ErrorKind::InvalidArgument, format!("give exactly one of `{list}` ({problem})")))
 }
-
 
 /// A whole number, also when it arrives as a float with no fraction (LuaJIT has no integers).
 fn as_integer(value: &Value) -> Option<i64> {
@@ -457,10 +408,13 @@ fn check_fields(params: &[Param], one_of: &[&str], given: &Map<String, Value>, p
             _ => Error { message: format!("`{path}`: {}", e.message), ..e },
         })?;
     }
-    Ok(out.into_iter().map(|(name, value)| {
-        let wire = params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
-        (wire.to_string(), value)
-    }).collect())
+    Ok(out
+        .into_iter()
+        .map(|(name, value)| {
+            let wire = params.iter().find(|p| p.name == name).map_or(name.as_str(), |p| p.wire_name());
+            (wire.to_string(), value)
+        })
+        .collect())
 }
 
 impl Kind {
@@ -493,12 +447,10 @@ impl Kind {
             },
             Kind::Action => {
                 let number = match value {
-                    Value::String(s) => crate::models::IdentifierAction::number_of(s),
+                    Value::String(s) => IDENTIFIER_ACTIONS.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)).map(|(_, number)| *number),
                     _ => as_integer(value).filter(|n| (0..=2).contains(n)),
                 };
-                number
-                    .map(Value::from)
-                    .ok_or_else(|| Error::invalid(name, "must be 0 (ADD), 1 (EDIT), 2 (REMOVE) or one of those names"))
+                number.map(Value::from).ok_or_else(|| Error::invalid(name, "must be 0 (ADD), 1 (EDIT), 2 (REMOVE) or one of those names"))
             }
             Kind::Object => match value {
                 Value::Object(_) => Ok(value.clone()),
@@ -575,7 +527,10 @@ impl Kind {
                     _ => return Err(Error::invalid(name, "must be a list")),
                 };
                 if items.len() < min {
-                    return Err(Error::invalid(name, if min == 1 { "must not be empty".to_string() } else { format!("must have at least {min} items") }));
+                    return Err(Error::invalid(
+                        name,
+                        if min == 1 { "must not be empty".to_string() } else { format!("must have at least {min} items") },
+                    ));
                 }
                 items
                     .iter()
@@ -697,9 +652,7 @@ impl Operation {
             Route::V2 { method, path } => (method, path),
         };
         {
-            let mut segments = url
-                .path_segments_mut()
-                .map_err(|_| Error::invalid("apiUrl", "must be an http:// or https:// URL"))?;
+            let mut segments = url.path_segments_mut().map_err(|_| Error::invalid("apiUrl", "must be an http:// or https:// URL"))?;
             segments.pop_if_empty();
             for segment in template.split('/').filter(|s| !s.is_empty()) {
                 match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {

@@ -86,10 +86,13 @@ pub fn assert_sent_as_documented<P: AsRef<str>>(cases: &[PageCase<P>], operation
 pub fn assert_paced_as_documented(pages: &[(&'static str, u32, bool)]) {
     let mock_limits = sonoran_mock::documented_limits();
     for &(name, per_minute, idempotent) in pages {
-        let op = sonoran::operations::find(name).unwrap_or_else(|| panic!("{name}"));
+        let op = sonoran::api::find(name).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(op.limit.requests, per_minute, "{name}");
         assert_eq!(op.limit.period, std::time::Duration::from_secs(60), "{name}");
         assert_eq!(op.idempotent, idempotent, "{name}");
         assert!(mock_limits.contains(&(name, per_minute as usize)), "the mock paces {name} at {per_minute} a minute");
     }
 }
+
+/// One page example on the wire: (operation, params, method, path, query, body).
+pub type WireCase<'a> = (&'a str, Value, &'a str, String, Option<&'a str>, Option<Value>);

@@ -5,8 +5,8 @@ use std::ffi::{c_char, c_void, CString};
 use std::ptr;
 use std::sync::Arc;
 
-use sonoran_core::events::EventOptions;
 use sonoran_core::faces::local_envelope;
+use sonoran_core::push::EventOptions;
 
 use crate::boundary::*;
 use crate::{client_ref, local_answer, SonoranClient, UserData};
@@ -122,7 +122,7 @@ pub unsafe extern "C" fn sonoran_events_set_callback(client: *const SonoranClien
                     // this user_data; the text lives until the call returns.
                     unsafe { cb(text.as_ptr(), user_data.0) };
                     drop::<CString>(text);
-                }) as sonoran_core::events::EventCallback
+                }) as sonoran_core::push::EventCallback
             });
             c.client.set_event_callback(callback);
         },

@@ -5,9 +5,9 @@
 //! the JSON error envelope (or NULL plus `sonoran_last_error` for `sonoran_client_new`).
 //!
 //! The per-operation exports (`sonoran_<operation>`) live in `operations.rs`, generated from
-//! the core's operation table with their doc comments; cbindgen reads both files. Regenerate
+//! the core's operation tables with their doc comments; cbindgen reads both files. Regenerate
 //! everything generated (that file, `include/sonoran.h`, the README's tables) with
-//! `scripts/regenerate.sh`; the tests here fail when a committed file is out of date.
+//! `cargo run -p xtask -- regenerate`; the tests fail when a committed file is out of date.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -15,8 +15,8 @@
 mod boundary;
 pub mod events;
 pub mod locations;
-#[cfg(test)]
-mod generate;
+// Generated as it is to be committed (`cargo run -p xtask -- regenerate`), not formatted.
+#[rustfmt::skip]
 pub mod operations;
 
 use std::ffi::{c_char, c_int, c_void, CString};
@@ -27,10 +27,10 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use boundary::*;
 use sonoran_core::faces::{envelope, parse_params, Inbox, Poll};
 use sonoran_core::logging::{Level, LevelFilter, LogRecord};
 use sonoran_core::{Client, Config, Error, RequestId, Result};
-use boundary::*;
 
 /// A client of one community's Sonoran CAD API.
 ///
@@ -97,7 +97,7 @@ unsafe fn call_args<'a>(operation: *const c_char, params_json: *const c_char) ->
     }
 }
 
-/// A blocking call, as an envelope: what `sonoran_call` and every `sonoran_<operation>` do.
+/// A blocking call, as an envelope: what `sonoran_call` does.
 ///
 /// # Safety
 /// Pointers as for `sonoran_call`.
@@ -108,6 +108,23 @@ pub(crate) unsafe fn blocking(client: *const SonoranClient, operation: *const c_
             // SAFETY: forwarded from the caller.
             let (name, params) = unsafe { call_args(operation, params_json) };
             c.client.call(name, &params?)
+        });
+        envelope(&result)
+    })
+}
+
+/// The blocking call of one generated `sonoran_<operation>`: the operation's name comes from
+/// the table as Rust text, so only the client and the parameters cross from C.
+///
+/// # Safety
+/// `client` and `params_json` as for `sonoran_call`.
+pub(crate) unsafe fn blocking_operation(client: *const SonoranClient, operation: &'static str, params_json: *const c_char) -> *mut c_char {
+    envelope_guard(|| {
+        // SAFETY: forwarded from the caller.
+        let result = unsafe { client_ref(client) }.and_then(|c| {
+            // SAFETY: forwarded from the caller.
+            let params = unsafe { optional_str(params_json, "params_json") }.and_then(|p| parse_params(p.unwrap_or("")));
+            c.client.call(operation, &params?)
         });
         envelope(&result)
     })
@@ -311,8 +328,11 @@ unsafe fn collect(client: *const SonoranClient, id: RequestId, timeout: Option<D
                 Poll::Pending => None,
                 Poll::Done(envelope) => Some(envelope.into_raw()),
                 Poll::Unknown => Some(into_c_string(
-                    Error::invalid("request_id", format_args!("{id} is not a pending request of this client (unknown, or already collected)"))
-                        .envelope(),
+                    Error::invalid(
+                        "request_id",
+                        format_args!("{id} is not a pending request of this client (unknown, or already collected)"),
+                    )
+                    .envelope(),
                 )),
             }
         },
@@ -532,25 +552,33 @@ pub unsafe extern "C" fn sonoran_set_log_callback(level: c_int, callback: sonora
 
 #[cfg(test)]
 mod tests {
-    use crate::generate::check_generated;
-
-    /// `src/operations.rs` holds one export per operation of the core's table, with the doc
-    /// comment the table gives.
-    #[test]
-    fn generated_exports_are_current() {
-        check_generated("bindings/c/src/operations.rs", &crate::generate::exports());
-    }
-
-    /// The README's operation tables are what the table gives.
-    #[test]
-    fn readme_tables_are_current() {
-        check_generated("README.md", &crate::generate::readme());
-    }
-
     /// The committed header is what cbindgen makes of this crate (build.rs writes it to
-    /// OUT_DIR). After a change to the exports, build once more before checking it.
+    /// OUT_DIR); `cargo run -p xtask -- regenerate` updates it.
     #[test]
     fn header_is_current() {
-        check_generated("include/sonoran.h", include_str!(concat!(env!("OUT_DIR"), "/sonoran.h")));
+        let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../include/sonoran.h")).unwrap_or_default();
+        assert!(
+            committed == include_str!(concat!(env!("OUT_DIR"), "/sonoran.h")),
+            "include/sonoran.h is out of date: run `cargo run -p xtask -- regenerate` and commit the result"
+        );
+    }
+
+    /// The header's opening comment lists every error kind the envelope can carry, in order.
+    #[test]
+    fn header_lists_every_error_kind() {
+        let header = include_str!(concat!(env!("OUT_DIR"), "/sonoran.h"));
+        let preamble = &header[..header.find("#ifndef").unwrap_or(header.len())];
+        let listed: String = preamble
+            .split("Kinds:")
+            .nth(1)
+            .unwrap_or("")
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|word| *word != "*")
+            .collect();
+        let kinds: Vec<&str> = sonoran_core::ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(listed, kinds.join(","), "cbindgen.toml's header comment lists the kinds of sonoran_core::ErrorKind");
     }
 }

@@ -1,9 +1,9 @@
 //! One blocking C function per operation, `sonoran_<operation>`, generated from the core's
-//! operation table (`src/operations/` of the core) by `scripts/regenerate.sh`: do not edit.
+//! operation tables (`src/api/<area>/operations.rs` of the core) by `scripts/regenerate.sh`: do not edit.
 
 use std::ffi::c_char;
 
-use crate::{blocking, SonoranClient};
+use crate::{blocking_operation, SonoranClient};
 
 /// `get_account_identifiers` (v1): All unit identifiers of the account with this apiId; answers the list of units.
 ///
@@ -23,8 +23,8 @@ use crate::{blocking, SonoranClient};
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_account_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_account_identifiers".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_account_identifiers", params_json) }
 }
 
 /// `get_account` (v1): One account, found by apiId, username or account UUID; answers the account.
@@ -46,8 +46,8 @@ pub unsafe extern "C" fn sonoran_get_account_identifiers(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_account(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_account".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_account", params_json) }
 }
 
 /// `get_accounts` (v1): A page of the community's accounts, optionally by status; answers `{pagination, accounts}`.
@@ -69,8 +69,8 @@ pub unsafe extern "C" fn sonoran_get_account(client: *const SonoranClient, param
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_accounts(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_accounts".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_accounts", params_json) }
 }
 
 /// `modify_identifier` (v1): Adds, edits or removes one of an account's unit identifiers: ADD and EDIT need `identifier`, EDIT names its target by `identId` or `identifier.id`, REMOVE needs `identId`; answers the identifier, or a sentence for REMOVE.
@@ -94,8 +94,8 @@ pub unsafe extern "C" fn sonoran_get_accounts(client: *const SonoranClient, para
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_modify_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"modify_identifier".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "modify_identifier", params_json) }
 }
 
 /// `get_identifiers` (v1): An account's identifiers and which one is selected; answers `{selectedIdent, identifiers}`.
@@ -115,8 +115,8 @@ pub unsafe extern "C" fn sonoran_modify_identifier(client: *const SonoranClient,
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_identifiers(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_identifiers".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_identifiers", params_json) }
 }
 
 /// `set_identifier` (v1): Selects which of its identifiers an account uses; answers `"Identifier Switched!"`.
@@ -137,8 +137,8 @@ pub unsafe extern "C" fn sonoran_get_identifiers(client: *const SonoranClient, p
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_identifier(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_identifier".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_identifier", params_json) }
 }
 
 /// `idents_to_group` (v1): Puts identifiers in a unit group (an empty `groupName` clears it).
@@ -159,8 +159,8 @@ pub unsafe extern "C" fn sonoran_set_identifier(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_idents_to_group(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"idents_to_group".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "idents_to_group", params_json) }
 }
 
 /// `get_active_units` (v1): One page of the units on a server (`onlyUnits` defaults to true); answers the list of units.
@@ -183,8 +183,8 @@ pub unsafe extern "C" fn sonoran_idents_to_group(client: *const SonoranClient, p
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_active_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_active_units".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_active_units", params_json) }
 }
 
 /// `get_account_units` (v2): The units of one account on one server; answers `{units}` (`Units` accepted).
@@ -209,8 +209,8 @@ pub unsafe extern "C" fn sonoran_get_active_units(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_account_units(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_account_units".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_account_units", params_json) }
 }
 
 /// `get_identifiers_v2` (v2): An account's identifiers and the selected one; answers `{SelectedIdent, Identifiers}` (camelCase accepted).
@@ -229,8 +229,8 @@ pub unsafe extern "C" fn sonoran_get_account_units(client: *const SonoranClient,
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_identifiers_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_identifiers_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_identifiers_v2", params_json) }
 }
 
 /// `select_identifier_v2` (v2): Selects an account's identifier; answers `{serverId, isDispatch, identifier}`.
@@ -250,8 +250,8 @@ pub unsafe extern "C" fn sonoran_get_identifiers_v2(client: *const SonoranClient
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_select_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"select_identifier_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "select_identifier_v2", params_json) }
 }
 
 /// `create_identifier_v2` (v2): Creates an identifier for an account from flat fields; answers `{identId}`.
@@ -281,8 +281,8 @@ pub unsafe extern "C" fn sonoran_select_identifier_v2(client: *const SonoranClie
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_identifier_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_identifier_v2", params_json) }
 }
 
 /// `update_identifier_v2` (v2): Changes the fields given (at least one) of an identifier; answers `{identId, serverId, identifier}`.
@@ -313,8 +313,8 @@ pub unsafe extern "C" fn sonoran_create_identifier_v2(client: *const SonoranClie
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_update_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"update_identifier_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "update_identifier_v2", params_json) }
 }
 
 /// `delete_identifier_v2` (v2): Deletes an identifier; answers `{identId, serverId}`.
@@ -334,8 +334,8 @@ pub unsafe extern "C" fn sonoran_update_identifier_v2(client: *const SonoranClie
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_delete_identifier_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"delete_identifier_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "delete_identifier_v2", params_json) }
 }
 
 /// `add_identifiers_to_group_v2` (v2): Puts one target's identifiers in a unit group on a server (`apiId`/`apiIds` are sent as `communityUserId`/`communityUserIds`, as the official SDKs do); answers `{ok}`.
@@ -364,8 +364,8 @@ pub unsafe extern "C" fn sonoran_delete_identifier_v2(client: *const SonoranClie
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_add_identifiers_to_group_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"add_identifiers_to_group_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "add_identifiers_to_group_v2", params_json) }
 }
 
 /// `get_units_v2` (v2): The units on a server; answers the list of units (`{units}` accepted too).
@@ -389,8 +389,8 @@ pub unsafe extern "C" fn sonoran_add_identifiers_to_group_v2(client: *const Sono
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_units_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_units_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_units_v2", params_json) }
 }
 
 /// `set_unit_status_v2` (v2): Sets the status (`UNIT_STATUS` 0–4, 100) of one target's active identifiers; answers `{updated, status}`.
@@ -419,8 +419,8 @@ pub unsafe extern "C" fn sonoran_get_units_v2(client: *const SonoranClient, para
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_unit_status_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_unit_status_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_unit_status_v2", params_json) }
 }
 
 /// `set_unit_panic_v2` (v2): Sets or clears the panic of one target's active identifiers; answers `{updated, isPanic}`.
@@ -449,8 +449,8 @@ pub unsafe extern "C" fn sonoran_set_unit_status_v2(client: *const SonoranClient
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_unit_panic_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_unit_panic_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_unit_panic_v2", params_json) }
 }
 
 /// `kick_unit_v2` (v2): Forces one user's selected unit offline, with a reason; answers `{identId, reason}`.
@@ -475,8 +475,8 @@ pub unsafe extern "C" fn sonoran_set_unit_panic_v2(client: *const SonoranClient,
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_kick_unit_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"kick_unit_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "kick_unit_v2", params_json) }
 }
 
 /// `update_unit_locations_v2` (v2): Updates the map location of many units in one call (`updates[]`, each one user); answers `{updated}`.
@@ -496,8 +496,8 @@ pub unsafe extern "C" fn sonoran_kick_unit_v2(client: *const SonoranClient, para
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_update_unit_locations_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"update_unit_locations_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "update_unit_locations_v2", params_json) }
 }
 
 /// `get_calls_v2` (v2): The active dispatch calls, 911 calls and recent closed calls; answers `{ActiveCalls, EmergencyCalls, ClosedCalls, ClosedCallCount}`.
@@ -519,8 +519,8 @@ pub unsafe extern "C" fn sonoran_update_unit_locations_v2(client: *const Sonoran
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_calls_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_calls_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_calls_v2", params_json) }
 }
 
 /// `get_current_call_v2` (v2): An account's selected identifier and the call it is attached to; answers `{IdentId, CallId}`.
@@ -539,8 +539,8 @@ pub unsafe extern "C" fn sonoran_get_calls_v2(client: *const SonoranClient, para
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_current_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_current_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_current_call_v2", params_json) }
 }
 
 /// `create_emergency_call_v2` (v2): Creates a 911 call (`metaData` x/y place it on the map); answers the call with its `callId`.
@@ -565,8 +565,8 @@ pub unsafe extern "C" fn sonoran_get_current_call_v2(client: *const SonoranClien
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_emergency_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_emergency_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_emergency_call_v2", params_json) }
 }
 
 /// `delete_emergency_call_v2` (v2): Removes a 911 call; answers `{callId, serverId}`.
@@ -586,8 +586,8 @@ pub unsafe extern "C" fn sonoran_create_emergency_call_v2(client: *const Sonoran
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_delete_emergency_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"delete_emergency_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "delete_emergency_call_v2", params_json) }
 }
 
 /// `create_dispatch_call_v2` (v2): Creates a dispatch call (`origin`, `status`, `priority`, `title` required) with its units (`communityUserIds: []` for none); answers the call.
@@ -623,8 +623,8 @@ pub unsafe extern "C" fn sonoran_delete_emergency_call_v2(client: *const Sonoran
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_dispatch_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_dispatch_call_v2", params_json) }
 }
 
 /// `create_custom_dispatch_call_v2` (v2): Creates a dispatch call from a dispatch template (`values` keyed by field uid) with at least one unit; answers the call (not stated: paced at 10 a minute).
@@ -657,8 +657,8 @@ pub unsafe extern "C" fn sonoran_create_dispatch_call_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_custom_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_custom_dispatch_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_custom_dispatch_call_v2", params_json) }
 }
 
 /// `get_dispatch_templates_v2` (v2): The community's dispatch templates, or the one `templateId` names (not stated: paced at 10 a minute).
@@ -677,8 +677,8 @@ pub unsafe extern "C" fn sonoran_create_custom_dispatch_call_v2(client: *const S
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_dispatch_templates_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_dispatch_templates_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_dispatch_templates_v2", params_json) }
 }
 
 /// `update_dispatch_call_v2` (v2): Changes the fields given of a dispatch call (`metaData` replaces the stored one); answers the call.
@@ -710,8 +710,8 @@ pub unsafe extern "C" fn sonoran_get_dispatch_templates_v2(client: *const Sonora
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_update_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"update_dispatch_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "update_dispatch_call_v2", params_json) }
 }
 
 /// `attach_units_to_dispatch_call_v2` (v2): Attaches a group or one target's identifiers to a dispatch call; answers `{callId, identIds}`.
@@ -741,8 +741,8 @@ pub unsafe extern "C" fn sonoran_update_dispatch_call_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_attach_units_to_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"attach_units_to_dispatch_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "attach_units_to_dispatch_call_v2", params_json) }
 }
 
 /// `set_dispatch_postal_v2` (v2): Sets a dispatch call's postal; answers `{callId, postal}`.
@@ -763,8 +763,8 @@ pub unsafe extern "C" fn sonoran_attach_units_to_dispatch_call_v2(client: *const
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_dispatch_postal_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_dispatch_postal_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_dispatch_postal_v2", params_json) }
 }
 
 /// `set_dispatch_primary_v2` (v2): Makes an identifier the primary unit of a dispatch call; answers `{callId, identId, trackPrimary}`.
@@ -786,8 +786,8 @@ pub unsafe extern "C" fn sonoran_set_dispatch_postal_v2(client: *const SonoranCl
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_dispatch_primary_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_dispatch_primary_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_dispatch_primary_v2", params_json) }
 }
 
 /// `add_dispatch_note_v2` (v2): Adds a note to a dispatch call; answers `{callId, note}`.
@@ -810,8 +810,8 @@ pub unsafe extern "C" fn sonoran_set_dispatch_primary_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_add_dispatch_note_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"add_dispatch_note_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "add_dispatch_note_v2", params_json) }
 }
 
 /// `detach_units_from_dispatch_call_v2` (v2): Detaches a group or one target's identifiers from whatever call they are on (DELETE with a JSON body); answers `{identIds}`.
@@ -840,8 +840,8 @@ pub unsafe extern "C" fn sonoran_add_dispatch_note_v2(client: *const SonoranClie
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_detach_units_from_dispatch_call_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"detach_units_from_dispatch_call_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "detach_units_from_dispatch_call_v2", params_json) }
 }
 
 /// `close_dispatch_calls_v2` (v2): Closes dispatch calls, which move to the closed calls; answers `{callIds}`.
@@ -861,8 +861,8 @@ pub unsafe extern "C" fn sonoran_detach_units_from_dispatch_call_v2(client: *con
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_close_dispatch_calls_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"close_dispatch_calls_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "close_dispatch_calls_v2", params_json) }
 }
 
 /// `get_account_v2` (v2): One account, by UUID, community user id, Roblox id, Discord id or username; answers the account object.
@@ -888,8 +888,8 @@ pub unsafe extern "C" fn sonoran_close_dispatch_calls_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_account_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_account_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_account_v2", params_json) }
 }
 
 /// `get_accounts_v2` (v2): A page of accounts (active ones unless `status` says otherwise), by username; answers `{pagination, accounts}`.
@@ -912,8 +912,8 @@ pub unsafe extern "C" fn sonoran_get_account_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_accounts_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_accounts_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_accounts_v2", params_json) }
 }
 
 /// `ban_user_v2` (v2): Kicks (`isKick`) or bans (`isBan`) one account; answers `{accountUuid, action, message}`.
@@ -940,8 +940,8 @@ pub unsafe extern "C" fn sonoran_get_accounts_v2(client: *const SonoranClient, p
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_ban_user_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"ban_user_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "ban_user_v2", params_json) }
 }
 
 /// `set_account_permissions_v2` (v2): Grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`.
@@ -970,8 +970,8 @@ pub unsafe extern "C" fn sonoran_ban_user_v2(client: *const SonoranClient, param
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_account_permissions_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_account_permissions_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_account_permissions_v2", params_json) }
 }
 
 /// `upload_bodycam_recording_v2` (v2): Uploads one `.webm` clip (at most 6,000,000 bytes) as `multipart/form-data`, from `filePath` (read on the I/O thread) or `fileBase64`; answers the list of stored URLs.
@@ -1004,8 +1004,8 @@ pub unsafe extern "C" fn sonoran_set_account_permissions_v2(client: *const Sonor
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_upload_bodycam_recording_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"upload_bodycam_recording_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "upload_bodycam_recording_v2", params_json) }
 }
 
 /// `get_info_v2` (v2): The community's UUID, metadata and shared codes; answers `{uuid, community, codes}`.
@@ -1023,8 +1023,8 @@ pub unsafe extern "C" fn sonoran_upload_bodycam_recording_v2(client: *const Sono
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_info_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_info_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_info_v2", params_json) }
 }
 
 /// `check_community_link_v2` (v2): Whether a community user id is linked to an account; answers `{communityUserId, linked, accountUuid}`.
@@ -1043,8 +1043,8 @@ pub unsafe extern "C" fn sonoran_get_info_v2(client: *const SonoranClient, param
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_check_community_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"check_community_link_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "check_community_link_v2", params_json) }
 }
 
 /// `set_community_link_v2` (v2): Links a community user id to the account whose UUID and secret match (403 otherwise); answers `{linked, accountUuid, communityUserId}`.
@@ -1065,8 +1065,8 @@ pub unsafe extern "C" fn sonoran_check_community_link_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_community_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_community_link_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_community_link_v2", params_json) }
 }
 
 /// `create_community_link_v2` (v2): A 4-character link code for a community user id, valid 10 minutes; answers `{code, communityUserId, communityUuid, expiresAt, expiresInSeconds}`.
@@ -1085,8 +1085,8 @@ pub unsafe extern "C" fn sonoran_set_community_link_v2(client: *const SonoranCli
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_community_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_community_link_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_community_link_v2", params_json) }
 }
 
 /// `get_login_page_v2` (v2): A community's public login-page details, by community id or URL; sent without the API key; answers `{comId, name, timezone, customLoginUrl}`.
@@ -1107,8 +1107,8 @@ pub unsafe extern "C" fn sonoran_create_community_link_v2(client: *const Sonoran
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_login_page_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_login_page_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_login_page_v2", params_json) }
 }
 
 /// `get_penal_codes_v2` (v2): The community's penal codes; answers the list of `{title, code, type, bondType, bondAmount, jailTime}`.
@@ -1126,8 +1126,8 @@ pub unsafe extern "C" fn sonoran_get_login_page_v2(client: *const SonoranClient,
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_penal_codes_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_penal_codes_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_penal_codes_v2", params_json) }
 }
 
 /// `set_penal_codes_v2` (v2): Replaces the community's penal codes; answers `{updated}`.
@@ -1146,8 +1146,8 @@ pub unsafe extern "C" fn sonoran_get_penal_codes_v2(client: *const SonoranClient
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_penal_codes_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_penal_codes_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_penal_codes_v2", params_json) }
 }
 
 /// `apply_permission_key_v2` (v2): Applies a permission key to a linked user's account; answers `{accountUuid, username, message, permissions}`.
@@ -1171,8 +1171,8 @@ pub unsafe extern "C" fn sonoran_set_penal_codes_v2(client: *const SonoranClient
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_apply_permission_key_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"apply_permission_key_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "apply_permission_key_v2", params_json) }
 }
 
 /// `send_photo_v2` (v2): Shows a photo URL on every active connection of a linked user; answers `{communityUserId, delivered}`.
@@ -1196,8 +1196,8 @@ pub unsafe extern "C" fn sonoran_apply_permission_key_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_send_photo_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"send_photo_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "send_photo_v2", params_json) }
 }
 
 /// `set_postals_v2` (v2): Replaces the community's postals (objects such as `{code, x, y}`); answers `{updated}`.
@@ -1216,8 +1216,8 @@ pub unsafe extern "C" fn sonoran_send_photo_v2(client: *const SonoranClient, par
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_postals_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_postals_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_postals_v2", params_json) }
 }
 
 /// `verify_secret_v2` (v2): The account an account secret belongs to; answers `{<secret>: <accountUuid>}`.
@@ -1236,8 +1236,8 @@ pub unsafe extern "C" fn sonoran_set_postals_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_verify_secret_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"verify_secret_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "verify_secret_v2", params_json) }
 }
 
 /// `heartbeat_v2` (v2): Reports a game server alive with its player count; answers `{serverId, playerCount, receivedAtUtc}`.
@@ -1257,8 +1257,8 @@ pub unsafe extern "C" fn sonoran_verify_secret_v2(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_heartbeat_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"heartbeat_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "heartbeat_v2", params_json) }
 }
 
 /// `authorize_street_signs_v2` (v2): Checks that this machine's IP is the server's configured smart-sign address; answers `{authorized, serverId}`.
@@ -1277,8 +1277,8 @@ pub unsafe extern "C" fn sonoran_heartbeat_v2(client: *const SonoranClient, para
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_authorize_street_signs_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"authorize_street_signs_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "authorize_street_signs_v2", params_json) }
 }
 
 /// `get_servers_v2` (v2): The community's game servers; answers `{servers}`.
@@ -1296,8 +1296,8 @@ pub unsafe extern "C" fn sonoran_authorize_street_signs_v2(client: *const Sonora
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_servers_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_servers_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_servers_v2", params_json) }
 }
 
 /// `set_servers_v2` (v2): Replaces the community's game servers (their ids are the `serverId`s other routes take); answers `{servers}`.
@@ -1317,8 +1317,8 @@ pub unsafe extern "C" fn sonoran_get_servers_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_servers_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_servers_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_servers_v2", params_json) }
 }
 
 /// `get_turn_credentials_v2` (v2): Temporary TURN credentials for WebRTC clients; answers `{iceServers, ttl}`.
@@ -1337,8 +1337,8 @@ pub unsafe extern "C" fn sonoran_set_servers_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_turn_credentials_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_turn_credentials_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_turn_credentials_v2", params_json) }
 }
 
 /// `get_version_v2` (v2): The community's plan (`name`: FREE, STARTER, STANDARD, PLUS, PRO, ONE); answers `{version, name}`.
@@ -1356,8 +1356,8 @@ pub unsafe extern "C" fn sonoran_get_turn_credentials_v2(client: *const SonoranC
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_version_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_version_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_version_v2", params_json) }
 }
 
 /// `get_blips_v2` (v2): The custom blips of a server; answers the list of blips.
@@ -1376,8 +1376,8 @@ pub unsafe extern "C" fn sonoran_get_version_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_blips_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_blips_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_blips_v2", params_json) }
 }
 
 /// `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
@@ -1403,8 +1403,8 @@ pub unsafe extern "C" fn sonoran_get_blips_v2(client: *const SonoranClient, para
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_blip_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_blip_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_blip_v2", params_json) }
 }
 
 /// `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; answers `{id}`.
@@ -1431,8 +1431,8 @@ pub unsafe extern "C" fn sonoran_create_blip_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_update_blip_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"update_blip_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "update_blip_v2", params_json) }
 }
 
 /// `delete_blips_v2` (v2): Deletes custom blips by id; answers `{ids}`, the ones deleted.
@@ -1452,8 +1452,8 @@ pub unsafe extern "C" fn sonoran_update_blip_v2(client: *const SonoranClient, pa
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_delete_blips_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"delete_blips_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "delete_blips_v2", params_json) }
 }
 
 /// `set_available_callouts_v2` (v2): Replaces a server's ERS callouts (`[{id, data}]`, `data` sent as given); answers `{serverId, callouts}`, the count.
@@ -1473,8 +1473,8 @@ pub unsafe extern "C" fn sonoran_delete_blips_v2(client: *const SonoranClient, p
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_available_callouts_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_available_callouts_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_available_callouts_v2", params_json) }
 }
 
 /// `get_pager_config_v2` (v2): A server's Inferno pager configuration; answers `{natureWords, maxAddresses, maxBodyLength, nodes, perms}`.
@@ -1493,8 +1493,8 @@ pub unsafe extern "C" fn sonoran_set_available_callouts_v2(client: *const Sonora
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_pager_config_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_pager_config_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_pager_config_v2", params_json) }
 }
 
 /// `set_pager_config_v2` (v2): Replaces a server's Inferno pager configuration (without `nodes` the stored node tree stays; `perms` as `get_pager_config_v2` answers it); answers `{serverId}`.
@@ -1518,8 +1518,8 @@ pub unsafe extern "C" fn sonoran_get_pager_config_v2(client: *const SonoranClien
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_pager_config_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_pager_config_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_pager_config_v2", params_json) }
 }
 
 /// `set_stations_v2` (v2): Replaces a server's station alert configuration (`locations`, `tones`, `unitColors`); answers `{serverId}`.
@@ -1541,8 +1541,8 @@ pub unsafe extern "C" fn sonoran_set_pager_config_v2(client: *const SonoranClien
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_stations_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_stations_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_stations_v2", params_json) }
 }
 
 /// `set_street_sign_config_v2` (v2): Replaces a server's street signs (`[{id, coordinates, label, text1, text2, text3}]`); answers `{serverId, signs}`, the count.
@@ -1562,8 +1562,8 @@ pub unsafe extern "C" fn sonoran_set_stations_v2(client: *const SonoranClient, p
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_street_sign_config_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_street_sign_config_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_street_sign_config_v2", params_json) }
 }
 
 /// `update_street_signs_v2` (v2): Sets the text lines given (at least one of `text1`–`text3`) on configured street signs; answers `{ids}`, the ones updated.
@@ -1586,8 +1586,8 @@ pub unsafe extern "C" fn sonoran_set_street_sign_config_v2(client: *const Sonora
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_update_street_signs_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"update_street_signs_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "update_street_signs_v2", params_json) }
 }
 
 /// `lookup_v2` (v2): Records matching a name (`first`, `last`, `mi`) or a `plate`, of the record type ids in `types`, partly matching when `partial`; answers the list of records.
@@ -1615,8 +1615,8 @@ pub unsafe extern "C" fn sonoran_update_street_signs_v2(client: *const SonoranCl
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_lookup_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"lookup_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "lookup_v2", params_json) }
 }
 
 /// `lookup_by_value_v2` (v2): Records holding `value` as a `searchType` value (`NUMBER`, `plate`, ...); answers the list of records.
@@ -1642,8 +1642,8 @@ pub unsafe extern "C" fn sonoran_lookup_v2(client: *const SonoranClient, params_
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_lookup_by_value_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"lookup_by_value_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "lookup_by_value_v2", params_json) }
 }
 
 /// `lookup_custom_v2` (v2): Records whose field under the custom lookup mapping `map` holds `value`; answers the list of records.
@@ -1665,8 +1665,8 @@ pub unsafe extern "C" fn sonoran_lookup_by_value_v2(client: *const SonoranClient
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_lookup_custom_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"lookup_custom_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "lookup_custom_v2", params_json) }
 }
 
 /// `create_record_v2` (v2): Creates a record (a character with `recordTypeId` 7) for one account, from a template's `recordTypeId` and `replaceValues`, or from a whole `record`; answers the record.
@@ -1694,8 +1694,8 @@ pub unsafe extern "C" fn sonoran_lookup_custom_v2(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_create_record_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"create_record_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "create_record_v2", params_json) }
 }
 
 /// `update_record_v2` (v2): Changes a record from a template's `templateId` (`recordTypeId` is sent as `templateId`) and `replaceValues`, or replaces it with a whole `record`; at most one account target; answers the record.
@@ -1724,8 +1724,8 @@ pub unsafe extern "C" fn sonoran_create_record_v2(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_update_record_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"update_record_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "update_record_v2", params_json) }
 }
 
 /// `remove_record_v2` (v2): Deletes a record; answers `{recordId}`.
@@ -1744,8 +1744,8 @@ pub unsafe extern "C" fn sonoran_update_record_v2(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_remove_record_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"remove_record_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "remove_record_v2", params_json) }
 }
 
 /// `get_templates_v2` (v2): The community's record templates, or the one `recordTypeId` names (`v2/general/records/get-template.md`); answers the list, or the template.
@@ -1764,8 +1764,8 @@ pub unsafe extern "C" fn sonoran_remove_record_v2(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_templates_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_templates_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_templates_v2", params_json) }
 }
 
 /// `send_record_draft_v2` (v2): Fills a template's `replaceValues` into a draft record, sent to the one account given (if any) over its live session; answers the draft (id 0).
@@ -1790,8 +1790,8 @@ pub unsafe extern "C" fn sonoran_get_templates_v2(client: *const SonoranClient, 
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_send_record_draft_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"send_record_draft_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "send_record_draft_v2", params_json) }
 }
 
 /// `get_characters_v2` (v2): One account's civilian characters (character records, type 7); answers the list of records.
@@ -1815,8 +1815,8 @@ pub unsafe extern "C" fn sonoran_send_record_draft_v2(client: *const SonoranClie
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_characters_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_characters_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_characters_v2", params_json) }
 }
 
 /// `remove_character_v2` (v2): Deletes a civilian character; answers `{characterId}`.
@@ -1835,8 +1835,8 @@ pub unsafe extern "C" fn sonoran_get_characters_v2(client: *const SonoranClient,
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_remove_character_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"remove_character_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "remove_character_v2", params_json) }
 }
 
 /// `set_selected_character_v2` (v2): Selects one account's character, by Sonoran character id or sync character id (sent as given); answers `{accountUuid, characterId}`.
@@ -1861,8 +1861,8 @@ pub unsafe extern "C" fn sonoran_remove_character_v2(client: *const SonoranClien
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_set_selected_character_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"set_selected_character_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_selected_character_v2", params_json) }
 }
 
 /// `get_character_links_v2` (v2): The sync character ids linked to one account; answers the list of ids.
@@ -1886,8 +1886,8 @@ pub unsafe extern "C" fn sonoran_set_selected_character_v2(client: *const Sonora
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_get_character_links_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"get_character_links_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_character_links_v2", params_json) }
 }
 
 /// `add_character_link_v2` (v2): Links a sync character id to one account; answers `{accountUuid, syncId, action}`.
@@ -1912,8 +1912,8 @@ pub unsafe extern "C" fn sonoran_get_character_links_v2(client: *const SonoranCl
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_add_character_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"add_character_link_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "add_character_link_v2", params_json) }
 }
 
 /// `remove_character_link_v2` (v2): Unlinks a sync character id from one account; answers `{accountUuid, syncId, action}`.
@@ -1938,6 +1938,6 @@ pub unsafe extern "C" fn sonoran_add_character_link_v2(client: *const SonoranCli
 /// As for `sonoran_call`.
 #[no_mangle]
 pub unsafe extern "C" fn sonoran_remove_character_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
-    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking` needs.
-    unsafe { blocking(client, c"remove_character_link_v2".as_ptr(), params_json) }
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "remove_character_link_v2", params_json) }
 }

@@ -15,18 +15,19 @@
 mod tape;
 
 use std::cell::RefCell;
-use std::ffi::c_int;
 use std::collections::HashMap;
+use std::ffi::c_int;
 use std::sync::{Arc, Mutex};
 
 use mlua::ffi;
 use mlua::prelude::*;
 use serde_json::{Map, Value};
+use sonoran::api::{self, call_names};
 use sonoran::faces::Inbox;
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
-use sonoran::operations::{self, call_names, Operation, PageCursor};
-use sonoran::events::EventOptions;
+use sonoran::operations::{Operation, PageCursor};
+use sonoran::push::EventOptions;
 use sonoran::{Client, Config};
 use tape::Prepared;
 
@@ -64,7 +65,7 @@ fn camel_case(name: &str) -> String {
 /// sonoran.lua name (`getAccountUnitsV2`), the camelCase of every call name where that
 /// differs (`getAccountUnits`, `getAllAccounts`), all from the core's table.
 fn lua_names() -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = operations::all().map(|op| (op.lua.to_string(), op.name.to_string())).collect();
+    let mut names: Vec<(String, String)> = api::all().map(|op| (op.sdk_method.to_string(), op.name.to_string())).collect();
     for name in call_names() {
         let camel = camel_case(&name);
         if !names.iter().any(|(lua, _)| *lua == camel) {
@@ -76,7 +77,7 @@ fn lua_names() -> Vec<(String, String)> {
 
 /// The operation a call name stands for (`get_all_X` stands for `get_X`).
 fn resolve(name: &str) -> Option<&'static Operation> {
-    operations::find(name).or_else(|| operations::find_all_pages(name))
+    api::find(name).or_else(|| api::find_all_pages(name))
 }
 
 /// A client as Lua sees it: the core client, the inbox its non-blocking results wait in,
@@ -167,7 +168,7 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
     while matches!(args.last(), Some(LuaValue::Nil)) {
         args.pop();
     }
-    let positional = op.map_or(&[][..], |op| op.lua_args);
+    let positional = op.map_or(&[][..], |op| op.sdk_args);
     let mut params = Map::new();
     let mut rest = args.into_iter().enumerate().peekable();
     // sonoran.lua passes some lists positionally (`closeDispatchCallsV2({501}, 1)`): a
@@ -213,8 +214,13 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
             _ => return Err("parameters must be a table of named fields".into()),
         },
         Some((i, other)) => {
-            let expected = if positional.is_empty() { "a parameter table".to_string() } else { format!("{} positional arguments", positional.len()) };
-            return Err(format!("{lua_name}: argument {} is a {}, expected {expected}, a table of fields or a callback", i + 1, other.type_name()));
+            let expected =
+                if positional.is_empty() { "a parameter table".to_string() } else { format!("{} positional arguments", positional.len()) };
+            return Err(format!(
+                "{lua_name}: argument {} is a {}, expected {expected}, a table of fields or a callback",
+                i + 1,
+                other.type_name()
+            ));
         }
     }
     // sonoran.lua's `setStationsV2({fields}, serverId)`: values after a leading table of
@@ -230,7 +236,11 @@ fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMultiVa
         }
     }
     if let Some((i, extra)) = rest.next() {
-        return Err(format!("{lua_name}: unexpected argument {} ({}); the callback must be a function and come last", i + 1, extra.type_name()));
+        return Err(format!(
+            "{lua_name}: unexpected argument {} ({}); the callback must be a function and come last",
+            i + 1,
+            extra.type_name()
+        ));
     }
     Ok((Value::Object(params), callback))
 }
@@ -505,7 +515,9 @@ impl LuaUserData for LuaClient {
         });
         methods.add_method("cancel", |lua, this, id: LuaValue| match id {
             LuaValue::Integer(id) => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
-            LuaValue::Number(id) if id.fract() == 0.0 && id >= 0.0 => Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil)),
+            LuaValue::Number(id) if id.fract() == 0.0 && id >= 0.0 => {
+                Ok((true, LuaValue::Boolean(this.client.cancel(id as u64)), LuaValue::Nil))
+            }
             other => answer(Err(format!("cancel: the request id must be an integer, got {}", other.type_name())), lua),
         });
         // Push events (`startEvents`, `onEvent`, `pollEvent`, `stopEvents`, `eventStatus`).
@@ -580,7 +592,8 @@ impl LuaUserData for LuaClient {
             }
         });
         // Requests whose callback has not run yet (in flight, or done and waiting for poll).
-        methods.add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
+        methods
+            .add_method("pending", |_, this, ()| Ok((true, LuaValue::Integer(this.callbacks.borrow().len() as LuaInteger), LuaValue::Nil)));
     }
 }
 
@@ -593,7 +606,7 @@ fn pages(lua: &Lua, (client, name, params): (LuaAnyUserData, LuaValue, LuaValue)
         other => return answer(Err(format!("pages: the operation name must be a string, got {}", other.type_name())), lua),
     };
     let operation = lua_names().into_iter().find(|(lua_name, op)| *lua_name == name || *op == name).map(|(_, op)| op);
-    let Some(op) = operation.as_deref().and_then(operations::find).filter(|op| op.paging.is_some()) else {
+    let Some(op) = operation.as_deref().and_then(api::find).filter(|op| op.paging.is_some()) else {
         return answer(Err(format!("pages: `{name}` is not a paged operation")), lua);
     };
     let params = match arguments(lua, Some(op), &name, LuaMultiValue::from_iter([params])) {
@@ -677,7 +690,14 @@ fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
     };
     let client = Client::new(config).map_err(|e| e.message)?;
     let array_mt = tape::array_metatable_ref(lua).map_err(lua_error)?;
-    Ok(LuaClient { client, inbox: Inbox::converting(Prepared::new), array_mt, callbacks: RefCell::default(), logger, handlers: RefCell::default() })
+    Ok(LuaClient {
+        client,
+        inbox: Inbox::converting(Prepared::new),
+        array_mt,
+        callbacks: RefCell::default(),
+        logger,
+        handlers: RefCell::default(),
+    })
 }
 
 fn enum_table(lua: &Lua, names: &[(&str, i64)]) -> LuaResult<LuaTable> {
@@ -722,6 +742,23 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
     let mut names: Vec<String> = lua_names().into_iter().map(|(lua_name, _)| lua_name).collect();
-    names.extend(["pages", "call", "poll", "cancel", "pending", "startEvents", "stopEvents", "eventStatus", "onEvent", "pollEvent", "pushUnitLocation", "locationStats", "budget"].map(String::from));
+    names.extend(
+        [
+            "pages",
+            "call",
+            "poll",
+            "cancel",
+            "pending",
+            "startEvents",
+            "stopEvents",
+            "eventStatus",
+            "onEvent",
+            "pollEvent",
+            "pushUnitLocation",
+            "locationStats",
+            "budget",
+        ]
+        .map(String::from),
+    );
     lua.load(PRELUDE).set_name("=sonoran").call((module, lua.create_function(create_client)?, names))
 }

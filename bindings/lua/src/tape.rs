@@ -24,7 +24,10 @@ enum Token {
     Integer(i64),
     Number(f64),
     /// `buffer[start..start + len]`.
-    Str { start: u32, len: u32 },
+    Str {
+        start: u32,
+        len: u32,
+    },
     /// An object key seen before in this document: `keys[n]`.
     Key(u16),
     /// A table with this many items (array) or entries (object) follows, then `End`.
@@ -61,7 +64,8 @@ enum Seen {
 impl Tape {
     /// Reads `json` (valid JSON: the core has checked every body it hands out).
     pub fn read(json: &str) -> Result<Tape, serde_json::Error> {
-        let mut tape = Tape { tokens: Vec::with_capacity(json.len() / 8), buffer: String::with_capacity(json.len() / 2), ..Tape::default() };
+        let mut tape =
+            Tape { tokens: Vec::with_capacity(json.len() / 8), buffer: String::with_capacity(json.len() / 2), ..Tape::default() };
         let mut de = serde_json::Deserializer::from_str(json);
         Seed { tape: &mut tape, depth: 0, key: false }.deserialize(&mut de)?;
         de.end()?;

@@ -76,8 +76,16 @@ fn meta_data(body: &Map<String, Value>, instance: &str) -> Result<Value, Refusal
     }
 }
 
-fn require<'a>(body: &'a Map<String, Value>, name: &str, check: fn(&Value) -> bool, what: &str, instance: &str) -> Result<&'a Value, Refusal> {
-    body.get(name).filter(|v| check(v)).ok_or_else(|| unprocessable(format!("The field '{name}' is required and must be {what}."), instance))
+fn require<'a>(
+    body: &'a Map<String, Value>,
+    name: &str,
+    check: fn(&Value) -> bool,
+    what: &str,
+    instance: &str,
+) -> Result<&'a Value, Refusal> {
+    body.get(name)
+        .filter(|v| check(v))
+        .ok_or_else(|| unprocessable(format!("The field '{name}' is required and must be {what}."), instance))
 }
 
 fn create_emergency(community: &mut Community, request: &Request) -> Answer {
@@ -142,7 +150,8 @@ fn create_dispatch(community: &mut Community, request: &Request, custom: bool) -
             return Err(not_found(format!("Dispatch template {} was not found.", template_id.unwrap_or(0)), instance));
         };
         let values = require(body, "values", Value::is_object, "an object", instance)?.as_object().cloned().unwrap_or_default();
-        let template_fields: Vec<&Value> = template["sections"].as_array().into_iter().flatten().flat_map(|s| s["fields"].as_array().into_iter().flatten()).collect();
+        let template_fields: Vec<&Value> =
+            template["sections"].as_array().into_iter().flatten().flat_map(|s| s["fields"].as_array().into_iter().flatten()).collect();
         if let Some(unknown) = values.keys().find(|k| !template_fields.iter().any(|f| f["uid"] == **k)) {
             return Err(unprocessable(format!("Unknown template field '{unknown}'."), instance));
         }
@@ -235,7 +244,8 @@ fn open_call<'a>(community: &'a mut Community, request: &Request) -> Result<&'a 
         .ok_or_else(|| not_found(format!("Dispatch call {call_id} was not found."), &request.instance))
 }
 
-const EDITABLE: &[&str] = &["origin", "status", "priority", "block", "address", "postal", "title", "code", "description", "primary", "trackPrimary", "metaData"];
+const EDITABLE: &[&str] =
+    &["origin", "status", "priority", "block", "address", "postal", "title", "code", "description", "primary", "trackPrimary", "metaData"];
 
 fn update_dispatch(community: &mut Community, request: &Request) -> Answer {
     let body = request.object()?;
@@ -266,7 +276,12 @@ fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &
             let _ = group;
             return Err(unprocessable("Give either groupName or one target.", instance));
         }
-        Some(Value::String(group)) => community.identifiers.iter().filter(|i| i.online() && i.data.get("group").and_then(Value::as_str) == Some(group)).map(|i| i.id).collect(),
+        Some(Value::String(group)) => community
+            .identifiers
+            .iter()
+            .filter(|i| i.online() && i.data.get("group").and_then(Value::as_str) == Some(group))
+            .map(|i| i.id)
+            .collect(),
         Some(_) => return Err(unprocessable("The field 'groupName' must be a string.", instance)),
         None => targeted(community, body).map_err(|detail| unprocessable(detail, instance))?,
     };

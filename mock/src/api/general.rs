@@ -60,7 +60,10 @@ pub fn routes() -> Router<Arc<Shared>> {
     )
     .merge(bind(Reading { key: Key::Public, ..fields }, &[("get_login_page_v2", |_, r| login_page(r))]))
     .merge(bind(Reading::of(Body::File), &[("upload_bodycam_recording_v2", upload)]))
-    .merge(bind(Reading::of(Body::Ignored), &[("get_account_v2", |c, r| get_account(c, r)), ("get_accounts_v2", |c, r| get_accounts(c, r))]))
+    .merge(bind(
+        Reading::of(Body::Ignored),
+        &[("get_account_v2", |c, r| get_account(c, r)), ("get_accounts_v2", |c, r| get_accounts(c, r))],
+    ))
     .route("/_mock/links/{code}", post(complete_link))
 }
 
@@ -71,7 +74,8 @@ fn get_account(community: &Community, request: &Request) -> Answer {
     let [(key, value)] = given.as_slice() else {
         return Err(unprocessable("Give exactly one of accountUuid, communityUserId, roblox, discord, username.", &request.instance));
     };
-    let account = community.accounts.iter().find(|a| a.is(key, value)).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
+    let account =
+        community.accounts.iter().find(|a| a.is(key, value)).ok_or_else(|| not_found("The account was not found.", &request.instance))?;
     Ok(Json(account.to_json_v2()).into_response())
 }
 
@@ -303,9 +307,8 @@ async fn complete_link(State(shared): State<Arc<Shared>>, Path(code): Path<Strin
     let Some(pending) = community.general.links.get(&code.to_ascii_uppercase()).filter(|l| l.expires > now).cloned() else {
         return Err(not_found("The link code was not found or has expired.", &instance));
     };
-    let index = ["accountUuid", "username"]
-        .iter()
-        .find_map(|k| body.get(*k).and_then(Value::as_str).and_then(|v| find_account(&community, k, v)));
+    let index =
+        ["accountUuid", "username"].iter().find_map(|k| body.get(*k).and_then(Value::as_str).and_then(|v| find_account(&community, k, v)));
     let Some(index) = index else {
         return Err(bad_request("Give the accountUuid or username of the account entering the code.", &instance));
     };
@@ -393,7 +396,11 @@ fn set_servers(community: &mut Community, request: &Request) -> Answer {
     let mut servers = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let item = item.as_object().ok_or_else(|| bad(format!("servers[{i}] must be an object.")))?;
-        let id = item.get("id").and_then(Value::as_u64).filter(|id| *id > 0).ok_or_else(|| bad(format!("servers[{i}].id must be a positive integer.")))?;
+        let id = item
+            .get("id")
+            .and_then(Value::as_u64)
+            .filter(|id| *id > 0)
+            .ok_or_else(|| bad(format!("servers[{i}].id must be a positive integer.")))?;
         if servers.iter().any(|s: &Server| s.id == id) {
             return Err(bad(format!("Server id {id} appears twice.")));
         }

@@ -158,7 +158,11 @@ impl Session {
 
     fn message(&mut self, text: &str, out: &mut Vec<String>) -> Flow {
         let Ok(Value::Object(message)) = serde_json::from_str::<Value>(text) else {
-            let error = if self.handshaken { "Connection closed with an error: a message is not a JSON object." } else { "Handshake request is invalid." };
+            let error = if self.handshaken {
+                "Connection closed with an error: a message is not a JSON object."
+            } else {
+                "Handshake request is invalid."
+            };
             out.push(record(&if self.handshaken { json!({"type": 7, "error": error}) } else { json!({"error": error}) }));
             return Flow::Close;
         };

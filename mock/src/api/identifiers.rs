@@ -14,19 +14,21 @@ use crate::store::Community;
 
 /// The identifier routes: bodies are JSON objects (reads take none), the path's account checked.
 pub fn routes() -> Router<Arc<Shared>> {
-    bind(Reading::of(Body::Ignored), &[("get_identifiers_v2", |c, r| get_identifiers(c, r)), ("delete_identifier_v2", delete_identifier)]).merge(bind(
-        Reading::of(Body::Object),
-        &[
-            ("create_identifier_v2", create_identifier),
-            ("select_identifier_v2", select_identifier),
-            ("update_identifier_v2", update_identifier),
-            ("add_identifiers_to_group_v2", add_to_group),
-        ],
-    ))
+    bind(Reading::of(Body::Ignored), &[("get_identifiers_v2", |c, r| get_identifiers(c, r)), ("delete_identifier_v2", delete_identifier)])
+        .merge(bind(
+            Reading::of(Body::Object),
+            &[
+                ("create_identifier_v2", create_identifier),
+                ("select_identifier_v2", select_identifier),
+                ("update_identifier_v2", update_identifier),
+                ("add_identifiers_to_group_v2", add_to_group),
+            ],
+        ))
 }
 
 /// The flat identifier fields v2 accepts.
-const FLAT_FIELDS: &[&str] = &["status", "aop", "unitNum", "name", "district", "department", "subdivision", "rank", "group", "page", "isDispatch", "location"];
+const FLAT_FIELDS: &[&str] =
+    &["status", "aop", "unitNum", "name", "district", "department", "subdivision", "rank", "group", "page", "isDispatch", "location"];
 
 /// The body's flat identifier fields, checked.
 fn flat_fields(request: &Request) -> Result<Map<String, Value>, Refusal> {
@@ -101,7 +103,10 @@ fn add_to_group(community: &mut Community, request: &Request) -> Answer {
     const TARGETS: [&str; 6] = ["communityUserId", "communityUserIds", "roblox", "discord", "accountUuid", "identIds"];
     let given: Vec<(&str, &Value)> = TARGETS.iter().filter_map(|k| body.get(*k).map(|v| (*k, v))).collect();
     let [(target, value)] = given.as_slice() else {
-        return Err(unprocessable("Give exactly one target: communityUserId, communityUserIds, roblox, discord, accountUuid or identIds.", &request.instance));
+        return Err(unprocessable(
+            "Give exactly one target: communityUserId, communityUserIds, roblox, discord, accountUuid or identIds.",
+            &request.instance,
+        ));
     };
     let strings = |v: &Value| -> Vec<String> {
         match v {

@@ -83,7 +83,8 @@ fn blip_fields(body: &Map<String, Value>, instance: &str) -> Result<Map<String, 
 }
 
 fn get_blips(community: &Community, request: &Request) -> Answer {
-    let blips: Vec<Value> = community.map.blips.iter().filter(|(s, _)| *s == request.server).map(|(_, b)| Value::Object(b.clone())).collect();
+    let blips: Vec<Value> =
+        community.map.blips.iter().filter(|(s, _)| *s == request.server).map(|(_, b)| Value::Object(b.clone())).collect();
     Ok(Json(Value::Array(blips)).into_response())
 }
 
@@ -108,7 +109,9 @@ fn update_blip(community: &mut Community, request: &Request) -> Answer {
     let raw = request.path.get("blipId").map_or("", String::as_str);
     let id: Option<i64> = raw.parse().ok();
     let server = request.server;
-    let Some((_, blip)) = community.map.blips.iter_mut().find(|(s, b)| *s == server && b.get("id").and_then(Value::as_i64) == id && id.is_some()) else {
+    let Some((_, blip)) =
+        community.map.blips.iter_mut().find(|(s, b)| *s == server && b.get("id").and_then(Value::as_i64) == id && id.is_some())
+    else {
         return Err(not_found(format!("Blip {raw} was not found."), &request.instance));
     };
     blip.extend(fields);

@@ -116,9 +116,11 @@ fn lookup(community: &Community, request: &Request) -> Answer {
     if !by_name && !by_plate {
         return Err(unprocessable("Provide a name (first, last, mi) or a plate to look up.", instance));
     }
-    let name_part = |record: &StoredRecord, uid: &str, want: &str| want.trim().is_empty() || record.values(uid).any(|v| matches(v, want, partial));
+    let name_part =
+        |record: &StoredRecord, uid: &str, want: &str| want.trim().is_empty() || record.values(uid).any(|v| matches(v, want, partial));
     Ok(found(community, &types, |record| {
-        let name_hit = by_name && name_part(record, "first_name", first) && name_part(record, "last_name", last) && name_part(record, "mi", mi);
+        let name_hit =
+            by_name && name_part(record, "first_name", first) && name_part(record, "last_name", last) && name_part(record, "mi", mi);
         let plate_hit = by_plate && record.values("plate").any(|v| matches(v, plate, partial));
         name_hit || plate_hit
     }))
@@ -172,7 +174,11 @@ fn replace_values<'a>(body: &'a Map<String, Value>, instance: &str) -> Result<Op
 fn id_field(body: &Map<String, Value>, name: &str, instance: &str) -> Result<Option<i64>, Refusal> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_i64().filter(|n| *n > 0).map(Some).ok_or_else(|| unprocessable(format!("The field '{name}' must be a positive integer."), instance)),
+        Some(v) => v
+            .as_i64()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| unprocessable(format!("The field '{name}' must be a positive integer."), instance)),
     }
 }
 
@@ -187,7 +193,10 @@ fn clash_problem(uid: &str, value: &str, instance: &str) -> Refusal {
 /// A record from a whole `record` object: its `recordTypeId` (else its `type`), `name`, `sections`.
 fn raw_record(raw: &Value, instance: &str) -> Result<Map<String, Value>, Refusal> {
     let raw = raw.as_object().ok_or_else(|| unprocessable("The field 'record' must be an object.", instance))?;
-    let kind = raw.get("type").and_then(Value::as_i64).ok_or_else(|| unprocessable("The field 'record.type' is required and must be an integer.", instance))?;
+    let kind = raw
+        .get("type")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| unprocessable("The field 'record.type' is required and must be an integer.", instance))?;
     let type_id = raw.get("recordTypeId").and_then(Value::as_i64).unwrap_or(kind);
     let mut record = Map::new();
     record.insert("recordTypeId".into(), json!(type_id));
@@ -293,7 +302,8 @@ fn draft(community: &Community, request: &Request) -> Answer {
     let body = request.object()?;
     let instance = &request.instance;
     target(community, body, false, instance)?;
-    let type_id = id_field(body, "recordTypeId", instance)?.ok_or_else(|| unprocessable("The field 'recordTypeId' is required.", instance))?;
+    let type_id =
+        id_field(body, "recordTypeId", instance)?.ok_or_else(|| unprocessable("The field 'recordTypeId' is required.", instance))?;
     let replace = replace_values(body, instance)?;
     let mut record = template(type_id).ok_or_else(|| template_not_found(type_id, instance))?;
     fill(&mut record, type_id, replace.unwrap_or(&Map::new()));

@@ -34,7 +34,12 @@ pub fn routes() -> Router<Arc<Shared>> {
 fn get_units(community: &Community, request: &Request) -> Answer {
     let query = &request.query;
     let parsed = (|| {
-        Ok::<_, String>((flag(query, "includeOffline", false)?, flag(query, "onlyUnits", true)?, number(query, "limit", 100)?, number(query, "offset", 0)?))
+        Ok::<_, String>((
+            flag(query, "includeOffline", false)?,
+            flag(query, "onlyUnits", true)?,
+            number(query, "limit", 100)?,
+            number(query, "offset", 0)?,
+        ))
     })();
     let (include_offline, only_units, limit, offset) = parsed.map_err(|detail| unprocessable(detail, &request.instance))?;
     if !(1..=100).contains(&limit) {
@@ -60,7 +65,12 @@ fn get_account_units(community: &Community, request: &Request) -> Answer {
     }
     let query = &request.query;
     let parsed = (|| {
-        Ok::<_, String>((flag(query, "onlyOnline", true)?, flag(query, "onlyUnits", true)?, number(query, "limit", 100)?, number(query, "offset", 0)?))
+        Ok::<_, String>((
+            flag(query, "onlyOnline", true)?,
+            flag(query, "onlyUnits", true)?,
+            number(query, "limit", 100)?,
+            number(query, "offset", 0)?,
+        ))
     })();
     let (only_online, only_units, limit, offset) = parsed.map_err(|detail| bad_request(detail, instance))?;
     if !community.accounts.iter().any(|a| a.uuid == account_uuid) {

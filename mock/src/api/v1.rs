@@ -39,9 +39,10 @@ fn str_field<'a>(data: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
 
 /// The account named by `apiId`, `username` or `account` (UUID) in `data`.
 fn find_account<'a>(community: &'a Community, data: &Map<String, Value>) -> Option<&'a Account> {
-    community.accounts.iter().find(|a| {
-        ["apiId", "username", "account"].iter().any(|key| str_field(data, key).is_some_and(|v| a.is(key, v)))
-    })
+    community
+        .accounts
+        .iter()
+        .find(|a| ["apiId", "username", "account"].iter().any(|key| str_field(data, key).is_some_and(|v| a.is(key, v))))
 }
 
 fn account_not_found() -> Refusal {
@@ -150,7 +151,8 @@ async fn set_identifier(State(shared): State<Arc<Shared>>, body: Bytes) -> Answe
     let mut community = shared.community();
     let acc_id = find_account(&community, &data).map(|a| a.uuid.clone()).ok_or_else(account_not_found)?;
     let ident_id = data.get("identId").and_then(Value::as_i64);
-    let id = ident_id.filter(|id| community.identifiers.iter().any(|i| i.id == *id && i.acc_id == acc_id)).ok_or_else(identifier_not_found)?;
+    let id =
+        ident_id.filter(|id| community.identifiers.iter().any(|i| i.id == *id && i.acc_id == acc_id)).ok_or_else(identifier_not_found)?;
     community.selected.insert(acc_id, id);
     Ok(text(StatusCode::OK, "Identifier Switched!"))
 }
@@ -167,7 +169,8 @@ fn known_server(shared: &Shared, data: &Map<String, Value>) -> Result<(), Refusa
 async fn idents_to_group(State(shared): State<Arc<Shared>>, body: Bytes) -> Answer {
     let data = open(&shared, &body, "IDENTS_TO_GROUP")?;
     known_server(&shared, &data)?;
-    let ids: Vec<i64> = data.get("identIds").and_then(Value::as_array).map(|ids| ids.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+    let ids: Vec<i64> =
+        data.get("identIds").and_then(Value::as_array).map(|ids| ids.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
     let group = str_field(&data, "groupName").map(str::to_string).ok_or_else(|| refusal(StatusCode::BAD_REQUEST, "INVALID GROUP NAME"))?;
     let mut community = shared.community();
     let owner = match str_field(&data, "account") {

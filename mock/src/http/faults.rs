@@ -66,9 +66,7 @@ pub async fn inject(faults: Arc<Faults>, request: Request, next: Next) -> Respon
             // The connection is gone; this answer is never sent.
             std::future::pending::<Response>().await
         }
-        FaultKind::MalformedJson => {
-            ([(header::CONTENT_TYPE, "application/json")], r#"{"units": [{"id": 1, "status": "#).into_response()
-        }
+        FaultKind::MalformedJson => ([(header::CONTENT_TYPE, "application/json")], r#"{"units": [{"id": 1, "status": "#).into_response(),
         FaultKind::Oversized(size) => {
             let padding = "x".repeat(size.saturating_sub(16));
             ([(header::CONTENT_TYPE, "application/json")], format!(r#"{{"padding":"{padding}"}}"#)).into_response()

@@ -69,7 +69,8 @@ pub fn count(shared: &Shared, operation: &str) -> Result<(), Refusal> {
         window.push_back(now);
     }
     // Outside the middleware's scope (a handler called directly) there is nobody to tell.
-    let _ = QUOTA.try_with(|quota| quota.set(Some(Quota { limit: limit.requests, remaining: limit.requests.saturating_sub(window.len()) })));
+    let _ =
+        QUOTA.try_with(|quota| quota.set(Some(Quota { limit: limit.requests, remaining: limit.requests.saturating_sub(window.len()) })));
     if full {
         let oldest = *window.front().unwrap_or(&now);
         let wait = limit.window.saturating_sub(now.duration_since(oldest));

@@ -138,7 +138,8 @@ pub async fn read(shared: &Arc<Shared>, reading: Reading, request: axum::extract
     let path = path.map(|Path(path)| path).unwrap_or_default();
     let Query(query) = Query::<HashMap<String, String>>::from_request_parts(&mut parts, shared).await.map_err(refused)?;
     let headers = parts.headers.clone();
-    let axum::Extension(Operation(operation)) = axum::Extension::<Operation>::from_request_parts(&mut parts, shared).await.map_err(refused)?;
+    let axum::Extension(Operation(operation)) =
+        axum::Extension::<Operation>::from_request_parts(&mut parts, shared).await.map_err(refused)?;
     let instance = parts.uri.path().to_string();
     let (mut bytes, unread) = if reading.body.read_first() {
         let request = axum::extract::Request::from_parts(parts, body);
@@ -166,7 +167,12 @@ pub async fn read(shared: &Arc<Shared>, reading: Reading, request: axum::extract
     if let (Body::Fields | Body::File, Some(body)) = (reading.body, unread) {
         // Read past the limit, so that a too-large file gets the API's own answer.
         bytes = axum::body::to_bytes(body, MAX_FILE_BYTES * 2).await.map_err(|_| {
-            problem(StatusCode::BAD_REQUEST, "Unable to upload bodycam recording", format!("File exceeds {MAX_FILE_BYTES} bytes."), &instance)
+            problem(
+                StatusCode::BAD_REQUEST,
+                "Unable to upload bodycam recording",
+                format!("File exceeds {MAX_FILE_BYTES} bytes."),
+                &instance,
+            )
         })?;
     }
     let body = match reading.body {
@@ -195,11 +201,7 @@ fn refused(rejection: impl IntoResponse) -> Refusal {
 
 /// Checks the Bearer key, then the key's rate limit for this operation.
 pub fn authorize(shared: &Shared, headers: &HeaderMap, operation: &str, instance: &str) -> Result<(), Refusal> {
-    let key = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let key = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
     if key != Some(shared.options.api_key.as_str()) {
         return Err(problem(StatusCode::UNAUTHORIZED, "Unauthorized", "A valid API key is required.", instance));
     }

@@ -13,10 +13,7 @@ use serde_json::Value;
 /// and `EVENT_DISPATCH_EDIT` show key/value pairs inside brackets: an array of one object).
 pub const DOCUMENTED: &[(&str, &str)] = &[
     ("EVENT_CHAR_SELECTED", r#"{"accId": "000-000-000", "id": 1}"#),
-    (
-        "EVENT_COMMUNITY_LINK_VERIFIED",
-        r#"{"communityUserId": "license:abc123", "accountUuid": "00000000-0000-0000-0000-000000000000"}"#,
-    ),
+    ("EVENT_COMMUNITY_LINK_VERIFIED", r#"{"communityUserId": "license:abc123", "accountUuid": "00000000-0000-0000-0000-000000000000"}"#),
     ("EVENT_DISPATCH_UNIT_ATTACH", r#"{"eventOriginIdent": 123, "ident": 1, "idents": [123, 456], "callId": 111}"#),
     ("EVENT_DISPATCH_CLOSED", r#"{"eventOriginIdent": 123, "callIds": [1234, 5678]}"#),
     ("EVENT_DISPATCH_UNIT_DETACH", r#"{"eventOriginIdent": 123, "ident": 1, "idents": [123, 456], "callId": 123}"#),
@@ -170,7 +167,16 @@ mod tests {
             }
             assert_eq!(example(event_type), Some(value));
         }
-        for array in ["EVENT_DISPATCH_NEW", "EVENT_DISPATCH_EDIT", "EVENT_911", "EVENT_REMOVE_911", "EVENT_UNIT_LOGIN", "EVENT_UNIT_LOGOUT", "EVENT_UNIT_PANIC", "EVENT_UNIT_STATUS"] {
+        for array in [
+            "EVENT_DISPATCH_NEW",
+            "EVENT_DISPATCH_EDIT",
+            "EVENT_911",
+            "EVENT_REMOVE_911",
+            "EVENT_UNIT_LOGIN",
+            "EVENT_UNIT_LOGOUT",
+            "EVENT_UNIT_PANIC",
+            "EVENT_UNIT_STATUS",
+        ] {
             assert!(example(array).unwrap().is_array(), "{array}");
         }
         assert_eq!(example("EVENT_DISPATCH_NEW").unwrap()[0]["eventOriginIdent"], 123);

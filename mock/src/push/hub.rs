@@ -81,12 +81,8 @@ impl Hub {
     /// Invokes `pushEvent` with `payload` on every authenticated session for `server_id`;
     /// answers on how many it was sent.
     pub async fn sent_to(&self, server_id: u64, payload: &Value) -> usize {
-        let targets: Vec<mpsc::UnboundedSender<Command>> = self
-            .sessions()
-            .values()
-            .filter(|e| e.authenticated && e.server_id == Some(server_id))
-            .map(|e| e.commands.clone())
-            .collect();
+        let targets: Vec<mpsc::UnboundedSender<Command>> =
+            self.sessions().values().filter(|e| e.authenticated && e.server_id == Some(server_id)).map(|e| e.commands.clone()).collect();
         if targets.is_empty() {
             return 0;
         }

@@ -68,7 +68,14 @@ impl Push {
 
     /// Sends `event_type` with `data` (its page's example when `None`) to server
     /// `server_id` with `api_key` as the CAD does, and records the outcome for `/_mock/stats`.
-    pub async fn emit(&self, api_key: &str, servers: Servers<'_>, server_id: u64, event_type: &str, data: Option<Value>) -> Result<Value, EmitError> {
+    pub async fn emit(
+        &self,
+        api_key: &str,
+        servers: Servers<'_>,
+        server_id: u64,
+        event_type: &str,
+        data: Option<Value>,
+    ) -> Result<Value, EmitError> {
         let result = self.deliver(api_key, servers, server_id, event_type, data).await;
         let mut stats = self.stats.lock().unwrap_or_else(|e| e.into_inner());
         let last = match &result {
@@ -98,11 +105,19 @@ impl Push {
         Ok(outcomes)
     }
 
-    async fn deliver(&self, api_key: &str, servers: Servers<'_>, server_id: u64, event_type: &str, data: Option<Value>) -> Result<Value, EmitError> {
+    async fn deliver(
+        &self,
+        api_key: &str,
+        servers: Servers<'_>,
+        server_id: u64,
+        event_type: &str,
+        data: Option<Value>,
+    ) -> Result<Value, EmitError> {
         let data = match data {
             Some(data) => data,
-            None => example(event_type)
-                .ok_or_else(|| EmitError::new(400, format!("Unknown event type '{event_type}': give its data (see /_mock/events/types).")))?,
+            None => example(event_type).ok_or_else(|| {
+                EmitError::new(400, format!("Unknown event type '{event_type}': give its data (see /_mock/events/types)."))
+            })?,
         };
         let payload = json!({"key": api_key, "type": event_type, "data": data});
         // The hub first: every authenticated session for this server.
@@ -117,7 +132,9 @@ impl Push {
         if server.map_ip.trim().is_empty() || server.listener_port.trim().is_empty() {
             return Err(EmitError::new(
                 409,
-                format!("No hub session for server {server_id}, and no HTTP listener is configured for it (mapIp and listenerPort are needed)."),
+                format!(
+                    "No hub session for server {server_id}, and no HTTP listener is configured for it (mapIp and listenerPort are needed)."
+                ),
             ));
         }
         let Some(ip) = loopback(&server.map_ip) else {
@@ -141,7 +158,13 @@ impl Push {
                 format!("No hub session for server {server_id}; the HTTP listener at {url} answered {}.", response.status()),
             )),
             Err(e) => {
-                let what = if e.is_timeout() { "did not answer in time".to_string() } else if e.is_connect() { "refused the connection".to_string() } else { format!("failed: {e}") };
+                let what = if e.is_timeout() {
+                    "did not answer in time".to_string()
+                } else if e.is_connect() {
+                    "refused the connection".to_string()
+                } else {
+                    format!("failed: {e}")
+                };
                 Err(EmitError::new(502, format!("No hub session for server {server_id}; the HTTP listener at {url} {what}.")))
             }
         }

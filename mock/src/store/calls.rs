@@ -49,9 +49,7 @@ pub struct Calls {
 impl Calls {
     /// No calls, and the dispatch template of the pages' example.
     pub fn seeded() -> Calls {
-        let field = |uid: &str, label: &str, kind: &str, binding: Option<&str>, options: Value| {
-            json!({"uid": uid, "label": label, "type": kind, "binding": binding, "required": binding.is_some(), "size": 6, "options": options})
-        };
+        let field = |uid: &str, label: &str, kind: &str, binding: Option<&str>, options: Value| json!({"uid": uid, "label": label, "type": kind, "binding": binding, "required": binding.is_some(), "size": 6, "options": options});
         let template = json!({
             "templateId": 1,
             "name": "UK Control Room",

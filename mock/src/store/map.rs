@@ -30,9 +30,7 @@ impl Default for MapState {
             "icon": "fa-location-dot", "color": "#ff0000", "tooltip": "Perimeter",
             "data": [{"title": "Assigned Unit", "text": "A-10"}], "radius": 100.0
         });
-        let sign = |id: i64, label: &str, text1: &str, text2: &str| {
-            json!({"id": id, "coordinates": {"x": 420.1, "y": -980.4, "z": 30.8, "w": 0.0}, "label": label, "text1": text1, "text2": text2, "text3": ""})
-        };
+        let sign = |id: i64, label: &str, text1: &str, text2: &str| json!({"id": id, "coordinates": {"x": 420.1, "y": -980.4, "z": 30.8, "w": 0.0}, "label": label, "text1": text1, "text2": text2, "text3": ""});
         let object = |v: Value| match v {
             Value::Object(map) => map,
             _ => Map::new(),
@@ -43,7 +41,13 @@ impl Default for MapState {
             pager: HashMap::new(),
             callouts: HashMap::new(),
             stations: HashMap::new(),
-            signs: HashMap::from([(1, vec![object(sign(1, "Mission Row", "Mission Row", "Integrity Way")), object(sign(2, "Alta St", "Alta St", "Integrity Way"))])]),
+            signs: HashMap::from([(
+                1,
+                vec![
+                    object(sign(1, "Mission Row", "Mission Row", "Integrity Way")),
+                    object(sign(2, "Alta St", "Alta St", "Integrity Way")),
+                ],
+            )]),
         }
     }
 }

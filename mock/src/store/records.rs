@@ -26,9 +26,30 @@ const fn f(uid: &'static str, label: &'static str, key: &'static str) -> FieldSp
 #[allow(clippy::type_complexity)]
 const TEMPLATES: &[(i64, i64, &str, &[(&str, &[FieldSpec])])] = &[
     (1, 8, "Field Contact", &[("Subject", &[f("firstName", "First Name", "firstName"), f("lastName", "Last Name", "lastName")])]),
-    (2, 2, "Warrant", &[("Warrant Details", &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("charges", "Charges", "charges")])]),
+    (
+        2,
+        2,
+        "Warrant",
+        &[(
+            "Warrant Details",
+            &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("charges", "Charges", "charges")],
+        )],
+    ),
     (3, 3, "BOLO", &[("BOLO Details", &[f("plate", "Plate", "plate"), f("description", "Description", "description")])]),
-    (4, 4, "License", &[("License", &[f("license_number", "License Number", "license_number"), f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("status", "Status", "status")])]),
+    (
+        4,
+        4,
+        "License",
+        &[(
+            "License",
+            &[
+                f("license_number", "License Number", "license_number"),
+                f("first_name", "First Name", "first"),
+                f("last_name", "Last Name", "last"),
+                f("status", "Status", "status"),
+            ],
+        )],
+    ),
     (
         5,
         5,
@@ -38,7 +59,20 @@ const TEMPLATES: &[(i64, i64, &str, &[(&str, &[FieldSpec])])] = &[
             ("Owner", &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last")]),
         ],
     ),
-    (7, 7, "Civilian", &[("Civilian Info", &[f("first_name", "First Name", "first"), f("last_name", "Last Name", "last"), f("mi", "Middle Initial", "mi"), f("dob", "Date of Birth", "dob")])]),
+    (
+        7,
+        7,
+        "Civilian",
+        &[(
+            "Civilian Info",
+            &[
+                f("first_name", "First Name", "first"),
+                f("last_name", "Last Name", "last"),
+                f("mi", "Middle Initial", "mi"),
+                f("dob", "Date of Birth", "dob"),
+            ],
+        )],
+    ),
     (12, 9, "Incident Report", &[("Report Details", &[f("case_number", "Case Number", "case_number"), f("plate", "Plate", "plate")])]),
 ];
 
@@ -47,7 +81,8 @@ const TEMPLATES: &[(i64, i64, &str, &[(&str, &[FieldSpec])])] = &[
 const UNIQUE: &[(i64, &str)] = &[(4, "license_number"), (5, "plate")];
 
 /// Custom lookup mappings: map name to the field uid it searches.
-pub const CUSTOM_MAPS: &[(&str, &str)] = &[("vehicle", "plate"), ("drivers_license", "license_number"), ("license_number", "license_number"), ("plate", "plate")];
+pub const CUSTOM_MAPS: &[(&str, &str)] =
+    &[("vehicle", "plate"), ("drivers_license", "license_number"), ("license_number", "license_number"), ("plate", "plate")];
 
 /// One stored record and the account it belongs to.
 #[derive(Debug, Clone)]
@@ -76,7 +111,9 @@ impl StoredRecord {
 
     /// The values of its fields with this uid.
     pub fn values<'a>(&'a self, uid: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        fields(&self.record).filter(move |f| f.get("uid").and_then(Value::as_str) == Some(uid)).filter_map(|f| f.get("value").and_then(Value::as_str))
+        fields(&self.record)
+            .filter(move |f| f.get("uid").and_then(Value::as_str) == Some(uid))
+            .filter_map(|f| f.get("value").and_then(Value::as_str))
     }
 
     /// The values of all its fields.
@@ -133,7 +170,11 @@ pub fn template(type_id: i64) -> Option<Map<String, Value>> {
 pub fn spec_uid(type_id: i64, key: &str) -> Option<&'static str> {
     let key = key.trim().trim_start_matches("{{").trim_end_matches("}}").trim();
     let (_, _, _, sections) = TEMPLATES.iter().find(|t| t.0 == type_id)?;
-    sections.iter().flat_map(|(_, specs)| specs.iter()).find(|s| s.key.eq_ignore_ascii_case(key) || s.uid.eq_ignore_ascii_case(key)).map(|s| s.uid)
+    sections
+        .iter()
+        .flat_map(|(_, specs)| specs.iter())
+        .find(|s| s.key.eq_ignore_ascii_case(key) || s.uid.eq_ignore_ascii_case(key))
+        .map(|s| s.uid)
 }
 
 /// Writes `replace` into `record`'s fields, read through template `type_id`'s dictionary.
@@ -190,7 +231,11 @@ impl Records {
         records.records.push(john);
         records.records.push(seed(CHARACTER, 2452, json!({"first": "Jane", "last": "Doe", "dob": "02/02/1996"})));
         records.records.push(seed(12, 451, json!({"case_number": "SC-2026-001"})));
-        records.records.push(seed(5, 501, json!({"plate": "ABC123", "model": "Buffalo", "color": "Black", "first": "John", "last": "Doe"})));
+        records.records.push(seed(
+            5,
+            501,
+            json!({"plate": "ABC123", "model": "Buffalo", "color": "Black", "first": "John", "last": "Doe"}),
+        ));
         records.links.insert(JOHN_UUID.into(), vec!["citizen:1234".into(), "citizen:5678".into()]);
         records
     }
@@ -213,7 +258,9 @@ impl Records {
         for (_, uid) in UNIQUE.iter().filter(|(t, _)| *t == type_id) {
             for value in record.values(uid).filter(|v| !v.trim().is_empty()) {
                 let taken = self.records.iter().any(|other| {
-                    other.id() != except && other.type_id() == type_id && other.values(uid).any(|v| v.trim().eq_ignore_ascii_case(value.trim()))
+                    other.id() != except
+                        && other.type_id() == type_id
+                        && other.values(uid).any(|v| v.trim().eq_ignore_ascii_case(value.trim()))
                 });
                 if taken {
                     return Some((uid, value.to_string()));

@@ -1,0 +1,23 @@
+//! The API, area by area: each area's folder holds its operations table
+//! (`operations.rs`), its models (`models.rs`) and its typed methods on [`crate::Client`]
+//! (`methods.rs`).
+//!
+//! | area | what |
+//! |---|---|
+//! | [`v1`] | the retired v1 routes of the reference pages (`POST` with `{id, key, type, data}`) |
+//! | [`emergency`] | identifiers, units, 911 and dispatch calls (`/v2/emergency/...`) |
+//! | [`general`] | accounts, permissions, links, community and server configuration (`/v2/general/...`) |
+//! | [`map`] | blips, pager, callouts, stations and street signs (`/v2/emergency/servers/{serverId}/...`) |
+//! | [`records`] | records, lookups, templates and civilian characters |
+//!
+//! [`all`] lists every operation; [`find`] looks one up by the name `Client::call` takes.
+
+mod catalogue;
+pub mod emergency;
+pub mod general;
+pub mod map;
+pub mod records;
+pub mod v1;
+pub(crate) mod wire;
+
+pub use catalogue::{all, call_names, find, find_all_pages, is_multipart, sends_key, unknown};

@@ -1,0 +1,215 @@
+//! The one queue both transports feed: bounded, oldest dropped and counted on overflow,
+//! read by polling, by a blocking wait, by an async stream or by a callback thread.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::Waker;
+use std::time::{Duration, Instant};
+
+use super::{EventCallback, QueueStats, ReceivedEvent};
+use crate::sync::{lock, wait, wait_timeout};
+
+/// The queue a client's events wait in.
+pub(crate) struct EventQueue {
+    inner: Mutex<Inner>,
+    /// Signalled on every push and when the queue closes.
+    ready: Condvar,
+}
+
+struct Inner {
+    events: VecDeque<ReceivedEvent>,
+    capacity: usize,
+    /// Dropped since the last event handed out: told with the next one.
+    dropped_unreported: u64,
+    stats: QueueStats,
+    /// No session running: a blocking reader stops waiting once the queue is empty.
+    closed: bool,
+    /// Whether the current overflow has been logged (once per overflow, not per event).
+    overflow_logged: bool,
+    /// Async readers waiting for the next event.
+    wakers: Vec<Waker>,
+    /// The host's callback, run on the delivery thread, and that thread's generation.
+    callback: Option<(EventCallback, u64)>,
+    generation: u64,
+}
+
+/// What [`EventQueue::push`] tells the caller to report.
+pub(crate) enum Pushed {
+    /// Queued.
+    Queued,
+    /// Queued, and the oldest event was dropped to make room: the first drop of an overflow.
+    Overflowing,
+}
+
+impl EventQueue {
+    pub(crate) fn new(capacity: usize) -> Arc<EventQueue> {
+        Arc::new(EventQueue {
+            inner: Mutex::new(Inner {
+                events: VecDeque::new(),
+                capacity: capacity.max(1),
+                dropped_unreported: 0,
+                stats: QueueStats { capacity: capacity.max(1), ..QueueStats::default() },
+                closed: true,
+                overflow_logged: false,
+                wakers: Vec::new(),
+                callback: None,
+                generation: 0,
+            }),
+            ready: Condvar::new(),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        lock(&self.inner)
+    }
+
+    /// Opens the queue for a session with room for `capacity` events (the oldest beyond it
+    /// are dropped now, counted).
+    pub(crate) fn open(&self, capacity: usize) {
+        let mut inner = self.lock();
+        inner.capacity = capacity.max(1);
+        inner.stats.capacity = inner.capacity;
+        while inner.events.len() > inner.capacity {
+            inner.events.pop_front();
+            inner.dropped_unreported += 1;
+            inner.stats.dropped += 1;
+        }
+        inner.closed = false;
+    }
+
+    /// Closes the queue: events already in it can still be read; blocking readers return
+    /// once it is empty.
+    pub(crate) fn close(&self) {
+        let mut inner = self.lock();
+        inner.closed = true;
+        for waker in inner.wakers.drain(..) {
+            waker.wake();
+        }
+        drop(inner);
+        self.ready.notify_all();
+    }
+
+    /// Adds `event`, dropping the oldest when full.
+    pub(crate) fn push(&self, event: ReceivedEvent) -> Pushed {
+        let mut inner = self.lock();
+        inner.stats.received += 1;
+        let mut pushed = Pushed::Queued;
+        if inner.events.len() >= inner.capacity {
+            inner.events.pop_front();
+            inner.dropped_unreported += 1;
+            inner.stats.dropped += 1;
+            if !inner.overflow_logged {
+                inner.overflow_logged = true;
+                pushed = Pushed::Overflowing;
+            }
+        }
+        inner.events.push_back(event);
+        for waker in inner.wakers.drain(..) {
+            waker.wake();
+        }
+        drop(inner);
+        self.ready.notify_all();
+        pushed
+    }
+
+    /// Counts an event refused before queueing (wrong key, malformed).
+    pub(crate) fn reject(&self) {
+        self.lock().stats.rejected += 1;
+    }
+
+    /// Hands out the oldest event, with the count of events dropped just before it.
+    fn take(inner: &mut Inner) -> Option<ReceivedEvent> {
+        let mut event = inner.events.pop_front()?;
+        event.dropped_before = std::mem::take(&mut inner.dropped_unreported);
+        inner.stats.delivered += 1;
+        if inner.events.is_empty() {
+            inner.overflow_logged = false;
+        }
+        Some(event)
+    }
+
+    /// The next event, or `None` at once when none is waiting.
+    pub(crate) fn pop(&self) -> Option<ReceivedEvent> {
+        Self::take(&mut self.lock())
+    }
+
+    /// The next event, waiting up to `timeout` (forever with `None`) while a session runs.
+    /// `None` when the time is up, or when no session runs and the queue is empty.
+    pub(crate) fn wait(&self, timeout: Option<Duration>) -> Option<ReceivedEvent> {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut inner = self.lock();
+        loop {
+            if let Some(event) = Self::take(&mut inner) {
+                return Some(event);
+            }
+            if inner.closed {
+                return None;
+            }
+            inner = match deadline {
+                None => wait(&self.ready, inner),
+                Some(deadline) => {
+                    let now = Instant::now();
+                    if now >= deadline {
+                        return None;
+                    }
+                    wait_timeout(&self.ready, inner, deadline - now)
+                }
+            };
+        }
+    }
+
+    /// For an async reader: the next event, or `None` after registering `waker` (and
+    /// `Some(None)`-like end signalled by `Err(())` when no session runs and none is left).
+    pub(crate) fn poll_async(&self, waker: &Waker) -> Result<Option<ReceivedEvent>, ()> {
+        let mut inner = self.lock();
+        if let Some(event) = Self::take(&mut inner) {
+            return Ok(Some(event));
+        }
+        if inner.closed {
+            return Err(());
+        }
+        if !inner.wakers.iter().any(|w| w.will_wake(waker)) {
+            inner.wakers.push(waker.clone());
+        }
+        Ok(None)
+    }
+
+    /// The queue's counters now.
+    pub(crate) fn stats(&self) -> QueueStats {
+        let inner = self.lock();
+        QueueStats { waiting: inner.events.len(), ..inner.stats.clone() }
+    }
+
+    /// Installs `callback` (or none) and returns the new generation: a delivery thread of
+    /// an older generation stops.
+    pub(crate) fn set_callback(&self, callback: Option<EventCallback>) -> u64 {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        let generation = inner.generation;
+        inner.callback = callback.map(|c| (c, generation));
+        drop(inner);
+        self.ready.notify_all();
+        generation
+    }
+
+    /// The delivery thread's loop: hands each event to the callback of `generation` until
+    /// another is installed. The callback runs with no lock held.
+    pub(crate) fn deliver_to_callback(&self, generation: u64) {
+        loop {
+            let mut inner = self.lock();
+            let (callback, event) = loop {
+                let callback = match &inner.callback {
+                    Some((callback, g)) if *g == generation => callback.clone(),
+                    _ => return,
+                };
+                if let Some(event) = Self::take(&mut inner) {
+                    break (callback, event);
+                }
+                inner = wait(&self.ready, inner);
+            };
+            drop(inner);
+            // A panicking callback must not end delivery for the others.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| callback(&event)));
+        }
+    }
+}
