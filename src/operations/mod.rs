@@ -350,7 +350,7 @@ pub(crate) fn exactly_one(params: &Map<String, Value>, fields: &[&str]) -> Resul
     }
     let list = fields.join("`, `");
     let problem = if given.is_empty() { "none was given" } else { "more than one was given" };
-    Err(Error::new(crate::ErrorKind::InvalidArgument, format!("give exactly one of `{list}` ({problem})")))
+    Err(Error::new(crate::error::ErrorKind::InvalidArgument, format!("give exactly one of `{list}` ({problem})")))
 }
 
 /// A whole number, also when it arrives as a float with no fraction (LuaJIT has no integers).

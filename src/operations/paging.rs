@@ -129,7 +129,7 @@ impl PageCursor {
     pub fn advance(&mut self, page: &mut Value) -> Result<Vec<Value>> {
         let Some((items, total)) = self.paging.take_items(page) else {
             self.done = true;
-            return Err(Error::new(crate::ErrorKind::Decode, format!("a page of {} holds no list of items", self.operation)));
+            return Err(Error::new(crate::error::ErrorKind::Decode, format!("a page of {} holds no list of items", self.operation)));
         };
         let count = items.len() as u64;
         let mut new_items = 0;

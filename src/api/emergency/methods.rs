@@ -5,9 +5,9 @@ use serde_json::{json, Map, Value};
 
 use crate::api::emergency::models::*;
 
+use crate::client::Client;
 use crate::client::{with_fields, Pages};
 use crate::error::{Error, ErrorKind, Result};
-use crate::Client;
 
 impl Client {
     /// The units of one account on one server (v2 `GET .../accounts/{accountUuid}/units`).

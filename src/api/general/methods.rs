@@ -3,9 +3,9 @@
 use serde_json::{json, Map, Value};
 
 use super::models::*;
+use crate::client::Client;
 use crate::client::{with_fields, Pages};
 use crate::error::{Error, ErrorKind, Result};
-use crate::Client;
 
 /// `target`'s fields, then those of `params`.
 fn with_target(target: &AccountTarget, params: Value) -> Result<Value> {

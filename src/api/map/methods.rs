@@ -5,8 +5,8 @@ use serde_json::json;
 
 use super::models::*;
 use crate::client::with_fields;
+use crate::client::Client;
 use crate::error::Result;
-use crate::Client;
 
 impl Client {
     /// The custom blips of a server (v2 `GET .../blips`, 10 a minute).

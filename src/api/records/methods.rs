@@ -5,8 +5,8 @@ use serde_json::{json, Map, Value};
 
 use super::models::*;
 use crate::client::with_fields;
+use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::Client;
 
 impl Client {
     /// Records by name or plate (v2 `POST /v2/general/lookups`, 30 a minute).
@@ -44,7 +44,7 @@ impl Client {
     pub fn get_templates_v2(&self, record_type_id: Option<i64>) -> Result<Vec<Record>> {
         let value: Value = self.call_as("get_templates_v2", json!({"recordTypeId": record_type_id}))?;
         let list = if value.is_array() { value } else { Value::Array(vec![value]) };
-        serde_json::from_value(list).map_err(|e| Error::new(crate::ErrorKind::Decode, format!("unexpected templates: {e}")))
+        serde_json::from_value(list).map_err(|e| Error::new(crate::error::ErrorKind::Decode, format!("unexpected templates: {e}")))
     }
 
     /// A draft record from a template, sent to `target`'s live session when given (v2 `POST /v2/general/record-drafts`).

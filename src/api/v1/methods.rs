@@ -3,9 +3,9 @@
 use super::models::*;
 use crate::api::emergency::models::*;
 use crate::api::general::models::*;
+use crate::client::Client;
 use crate::client::Pages;
 use crate::error::Result;
-use crate::Client;
 
 impl Client {
     /// All unit identifiers of an account (v1 `GET_ACCOUNT_IDENTIFIERS`).
