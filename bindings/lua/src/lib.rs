@@ -12,6 +12,9 @@
 //! `(true, results...)` or `(false, message)`, and a small Lua prelude (`PRELUDE`) raises.
 //! API failures are never Lua errors: they are result tables.
 
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 mod tape;
 
 use std::cell::RefCell;

@@ -105,8 +105,8 @@ impl Tape {
     /// `state` is a live Lua state of this thread; `array_mt_ref` is a registry reference
     /// to a table. Runs inside `Lua::exec_raw`, which catches Lua errors (out of memory).
     pub unsafe fn push(&self, state: *mut ffi::lua_State, array_mt_ref: c_int) {
-        // SAFETY (whole body): only Lua C API calls on `state`, with the stack grown first
-        // to what the deepest nesting needs (a table and a pending key per level).
+        // SAFETY: (the whole body) only Lua C API calls on `state`, with the stack grown
+        // first to what the deepest nesting needs (a table and a pending key per level).
         unsafe {
             ffi::luaL_checkstack(state, (2 * self.depth + self.keys.len() + 8) as c_int, std::ptr::null());
             // The recurring keys first, below the document: `Key(n)` copies slot `keys_at + n`.
@@ -344,7 +344,7 @@ pub unsafe fn table_to_json(state: *mut ffi::lua_State, index: c_int, path: &str
     if depth > 64 {
         return Err(format!("`{path}` is nested too deeply"));
     }
-    // SAFETY (whole body): reads the table at `index` with lua_next, keeping the stack
+    // SAFETY: (the whole body) reads the table at `index` with lua_next, keeping the stack
     // balanced (key and value popped before each next step).
     unsafe {
         if ffi::lua_checkstack(state, 4) == 0 {
@@ -411,7 +411,7 @@ pub unsafe fn table_to_json(state: *mut ffi::lua_State, index: c_int, path: &str
 /// A Lua number as JSON: whole numbers (all that LuaJIT and Lua 5.1 have for integers)
 /// become integers, so `defaultServerId = 1` is `1`, never `1.0`.
 pub fn number_to_json(n: f64, field: &str) -> Result<serde_json::Value, String> {
-    if n.fract() == 0.0 && n >= -9.007_199_254_740_992e15 && n <= 9.007_199_254_740_992e15 {
+    if n.fract() == 0.0 && (-9.007_199_254_740_992e15..=9.007_199_254_740_992e15).contains(&n) {
         return Ok(serde_json::Value::from(n as i64));
     }
     serde_json::Number::from_f64(n).map(serde_json::Value::Number).ok_or_else(|| format!("`{field}` is not a finite number"))
