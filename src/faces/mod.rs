@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::client::Client;
 use crate::config::position;
 use crate::error::{Error, Result};
+use crate::events::ReceivedEvent;
 
 /// Parses the parameter JSON the C and Lua faces pass; empty text means no parameters.
 pub fn parse_params(params_json: &str) -> Result<Value> {
@@ -30,4 +31,36 @@ pub fn parse_params(params_json: &str) -> Result<Value> {
 /// fails: every problem is an error envelope.
 pub fn call_json(client: &Client, operation: &str, params_json: &str) -> String {
     envelope(&parse_params(params_json).and_then(|params| client.call(operation, &params)))
+}
+
+/// An event as the C and Lua faces hand it out (the shape of [`ReceivedEvent::to_json`]), as a
+/// value: the Lua face builds its tables from this, not from the text.
+pub fn event_value(event: &ReceivedEvent) -> Value {
+    serde_json::json!({
+        "type": event.event_type,
+        "data": event.data,
+        "via": event.via.as_str(),
+        "receivedAtMs": event.received_at_ms,
+        "dropped": event.dropped_before,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::Via;
+
+    /// The value and the text the C face hands out are one shape.
+    #[test]
+    fn event_value_is_the_events_json() {
+        let event = ReceivedEvent {
+            event_type: "EVENT_911".into(),
+            data: serde_json::json!({"callId": 7, "notes": [null, 1.5, "x"]}),
+            via: Via::Http,
+            received_at_ms: 1_700_000_000_000,
+            dropped_before: 2,
+        };
+        let text: Value = serde_json::from_str(&event.to_json()).unwrap();
+        assert_eq!(event_value(&event), text);
+    }
 }
