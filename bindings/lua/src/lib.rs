@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 use mlua::ffi;
 use mlua::prelude::*;
 use serde_json::{Map, Value};
-use sonoran::faces::Inbox;
+use sonoran::faces::{event_value, Inbox};
 use sonoran::logging::{LogRecord, LogSink};
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
 use sonoran::operations::{self, call_names, Operation, PageCursor};
@@ -424,7 +424,7 @@ impl LuaClient {
             if functions.is_empty() {
                 continue;
             }
-            let table = json_value(lua, &event.to_json(), self.array_mt)?;
+            let table = lua.to_value(&event_value(&event))?;
             for (registered_for, function) in functions {
                 ran += 1;
                 if let Err(e) = function.call::<()>(table.clone()) {
@@ -460,15 +460,6 @@ impl LuaClient {
     }
 }
 
-/// JSON text (valid: the core made it) as a Lua value, the way results are (arrays keep
-/// their metatable, `null` is `Sonoran.null`).
-fn json_value(lua: &Lua, json: &str, array_mt: c_int) -> LuaResult<LuaValue> {
-    let tape = tape::Tape::read(json).map_err(LuaError::external)?;
-    // SAFETY: only Lua C API calls on this thread's state, inside exec_raw's protected call,
-    // leaving exactly one value on the stack.
-    unsafe { lua.exec_raw::<LuaValue>((), |state| tape.push(state, array_mt)) }
-}
-
 /// A local answer (no HTTP request) as a result table: `{success=true, data=...}` or the
 /// error's `{success=false, kind=..., reason=...}`.
 fn local_table(lua: &Lua, result: sonoran::Result<Value>, array_mt: c_int) -> LuaResult<LuaValue> {
@@ -476,7 +467,8 @@ fn local_table(lua: &Lua, result: sonoran::Result<Value>, array_mt: c_int) -> Lu
         Ok(data) => {
             let table = lua.create_table()?;
             table.raw_set("success", true)?;
-            table.raw_set("data", json_value(lua, &data.to_string(), array_mt)?)?;
+            // Converted directly: no text written to be read again.
+            table.raw_set("data", lua.to_value(&data)?)?;
             Ok(LuaValue::Table(table))
         }
         Err(error) => result_table(lua, &Prepared::new(Err(error)), array_mt),
@@ -538,7 +530,7 @@ impl LuaUserData for LuaClient {
         });
         methods.add_method("pollEvent", |lua, this, ()| {
             let event = match this.client.poll_event() {
-                Some(event) => json_value(lua, &event.to_json(), this.array_mt)?,
+                Some(event) => lua.to_value(&event_value(&event))?,
                 None => LuaValue::Nil,
             };
             Ok((true, event, LuaValue::Nil))
@@ -560,7 +552,7 @@ impl LuaUserData for LuaClient {
         });
         methods.add_method("locationStats", |lua, this, ()| {
             let stats = this.client.location_stats().to_value();
-            Ok((true, json_value(lua, &stats.to_string(), this.array_mt)?, LuaValue::Nil))
+            Ok((true, lua.to_value(&stats)?, LuaValue::Nil))
         });
         // `client:budget("get_units_v2")` (or a Lua method name, `"getUnitsV2"`): the route's
         // budget `{limit, periodMs, remaining, resetInMs, queued}`, nil when pacing is off for
