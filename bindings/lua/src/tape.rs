@@ -19,25 +19,39 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 /// One JSON value, or the start or end of one.
 #[derive(Debug, Clone, Copy)]
 enum Token {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number that fits an `i64`.
     Integer(i64),
+    /// Any other number.
     Number(f64),
-    /// `buffer[start..start + len]`.
-    Str { start: u32, len: u32 },
+    /// A string: `buffer[start..start + len]`.
+    Str {
+        /// Where it starts in the buffer.
+        start: u32,
+        /// Its length in bytes.
+        len: u32,
+    },
     /// An object key seen before in this document: `keys[n]`.
     Key(u16),
-    /// A table with this many items (array) or entries (object) follows, then `End`.
+    /// An array of this many items follows, then `End`.
     Array(u32),
+    /// An object of this many entries (key, value) follows, then `End`.
     Object(u32),
+    /// The end of the innermost open array or object.
     End,
 }
 
 /// A JSON document, flattened for replay into Lua.
 #[derive(Debug, Default)]
 pub struct Tape {
+    /// The document, in order.
     tokens: Vec<Token>,
+    /// Every string's bytes, one after the other.
     buffer: String,
+    /// The deepest nesting of tables.
     depth: usize,
     /// The object keys that recur, as `Token::Str` tokens (at most `MAX_SHARED_KEYS`).
     keys: Vec<Token>,
@@ -91,6 +105,7 @@ impl Tape {
         }
     }
 
+    /// A string value: its bytes go to the buffer.
     fn string(&mut self, s: &str) -> Token {
         let start = self.buffer.len() as u32;
         self.buffer.push_str(s);
@@ -184,10 +199,16 @@ unsafe fn push_bytes(state: *mut ffi::lua_State, s: &[u8]) {
 
 /// A table being filled during a replay.
 enum Open {
-    /// An array, and the index its next item gets.
-    Array { next: i64 },
-    /// An object, and whether the key of its next entry is on the stack already.
-    Object { key_pushed: bool },
+    /// An array.
+    Array {
+        /// The index its next item gets.
+        next: i64,
+    },
+    /// An object.
+    Object {
+        /// Whether the key of its next entry is on the stack already.
+        key_pushed: bool,
+    },
 }
 
 /// `lua_pushinteger`, falling back to a number where Lua has no 64-bit integers.
@@ -203,7 +224,9 @@ unsafe fn push_integer(state: *mut ffi::lua_State, i: i64) {
 
 /// Reads one JSON value into the tape.
 struct Seed<'t> {
+    /// The tape being written.
     tape: &'t mut Tape,
+    /// How deep the value is (the document itself is 0).
     depth: usize,
     /// An object key is read (keys recur across an answer's objects; values rarely do).
     key: bool,
@@ -218,6 +241,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
 }
 
 impl Seed<'_> {
+    /// Appends a scalar.
     fn push(self, token: Token) {
         self.tape.tokens.push(token);
     }
