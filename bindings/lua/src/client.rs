@@ -186,15 +186,13 @@ pub fn budget(lua: &Lua, this: &LuaClient, args: LuaMultiValue) -> LuaResult<Ans
         }
     };
     // An operation name as is; a Lua method name (rarer) looked up only then.
-    let budget = this.client.budget(&name).or_else(|e| {
-        match methods::lua_names()
-            .into_iter()
-            .find(|(lua_name, _)| *lua_name == name)
-        {
-            Some((_, operation)) => this.client.budget(&operation),
+    let budget = this
+        .client
+        .budget(&name)
+        .or_else(|e| match methods::operation_for(&name) {
+            Some(operation) => this.client.budget(operation),
             None => Err(e),
-        }
-    });
+        });
     match budget {
         Ok(Some(budget)) => Ok((true, lua.to_value(&budget)?, LuaValue::Nil)),
         Ok(None) => Ok((true, LuaValue::Nil, LuaValue::Nil)),

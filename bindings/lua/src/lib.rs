@@ -13,7 +13,7 @@
 //!
 //! - [`args`]: arguments as JSON, and sonoran.lua's positional forms;
 //! - [`results`] and [`tape`]: results as Lua tables;
-//! - [`methods`]: the methods of a client handle;
+//! - [`methods`]: the methods of a client handle, listed once;
 //! - [`client`]: a client's state, its creation, and API calls;
 //! - [`events`]: push events and unit locations;
 //! - [`pages`]: the `pages` iterator;
@@ -48,33 +48,11 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
         enum_table(lua, IdentifierAction::NAMES)?,
     )?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
-    let mut names: Vec<String> = methods::lua_names()
-        .into_iter()
-        .map(|(lua_name, _)| lua_name)
-        .collect();
-    names.extend(
-        [
-            "pages",
-            "call",
-            "poll",
-            "cancel",
-            "pending",
-            "startEvents",
-            "stopEvents",
-            "eventStatus",
-            "onEvent",
-            "pollEvent",
-            "pushUnitLocation",
-            "locationStats",
-            "budget",
-        ]
-        .map(String::from),
-    );
     prelude::run(
         lua,
         module,
         lua.create_function(client::create_client)?,
-        names.iter().map(String::as_str).collect(),
+        methods::names(),
     )
 }
 

@@ -1,5 +1,8 @@
-//! The methods of a client handle: one per operation of the core's table (its sonoran.lua
-//! name, and the camelCase of every call name where that differs), then the skin's own.
+//! The methods of a client handle, listed once: one per operation of the core's table (its
+//! sonoran.lua name, and the camelCase of every call name where that differs), then the
+//! skin's own. Both the handle's methods and the prelude's wrappers are made from this list.
+
+use std::sync::OnceLock;
 
 use mlua::prelude::*;
 use sonoran::operations::{self, call_names, Operation};
@@ -9,20 +12,107 @@ use crate::client::{self, LuaClient};
 use crate::prelude::{answer, Answer};
 use crate::{events, pages};
 
-/// Every Lua method name and the name `Client::call` takes for it: each operation's
-/// sonoran.lua name (`getAccountUnitsV2`), the camelCase of every call name where that
-/// differs (`getAccountUnits`, `getAllAccounts`), all from the core's table.
-pub fn lua_names() -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = operations::all()
-        .map(|op| (sdk_form(op).method.to_string(), op.name.to_string()))
-        .collect();
-    for name in call_names() {
-        let camel = camel_case(&name);
-        if !names.iter().any(|(lua, _)| *lua == camel) {
-            names.push((camel, name));
+/// One method of a client handle.
+struct Method {
+    /// Its Lua name (`getAccountUnitsV2`, `poll`).
+    name: String,
+    /// What it runs.
+    action: Action,
+}
+
+/// What a method runs.
+enum Action {
+    /// An API call.
+    Operation {
+        /// The name `Client::call` takes (`get_account_units`, `get_all_accounts`).
+        call_name: String,
+        /// The operation it stands for, resolved once here, not on every call.
+        op: Option<&'static Operation>,
+    },
+    /// One of the skin's own methods.
+    Skin(Skin),
+}
+
+/// A method of the skin rather than of the API.
+#[derive(Clone, Copy)]
+enum Skin {
+    /// Works on the client.
+    Method(fn(&Lua, &LuaClient, LuaMultiValue) -> LuaResult<Answer>),
+    /// Gets the handle itself, for what outlives the call (the `pages` iterator).
+    Handle(fn(&Lua, LuaAnyUserData, LuaMultiValue) -> LuaResult<Answer>),
+}
+
+/// The skin's own methods, registered after the operations.
+const SKIN_METHODS: &[(&str, Skin)] = &[
+    ("pages", Skin::Handle(pages::pages)),
+    ("call", Skin::Method(call)),
+    ("poll", Skin::Method(client::poll)),
+    ("cancel", Skin::Method(client::cancel)),
+    ("startEvents", Skin::Method(events::start_events)),
+    ("stopEvents", Skin::Method(events::stop_events)),
+    ("eventStatus", Skin::Method(events::event_status)),
+    ("onEvent", Skin::Method(events::on_event)),
+    ("pollEvent", Skin::Method(events::poll_event)),
+    ("pushUnitLocation", Skin::Method(events::push_unit_location)),
+    ("locationStats", Skin::Method(events::location_stats)),
+    ("budget", Skin::Method(client::budget)),
+    ("pending", Skin::Method(client::pending)),
+];
+
+/// Every method, built once per process from the core's table (which is static).
+fn registry() -> &'static [Method] {
+    static REGISTRY: OnceLock<Vec<Method>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let operation = |name: String, call_name: String| {
+            let op = resolve(&call_name);
+            Method {
+                name,
+                action: Action::Operation { call_name, op },
+            }
+        };
+        let mut methods: Vec<Method> = operations::all()
+            .map(|op| operation(sdk_form(op).method.to_string(), op.name.to_string()))
+            .collect();
+        for call_name in call_names() {
+            let camel = camel_case(&call_name);
+            if !methods.iter().any(|m| m.name == camel) {
+                methods.push(operation(camel, call_name));
+            }
         }
-    }
-    names
+        methods.extend(SKIN_METHODS.iter().map(|&(name, skin)| Method {
+            name: name.to_string(),
+            action: Action::Skin(skin),
+        }));
+        methods
+    })
+}
+
+/// The methods' names, for the prelude's wrappers.
+pub fn names() -> Vec<&'static str> {
+    registry().iter().map(|m| m.name.as_str()).collect()
+}
+
+/// The call names of the operation methods, each with its Lua name, in the registry's order.
+fn operation_methods() -> impl Iterator<Item = (&'static str, &'static str)> {
+    registry().iter().filter_map(|m| match &m.action {
+        Action::Operation { call_name, .. } => Some((m.name.as_str(), call_name.as_str())),
+        Action::Skin(_) => None,
+    })
+}
+
+/// The call name of the operation whose Lua method is `lua_name` (`getUnitsV2` →
+/// `get_units_v2`).
+pub fn operation_for(lua_name: &str) -> Option<&'static str> {
+    operation_methods()
+        .find(|(name, _)| *name == lua_name)
+        .map(|(_, call_name)| call_name)
+}
+
+/// The call name `name` stands for, as a Lua method name or as a call name.
+pub fn operation_named(name: &str) -> Option<&'static str> {
+    operation_methods()
+        .find(|(lua_name, call_name)| *lua_name == name || *call_name == name)
+        .map(|(_, call_name)| call_name)
 }
 
 /// `get_account_units` → `getAccountUnits`.
@@ -66,29 +156,31 @@ fn call(lua: &Lua, this: &LuaClient, mut args: LuaMultiValue) -> LuaResult<Answe
 
 impl LuaUserData for LuaClient {
     fn add_methods<M: LuaUserDataMethods<Self>>(methods: &mut M) {
-        for (lua_name, operation) in lua_names() {
-            let name = lua_name.clone();
-            // Resolved once here, not on every call.
-            let op = resolve(&operation);
-            methods.add_method(lua_name, move |lua, this, args: LuaMultiValue| {
-                this.invoke(lua, &operation, op, &name, args)
-            });
+        for method in registry() {
+            let name = method.name.as_str();
+            match &method.action {
+                Action::Operation { call_name, op } => {
+                    let op = *op;
+                    methods.add_method(name, move |lua, this, args: LuaMultiValue| {
+                        this.invoke(lua, call_name, op, name, args)
+                    });
+                }
+                Action::Skin(Skin::Method(f)) => {
+                    let f = *f;
+                    methods.add_method(name, move |lua, this, args: LuaMultiValue| {
+                        f(lua, this, args)
+                    });
+                }
+                Action::Skin(Skin::Handle(f)) => {
+                    let f = *f;
+                    methods.add_function(
+                        name,
+                        move |lua, (handle, args): (LuaAnyUserData, LuaMultiValue)| {
+                            f(lua, handle, args)
+                        },
+                    );
+                }
+            }
         }
-        methods.add_function(
-            "pages",
-            |lua, (handle, args): (LuaAnyUserData, LuaMultiValue)| pages::pages(lua, handle, args),
-        );
-        methods.add_method("call", call);
-        methods.add_method("poll", client::poll);
-        methods.add_method("cancel", client::cancel);
-        methods.add_method("startEvents", events::start_events);
-        methods.add_method("stopEvents", events::stop_events);
-        methods.add_method("eventStatus", events::event_status);
-        methods.add_method("onEvent", events::on_event);
-        methods.add_method("pollEvent", events::poll_event);
-        methods.add_method("pushUnitLocation", events::push_unit_location);
-        methods.add_method("locationStats", events::location_stats);
-        methods.add_method("budget", client::budget);
-        methods.add_method("pending", client::pending);
     }
 }

@@ -28,12 +28,7 @@ pub fn pages(lua: &Lua, client: LuaAnyUserData, mut args: LuaMultiValue) -> LuaR
         }
     };
     let params = first(args);
-    let operation = methods::lua_names()
-        .into_iter()
-        .find(|(lua_name, op)| *lua_name == name || *op == name)
-        .map(|(_, op)| op);
-    let Some(op) = operation
-        .as_deref()
+    let Some(op) = methods::operation_named(&name)
         .and_then(operations::find)
         .filter(|op| op.paging.is_some())
     else {
