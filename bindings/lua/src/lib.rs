@@ -8,16 +8,16 @@
 //! written per operation.
 //!
 //! Misuse (a wrong argument type, an unknown config key) is a Lua error of one line, raised at
-//! the caller's line as Lua's own `error(message, 2)` does (see [`prelude`]). API failures are
+//! the caller's line as Lua's own `error(message, 2)` does (see `prelude`). API failures are
 //! never Lua errors: they are result tables.
 //!
-//! - [`args`]: arguments as JSON, and sonoran.lua's positional forms;
-//! - [`results`] and [`tape`]: results as Lua tables;
-//! - [`methods`]: the methods of a client handle, listed once;
-//! - [`client`]: a client's state, its creation, and API calls;
-//! - [`events`]: push events and unit locations;
-//! - [`pages`]: the `pages` iterator;
-//! - [`prelude`]: the misuse protocol and its Lua half.
+//! - `args`: arguments as JSON, and sonoran.lua's positional forms;
+//! - `results` and `tape`: results as Lua tables;
+//! - `methods`: the methods of a client handle, listed once;
+//! - `client`: a client's state, its creation, and API calls;
+//! - `events`: push events and unit locations;
+//! - `pages`: the `pages` iterator;
+//! - `prelude`: the misuse protocol and its Lua half.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]

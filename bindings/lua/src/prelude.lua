@@ -1,4 +1,4 @@
--- The Lua side of require("sonoran"): see prelude.rs. (This line keeps the chunk's lines.)
+-- The Lua side of require("sonoran"): see prelude.rs.
 local module, raw_create, method_names = ...
 local methods = {}
 local function misuse(message) error(message, 3) end

@@ -15,8 +15,7 @@ pub type Misuse = String;
 /// What a method of a client handle answers the prelude: `(true, a, b)` or `(false, message)`.
 pub type Answer = (bool, LuaValue, LuaValue);
 
-/// The chunk that wraps the handles' methods and defines `createClient`. Its first line is a
-/// comment, so the chunk's line numbers are those of the string it used to be inline.
+/// The chunk that wraps the handles' methods and defines `createClient`.
 const PRELUDE: &str = include_str!("prelude.lua");
 
 /// `(true, a, b)`, or `(false, "sonoran: " .. message)` for a misuse.
