@@ -193,8 +193,9 @@ impl ReceivedEvent {
     }
 
     /// The event as the C and Lua faces hand it out:
-    /// `{"type":…,"data":…,"via":"websocket"|"http","receivedAtMs":…,"dropped":…}`.
-    pub fn to_json(&self) -> String {
+    /// `{"type":…,"data":…,"via":"websocket"|"http","receivedAtMs":…,"dropped":…}`
+    /// (the Lua face builds its tables from this value, the C face gets its text).
+    pub fn to_value(&self) -> Value {
         json!({
             "type": self.event_type,
             "data": self.data,
@@ -202,7 +203,11 @@ impl ReceivedEvent {
             "receivedAtMs": self.received_at_ms,
             "dropped": self.dropped_before,
         })
-        .to_string()
+    }
+
+    /// [`ReceivedEvent::to_value`] as JSON text.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
     }
 }
 

@@ -19,28 +19,39 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 /// One JSON value, or the start or end of one.
 #[derive(Debug, Clone, Copy)]
 enum Token {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number that fits an `i64`.
     Integer(i64),
+    /// Any other number.
     Number(f64),
-    /// `buffer[start..start + len]`.
+    /// A string: `buffer[start..start + len]`.
     Str {
+        /// Where it starts in the buffer.
         start: u32,
+        /// Its length in bytes.
         len: u32,
     },
     /// An object key seen before in this document: `keys[n]`.
     Key(u16),
-    /// A table with this many items (array) or entries (object) follows, then `End`.
+    /// An array of this many items follows, then `End`.
     Array(u32),
+    /// An object of this many entries (key, value) follows, then `End`.
     Object(u32),
+    /// The end of the innermost open array or object.
     End,
 }
 
 /// A JSON document, flattened for replay into Lua.
 #[derive(Debug, Default)]
 pub struct Tape {
+    /// The document, in order.
     tokens: Vec<Token>,
+    /// Every string's bytes, one after the other.
     buffer: String,
+    /// The deepest nesting of tables.
     depth: usize,
     /// The object keys that recur, as `Token::Str` tokens (at most `MAX_SHARED_KEYS`).
     keys: Vec<Token>,
@@ -95,6 +106,7 @@ impl Tape {
         }
     }
 
+    /// A string value: its bytes go to the buffer.
     fn string(&mut self, s: &str) -> Token {
         let start = self.buffer.len() as u32;
         self.buffer.push_str(s);
@@ -109,8 +121,8 @@ impl Tape {
     /// `state` is a live Lua state of this thread; `array_mt_ref` is a registry reference
     /// to a table. Runs inside `Lua::exec_raw`, which catches Lua errors (out of memory).
     pub unsafe fn push(&self, state: *mut ffi::lua_State, array_mt_ref: c_int) {
-        // SAFETY (whole body): only Lua C API calls on `state`, with the stack grown first
-        // to what the deepest nesting needs (a table and a pending key per level).
+        // SAFETY: (the whole body) only Lua C API calls on `state`, with the stack grown
+        // first to what the deepest nesting needs (a table and a pending key per level).
         unsafe {
             ffi::luaL_checkstack(state, (2 * self.depth + self.keys.len() + 8) as c_int, std::ptr::null());
             // The recurring keys first, below the document: `Key(n)` copies slot `keys_at + n`.
@@ -188,10 +200,16 @@ unsafe fn push_bytes(state: *mut ffi::lua_State, s: &[u8]) {
 
 /// A table being filled during a replay.
 enum Open {
-    /// An array, and the index its next item gets.
-    Array { next: i64 },
-    /// An object, and whether the key of its next entry is on the stack already.
-    Object { key_pushed: bool },
+    /// An array.
+    Array {
+        /// The index its next item gets.
+        next: i64,
+    },
+    /// An object.
+    Object {
+        /// Whether the key of its next entry is on the stack already.
+        key_pushed: bool,
+    },
 }
 
 /// `lua_pushinteger`, falling back to a number where Lua has no 64-bit integers.
@@ -207,7 +225,9 @@ unsafe fn push_integer(state: *mut ffi::lua_State, i: i64) {
 
 /// Reads one JSON value into the tape.
 struct Seed<'t> {
+    /// The tape being written.
     tape: &'t mut Tape,
+    /// How deep the value is (the document itself is 0).
     depth: usize,
     /// An object key is read (keys recur across an answer's objects; values rarely do).
     key: bool,
@@ -222,6 +242,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
 }
 
 impl Seed<'_> {
+    /// Appends a scalar.
     fn push(self, token: Token) {
         self.tape.tokens.push(token);
     }
@@ -348,7 +369,7 @@ pub unsafe fn table_to_json(state: *mut ffi::lua_State, index: c_int, path: &str
     if depth > 64 {
         return Err(format!("`{path}` is nested too deeply"));
     }
-    // SAFETY (whole body): reads the table at `index` with lua_next, keeping the stack
+    // SAFETY: (the whole body) reads the table at `index` with lua_next, keeping the stack
     // balanced (key and value popped before each next step).
     unsafe {
         if ffi::lua_checkstack(state, 4) == 0 {
@@ -415,7 +436,7 @@ pub unsafe fn table_to_json(state: *mut ffi::lua_State, index: c_int, path: &str
 /// A Lua number as JSON: whole numbers (all that LuaJIT and Lua 5.1 have for integers)
 /// become integers, so `defaultServerId = 1` is `1`, never `1.0`.
 pub fn number_to_json(n: f64, field: &str) -> Result<serde_json::Value, String> {
-    if n.fract() == 0.0 && n >= -9.007_199_254_740_992e15 && n <= 9.007_199_254_740_992e15 {
+    if n.fract() == 0.0 && (-9.007_199_254_740_992e15..=9.007_199_254_740_992e15).contains(&n) {
         return Ok(serde_json::Value::from(n as i64));
     }
     serde_json::Number::from_f64(n).map(serde_json::Value::Number).ok_or_else(|| format!("`{field}` is not a finite number"))
