@@ -41,11 +41,14 @@ pub mod upload;
 
 /// Every area's models in one place, for `use sonoran::models::*`: each is defined in its
 /// area's folder ([`api::v1::models`], [`api::emergency::models`], [`api::general::models`],
-/// [`api::map::models`], [`api::records::models`]).
+/// [`api::map::models`], [`api::records::models`], [`api::permissions::models`],
+/// [`api::integration_panels::models`]).
 pub mod models {
     pub use crate::api::emergency::models::*;
     pub use crate::api::general::models::*;
+    pub use crate::api::integration_panels::models::*;
     pub use crate::api::map::models::*;
+    pub use crate::api::permissions::models::*;
     pub use crate::api::records::models::*;
     pub use crate::api::v1::models::*;
 }

@@ -12,7 +12,9 @@ use crate::operations::{Operation, ALL_PAGES_PREFIX};
 
 use super::emergency::operations as emergency;
 use super::general::operations as general;
+use super::integration_panels::operations as integration_panels;
 use super::map::operations as map;
+use super::permissions::operations as permissions;
 use super::records::operations as records;
 use super::v1::operations as v1;
 
@@ -24,8 +26,11 @@ pub fn all() -> impl Iterator<Item = &'static Operation> {
         .chain(emergency::CALL_OPERATIONS)
         .chain(general::OPERATIONS)
         .chain(general::GENERAL_OPERATIONS)
+        .chain(general::CONFIGURATION_OPERATIONS)
+        .chain(permissions::OPERATIONS)
         .chain(map::OPERATIONS)
         .chain(records::OPERATIONS)
+        .chain(integration_panels::OPERATIONS)
 }
 
 /// Whether `op` is sent with the API key (every operation but the public login page).

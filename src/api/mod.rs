@@ -9,13 +9,17 @@
 //! | [`general`] | accounts, permissions, links, community and server configuration (`/v2/general/...`) |
 //! | [`map`] | blips, pager, callouts, stations and street signs (`/v2/emergency/servers/{serverId}/...`) |
 //! | [`records`] | records, lookups, templates and civilian characters |
+//! | [`permissions`] | granular permissions: the catalog of grant ids, an account's grants |
+//! | [`integration_panels`] | CAD panels a game script publishes, and the actions CAD users take on them |
 //!
 //! [`all`] lists every operation; [`find`] looks one up by the name `Client::call` takes.
 
 mod catalogue;
 pub mod emergency;
 pub mod general;
+pub mod integration_panels;
 pub mod map;
+pub mod permissions;
 pub mod records;
 pub mod v1;
 pub(crate) mod wire;

@@ -142,6 +142,29 @@ pub enum Kind {
     /// An object with these fields, checked like an operation's parameters; errors name the
     /// field by its path (`coordinates.x`).
     Record(&'static Shape),
+    /// A key of the integration-panel API (`panelKey`, `instanceKey`): 2–80 characters of
+    /// lowercase letters, digits, dots, underscores and hyphens, starting with a letter or a
+    /// digit (`^[a-z0-9][a-z0-9._-]{1,79}$`).
+    Key,
+    /// A JSON object whose JSON text is at most `max_bytes` long (the API answers `413`
+    /// past its caps: better refused before it is sent).
+    ObjectAtMost {
+        /// The cap, in bytes of compact JSON.
+        max_bytes: usize,
+    },
+    /// A string of at most `max_chars` characters.
+    TextAtMost {
+        /// The cap, in characters.
+        max_chars: usize,
+    },
+}
+
+/// Whether `key` is a key of the integration-panel API (see [`Kind::Key`]).
+pub fn is_panel_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    (2..=80).contains(&bytes.len())
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// The fields of a [`Kind::Record`]: like an operation's `params` and `one_of`.
@@ -192,6 +215,9 @@ impl Kind {
             Kind::StringMap => "an object of string values".into(),
             Kind::List { item, min: 0 } => format!("a list (may be empty), each {}", item.describe()),
             Kind::List { item, .. } => format!("a non-empty list, each {}", item.describe()),
+            Kind::Key => "a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit".into(),
+            Kind::ObjectAtMost { max_bytes } => format!("an object of at most {} KiB as JSON", max_bytes / 1024),
+            Kind::TextAtMost { max_chars } => format!("a string of at most {max_chars} characters"),
             Kind::Record(shape) => {
                 let fields: Vec<String> = shape.fields.iter().map(Param::describe).collect();
                 let mut text = format!("an object: {}", fields.join(", "));
@@ -282,6 +308,8 @@ pub enum Subject {
     Community,
     /// Records, lookups, templates, characters and their links.
     Records,
+    /// Integration panels: definitions, instances and their state, actions.
+    Panels,
 }
 
 /// How calls of a write that wait for budget are merged into one request (see
@@ -543,6 +571,34 @@ impl Kind {
                 Value::Object(fields) => check_fields(shape.fields, shape.one_of, fields, name).map(Value::Object),
                 _ => Err(Error::invalid(name, "must be an object")),
             },
+            Kind::Key => match value.as_str() {
+                Some(key) if is_panel_key(key) => Ok(value.clone()),
+                Some(_) => {
+                    Err(Error::invalid(name, "must be 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit"))
+                }
+                None => Err(Error::invalid(name, "must be a string")),
+            },
+            Kind::ObjectAtMost { max_bytes } => {
+                let object = match value {
+                    Value::Object(_) => value.clone(),
+                    // Lua's empty table converts to an empty list: an empty object here.
+                    Value::Array(items) if items.is_empty() => Value::Object(Map::new()),
+                    _ => return Err(Error::invalid(name, "must be an object")),
+                };
+                let size = serde_json::to_string(&object).map_or(usize::MAX, |text| text.len());
+                if size > max_bytes {
+                    return Err(Error::invalid(
+                        name,
+                        format_args!("is {size} bytes as JSON; the API takes at most {max_bytes} ({} KiB)", max_bytes / 1024),
+                    ));
+                }
+                Ok(object)
+            }
+            Kind::TextAtMost { max_chars } => match value.as_str() {
+                Some(text) if text.chars().count() <= max_chars => Ok(value.clone()),
+                Some(_) => Err(Error::invalid(name, format_args!("must be at most {max_chars} characters"))),
+                None => Err(Error::invalid(name, "must be a string")),
+            },
         }
     }
 }
@@ -581,6 +637,7 @@ impl Operation {
                 Subject::Map => "map",
                 Subject::Community => "community",
                 Subject::Records => "records",
+                Subject::Panels => "panels",
             })
             .collect();
         if self.idempotent {

@@ -1360,6 +1360,127 @@ pub unsafe extern "C" fn sonoran_get_version_v2(client: *const SonoranClient, pa
     unsafe { blocking_operation(client, "get_version_v2", params_json) }
 }
 
+/// `get_database_sync_configuration_v2` (v2): Whether database sync is on, and its character, license and vehicle registration mappings; answers `{enabled, character, licenses, vehicleRegistrations}`.
+///
+/// Sends `GET /v2/general/database-sync`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/configuration/get-database-sync-configuration.md`.
+///
+/// Parameters: none (`params_json` NULL or `"{}"`).
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_database_sync_configuration_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_database_sync_configuration_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_database_sync_configuration_v2", params_json) }
+}
+
+/// `get_fivem_configuration_v2` (v2): A server's resolved FiveM configuration (`revision` 0 before the first save); answers `{revision, schemaVersion, templateRevision, serverId, values, appliedRevision, appliedAt}`.
+///
+/// Sends `GET /v2/fivem/servers/{serverId}/configuration`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/configuration/get-fivem-configuration.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_fivem_configuration_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_fivem_configuration_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_fivem_configuration_v2", params_json) }
+}
+
+/// `acknowledge_fivem_configuration_v2` (v2): Reports the saved revision the resource loaded (`409` when a newer one was saved); answers `{success: true}`.
+///
+/// Sends `POST /v2/fivem/servers/{serverId}/configuration/acknowledge/{revision}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/general/configuration/acknowledge-fivem-configuration.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `revision` (required; an integer ≥ 1)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "acknowledge_fivem_configuration_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_acknowledge_fivem_configuration_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "acknowledge_fivem_configuration_v2", params_json) }
+}
+
+/// `get_permission_catalog_v2` (v2): The community's grant ids (`global.<field>`, `record.<templateId>.<action>`) and the legacy flag map; answers the catalog.
+///
+/// Sends `GET /v2/general/permissions/catalog`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/accounts/get-permission-catalog.md`.
+///
+/// Parameters: none (`params_json` NULL or `"{}"`).
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_permission_catalog_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_permission_catalog_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_permission_catalog_v2", params_json) }
+}
+
+/// `get_account_permissions_v2` (v2): An account's permission snapshot by account UUID; answers `{permissions: {version, grants}, owner, migrated, status}`.
+///
+/// Sends `GET /v2/general/permissions/accounts/{accountId}`, paced at 10 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/general/accounts/get-account-permissions.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountId` (required; a UUID)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_account_permissions_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_account_permissions_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_account_permissions_v2", params_json) }
+}
+
+/// `replace_account_permissions_v2` (v2): Replaces an account's whole explicit grant list (omitted grants are removed; `[]` clears); answers `{accountUuid, permissions}`.
+///
+/// Sends `PUT /v2/general/permissions/accounts/{accountId}`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/general/accounts/replace-account-permissions.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `accountId` (required; a UUID)
+/// - `version` (one of 2)
+/// - `grants` (required; a list (may be empty), each a non-empty string)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "replace_account_permissions_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_replace_account_permissions_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "replace_account_permissions_v2", params_json) }
+}
+
 /// `get_blips_v2` (v2): The custom blips of a server; answers the list of blips.
 ///
 /// Sends `GET /v2/emergency/servers/{serverId}/blips`, paced at 10 requests per minute per API key; a read: retried on transient failures.
@@ -1940,4 +2061,155 @@ pub unsafe extern "C" fn sonoran_add_character_link_v2(client: *const SonoranCli
 pub unsafe extern "C" fn sonoran_remove_character_link_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
     // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
     unsafe { blocking_operation(client, "remove_character_link_v2", params_json) }
+}
+
+/// `get_integration_panels_v2` (v2): Every active integration panel of the community with its stored instances; answers the list.
+///
+/// Sends `GET /v2/integration-panels`, paced at 120 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/integration-panels/list-panels.md`.
+///
+/// Parameters: none (`params_json` NULL or `"{}"`).
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_integration_panels_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_integration_panels_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_integration_panels_v2", params_json) }
+}
+
+/// `get_integration_panel_v2` (v2): One active integration panel and its stored instances (state, revision); answers the panel.
+///
+/// Sends `GET /v2/integration-panels/{panelKey}`, paced at 120 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/integration-panels/get-panel.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `panelKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_integration_panel_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_integration_panel_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_integration_panel_v2", params_json) }
+}
+
+/// `set_integration_panel_v2` (v2): Creates a panel or replaces its whole definition (schema version 1, at most 128 KiB and 200 root nodes); answers the panel.
+///
+/// Sends `PUT /v2/integration-panels/{panelKey}`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/integration-panels/set-panel.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `panelKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+/// - `definition` (required; an object of at most 128 KiB as JSON)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_integration_panel_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_integration_panel_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_integration_panel_v2", params_json) }
+}
+
+/// `delete_integration_panel_v2` (v2): Disables a panel (its definition and data are kept); answers `{key, enabled: false}`.
+///
+/// Sends `DELETE /v2/integration-panels/{panelKey}`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/integration-panels/delete-panel.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `panelKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "delete_integration_panel_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_delete_integration_panel_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "delete_integration_panel_v2", params_json) }
+}
+
+/// `set_integration_panel_state_v2` (v2): Replaces one instance's whole state (at most 512 KiB) and updates connected CAD clients; answers the instance with its new revision.
+///
+/// Sends `PUT /v2/integration-panels/servers/{serverId}/panels/{panelKey}/instances/{instanceKey}/state`, paced at 300 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/integration-panels/set-state.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `panelKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+/// - `instanceKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+/// - `state` (required; an object of at most 512 KiB as JSON)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "set_integration_panel_state_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_set_integration_panel_state_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "set_integration_panel_state_v2", params_json) }
+}
+
+/// `get_integration_panel_actions_v2` (v2): The recovery poll: unexpired, unacknowledged CAD actions after the cursor `after` (3 a minute for all panels and servers); answers `{events, nextCursor}`.
+///
+/// Sends `GET /v2/integration-panels/servers/{serverId}/panels/{panelKey}/actions`, paced at 3 requests per minute per API key; a read: retried on transient failures.
+/// Reference page: `v2/integration-panels/poll-actions.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `panelKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+/// - `after` (an integer ≥ 0)
+/// - `limit` (an integer 1–100)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "get_integration_panel_actions_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_get_integration_panel_actions_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "get_integration_panel_actions_v2", params_json) }
+}
+
+/// `acknowledge_integration_panel_action_v2` (v2): Acknowledges an action with its result (`success`, a message of at most 500 characters, a result of at most 32 KiB), pushed to CAD; answers the acknowledgement.
+///
+/// Sends `POST /v2/integration-panels/servers/{serverId}/panels/{panelKey}/actions/{eventId}/ack`, paced at 240 requests per minute per API key; a write: never resent once it may have reached the server.
+/// Reference page: `v2/integration-panels/acknowledge-action.md`.
+///
+/// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
+/// - `serverId` (a positive integer; default: the config's `defaultServerId`)
+/// - `panelKey` (required; a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit)
+/// - `eventId` (required; a UUID)
+/// - `success` (required; true or false)
+/// - `message` (a string of at most 500 characters)
+/// - `result` (an object of at most 32 KiB as JSON)
+///
+/// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
+/// with `sonoran_string_free`. From a game thread use
+/// `sonoran_submit(client, "acknowledge_integration_panel_action_v2", params_json)` instead.
+///
+/// # Safety
+/// As for `sonoran_call`.
+#[no_mangle]
+pub unsafe extern "C" fn sonoran_acknowledge_integration_panel_action_v2(client: *const SonoranClient, params_json: *const c_char) -> *mut c_char {
+    // SAFETY: the caller keeps the promises of `sonoran_call`, which `blocking_operation` needs.
+    unsafe { blocking_operation(client, "acknowledge_integration_panel_action_v2", params_json) }
 }

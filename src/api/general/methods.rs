@@ -145,4 +145,20 @@ impl Client {
     pub fn upload_bodycam_recording_v2(&self, upload: &BodycamUpload) -> Result<Vec<String>> {
         self.call_as("upload_bodycam_recording_v2", upload.to_params())
     }
+
+    /// Whether database sync and its mappings are on (v2 `GET /v2/general/database-sync`).
+    pub fn get_database_sync_configuration_v2(&self) -> Result<DatabaseSyncConfiguration> {
+        self.call_as("get_database_sync_configuration_v2", json!({}))
+    }
+
+    /// A server's resolved FiveM configuration (v2 `GET /v2/fivem/servers/{serverId}/configuration`).
+    pub fn get_fivem_configuration_v2(&self, server_id: Option<u64>) -> Result<FiveMConfiguration> {
+        self.call_as("get_fivem_configuration_v2", json!({"serverId": server_id}))
+    }
+
+    /// Reports the saved revision the resource loaded (v2 `POST .../configuration/acknowledge/{revision}`);
+    /// a stale revision is refused with `409` (`bad_request`).
+    pub fn acknowledge_fivem_configuration_v2(&self, server_id: Option<u64>, revision: u64) -> Result<Value> {
+        self.call_as("acknowledge_fivem_configuration_v2", json!({"serverId": server_id, "revision": revision}))
+    }
 }

@@ -609,3 +609,56 @@ impl BodycamUpload {
         Value::Object(params)
     }
 }
+
+/// Whether database sync is on for the community, and which mappings are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DatabaseSyncConfiguration {
+    /// Database sync as a whole.
+    #[serde(default)]
+    pub enabled: bool,
+    /// The character mapping.
+    #[serde(default)]
+    pub character: bool,
+    /// The license mapping.
+    #[serde(default)]
+    pub licenses: bool,
+    /// The vehicle registration mapping.
+    #[serde(default)]
+    pub vehicle_registrations: bool,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A server's resolved FiveM configuration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct FiveMConfiguration {
+    /// The saved revision; 0 before the first save.
+    #[serde(default)]
+    pub revision: u64,
+    /// The configuration protocol's version (1).
+    #[serde(default)]
+    pub schema_version: u32,
+    /// The catalog's SHA-256 fingerprint: compare it as well as the revision.
+    #[serde(default)]
+    pub template_revision: Option<String>,
+    /// The server.
+    #[serde(default)]
+    pub server_id: u64,
+    /// The resolved settings: `core` and `plugins` (by submodule).
+    #[serde(default)]
+    pub values: Value,
+    /// The last acknowledged revision.
+    #[serde(default)]
+    pub applied_revision: Option<u64>,
+    /// When it was acknowledged (RFC 3339).
+    #[serde(default)]
+    pub applied_at: Option<String>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -492,6 +492,59 @@ pub(crate) static GENERAL_OPERATIONS: &[Operation] = &[
     },
 ];
 
+/// Configuration added to the API after August 2026: database sync and the FiveM resource's
+/// configuration. The FiveM pages state no rate limit: paced at 10 a minute.
+pub(crate) static CONFIGURATION_OPERATIONS: &[Operation] = &[
+    Operation {
+        name: "get_database_sync_configuration_v2",
+        sdk_method: "getDatabaseSyncConfigurationV2",
+        sdk_args: &[],
+        page: Some("v2/general/configuration/get-database-sync-configuration.md"),
+        route: Route::V2 { method: Method::Get, path: "/v2/general/database-sync" },
+        params: &[],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: true,
+        touches: &[Subject::Community],
+        merge: None,
+        paging: None,
+        summary: "Whether database sync is on, and its character, license and vehicle registration mappings; answers `{enabled, character, licenses, vehicleRegistrations}`.",
+    },
+    Operation {
+        name: "get_fivem_configuration_v2",
+        sdk_method: "getFiveMConfigurationV2",
+        sdk_args: &["serverId"],
+        page: Some("v2/general/configuration/get-fivem-configuration.md"),
+        route: Route::V2 { method: Method::Get, path: "/v2/fivem/servers/{serverId}/configuration" },
+        params: &[param("serverId", Kind::ServerId)],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: true,
+        touches: &[Subject::Community],
+        merge: None,
+        paging: None,
+        summary: "A server's resolved FiveM configuration (`revision` 0 before the first save); answers `{revision, schemaVersion, templateRevision, serverId, values, appliedRevision, appliedAt}`.",
+    },
+    Operation {
+        name: "acknowledge_fivem_configuration_v2",
+        sdk_method: "acknowledgeFiveMConfigurationV2",
+        sdk_args: &["serverId", "revision"],
+        page: Some("v2/general/configuration/acknowledge-fivem-configuration.md"),
+        route: Route::V2 { method: Method::Post, path: "/v2/fivem/servers/{serverId}/configuration/acknowledge/{revision}" },
+        params: &[param("serverId", Kind::ServerId), required("revision", Kind::Integer { min: 1, max: i64::MAX })],
+        one_of: &[],
+        check: no_rule,
+        limit: per_minute(10),
+        idempotent: false,
+        touches: &[Subject::Community],
+        merge: None,
+        paging: None,
+        summary: "Reports the saved revision the resource loaded (`409` when a newer one was saved); answers `{success: true}`.",
+    },
+];
+
 /// Operations sent without the API key, as their pages and the official SDKs send them.
 pub(crate) const KEYLESS: &[&str] = &["get_login_page_v2"];
 

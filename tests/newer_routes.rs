@@ -1,0 +1,197 @@
+//! The 13 routes Sonoran added after August 2026 (integration panels, granular permissions,
+//! database sync, FiveM configuration): each page's example request on the wire, exactly as
+//! the page documents it, and the refusals the pages' rules call for, before anything is sent.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use sonoran::ErrorKind;
+use sonoran_mock::recorder::Canned;
+
+const ACCOUNT: &str = "00000000-0000-0000-0000-000000000000";
+const EVENT: &str = "11111111-1111-1111-1111-111111111111";
+
+/// The set-panel page's definition.
+fn fire_alarm_definition() -> Value {
+    json!({
+        "schemaVersion": 1,
+        "key": "example.fire-alarms",
+        "name": "Fire Alarm",
+        "icon": "fas fa-bell",
+        "surfaces": ["dispatch", "fire"],
+        "body": [{"type": "text", "text": "Connected to the alarm controller."}]
+    })
+}
+
+#[test]
+fn every_page_example_goes_out_as_documented() {
+    let (server, client) = recorder(Canned::json(200, "{}"));
+    let state = json!({"summary": {"active": 1, "normal": 2}, "alarms": [{"id": "mrpd-lobby", "name": "MRPD Lobby", "active": true}]});
+    let cases: Vec<WireCase> = vec![
+        ("get_integration_panels_v2", json!({}), "GET", "/v2/integration-panels".into(), None, None),
+        (
+            "get_integration_panel_v2",
+            json!({"panelKey": "example.fire-alarms"}),
+            "GET",
+            "/v2/integration-panels/example.fire-alarms".into(),
+            None,
+            None,
+        ),
+        (
+            "set_integration_panel_v2",
+            json!({"panelKey": "example.fire-alarms", "definition": fire_alarm_definition()}),
+            "PUT",
+            "/v2/integration-panels/example.fire-alarms".into(),
+            None,
+            Some(json!({"definition": fire_alarm_definition()})),
+        ),
+        (
+            "delete_integration_panel_v2",
+            json!({"panelKey": "example.fire-alarms"}),
+            "DELETE",
+            "/v2/integration-panels/example.fire-alarms".into(),
+            None,
+            None,
+        ),
+        (
+            "set_integration_panel_state_v2",
+            json!({"panelKey": "example.fire-alarms", "instanceKey": "default", "state": state, "serverId": 1}),
+            "PUT",
+            "/v2/integration-panels/servers/1/panels/example.fire-alarms/instances/default/state".into(),
+            None,
+            Some(json!({"state": state})),
+        ),
+        (
+            "get_integration_panel_actions_v2",
+            json!({"panelKey": "example.fire-alarms", "serverId": 1, "after": 0, "limit": 100}),
+            "GET",
+            "/v2/integration-panels/servers/1/panels/example.fire-alarms/actions".into(),
+            Some("after=0&limit=100"),
+            None,
+        ),
+        (
+            "acknowledge_integration_panel_action_v2",
+            json!({"panelKey": "example.fire-alarms", "eventId": EVENT, "serverId": 1, "success": true, "message": "Alarm disabled",
+                   "result": {"alarmId": "mrpd-lobby", "active": false}}),
+            "POST",
+            format!("/v2/integration-panels/servers/1/panels/example.fire-alarms/actions/{EVENT}/ack"),
+            None,
+            Some(json!({"success": true, "message": "Alarm disabled", "result": {"alarmId": "mrpd-lobby", "active": false}})),
+        ),
+        ("get_permission_catalog_v2", json!({}), "GET", "/v2/general/permissions/catalog".into(), None, None),
+        (
+            "get_account_permissions_v2",
+            json!({"accountId": ACCOUNT}),
+            "GET",
+            format!("/v2/general/permissions/accounts/{ACCOUNT}"),
+            None,
+            None,
+        ),
+        (
+            "replace_account_permissions_v2",
+            json!({"accountId": ACCOUNT, "version": 2, "grants": ["global.police"]}),
+            "PUT",
+            format!("/v2/general/permissions/accounts/{ACCOUNT}"),
+            None,
+            Some(json!({"version": 2, "grants": ["global.police"]})),
+        ),
+        (
+            "replace_account_permissions_v2",
+            json!({"accountId": ACCOUNT, "version": 2, "grants": []}),
+            "PUT",
+            format!("/v2/general/permissions/accounts/{ACCOUNT}"),
+            None,
+            Some(json!({"version": 2, "grants": []})),
+        ),
+        ("get_database_sync_configuration_v2", json!({}), "GET", "/v2/general/database-sync".into(), None, None),
+        ("get_fivem_configuration_v2", json!({"serverId": 1}), "GET", "/v2/fivem/servers/1/configuration".into(), None, None),
+        // The default server when none is given, as the pages allow.
+        ("get_fivem_configuration_v2", json!({}), "GET", "/v2/fivem/servers/1/configuration".into(), None, None),
+        (
+            "acknowledge_fivem_configuration_v2",
+            json!({"serverId": 1, "revision": 4}),
+            "POST",
+            "/v2/fivem/servers/1/configuration/acknowledge/4".into(),
+            None,
+            None,
+        ),
+    ];
+    for (i, (op, params, method, path, query, body)) in cases.iter().enumerate() {
+        client.call(op, params).unwrap_or_else(|e| panic!("{op}: {e}"));
+        let request = &server.requests()[i];
+        assert_eq!(request.method, *method, "{op}");
+        assert_eq!(request.path, *path, "{op}");
+        assert_eq!(request.query.as_deref(), *query, "{op}");
+        assert_eq!(request.header("authorization"), Some("Bearer demo-api-key"), "{op}");
+        match body {
+            Some(body) => assert_eq!(request.json(), *body, "{op}"),
+            None => assert_eq!(request.body, "", "{op}"),
+        }
+    }
+    assert_eq!(server.requests().len(), cases.len());
+}
+
+/// `params` refused before sending, naming `field`.
+fn refused_naming(op: &str, params: Value, field: &str) {
+    let (server, client) = recorder(Canned::json(200, "{}"));
+    let error = client.call(op, &params).expect_err(op);
+    assert_eq!(error.kind, ErrorKind::InvalidArgument, "{op}: {error}");
+    assert!(error.message.contains(&format!("`{field}`")) || error.message.starts_with(field), "{op}: {error}");
+    assert!(server.requests().is_empty(), "{op} sent a request");
+}
+
+#[test]
+fn the_pages_rules_are_refused_before_anything_is_sent() {
+    // Keys: 2-80 lowercase letters, digits, dots, underscores, hyphens; a letter or digit first.
+    for bad in ["A", "Doors", "-doors", "doors!", "x", &"d".repeat(81)] {
+        refused_naming("get_integration_panel_v2", json!({"panelKey": bad}), "panelKey");
+    }
+    refused_naming(
+        "set_integration_panel_state_v2",
+        json!({"panelKey": "doors", "instanceKey": "Mission Row", "state": {}}),
+        "instanceKey",
+    );
+    // definition.key must be the panelKey; 200 root nodes at most; 128 KiB at most.
+    let mut definition = fire_alarm_definition();
+    refused_naming("set_integration_panel_v2", json!({"panelKey": "doors", "definition": definition}), "definition.key");
+    definition["body"] = Value::Array(vec![json!({"type": "text", "text": "."}); 201]);
+    refused_naming("set_integration_panel_v2", json!({"panelKey": "example.fire-alarms", "definition": definition}), "definition.body");
+    let big = json!({"schemaVersion": 1, "body": [{"type": "text", "text": "x".repeat(129 * 1024)}]});
+    refused_naming("set_integration_panel_v2", json!({"panelKey": "doors", "definition": big}), "definition");
+    // A 600 KiB state (the API caps it at 512 KiB).
+    let state = json!({"doors": vec![json!({"id": "cell-block-a", "name": "x".repeat(600)}); 1000]});
+    assert!(state.to_string().len() > 600 * 1024);
+    refused_naming("set_integration_panel_state_v2", json!({"panelKey": "doors", "instanceKey": "mission-row", "state": state}), "state");
+    // Action results: 32 KiB, messages 500 characters, success required, eventId a UUID.
+    let ack = |extra: Value| {
+        let mut params = json!({"panelKey": "doors", "eventId": EVENT, "success": true});
+        params.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        params
+    };
+    refused_naming("acknowledge_integration_panel_action_v2", ack(json!({"result": {"text": "x".repeat(33 * 1024)}})), "result");
+    refused_naming("acknowledge_integration_panel_action_v2", ack(json!({"message": "x".repeat(501)})), "message");
+    refused_naming("acknowledge_integration_panel_action_v2", json!({"panelKey": "doors", "eventId": EVENT}), "success");
+    refused_naming("acknowledge_integration_panel_action_v2", ack(json!({"eventId": "42"})), "eventId");
+    refused_naming("get_integration_panel_actions_v2", json!({"panelKey": "doors", "limit": 101}), "limit");
+    // Permissions: version 2 only, grants required (an empty list is a clear), a UUID account.
+    refused_naming("replace_account_permissions_v2", json!({"accountId": ACCOUNT, "version": 1, "grants": []}), "version");
+    refused_naming("replace_account_permissions_v2", json!({"accountId": ACCOUNT}), "grants");
+    refused_naming("get_account_permissions_v2", json!({"accountId": "1234"}), "accountId");
+    // FiveM: a positive revision.
+    refused_naming("acknowledge_fivem_configuration_v2", json!({"revision": 0}), "revision");
+}
+
+#[test]
+fn the_typed_methods_send_the_same_requests() {
+    let (server, client) = recorder(Canned::json(200, r#"{"key": "example.fire-alarms", "instances": []}"#));
+    client.set_integration_panel_v2("example.fire-alarms", &fire_alarm_definition()).unwrap();
+    let result = sonoran::models::ActionResult { success: true, message: Some("Alarm disabled".into()), result: None };
+    client.acknowledge_integration_panel_action_v2(None, "example.fire-alarms", EVENT, &result).unwrap();
+    client.replace_account_permissions_v2(ACCOUNT, &["global.police".to_string()]).unwrap();
+    let requests = server.requests();
+    assert_eq!(requests[0].json(), json!({"definition": fire_alarm_definition()}));
+    assert_eq!(requests[1].path, format!("/v2/integration-panels/servers/1/panels/example.fire-alarms/actions/{EVENT}/ack"));
+    assert_eq!(requests[1].json(), json!({"success": true, "message": "Alarm disabled"}));
+    assert_eq!(requests[2].json(), json!({"version": 2, "grants": ["global.police"]}));
+}
