@@ -182,6 +182,7 @@ fn main() {
     println!("  accounts:    SonoranBrian ({}), JohnDoe ({})", sonoran_mock::BRIAN_UUID, sonoran_mock::JOHN_UUID);
     println!("  servers:     {:?}, plan {}", o.server_ids, o.plan);
     println!("  hub:         ws://{}/apiWsHub (authenticatev2, unitLocation; pushEvent)", mock.addr());
+    println!("  panels:      example.fire-alarms; press a control with: sonoran-mock --url {} --panel-action '<json>'", mock.url());
     if let (Some(url), Some(pem)) = (mock.tls_url(), mock.ca_cert_pem()) {
         match std::fs::write(&args.ca_out, pem) {
             Ok(()) => println!("  TLS:         {url} (trust {}: caCertPath)", args.ca_out.display()),
