@@ -1,13 +1,14 @@
 //! The mock's router, assembled from each area's routes: the API's (v1, identifiers, units,
-//! calls, map, records, civilian, general, the websocket hub), the `/_mock` control routes,
-//! a problem-document 404 for anything else, and the layers every request passes.
+//! calls, map, records, civilian, general, permissions, FiveM configuration, integration
+//! panels, the websocket hub), the `/_mock` control routes, a problem-document 404 for
+//! anything else, and the layers every request passes.
 
 use std::sync::Arc;
 
 use axum::middleware;
 use axum::Router;
 
-use crate::api::{calls, civilian, general, hub, identifiers, map, records, units, v1};
+use crate::api::{calls, civilian, fivem, general, hub, identifiers, map, panels, permissions, records, units, v1};
 use crate::control;
 use crate::http::{faults, layers, limit, problem};
 use crate::shared::Shared;
@@ -24,6 +25,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(records::routes())
         .merge(civilian::routes())
         .merge(general::routes())
+        .merge(permissions::routes())
+        .merge(fivem::routes())
+        .merge(panels::routes())
         .merge(hub::routes())
         .merge(control::routes())
         .fallback(problem::no_such_endpoint)

@@ -1,8 +1,8 @@
 //! The `/_mock` control routes: what the mock has seen, faults set at run time, push events
 //! on demand, dropping hub sessions, and changes made "in the CAD" (standing in for its web
 //! UI) that the CAD reports to the game server with a push event: a unit's status, a 911
-//! call placed or removed. (The map's stored configuration and link-code completion are
-//! their areas' routes.)
+//! call placed or removed. (The map's stored configuration, link-code completion, panel
+//! actions pressed and acknowledged, and FiveM configuration applied are their areas' routes.)
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;

@@ -28,6 +28,18 @@
 //! in the CAD and send their events; `create_emergency_call_v2` sends `EVENT_911` too.
 //! [`MockServer::drop_hub_sessions`] (or `POST /_mock/hub/drop`) cuts every hub connection.
 //!
+//! ## Integration panels and FiveM configuration
+//!
+//! The integration panel routes keep definitions, instances and their state with the pages'
+//! caps, seeded with the pages' `example.fire-alarms` and the poll page's action.
+//! `POST /_mock/panels/actions` (or `sonoran-mock --panel-action '<json>'`) stands in for a
+//! CAD user pressing a control: the action is queued for the recovery poll
+//! ([`MockOptions::panel_action_lifetime`], 60 s) and pushed as
+//! `EVENT_PANEL_<PANEL KEY IN UPPER CASE>` like any push event; `GET /_mock/panels/acks` and
+//! `GET /_mock/panels/actions` show what was acknowledged. `POST /_mock/fivem/configuration`
+//! saves and applies a server's FiveM configuration: its revision moves on and
+//! `EVENT_FIVEM_CONFIGURATION` goes to the server's hub sessions only.
+//!
 //! [`recorder::RecordingServer`] is a second, dumber server that records every request and
 //! answers with a canned response, for checking the client's wire format against the pages.
 

@@ -58,7 +58,15 @@ struct Args {
     /// With --emit: the event's data as JSON (default: the page's example).
     #[arg(long, value_name = "JSON")]
     data: Option<String>,
-    /// With --emit: the running mock's URL (default: http://HOST:PORT of --host and --port).
+    /// Instead of running a mock: press a control of an integration panel on a running mock,
+    /// as a CAD user would, through its POST /_mock/panels/actions, e.g.
+    /// '{"serverId":1,"panelKey":"doors","instanceKey":"mission-row","actionId":"lock","values":{"doorId":"d1"}}'.
+    /// The mock queues the action and pushes EVENT_PANEL_<KEY> to the server. Prints the
+    /// queued action and the push's outcome; exits 0 when the action was queued, 1 otherwise.
+    #[arg(long, value_name = "JSON", conflicts_with = "emit")]
+    panel_action: Option<String>,
+    /// With --emit or --panel-action: the running mock's URL (default: http://HOST:PORT of
+    /// --host and --port).
     #[arg(long)]
     url: Option<String>,
 }
@@ -74,8 +82,20 @@ fn emit(url: &str, event_type: &str, server_id: u64, data: Option<&str>) -> Resu
     if let Some(data) = data {
         body["data"] = serde_json::from_str(data).map_err(|e| format!("--data is not JSON: {e}"))?;
     }
+    post(url, "/_mock/events/emit", &body)
+}
+
+/// `--panel-action`: asks the mock at `url` to queue and push the action; prints the answer.
+fn panel_action(url: &str, action: &str) -> Result<String, String> {
+    let body: serde_json::Value = serde_json::from_str(action).map_err(|e| format!("--panel-action is not JSON: {e}"))?;
+    post(url, "/_mock/panels/actions", &body)
+}
+
+/// POSTs `body` to the control route `path` of the mock at `url`: its answer, pretty, or the
+/// status and the error (a control route's `error`, a problem document's `detail`).
+fn post(url: &str, path: &str, body: &serde_json::Value) -> Result<String, String> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-    let endpoint = format!("{}/_mock/events/emit", url.trim_end_matches('/'));
+    let endpoint = format!("{}{path}", url.trim_end_matches('/'));
     runtime.block_on(async {
         let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).no_proxy().build().map_err(|e| e.to_string())?;
         let response = client
@@ -91,7 +111,7 @@ fn emit(url: &str, event_type: &str, server_id: u64, data: Option<&str>) -> Resu
         if status.is_success() {
             Ok(pretty.map_or(text, |v| serde_json::to_string_pretty(&v).unwrap_or_default()))
         } else {
-            let message = pretty.as_ref().and_then(|v| v["error"].as_str()).map_or(text.clone(), str::to_string);
+            let message = pretty.as_ref().and_then(|v| v["error"].as_str().or(v["detail"].as_str())).map_or(text.clone(), str::to_string);
             Err(format!("{status}: {message}"))
         }
     })
@@ -119,9 +139,14 @@ fn parse_fault(text: &str) -> Result<(String, Fault), String> {
 
 fn main() {
     let args = Args::parse();
-    if let Some(event_type) = &args.emit {
-        let url = args.url.clone().unwrap_or_else(|| format!("http://{}", std::net::SocketAddr::new(args.host, args.port)));
-        match emit(&url, event_type, args.server_id, args.data.as_deref()) {
+    let url = args.url.clone().unwrap_or_else(|| format!("http://{}", std::net::SocketAddr::new(args.host, args.port)));
+    let client = match (&args.emit, &args.panel_action) {
+        (Some(event_type), _) => Some(emit(&url, event_type, args.server_id, args.data.as_deref())),
+        (None, Some(action)) => Some(panel_action(&url, action)),
+        (None, None) => None,
+    };
+    if let Some(result) = client {
+        match result {
             Ok(outcome) => println!("{outcome}"),
             Err(e) => {
                 eprintln!("sonoran-mock: {e}");
@@ -157,6 +182,7 @@ fn main() {
     println!("  accounts:    SonoranBrian ({}), JohnDoe ({})", sonoran_mock::BRIAN_UUID, sonoran_mock::JOHN_UUID);
     println!("  servers:     {:?}, plan {}", o.server_ids, o.plan);
     println!("  hub:         ws://{}/apiWsHub (authenticatev2, unitLocation; pushEvent)", mock.addr());
+    println!("  panels:      example.fire-alarms; press a control with: sonoran-mock --url {} --panel-action '<json>'", mock.url());
     if let (Some(url), Some(pem)) = (mock.tls_url(), mock.ca_cert_pem()) {
         match std::fs::write(&args.ca_out, pem) {
             Ok(()) => println!("  TLS:         {url} (trust {}: caCertPath)", args.ca_out.display()),

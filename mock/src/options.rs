@@ -1,5 +1,5 @@
 //! How the mock behaves: the community and key it accepts, its servers and plan, the v2 rate
-//! limit, faults to start with, TLS.
+//! limit, faults to start with, TLS, the hub's pings, the lifetime of panel actions.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -61,6 +61,9 @@ pub struct MockOptions {
     /// How often the websocket hub (`/apiWsHub`) sends each handshaken session a SignalR
     /// ping (`{"type":6}`); 15 s by default, as SignalR servers do.
     pub hub_ping_interval: Duration,
+    /// How long an integration panel action waits for its acknowledgement (polls answer it,
+    /// acknowledgements are taken) after a CAD user pressed it: 60 s, as the pages say.
+    pub panel_action_lifetime: Duration,
 }
 
 impl Default for MockOptions {
@@ -79,6 +82,7 @@ impl Default for MockOptions {
             tls: false,
             faults: Vec::new(),
             hub_ping_interval: Duration::from_secs(15),
+            panel_action_lifetime: Duration::from_secs(60),
         }
     }
 }

@@ -231,6 +231,59 @@ pub static ROUTES: &[Route] = &[
     Route { method: Method::PUT, path: "/v2/general/servers", operation: "set_servers_v2", per_minute: 10 },
     Route { method: Method::GET, path: "/v2/general/turn", operation: "get_turn_credentials_v2", per_minute: 20 },
     Route { method: Method::GET, path: "/v2/general/version", operation: "get_version_v2", per_minute: 10 },
+    // v2 general, added after August 2026: granular permissions (their pages state no limit:
+    // 10, as the client paces them) and database sync.
+    Route { method: Method::GET, path: "/v2/general/permissions/catalog", operation: "get_permission_catalog_v2", per_minute: 10 },
+    Route {
+        method: Method::GET,
+        path: "/v2/general/permissions/accounts/{accountId}",
+        operation: "get_account_permissions_v2",
+        per_minute: 10,
+    },
+    Route {
+        method: Method::PUT,
+        path: "/v2/general/permissions/accounts/{accountId}",
+        operation: "replace_account_permissions_v2",
+        per_minute: 10,
+    },
+    Route { method: Method::GET, path: "/v2/general/database-sync", operation: "get_database_sync_configuration_v2", per_minute: 10 },
+    // v2 FiveM configuration (no limit stated: 10).
+    Route {
+        method: Method::GET,
+        path: "/v2/fivem/servers/{serverId}/configuration",
+        operation: "get_fivem_configuration_v2",
+        per_minute: 10,
+    },
+    Route {
+        method: Method::POST,
+        path: "/v2/fivem/servers/{serverId}/configuration/acknowledge/{revision}",
+        operation: "acknowledge_fivem_configuration_v2",
+        per_minute: 10,
+    },
+    // v2 integration panels. The poll's 3 a minute is one window per key for every panel
+    // and server: the window is the operation's, whatever the path names.
+    Route { method: Method::GET, path: "/v2/integration-panels", operation: "get_integration_panels_v2", per_minute: 120 },
+    Route { method: Method::GET, path: "/v2/integration-panels/{panelKey}", operation: "get_integration_panel_v2", per_minute: 120 },
+    Route { method: Method::PUT, path: "/v2/integration-panels/{panelKey}", operation: "set_integration_panel_v2", per_minute: 30 },
+    Route { method: Method::DELETE, path: "/v2/integration-panels/{panelKey}", operation: "delete_integration_panel_v2", per_minute: 30 },
+    Route {
+        method: Method::PUT,
+        path: "/v2/integration-panels/servers/{serverId}/panels/{panelKey}/instances/{instanceKey}/state",
+        operation: "set_integration_panel_state_v2",
+        per_minute: 300,
+    },
+    Route {
+        method: Method::GET,
+        path: "/v2/integration-panels/servers/{serverId}/panels/{panelKey}/actions",
+        operation: "get_integration_panel_actions_v2",
+        per_minute: 3,
+    },
+    Route {
+        method: Method::POST,
+        path: "/v2/integration-panels/servers/{serverId}/panels/{panelKey}/actions/{eventId}/ack",
+        operation: "acknowledge_integration_panel_action_v2",
+        per_minute: 240,
+    },
 ];
 
 /// The documented limit per minute of `operation`'s route (0: none).

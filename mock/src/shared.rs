@@ -73,6 +73,12 @@ impl Shared {
         self.push.emit(&self.options.api_key, &|id| self.server(id), server_id, event_type, data).await
     }
 
+    /// Sends `payload` as it is to the hub sessions of server `server_id` only (see
+    /// [`Push::emit_websocket`]).
+    pub async fn emit_websocket(&self, server_id: u64, event_type: &str, payload: &Value) -> Result<Value, EmitError> {
+        self.push.emit_websocket(server_id, event_type, payload).await
+    }
+
     /// [`Shared::emit`] of every catalog type with its example, stopping at the first failure.
     pub async fn emit_all(&self, server_id: u64) -> Result<Vec<Value>, EmitError> {
         self.push.emit_all(&self.options.api_key, &|id| self.server(id), server_id).await

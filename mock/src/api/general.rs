@@ -1,11 +1,11 @@
 //! v2 general: accounts (reads, bans, permissions, permission keys, photos, secrets),
 //! community links, and community and server configuration (info, login page, version,
 //! penal codes, postals, servers, heartbeats, street-sign auth, TURN credentials, bodycam
-//! uploads), over the community and the general store (`store::general`). What one route
-//! writes the others read: servers set are the servers every route accepts, bans and
-//! permissions change the accounts `get_account_v2` answers, a link code completed through
-//! `POST /_mock/links/{code}` (as a player would in the CAD) makes `check_community_link_v2`
-//! answer linked.
+//! uploads, database sync), over the community and the general store (`store::general`).
+//! What one route writes the others read: servers set are the servers every route accepts,
+//! bans and permissions change the accounts `get_account_v2` answers, a link code completed
+//! through `POST /_mock/links/{code}` (as a player would in the CAD) makes
+//! `check_community_link_v2` answer linked. (The granular permissions are their own area.)
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -62,7 +62,11 @@ pub fn routes() -> Router<Arc<Shared>> {
     .merge(bind(Reading::of(Body::File), &[("upload_bodycam_recording_v2", upload)]))
     .merge(bind(
         Reading::of(Body::Ignored),
-        &[("get_account_v2", |c, r| get_account(c, r)), ("get_accounts_v2", |c, r| get_accounts(c, r))],
+        &[
+            ("get_account_v2", |c, r| get_account(c, r)),
+            ("get_accounts_v2", |c, r| get_accounts(c, r)),
+            ("get_database_sync_configuration_v2", |c, _| Ok(Json(c.general.database_sync.clone()).into_response())),
+        ],
     ))
     .route("/_mock/links/{code}", post(complete_link))
 }

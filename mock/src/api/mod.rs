@@ -4,10 +4,13 @@
 
 pub mod calls;
 pub mod civilian;
+pub mod fivem;
 pub mod general;
 pub mod hub;
 pub mod identifiers;
 pub mod map;
+pub mod panels;
+pub mod permissions;
 pub mod records;
 pub mod units;
 pub mod v1;

@@ -48,11 +48,15 @@ pub enum Body {
     Fields,
     /// The bytes as sent, unparsed (bodycam uploads).
     File,
+    /// A JSON object, `{}` when empty, else 400 "must be a JSON object", read once the path
+    /// is checked, up to this many bytes; a larger body is refused with a 413 problem
+    /// (integration panels, whose handlers answer their own caps below it).
+    Capped(usize),
 }
 
 impl Body {
     /// `Json` and `Object` bodies are read (up to axum's default limit, whose 413 comes
-    /// first) before the key is checked; `Fields` and `File` bodies after the path is.
+    /// first) before the key is checked; `Fields`, `File` and `Capped` bodies after the path is.
     fn read_first(self) -> bool {
         matches!(self, Body::Json | Body::Object)
     }
@@ -164,16 +168,24 @@ pub async fn read(shared: &Arc<Shared>, reading: Reading, request: axum::extract
     if let (true, Some(account)) = (reading.account, path.get("accountUuid")) {
         check_account(shared, account, &instance)?;
     }
-    if let (Body::Fields | Body::File, Some(body)) = (reading.body, unread) {
-        // Read past the limit, so that a too-large file gets the API's own answer.
-        bytes = axum::body::to_bytes(body, MAX_FILE_BYTES * 2).await.map_err(|_| {
-            problem(
-                StatusCode::BAD_REQUEST,
-                "Unable to upload bodycam recording",
-                format!("File exceeds {MAX_FILE_BYTES} bytes."),
-                &instance,
-            )
-        })?;
+    match (reading.body, unread) {
+        (Body::Fields | Body::File, Some(body)) => {
+            // Read past the limit, so that a too-large file gets the API's own answer.
+            bytes = axum::body::to_bytes(body, MAX_FILE_BYTES * 2).await.map_err(|_| {
+                problem(
+                    StatusCode::BAD_REQUEST,
+                    "Unable to upload bodycam recording",
+                    format!("File exceeds {MAX_FILE_BYTES} bytes."),
+                    &instance,
+                )
+            })?;
+        }
+        (Body::Capped(limit), Some(body)) => {
+            bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+                problem(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large", format!("The request body exceeds {limit} bytes."), &instance)
+            })?;
+        }
+        _ => {}
     }
     let body = match reading.body {
         Body::Ignored | Body::File => Value::Null,
@@ -183,8 +195,8 @@ pub async fn read(shared: &Arc<Shared>, reading: Reading, request: axum::extract
             Ok(object @ Value::Object(_)) => object,
             _ => return Err(unprocessable("The request body must be a JSON object.", &instance)),
         },
-        Body::Fields if bytes.is_empty() => Value::Object(Map::new()),
-        Body::Fields => match serde_json::from_slice::<Value>(&bytes) {
+        Body::Fields | Body::Capped(_) if bytes.is_empty() => Value::Object(Map::new()),
+        Body::Fields | Body::Capped(_) => match serde_json::from_slice::<Value>(&bytes) {
             Ok(object @ Value::Object(_)) => object,
             _ => return Err(bad_request("The request body must be a JSON object.", &instance)),
         },

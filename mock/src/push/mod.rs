@@ -1,8 +1,9 @@
 //! Push events on their way out, as Sonoran CAD sends them: over every authenticated hub
 //! session for the target server (`pushEvent`) when there is one, else as an HTTP `POST` to
-//! the server's listener (`http://<mapIp>:<listenerPort>/sonorancad/event`), loopback only.
-//! This knows the hub's sessions and the listener client, not the server around them: who
-//! sends an event names its key and how to find the target server.
+//! the server's listener (`http://<mapIp>:<listenerPort>/sonorancad/event`), loopback only;
+//! `EVENT_FIVEM_CONFIGURATION` over the hub only ([`WEBSOCKET_ONLY`]). This knows the hub's
+//! sessions and the listener client, not the server around them: who sends an event names
+//! its key and how to find the target server.
 
 pub mod events;
 pub mod hub;
@@ -16,6 +17,10 @@ use crate::store::accounts::Server;
 
 use self::events::{example, DOCUMENTED};
 use self::hub::Hub;
+
+/// The event types the CAD sends over the hub only: never to the HTTP listener, and not
+/// queued while the server has no hub session (`websocket/push-events.md`).
+pub const WEBSOCKET_ONLY: &[&str] = &["EVENT_FIVEM_CONFIGURATION"];
 
 /// Why an emission failed, with the HTTP status the control route answers it with.
 #[derive(Debug, Clone)]
@@ -77,6 +82,23 @@ impl Push {
         data: Option<Value>,
     ) -> Result<Value, EmitError> {
         let result = self.deliver(api_key, servers, server_id, event_type, data).await;
+        self.record(server_id, event_type, &result);
+        result
+    }
+
+    /// Sends `payload` as it is (an object, or JSON text) to the hub sessions of server
+    /// `server_id` only, as the CAD sends [`WEBSOCKET_ONLY`] events: no HTTP fallback, and
+    /// nothing queued when no session is there (409). Records the outcome for `/_mock/stats`.
+    pub async fn emit_websocket(&self, server_id: u64, event_type: &str, payload: &Value) -> Result<Value, EmitError> {
+        let sessions = self.hub.sent_to(server_id, payload).await;
+        let result =
+            if sessions > 0 { Ok(json!({"via": "websocket", "sessions": sessions})) } else { Err(no_session(server_id, event_type)) };
+        self.record(server_id, event_type, &result);
+        result
+    }
+
+    /// Records an emission's outcome for `/_mock/stats`.
+    fn record(&self, server_id: u64, event_type: &str, result: &Result<Value, EmitError>) {
         let mut stats = self.stats.lock().unwrap_or_else(|e| e.into_inner());
         let last = match &result {
             Ok(outcome) => {
@@ -89,7 +111,6 @@ impl Push {
             }
         };
         stats.last = Some(last);
-        result
     }
 
     /// Every catalog type in order, stopping at the first failure.
@@ -124,6 +145,9 @@ impl Push {
         let sessions = self.hub.sent_to(server_id, &payload).await;
         if sessions > 0 {
             return Ok(json!({"via": "websocket", "sessions": sessions}));
+        }
+        if WEBSOCKET_ONLY.contains(&event_type) {
+            return Err(no_session(server_id, event_type));
         }
         // Else the server's HTTP listener.
         let Some(server) = servers(server_id) else {
@@ -169,6 +193,14 @@ impl Push {
             }
         }
     }
+}
+
+/// The refusal of a [`WEBSOCKET_ONLY`] event with no hub session for its server.
+fn no_session(server_id: u64, event_type: &str) -> EmitError {
+    EmitError::new(
+        409,
+        format!("No hub session for server {server_id}: {event_type} goes over the websocket only (no HTTP fallback) and is not queued."),
+    )
 }
 
 /// The address to send to for `map_ip`, when it is a loopback one (`localhost` is sent to

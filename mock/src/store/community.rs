@@ -8,8 +8,11 @@ use serde_json::{json, Map, Value};
 
 use super::accounts::{seed, Account, Identifier, Server};
 use super::calls::Calls;
+use super::fivem::FiveM;
 use super::general::General;
 use super::map::MapState;
+use super::panels::Panels;
+use super::permissions::Permissions;
 use super::records::Records;
 
 /// The mutable community.
@@ -34,6 +37,12 @@ pub struct Community {
     pub records: Records,
     /// Penal codes, postals, heartbeats, link codes, uploads (`/v2/general/...`).
     pub general: General,
+    /// Each account's explicit grants (`/v2/general/permissions/...`).
+    pub permissions: Permissions,
+    /// Integration panels, their instances and their action queue.
+    pub panels: Panels,
+    /// Each server's FiveM configuration.
+    pub fivem: FiveM,
     /// Push events a route caused (server, type, data), sent once the route has answered.
     pub outbox: Vec<(u64, String, Value)>,
 }
@@ -54,6 +63,9 @@ impl Community {
             map: MapState::default(),
             records: Records::seeded(),
             general: General::seeded(),
+            permissions: Permissions::seeded(),
+            panels: Panels::seeded(server_ids),
+            fivem: FiveM::seeded(server_ids),
             outbox: Vec::new(),
         }
     }

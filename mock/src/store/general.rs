@@ -44,16 +44,20 @@ pub struct General {
     pub photos: Vec<Value>,
     /// `deployMap` of the last `set_servers_v2`.
     pub deploy_map: Option<bool>,
+    /// What `get_database_sync_configuration_v2` answers: the page's example.
+    pub database_sync: Value,
 }
 
 impl General {
-    /// The penal code of the pages' example; no postals, heartbeats or uploads.
+    /// The penal code of the pages' example; no postals, heartbeats or uploads; database sync
+    /// as its page's example (on, characters and vehicle registrations mapped, licenses not).
     pub fn seeded() -> General {
         General {
             penal_codes: vec![json!({
                 "title": "Unsafe Lane Change", "code": "22107", "type": "INFRACTION",
                 "bondType": "NONE", "bondAmount": 0, "jailTime": "0"
             })],
+            database_sync: json!({"enabled": true, "character": true, "licenses": false, "vehicleRegistrations": true}),
             ..General::default()
         }
     }

@@ -6,8 +6,11 @@ pub mod accounts;
 pub mod calls;
 pub mod clock;
 pub mod community;
+pub mod fivem;
 pub mod general;
 pub mod map;
+pub mod panels;
+pub mod permissions;
 pub mod records;
 pub mod units;
 
