@@ -109,6 +109,24 @@ pub fn smoke_params(name: &str) -> Value {
         "verify_secret_v2" => json!({"secret": sonoran_mock::JOHN_SECRET}),
         "heartbeat_v2" => json!({"playerCount": 1}),
         "set_servers_v2" => json!({"servers": [{"id": 1, "name": "Main Server"}, {"id": 2}]}),
+        // Added after August 2026, in table order: database sync and FiveM configuration
+        // (server 1 seeded at revision 4), permissions (the pages' account), then panels
+        // (the pages' seeded `example.fire-alarms`, its instance and action 1111...).
+        "get_database_sync_configuration_v2" | "get_permission_catalog_v2" | "get_integration_panels_v2" => json!({}),
+        "get_fivem_configuration_v2" => json!({"serverId": 1}),
+        "acknowledge_fivem_configuration_v2" => json!({"serverId": 1, "revision": 4}),
+        "get_account_permissions_v2" => json!({"accountId": "00000000-0000-0000-0000-000000000000"}),
+        "replace_account_permissions_v2" => {
+            json!({"accountId": "00000000-0000-0000-0000-000000000000", "version": 2, "grants": ["global.police"]})
+        }
+        "get_integration_panel_v2" => json!({"panelKey": "example.fire-alarms"}),
+        "set_integration_panel_v2" => json!({"panelKey": "smoke.panel", "definition": {"schemaVersion": 1, "name": "Smoke", "body": []}}),
+        "delete_integration_panel_v2" => json!({"panelKey": "smoke.panel"}),
+        "set_integration_panel_state_v2" => json!({"panelKey": "example.fire-alarms", "instanceKey": "default", "state": {"alarms": []}}),
+        "get_integration_panel_actions_v2" => json!({"panelKey": "example.fire-alarms", "after": 0}),
+        "acknowledge_integration_panel_action_v2" => {
+            json!({"panelKey": "example.fire-alarms", "eventId": "11111111-1111-1111-1111-111111111111", "success": true})
+        }
         other => panic!("no smoke parameters for {other}"),
     }
 }
@@ -116,7 +134,7 @@ pub fn smoke_params(name: &str) -> Value {
 #[test]
 fn every_operation_name_works_through_call_and_submit() {
     let names: Vec<String> = call_names().collect();
-    assert_eq!(api::all().count(), 80);
+    assert_eq!(api::all().count(), 93);
     assert!(names.len() > api::all().count(), "get_all_ names too: {names:?}");
     let (_mock, client) = mock();
     for name in &names {

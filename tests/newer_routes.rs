@@ -195,3 +195,36 @@ fn the_typed_methods_send_the_same_requests() {
     assert_eq!(requests[1].json(), json!({"success": true, "message": "Alarm disabled"}));
     assert_eq!(requests[2].json(), json!({"version": 2, "grants": ["global.police"]}));
 }
+
+/// `EVENT_FIVEM_CONFIGURATION` comes over the hub as the page shows it, without a key (the
+/// session was authenticated with it), and reaches the host; a save with no hub session
+/// sends it nowhere.
+#[cfg(feature = "push")]
+#[test]
+fn the_fivem_configuration_event_arrives_over_the_hub_without_a_key() {
+    use std::time::Duration;
+    let (mock, client) = mock();
+    let options = sonoran::EventOptions::from_value(&json!({"serverId": 1, "waitMs": 5000})).unwrap();
+    let status = client.start_events(&options).unwrap();
+    assert_eq!(status.hub.unwrap().state, sonoran::push::HubState::Connected);
+    let http = reqwest::blocking::Client::new();
+    let answer = http
+        .post(format!("{}/_mock/fivem/configuration", mock.url()))
+        .header("content-type", "application/json")
+        .body(json!({"serverId": 1}).to_string())
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let event = client.wait_event(Duration::from_secs(5)).expect("the event arrives");
+    assert_eq!(event.event_type, "EVENT_FIVEM_CONFIGURATION");
+    assert_eq!(event.via, sonoran::Via::WebSocket);
+    let revision = client.get_fivem_configuration_v2(Some(1)).unwrap().revision;
+    assert_eq!(event.data["revision"], json!(revision), "{answer}");
+    // The resource acknowledges what it loaded.
+    client.acknowledge_fivem_configuration_v2(Some(1), revision).unwrap();
+    assert_eq!(client.get_fivem_configuration_v2(Some(1)).unwrap().applied_revision, Some(revision));
+    // A stale revision is refused (409).
+    let stale = client.acknowledge_fivem_configuration_v2(Some(1), revision - 1).unwrap_err();
+    assert_eq!(stale.status, Some(409), "{stale}");
+}

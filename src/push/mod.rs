@@ -39,6 +39,9 @@ pub(crate) use no_hub::HubSender;
 pub(crate) use queue::EventQueue;
 pub use types::*;
 
+/// The event that tells a server to reload its FiveM configuration: hub only, without a key.
+pub const FIVEM_CONFIGURATION: &str = "EVENT_FIVEM_CONFIGURATION";
+
 /// Default room in the queue: events beyond it drop the oldest.
 pub const DEFAULT_QUEUE_CAPACITY: usize = 1024;
 /// Default cap on an HTTP event's body.
@@ -385,7 +388,7 @@ impl Context {
     /// Checks and strips one payload as Sonoran sends it, and queues the event. `Err` says
     /// why it was refused (the listener answers with it); the key never appears in it.
     pub(crate) fn accept(&self, payload: Value, via: Via) -> std::result::Result<(), Refused> {
-        let event = match check(payload, self.config.api_key.expose()) {
+        let event = match check(payload, self.config.api_key.expose(), via) {
             Ok(event) => event,
             Err(refused) => {
                 self.queue.reject();
@@ -425,13 +428,17 @@ impl Refused {
 
 /// The event's type and data, after checking the key (compared as Sonoran's integration
 /// does: case-insensitively, and in constant time) and removing it.
-fn check(payload: Value, api_key: &str) -> std::result::Result<(String, Value), Refused> {
+fn check(payload: Value, api_key: &str, via: Via) -> std::result::Result<(String, Value), Refused> {
     let Value::Object(mut map) = payload else {
         return Err(Refused::Malformed("not a JSON object".into()));
     };
     let key = map.remove("key");
     let key_ok = key.as_ref().and_then(Value::as_str).is_some_and(|key| same_key(key, api_key));
-    if !key_ok {
+    // `EVENT_FIVEM_CONFIGURATION` carries no key (websocket/fivem-configuration.md): the hub
+    // session it arrives on was authenticated with the key. Over HTTP it is never sent, so
+    // there, as every other event, it needs the key.
+    let keyless_on_hub = key.is_none() && via == Via::WebSocket && map.get("type").and_then(Value::as_str) == Some(FIVEM_CONFIGURATION);
+    if !key_ok && !keyless_on_hub {
         return Err(Refused::Key);
     }
     let event_type = match map.remove("type") {
@@ -656,15 +663,20 @@ mod tests {
     fn check_strips_the_key_and_unwraps_one_object_arrays() {
         let payload =
             json!({"key": "SECRET", "type": "EVENT_UNIT_PANIC", "data": [{"identIds": [1], "isPanic": true, "note": "secret here"}]});
-        let (event_type, data) = check(payload, "secret").unwrap();
+        let (event_type, data) = check(payload, "secret", Via::Http).unwrap();
         assert_eq!(event_type, "EVENT_UNIT_PANIC");
         assert_eq!(data, json!({"identIds": [1], "isPanic": true, "note": "[redacted]"}));
         let two = json!({"key": "secret", "type": "X", "data": [{"a": 1}, {"b": 2}]});
-        assert_eq!(check(two, "secret").unwrap().1, json!([{"a": 1}, {"b": 2}]));
-        assert_eq!(check(json!({"key": "nope", "type": "X"}), "secret"), Err(Refused::Key));
-        assert_eq!(check(json!({"type": "X"}), "secret"), Err(Refused::Key));
-        assert!(matches!(check(json!({"key": "secret"}), "secret"), Err(Refused::Malformed(_))));
-        assert!(matches!(check(json!([1]), "secret"), Err(Refused::Malformed(_))));
+        assert_eq!(check(two, "secret", Via::Http).unwrap().1, json!([{"a": 1}, {"b": 2}]));
+        assert_eq!(check(json!({"key": "nope", "type": "X"}), "secret", Via::Http), Err(Refused::Key));
+        assert_eq!(check(json!({"type": "X"}), "secret", Via::Http), Err(Refused::Key));
+        assert!(matches!(check(json!({"key": "secret"}), "secret", Via::Http), Err(Refused::Malformed(_))));
+        assert!(matches!(check(json!([1]), "secret", Via::Http), Err(Refused::Malformed(_))));
+        // The FiveM configuration event has no key: taken from the hub, never over HTTP.
+        let fivem = json!({"type": "EVENT_FIVEM_CONFIGURATION", "data": {"serverId": 1, "revision": 4}});
+        assert_eq!(check(fivem.clone(), "secret", Via::WebSocket).unwrap().1, json!({"serverId": 1, "revision": 4}));
+        assert_eq!(check(fivem, "secret", Via::Http), Err(Refused::Key));
+        assert_eq!(check(json!({"type": "EVENT_911"}), "secret", Via::WebSocket), Err(Refused::Key));
     }
 
     #[test]

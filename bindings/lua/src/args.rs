@@ -3,7 +3,7 @@
 
 use mlua::prelude::*;
 use serde_json::{Map, Value};
-use sonoran::operations::Operation;
+use sonoran::operations::{Kind, Operation};
 
 use crate::prelude::Misuse;
 use crate::tape;
@@ -89,7 +89,7 @@ pub fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMul
         }
         for (k, name) in positional.iter().enumerate() {
             match rest.peek() {
-                Some((_, LuaValue::Table(_))) if k == 0 && first_is_list => {
+                Some((_, LuaValue::Table(table))) if (k == 0 && first_is_list) || (k > 0 && takes_table(op, name, table)) => {
                     let (_, value) = rest.next().unwrap_or((0, LuaValue::Nil));
                     params.insert((*name).to_string(), to_json(lua, value, name)?);
                 }
@@ -149,6 +149,20 @@ pub fn arguments(lua: &Lua, op: Option<&Operation>, lua_name: &str, args: LuaMul
         ));
     }
     Ok((Value::Object(params), callback))
+}
+
+/// Whether a table given at a later positional place is that parameter's value rather than
+/// the table of the remaining fields: sonoran.lua passes objects and lists there
+/// (`setIntegrationPanelV2(panelKey, definition)`, `setIntegrationPanelStateV2(panelKey,
+/// instanceKey, state, serverId)`, `replaceAccountPermissionsV2(accountId, {grants})`). An
+/// object parameter takes any table; a list parameter a sequence or an empty table.
+fn takes_table(op: Option<&Operation>, name: &str, table: &LuaTable) -> bool {
+    let Some(param) = op.and_then(|op| op.params.iter().find(|p| p.name == name)) else { return false };
+    match param.kind {
+        Kind::Object | Kind::ObjectAtMost { .. } | Kind::StringMap | Kind::Record(_) => true,
+        Kind::List { .. } | Kind::IntegerList | Kind::IdList => table.raw_len() > 0 || table.pairs::<LuaValue, LuaValue>().next().is_none(),
+        _ => false,
+    }
 }
 
 /// The first of a method's arguments (`nil` when there are none), as mlua hands a method
