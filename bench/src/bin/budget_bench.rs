@@ -39,10 +39,8 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use sonoran::logging::{LevelFilter, LogRecord};
 use sonoran::{Client, Config, ErrorKind};
+use sonoran_bench::{mock_with_units, percentile, sorted, Error};
 use sonoran_mock::{MockServer, DEMO_API_KEY, DEMO_COMMUNITY_ID};
-
-mod support;
-use support::{mock_with_units, percentile, sorted, Error};
 
 /// Generated accounts on the mock (`license:member0001` ...), and how many get an online unit.
 const ACCOUNTS: usize = 40;
