@@ -109,13 +109,6 @@ fn the_mock_enforces_each_routes_own_limit_with_429_and_retry_after() {
     assert_eq!(client.call("add_dispatch_note_v2", &json!({"callId": id, "note": "one too many"})).unwrap_err().status, Some(429));
 }
 
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
-}
-
 #[test]
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
@@ -174,10 +167,6 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     assert_eq!(body["communityUserIds"], json!([]));
     assert_eq!(body["notes"], json!([]));
     assert_eq!(body["metaData"], json!({"x": "1.5", "radius": "75"}));
-}
-
-fn data(client: &sonoran::Client, op: &str, params: Value) -> Value {
-    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
 }
 
 fn calls(client: &sonoran::Client) -> Value {

@@ -126,13 +126,6 @@ fn the_mock_allows_two_configuration_writes_a_minute_per_route() {
     assert_eq!(client.call("get_blips_v2", &json!({})).unwrap_err().status, Some(429));
 }
 
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
-}
-
 #[test]
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
@@ -163,10 +156,6 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "update_street_signs_v2", json!({"text1": "A"}), "`ids` is required");
     refused(&client, "update_street_signs_v2", json!({"ids": [1], "text1": 5}), "`text1`");
     assert!(server.requests().is_empty(), "nothing refused was sent");
-}
-
-fn data(client: &sonoran::Client, op: &str, params: Value) -> Value {
-    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
 }
 
 /// What the mock stored for `server` (its `/_mock` control route).

@@ -131,13 +131,6 @@ fn the_mock_keeps_each_routes_limit_30_for_lookups_and_creation_10_elsewhere() {
     assert_eq!(client.call("get_templates_v2", &json!({"recordTypeId": 5})).unwrap_err().status, Some(429), "one budget for both template paths");
 }
 
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
-}
-
 #[test]
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
@@ -181,10 +174,6 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "add_character_link_v2", json!({"syncId": "citizen:1"}), "exactly one");
     refused(&client, "remove_character_link_v2", json!({"syncId": " ", "communityUserId": "p"}), "syncId");
     assert!(server.requests().is_empty(), "nothing was sent");
-}
-
-fn data(client: &sonoran::Client, op: &str, params: Value) -> Value {
-    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
 }
 
 fn ids(list: &Value) -> Vec<i64> {
