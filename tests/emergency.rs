@@ -1,7 +1,7 @@
-//! The v2 emergency API (issue 14): units, calls and dispatch. Each operation's wire format
-//! from its page's example, checked by a server that only records; its rules, checked
-//! before anything is sent; its pacing against the page; and round trips on the mock, where
-//! what one operation writes the others read.
+//! The v2 emergency API (`/v2/emergency/...`): units, calls and dispatch. Each operation's
+//! wire format from its page's example, checked by a server that only records; its rules,
+//! checked before anything is sent; its pacing against the page; and round trips on the mock,
+//! where what one operation writes the others read.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! The v2 general API (issue 15, `/v2/general/...`): accounts, links, community and server
+//! The v2 general API (`/v2/general/...`): accounts, links, community and server
 //! configuration. Each operation's wire format from its page's example (the bodycam upload
 //! part by part, the login page without the key), checked by a server that only records;
 //! its rules, checked before anything is sent; its pacing against the page; the page's

@@ -1,4 +1,4 @@
-//! The v2 map and emergency configuration operations (issue 15): custom blips, Inferno pager
+//! The v2 map and emergency configuration operations: custom blips, Inferno pager
 //! configuration, ERS callouts, station alerts and street signs. Each operation's wire format
 //! from its page's example, checked by a server that only records; its rules, checked before
 //! anything is sent; its pacing against the page; the page's example answer read by the typed

@@ -1,4 +1,4 @@
-//! Records, lookups and civilian characters (issue 16). Each operation's wire format from its
+//! Records, lookups and civilian characters (v2). Each operation's wire format from its
 //! page's example, checked by a server that only records; its rules, checked before anything
 //! is sent; its pacing against the page; and round trips on the mock, where what one
 //! operation writes the others read.
