@@ -191,7 +191,7 @@ fn queued(via_hub: bool, seconds: f64) -> Result<Value, Error> {
     let stats = client.location_stats();
     stop.store(true, Ordering::Release);
     let samples = sampler.join().map_err(|_| "sampler panicked")??;
-    // The v2 view the issue names, read once (its 3/min allows it), to check it agrees.
+    // The v2 view scripts read (`get_units_v2`), read once (its 3/min allows it), to check it agrees.
     let units = client.call("get_units_v2", &json!({"serverId": 1, "includeOffline": true}))?.body.to_value();
     let v2_units_with_pushed = units
         .as_array()
