@@ -159,7 +159,7 @@ fn v2_wire_format_of_the_new_operations() {
     let (server, client) = recorder(Canned::json(200, "{}"));
     let u = JOHN_UUID;
     // (operation, params, method, path, query, body)
-    let cases: Vec<(&str, Value, &str, String, Option<&str>, Option<Value>)> = vec![
+    let cases: Vec<PageCase<String>> = vec![
         ("get_account_v2", json!({"apiId": "license:abc123"}), "GET", "/v2/general/accounts/account".into(), Some("communityUserId=license%3Aabc123"), None),
         ("get_account_v2", json!({"account": u}), "GET", "/v2/general/accounts/account".into(), Some("accountUuid=00000000-0000-0000-0000-000000000000"), None),
         ("get_account_v2", json!({"username": "John Doe"}), "GET", "/v2/general/accounts/account".into(), Some("username=John+Doe"), None),

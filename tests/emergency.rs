@@ -15,7 +15,7 @@ use sonoran_mock::{MockOptions, RateLimit, BRIAN_UUID, JOHN_UUID};
 const S: &str = "/v2/emergency/servers/1";
 
 /// (operation, params, method, path, query, body) for each page's example.
-fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'static str>, Option<Value>)> {
+fn page_cases() -> Vec<PageCase<String>> {
     let locations = json!({"updates": [{
         "communityUserId": "player-1234", "location": "Mission Row",
         "coordinates": {"x": 441.2, "y": -981.9, "z": 30.7, "w": 90.0},

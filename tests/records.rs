@@ -16,8 +16,7 @@ const NIL_UUID: &str = "00000000-0000-0000-0000-000000000000";
 
 /// (operation, params, method, path, query, body) for each page's example (the JSON body of
 /// the page and its Sonoran.lua call, where they differ).
-#[allow(clippy::type_complexity)]
-fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'static str>, Option<Value>)> {
+fn page_cases() -> Vec<PageCase<String>> {
     let same = |op: &'static str, method: &'static str, path: &str, body: Value| (op, body.clone(), method, path.to_string(), None, Some(body));
     vec![
         same("lookup_v2", "POST", "/v2/general/lookups", json!({"first": "John", "last": "Doe", "mi": "", "plate": "", "notifyCommunityUserId": "player-1234", "types": [7, 12], "partial": true})),
