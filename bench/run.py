@@ -114,7 +114,7 @@ def main():
     run(os.path.join(ROOT, "scripts", "build-c.sh"))
     run(os.path.join(ROOT, "scripts", "build-lua.sh"), "5.4", "jit")
     run("cargo", "build", "--release", "--quiet", "-p", "sonoran-mock")
-    run("cargo", "build", "--release", "--quiet", "--example", "bench_core")
+    run("cargo", "build", "--release", "--quiet", "-p", "sonoran-bench", "--bin", "bench_core")
     run("gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-o", os.path.join(OUT, "bench_c"), "bench/bench_c.c", "-ldl")
     # The tick benchmark's Lua host, once per Lua runtime.
     run("gcc", "-O2", "-std=c11", "-I/usr/include/lua5.4", "-o", os.path.join(OUT, "tick_host_5.4"), "bench/tick_host.c", "-llua5.4")
@@ -141,7 +141,7 @@ def measure(url):
     for _ in range(REPEATS):
         seq += [x["seq_calls_per_s"] for x in bench_c(url, "seq", N, 1)]
         wrk1.append(wrk(url, 1, WRK_SECONDS))
-        bare += [x["reqwest_calls_per_s"] for x in json_lines(run(os.path.join(ROOT, "target", "release", "examples", "bench_core"), "reqwest", url, str(N), "1"))]
+        bare += [x["reqwest_calls_per_s"] for x in json_lines(run(os.path.join(ROOT, "target", "release", "bench_core"), "reqwest", url, str(N), "1"))]
     r["seq"], r["wrk1"], r["reqwest"] = seq, wrk1, bare
     r["py"] = sonoran_py(url)
 
@@ -173,7 +173,7 @@ def measure(url):
     r["rss"] = bench_c(url, "rss", *RSS_CALLS)[0]
 
     print("envelope cost ...", file=sys.stderr)
-    r["envelope"] = json_lines(run(os.path.join(ROOT, "target", "release", "examples", "bench_core"), "envelope", str(REPEATS)))[0]
+    r["envelope"] = json_lines(run(os.path.join(ROOT, "target", "release", "bench_core"), "envelope", str(REPEATS)))[0]
 
     print("tick cadence ...", file=sys.stderr)
     r["tick_c"] = bench_c(url, "tick", TICK_N, 1 if QUICK else 3)

@@ -38,7 +38,7 @@ if ! $some; then
 fi
 
 # --- Unit locations -------------------------------------------------------------------------
-# examples/locations_bench.rs: 64 units pushed at 10 Hz through Client::push_unit_location
+# bench/src/bin/locations_bench.rs: 64 units pushed at 10 Hz through Client::push_unit_location
 # against the in-process mock with the documented limits on, hub up, then REST only, then
 # the naive way (one REST call per move, pacing off). 60 s per queued scenario and 10 s of
 # the naive one; --quick: 3 s each. The section "Unit locations" of BENCHMARKS.md (or of
@@ -47,10 +47,10 @@ if $run_locations; then
 if $quick; then seconds=3; naive_seconds=3; else seconds=60; naive_seconds=10; fi
 mkdir -p "$root/build/bench"
 echo "unit locations (${seconds} s + ${seconds} s + ${naive_seconds} s) ..." >&2
-(cd "$root" && cargo build --release --quiet --example locations_bench)
+(cd "$root" && cargo build --release --quiet -p sonoran-bench --bin locations_bench)
 load=$(cut -d' ' -f1 /proc/loadavg)
 out="$root/build/bench/locations.out"
-"${CARGO_TARGET_DIR:-$root/target}/release/examples/locations_bench" "$seconds" "$naive_seconds" > "$out"
+"${CARGO_TARGET_DIR:-$root/target}/release/locations_bench" "$seconds" "$naive_seconds" > "$out"
 if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
 else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
 $locations_only && command="$command --locations"
@@ -62,7 +62,7 @@ lines = open(out).read().splitlines()
 table = "\n".join(l for l in lines if l.startswith("|"))
 section = f"""## Unit locations
 
-{measured(load, command, "examples/locations_bench.rs")}
+{measured(load, command, "bench/src/bin/locations_bench.rs")}
 
 64 units moving at 10 Hz (the game thread pushes all 64 every 100 ms with
 `Client::push_unit_location`: latest-wins per unit, flushed by the client's I/O thread) for
@@ -99,7 +99,7 @@ PY
 fi
 
 # --- Budget: coalescing, caching, merging ---------------------------------------------------
-# examples/budget_bench.rs: a game's calls through Client::submit against the in-process mock
+# bench/src/bin/budget_bench.rs: a game's calls through Client::submit against the in-process mock
 # with the documented limits on and the client's pacing on, each scenario "off"
 # (coalesceReads and mergeWrites false, no cache) and "on" (the defaults plus a cache), each
 # run on a fresh mock: 40 players joining in 10 s, 30 unit status changes twice 10 s apart,
@@ -112,10 +112,10 @@ if $run_budget; then
 if $quick; then scale=0.1; timeout_ms=3000; else scale=1; timeout_ms=30000; fi
 mkdir -p "$root/build/bench"
 echo "budget (scale ${scale}, timeoutMs ${timeout_ms}) ..." >&2
-(cd "$root" && cargo build --release --quiet --example budget_bench)
+(cd "$root" && cargo build --release --quiet -p sonoran-bench --bin budget_bench)
 load=$(cut -d' ' -f1 /proc/loadavg)
 out="$root/build/bench/budget.out"
-"${CARGO_TARGET_DIR:-$root/target}/release/examples/budget_bench" "$scale" "$timeout_ms" > "$out"
+"${CARGO_TARGET_DIR:-$root/target}/release/budget_bench" "$scale" "$timeout_ms" > "$out"
 if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
 else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
 $budget_only && command="$command --budget"
@@ -132,7 +132,7 @@ per-minute limits are not scaled), so these figures only show that the harness w
 """
 section = f"""## Budget: coalescing, caching, merging
 
-{measured(load, command, "examples/budget_bench.rs")}
+{measured(load, command, "bench/src/bin/budget_bench.rs")}
 {scaled}
 A game's calls, made the way a game makes them: non-blocking `Client::submit` from one game
 thread, each completion recorded on the client's I/O thread. Against the mock in-process with
@@ -196,7 +196,7 @@ if $quick; then gets=1; statuses=4; else gets=2; statuses=12; fi
 mkdir -p "$root/build/bench"
 echo "several game servers, one key (${gets} + ${statuses} calls per process, shared and not) ..." >&2
 (cd "$root" && scripts/build-c.sh >/dev/null && scripts/build-lua.sh >/dev/null \
-  && cargo build --release --quiet --example shared_burst && cargo build --release --quiet -p sonoran-mock)
+  && cargo build --release --quiet -p sonoran-bench --bin shared_burst && cargo build --release --quiet -p sonoran-mock)
 export PKG_CONFIG_PATH=$root/build/c/lib/pkgconfig
 gcc -std=c11 -O2 "$root/tests/shared/burst.c" $(pkg-config --cflags --libs sonoran) -Wl,-rpath,"$root/build/c/lib" -o "$root/build/bench/shared_burst_c"
 load=$(cut -d' ' -f1 /proc/loadavg)
@@ -222,7 +222,7 @@ for mode in shared none; do
     case $who in
       c) cmd=("$root/build/bench/shared_burst_c") ;;
       lua) cmd=(env LUA_CPATH="$root/build/lua/5.4/?.so" lua5.4 "$root/tests/shared/burst.lua") ;;
-      rust) cmd=("${CARGO_TARGET_DIR:-$root/target}/release/examples/shared_burst") ;;
+      rust) cmd=("${CARGO_TARGET_DIR:-$root/target}/release/shared_burst") ;;
     esac
     ( "${cmd[@]}" "$mock_url" "$limiter" "$who" "$gets" "$statuses" >"$root/build/bench/shared_${mode}_$who.out" 2>&1 || true
       echo "$who $(date +%s.%N)" >>"$root/build/bench/shared_${mode}_ends" ) &
@@ -273,7 +273,7 @@ section = f"""## Several game servers, one key
 {measured(load, command, "tests/shared/")}
 
 Three game servers of one community, one key: a C process (`tests/shared/burst.c`), a Lua
-script (`tests/shared/burst.lua`, lua5.4) and a Rust program (`examples/shared_burst.rs`)
+script (`tests/shared/burst.lua`, lua5.4) and a Rust program (`bench/src/bin/shared_burst.rs`)
 start together and each submits, without blocking, {gets} `get_units_v2` (different
 parameters, so nothing is shared within a process) and {statuses} `set_unit_status_v2`, against
 the mock with every route's documented limit per key on (`get_units_v2` 3 a minute,

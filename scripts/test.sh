@@ -228,9 +228,9 @@ ok
 stage "three game servers, one key: C, Lua and Rust processes share one budget through redis-server"
 gcc -std=c11 -Wall -Wextra -Werror tests/shared/burst.c $(pkg-config --cflags --libs sonoran) \
   -Wl,-rpath,"$root/build/c/lib" -o build/shared_burst_c
-cargo build --release --quiet --example shared_burst
+cargo build --release --quiet -p sonoran-bench --bin shared_burst
 MOCK_BIN=$root/target/release/sonoran-mock C_BURST=$root/build/shared_burst_c \
-  RUST_BURST=$root/target/release/examples/shared_burst LUA=lua5.4 LUA_CPATH="$root/build/lua/5.4/?.so" \
+  RUST_BURST=$root/target/release/shared_burst LUA=lua5.4 LUA_CPATH="$root/build/lua/5.4/?.so" \
   tests/shared/run.sh 2>&1 | tee build/shared.out
 ok
 

@@ -86,7 +86,7 @@ pub fn smoke_params(name: &str) -> Value {
         "get_character_links_v2" => json!({"accountUuid": JOHN_UUID}),
         "add_character_link_v2" => json!({"syncId": "citizen:42", "accountUuid": JOHN_UUID}),
         "remove_character_link_v2" => json!({"syncId": "citizen:5678", "accountUuid": JOHN_UUID}),
-        // v2 general (issue 15), in table order on one mock.
+        // v2 general (accounts, links, community and server configuration), in table order on one mock.
         "ban_user_v2" => json!({"communityUserId": "license:bob666", "isBan": true}),
         "set_account_permissions_v2" => json!({"communityUserId": "license:abc123", "add": ["dispatch"]}),
         "upload_bodycam_recording_v2" => json!({"communityUserId": "license:abc123", "durationMs": 1000, "fileBase64": "GkXfow=="}),
@@ -204,7 +204,7 @@ fn v2_wire_format_of_the_new_operations() {
     let (server, client) = recorder(Canned::json(200, "{}"));
     let u = JOHN_UUID;
     // (operation, params, method, path, query, body)
-    let cases: Vec<WireCase> = vec![
+    let cases: Vec<PageCase<String>> = vec![
         (
             "get_account_v2",
             json!({"apiId": "license:abc123"}),

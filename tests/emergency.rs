@@ -1,7 +1,7 @@
-//! The v2 emergency API (issue 14): units, calls and dispatch. Each operation's wire format
-//! from its page's example, checked by a server that only records; its rules, checked
-//! before anything is sent; its pacing against the page; and round trips on the mock, where
-//! what one operation writes the others read.
+//! The v2 emergency API (`/v2/emergency/...`): units, calls and dispatch. Each operation's
+//! wire format from its page's example, checked by a server that only records; its rules,
+//! checked before anything is sent; its pacing against the page; and round trips on the mock,
+//! where what one operation writes the others read.
 
 mod common;
 
@@ -15,7 +15,7 @@ use sonoran_mock::{MockOptions, RateLimit, BRIAN_UUID, JOHN_UUID};
 const S: &str = "/v2/emergency/servers/1";
 
 /// (operation, params, method, path, query, body) for each page's example.
-fn page_cases() -> Vec<WireCase<'static>> {
+fn page_cases() -> Vec<PageCase<String>> {
     let locations = json!({"updates": [{
         "communityUserId": "player-1234", "location": "Mission Row",
         "coordinates": {"x": 441.2, "y": -981.9, "z": 30.7, "w": 90.0},
@@ -249,13 +249,6 @@ fn the_mock_enforces_each_routes_own_limit_with_429_and_retry_after() {
     assert_eq!(client.call("add_dispatch_note_v2", &json!({"callId": id, "note": "one too many"})).unwrap_err().status, Some(429));
 }
 
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
-}
-
 #[test]
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
@@ -335,10 +328,6 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     assert_eq!(body["communityUserIds"], json!([]));
     assert_eq!(body["notes"], json!([]));
     assert_eq!(body["metaData"], json!({"x": "1.5", "radius": "75"}));
-}
-
-fn data(client: &sonoran::Client, op: &str, params: Value) -> Value {
-    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
 }
 
 fn calls(client: &sonoran::Client) -> Value {

@@ -1,4 +1,4 @@
-//! The v2 general API (issue 15, `/v2/general/...`): accounts, links, community and server
+//! The v2 general API (`/v2/general/...`): accounts, links, community and server
 //! configuration. Each operation's wire format from its page's example (the bodycam upload
 //! part by part, the login page without the key), checked by a server that only records;
 //! its rules, checked before anything is sent; its pacing against the page; the page's
@@ -243,13 +243,6 @@ fn the_mock_enforces_four_a_minute_on_penal_codes() {
         client.call("get_login_page_v2", &json!({"communityId": sonoran_mock::DEMO_COMMUNITY_ID})).unwrap();
     }
     assert_eq!(client.call("get_login_page_v2", &json!({"communityId": "x"})).unwrap_err().status, Some(429));
-}
-
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
 }
 
 #[test]

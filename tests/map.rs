@@ -1,4 +1,4 @@
-//! The v2 map and emergency configuration operations (issue 15): custom blips, Inferno pager
+//! The v2 map and emergency configuration operations: custom blips, Inferno pager
 //! configuration, ERS callouts, station alerts and street signs. Each operation's wire format
 //! from its page's example, checked by a server that only records; its rules, checked before
 //! anything is sent; its pacing against the page; the page's example answer read by the typed
@@ -152,13 +152,6 @@ fn the_mock_allows_two_configuration_writes_a_minute_per_route() {
     assert_eq!(client.call("get_blips_v2", &json!({})).unwrap_err().status, Some(429));
 }
 
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
-}
-
 #[test]
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
@@ -194,10 +187,6 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "update_street_signs_v2", json!({"text1": "A"}), "`ids` is required");
     refused(&client, "update_street_signs_v2", json!({"ids": [1], "text1": 5}), "`text1`");
     assert!(server.requests().is_empty(), "nothing refused was sent");
-}
-
-fn data(client: &sonoran::Client, op: &str, params: Value) -> Value {
-    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
 }
 
 /// What the mock stored for `server` (its `/_mock` control route).

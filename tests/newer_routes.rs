@@ -28,7 +28,7 @@ fn fire_alarm_definition() -> Value {
 fn every_page_example_goes_out_as_documented() {
     let (server, client) = recorder(Canned::json(200, "{}"));
     let state = json!({"summary": {"active": 1, "normal": 2}, "alarms": [{"id": "mrpd-lobby", "name": "MRPD Lobby", "active": true}]});
-    let cases: Vec<WireCase> = vec![
+    let cases: Vec<PageCase<String>> = vec![
         ("get_integration_panels_v2", json!({}), "GET", "/v2/integration-panels".into(), None, None),
         (
             "get_integration_panel_v2",

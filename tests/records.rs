@@ -1,4 +1,4 @@
-//! Records, lookups and civilian characters (issue 16). Each operation's wire format from its
+//! Records, lookups and civilian characters (v2). Each operation's wire format from its
 //! page's example, checked by a server that only records; its rules, checked before anything
 //! is sent; its pacing against the page; and round trips on the mock, where what one
 //! operation writes the others read.
@@ -228,13 +228,6 @@ fn the_mock_keeps_each_routes_limit_30_for_lookups_and_creation_10_elsewhere() {
     );
 }
 
-/// `params` is refused before sending, with an `invalid_argument` naming `field`.
-fn refused(client: &sonoran::Client, op: &str, params: Value, field: &str) {
-    let err = client.call(op, &params).expect_err(op);
-    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
-    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
-}
-
 #[test]
 fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     let (server, client) = recorder(Canned::json(200, "{}"));
@@ -293,10 +286,6 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "add_character_link_v2", json!({"syncId": "citizen:1"}), "exactly one");
     refused(&client, "remove_character_link_v2", json!({"syncId": " ", "communityUserId": "p"}), "syncId");
     assert!(server.requests().is_empty(), "nothing was sent");
-}
-
-fn data(client: &sonoran::Client, op: &str, params: Value) -> Value {
-    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
 }
 
 fn ids(list: &Value) -> Vec<i64> {

@@ -1,4 +1,4 @@
-//! Defects found by fuzzing, sanitizers and a hostile server (issue 10), each held by a test
+//! Defects found by fuzzing, sanitizers and a hostile server, each held by a test
 //! over real loopback connections: huge reset headers, bodies no face can represent, the key
 //! echoed in a success body, a far-future reset pausing a route, endless page walks, and
 //! `caCertPath` pointing at something that is not a file.

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
-use sonoran::{Client, Config};
+use sonoran::{Client, Config, ErrorKind};
 use sonoran_mock::recorder::{Canned, RecordingServer};
 use sonoran_mock::{MockOptions, MockServer};
 
@@ -44,6 +44,18 @@ pub fn parse(envelope: &str) -> Value {
 /// Calls `operation` with `params` (JSON text) and returns the parsed envelope.
 pub fn call(client: &Client, operation: &str, params: &str) -> Value {
     parse(&sonoran::faces::call_json(client, operation, params))
+}
+
+/// The body of `op`'s answer to `params`, as JSON; panics naming `op` when the call fails.
+pub fn data(client: &Client, op: &str, params: Value) -> Value {
+    client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}")).body.to_value()
+}
+
+/// `params` is refused before sending, with an `invalid_argument` naming `field`.
+pub fn refused(client: &Client, op: &str, params: Value, field: &str) {
+    let err = client.call(op, &params).expect_err(op);
+    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{op}: {err}");
+    assert!(err.message.contains(field), "{op}: `{}` should name {field}", err.message);
 }
 
 /// One reference page's example: the operation and its parameters, then the request the page
@@ -93,6 +105,3 @@ pub fn assert_paced_as_documented(pages: &[(&'static str, u32, bool)]) {
         assert!(mock_limits.contains(&(name, per_minute as usize)), "the mock paces {name} at {per_minute} a minute");
     }
 }
-
-/// One page example on the wire: (operation, params, method, path, query, body).
-pub type WireCase<'a> = (&'a str, Value, &'a str, String, Option<&'a str>, Option<Value>);

@@ -28,15 +28,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use sonoran::{Client, Config, ErrorKind};
+use sonoran_bench::{mock_with_units, percentile, sorted, Error};
 use sonoran_mock::{DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
 const UNITS: usize = 64;
 const HZ: u64 = 10;
 const TICK: Duration = Duration::from_millis(1000 / HZ);
 const SAMPLE_EVERY: Duration = Duration::from_millis(100);
-
-mod support;
-use support::{mock_with_units, percentile, sorted, Error};
 
 fn thread_cpu_ns() -> u64 {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
@@ -200,7 +198,7 @@ fn queued(via_hub: bool, seconds: f64) -> Result<Value, Error> {
     let stats = client.location_stats();
     stop.store(true, Ordering::Release);
     let samples = sampler.join().map_err(|_| "sampler panicked")??;
-    // The v2 view the issue names, read once (its 3/min allows it), to check it agrees.
+    // The v2 view scripts read (`get_units_v2`), read once (its 3/min allows it), to check it agrees.
     let units = client.call("get_units_v2", &json!({"serverId": 1, "includeOffline": true}))?.body.to_value();
     let v2_units_with_pushed = units
         .as_array()

@@ -2,7 +2,7 @@
 //! `get_units_v2` and `set_unit_status_v2` through the shared limiter without blocking, waits
 //! for every result, and prints how many succeeded. Exits 0 when every call succeeded.
 //!
-//! `cargo run --example shared_burst -- MOCK_URL REDIS_URL NAME [GETS] [STATUSES] [INTERVAL_MS]`
+//! `cargo run -p sonoran-bench --bin shared_burst -- MOCK_URL REDIS_URL NAME [GETS] [STATUSES] [INTERVAL_MS]`
 //!
 //! With INTERVAL_MS, the status changes are spread one per interval, so that some are made
 //! while Redis is away and some after it is back; the library's log lines (from info) go to

@@ -1,10 +1,10 @@
-//! What the benchmark examples share (`mod support;` in each): percentiles, and a mock whose
+//! What the benchmark's harnesses (the bins of this crate) share: percentiles, and a mock whose
 //! generated accounts have one online unit each.
 
 use serde_json::{json, Value};
 use sonoran_mock::{MockOptions, MockServer, DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
-/// Errors of the benchmark examples.
+/// Errors of the benchmark harnesses.
 pub type Error = Box<dyn std::error::Error>;
 
 /// The `p`th percentile (nearest rank) of `sorted`; NaN when empty.
