@@ -1233,7 +1233,7 @@ char *sonoran_get_accounts_v2(const SonoranClient *client, const char *params_js
 char *sonoran_ban_user_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `set_account_permissions_v2` (v2): Grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`.
+ * `set_account_permissions_v2` (v2): Legacy (still supported): grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`. New code: `replace_account_permissions_v2` with the grants of `get_permission_catalog_v2`.
  *
  * Sends `PATCH /v2/general/accounts/permissions`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/general/accounts/modify-account-permissions.md`.

@@ -944,7 +944,7 @@ pub unsafe extern "C" fn sonoran_ban_user_v2(client: *const SonoranClient, param
     unsafe { blocking_operation(client, "ban_user_v2", params_json) }
 }
 
-/// `set_account_permissions_v2` (v2): Grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`.
+/// `set_account_permissions_v2` (v2): Legacy (still supported): grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`. New code: `replace_account_permissions_v2` with the grants of `get_permission_catalog_v2`.
 ///
 /// Sends `PATCH /v2/general/accounts/permissions`, paced at 10 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/general/accounts/modify-account-permissions.md`.

@@ -174,7 +174,7 @@ pub(crate) static GENERAL_OPERATIONS: &[Operation] = &[
         touches: &[Subject::Accounts],
         merge: None,
         paging: None,
-        summary: "Grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`.",
+        summary: "Legacy (still supported): grants (`add`) and revokes (`remove`) permissions by name and sets `active`; answers `{accountUuid, permissions, active}`. New code: `replace_account_permissions_v2` with the grants of `get_permission_catalog_v2`.",
     },
     Operation {
         name: "upload_bodycam_recording_v2",
