@@ -440,7 +440,10 @@ async fn the_panel_action_flag_presses_a_control_of_a_running_mock() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_actions_are_pushed_in_cursor_order_and_each_acknowledged_once() {
-    let mock = mock();
+    // Lives long enough for a loaded CI machine to press, read and acknowledge all 1000: the
+    // test is about order and acknowledging once, not about expiry (tested above).
+    let options = MockOptions { v2_rate_limit: None, panel_action_lifetime: Duration::from_secs(600), ..MockOptions::default() };
+    let mock = MockServer::start_with(options).unwrap();
     set(&mock, "doors").await;
     let mut hub = Hub::authenticated(&mock, 1).await;
     let started = std::time::Instant::now();
