@@ -118,6 +118,18 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:ha
   build/test_sonoran_asan "$mock_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_test_asan.out
 ok
 
+stage "C panel helper: the pages' four example panels end to end, under valgrind and AddressSanitizer"
+scripts/panel-fixtures.py build/panels
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 tests/c/test_panels.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/test_panels
+valgrind -q --suppressions=tests/c/valgrind.supp --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  --show-leak-kinds=definite build/test_panels "$mock_url" "$root/target/release/sonoran-mock" build/panels 2>&1 | tee build/c_panels.out
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_panels.c \
+  $(pkg-config --cflags sonoran) build/c/lib/libsonoran.a $static_libs -o build/test_panels_asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build/test_panels_asan "$mock_url" "$root/target/release/sonoran-mock" build/panels 2>&1 | tee build/c_panels_asan.out
+ok
+
 stage "C and C++ examples"
 gcc -std=c11 -Wall -Wextra -Werror examples/c/tick_loop.c $(pkg-config --cflags --libs sonoran) \
   -Wl,-rpath,"$root/build/c/lib" -o build/tick_loop

@@ -34,7 +34,7 @@ pub(crate) enum Source {
 /// Where one action is.
 enum Stage {
     /// Waiting for the host.
-    Queued(PanelAction),
+    Queued(Box<PanelAction>),
     /// Handed to the host; no result yet.
     InFlight,
     /// The result is known; its acknowledgement waits, is on the wire, or waits to be retried.
@@ -181,7 +181,7 @@ impl Actions {
             self.entries.insert(id, entry);
             return Offered::Expired;
         }
-        self.entries.insert(id.clone(), Entry { stage: Stage::Queued(action), ..entry });
+        self.entries.insert(id.clone(), Entry { stage: Stage::Queued(Box::new(action)), ..entry });
         self.ready.push_back(id);
         Offered::Queued
     }
@@ -261,7 +261,7 @@ impl Actions {
                 continue;
             }
             let Stage::Queued(action) = std::mem::replace(&mut entry.stage, Stage::InFlight) else { continue };
-            return Some(action);
+            return Some(*action);
         }
         None
     }
