@@ -178,6 +178,9 @@ for interpreter in lua5.4 luajit lua5.1; do
   stage "Lua tests with the stock $interpreter ($flavour build)"
   MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url MOCK_BIN=$root/target/release/sonoran-mock LUA_CPATH="$root/build/lua/$flavour/?.so" \
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$interpreter.out
+  # The panel helper: the pages' four example panels (build/panels from the C panel stage).
+  MOCK_URL=$mock_url MOCK_BIN=$root/target/release/sonoran-mock PANELS_DIR=$root/build/panels LUA_CPATH="$root/build/lua/$flavour/?.so" \
+    $interpreter tests/lua/test_panels.lua 2>&1 | tee build/lua_panels_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$interpreter.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/cad_plugin.lua "$plugin_url" --demo | tee build/lua_cad_plugin_$interpreter.out
