@@ -64,6 +64,14 @@
 typedef struct SonoranClient SonoranClient;
 
 /**
+ * An open integration panel (see `sonoran_panel_open`).
+ *
+ * Opaque. Release with `sonoran_panel_close`. Thread-safe, like the client; its actions are
+ * meant to be taken on the game's own thread.
+ */
+typedef struct SonoranPanel SonoranPanel;
+
+/**
  * Called once when a request submitted with `sonoran_submit_with_callback` completes.
  *
  * `request_id` is the id `sonoran_submit_with_callback` returned; `envelope_json` is the
@@ -87,6 +95,15 @@ typedef void (*sonoran_log_callback)(int level, const char *message, void *user_
  * `user_data` is the pointer given with the callback.
  */
 typedef void (*sonoran_event_callback)(const char *event_json, void *user_data);
+
+/**
+ * Runs for one action in `sonoran_panel_run`, on the thread that called it: `action_json`
+ * is the action (as `sonoran_panel_poll_action` returns it), owned by the library and valid
+ * during the call. Return the result as JSON (`{"success": true, "message": "Locked",
+ * "result": {...}}`), read before the next action and never freed by the library (a static
+ * string or a buffer the host keeps), or NULL for `{"success": true}`.
+ */
+typedef const char *(*sonoran_panel_handler)(const char *action_json, void *user_data);
 
 #ifdef __cplusplus
 extern "C" {
@@ -366,6 +383,104 @@ int sonoran_locations_push(const SonoranClient *client, const char *location_jso
  * `client` is NULL or a live client.
  */
 char *sonoran_locations_stats(const SonoranClient *client);
+
+/**
+ * Opens the panel helper and returns at once; NULL when the options are invalid
+ * (`sonoran_last_error()` says why, naming the field).
+ *
+ * `options_json`: `{"panelKey": "doors", "instance": "mission-row", "serverId": 1,
+ * "definition": {...}, "cursorFile": "doors.cursor", "supersede": true | ["sign.set-text"],
+ * "startEvents": true, "quietPollMs": 60000, "downPollMs": 20000}` (`panelKey` required;
+ * `instance` is the instance `sonoran_panel_set_state` replaces, `default` by default;
+ * `serverId` the client's `defaultServerId` by default). The definition is published once
+ * (again if the CAD answers that the panel is missing). Push events start (a hub session
+ * for the server) when none run, unless `startEvents` is false; the panel's
+ * `EVENT_PANEL_<KEY>` events then go to the panel, not to `sonoran_events_poll`. The
+ * recovery poll runs at start, after a hub reconnect, and slowly while no push arrives
+ * (every `quietPollMs` with a push path up, every `downPollMs` without), within the 3 a
+ * minute every panel of the key shares. `cursorFile` keeps the recovery cursor so that a
+ * restart resumes. `supersede`: actions (all, or these `actionId`s) older than the last
+ * one applied to their instance are acknowledged as superseded instead of handed out.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `options_json` is NULL or a NUL-terminated string.
+ */
+SonoranPanel *sonoran_panel_open(const SonoranClient *client, const char *options_json);
+
+/**
+ * Replaces the state of the panel's instance (`instance` of the options), or of
+ * `instance_key` when not NULL. Returns at once: the latest state wins (an older one not yet
+ * sent is dropped), sent within the route's 300 a minute and retried until it lands. The
+ * envelope is `{"success":true,"status":null,"data":null}`, or an `"invalid_argument"` one
+ * naming the field (a state over 512 KiB is refused before it is kept). Free it with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * `panel` is NULL or a live panel; the strings are NULL or NUL-terminated.
+ */
+char *sonoran_panel_set_state(const SonoranPanel *panel, const char *instance_key, const char *state_json);
+
+/**
+ * The next action for the host, or NULL at once when none waits (or `panel` is NULL).
+ * Never blocks. `{"id": "...", "cursor": 42, "panelKey": "doors", "serverId": 1,
+ * "instanceKey": "mission-row", "actionId": "door.set-locked", "actorUuid": "...",
+ * "actorName": "John Doe", "values": {...}, "createdAt": "...", "expiresAt": "..."}`: each
+ * action once, never one past `expiresAt`. Give its result with `sonoran_panel_ack`. Free
+ * with `sonoran_string_free`.
+ *
+ * # Safety
+ * `panel` is NULL or a live panel.
+ */
+char *sonoran_panel_poll_action(const SonoranPanel *panel);
+
+/**
+ * Gives the result of action `action_id` (handed out by `sonoran_panel_poll_action`):
+ * `result_json` is `{"success": true, "message": "Locked", "result": {...}}` (NULL:
+ * `{"success": true}`). Returns at once; the acknowledgement goes out on the I/O thread and
+ * again after a failure while the action lives, never handing the action out again. An
+ * `"invalid_argument"` envelope (the action stays yours) when the result is over its caps
+ * (`message` 500 characters, `result` 32 KiB) or the id was not handed out. Free the
+ * envelope with `sonoran_string_free`.
+ *
+ * # Safety
+ * `panel` is NULL or a live panel; the strings are NULL or NUL-terminated.
+ */
+char *sonoran_panel_ack(const SonoranPanel *panel, const char *action_id, const char *result_json);
+
+/**
+ * Runs `handler` for every action waiting, on this thread, and acknowledges each result it
+ * returns (a result that is not valid JSON, or over its caps, is acknowledged as
+ * `success: false` with the reason). Returns how many actions ran; -1 when `panel` or
+ * `handler` is NULL. Call it once a tick.
+ *
+ * # Safety
+ * `panel` is NULL or a live panel; `handler` is safe to call with `user_data` on this thread.
+ */
+int64_t sonoran_panel_run(const SonoranPanel *panel, sonoran_panel_handler handler, void *user_data);
+
+/**
+ * What the panel has done, as a success envelope: `{"panelKey", "serverId", "queued",
+ * "inFlight", "pushed", "polled", "handled", "acked", "expired", "duplicates",
+ * "superseded", "ackRetries", "ackFailures", "polls", "cursor", "statesSent",
+ * "statesCoalesced", "stateFailures", "definition", "closed", "lastError"}`. Free with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * `panel` is NULL or a live panel.
+ */
+char *sonoran_panel_status(const SonoranPanel *panel);
+
+/**
+ * Closes and releases a panel (NULL is ignored): no action is handed out any more and its
+ * push events go to `sonoran_events_poll` again; results already given are still
+ * acknowledged and the last state still lands, on the I/O thread. The panel may outlive its
+ * client: it keeps what it needs.
+ *
+ * # Safety
+ * `panel` is NULL or a pointer from `sonoran_panel_open` not yet closed, and no other
+ * thread is using it.
+ */
+void sonoran_panel_close(SonoranPanel *panel);
 
 /**
  * `get_account_identifiers` (v1): All unit identifiers of the account with this apiId; answers the list of units.

@@ -118,6 +118,18 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:ha
   build/test_sonoran_asan "$mock_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_test_asan.out
 ok
 
+stage "C panel helper: the pages' four example panels end to end, under valgrind and AddressSanitizer"
+scripts/panel-fixtures.py build/panels
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 tests/c/test_panels.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/test_panels
+valgrind -q --suppressions=tests/c/valgrind.supp --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  --show-leak-kinds=definite build/test_panels "$mock_url" "$root/target/release/sonoran-mock" build/panels 2>&1 | tee build/c_panels.out
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_panels.c \
+  $(pkg-config --cflags sonoran) build/c/lib/libsonoran.a $static_libs -o build/test_panels_asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build/test_panels_asan "$mock_url" "$root/target/release/sonoran-mock" build/panels 2>&1 | tee build/c_panels_asan.out
+ok
+
 stage "C and C++ examples"
 gcc -std=c11 -Wall -Wextra -Werror examples/c/tick_loop.c $(pkg-config --cflags --libs sonoran) \
   -Wl,-rpath,"$root/build/c/lib" -o build/tick_loop
@@ -166,6 +178,9 @@ for interpreter in lua5.4 luajit lua5.1; do
   stage "Lua tests with the stock $interpreter ($flavour build)"
   MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url MOCK_BIN=$root/target/release/sonoran-mock LUA_CPATH="$root/build/lua/$flavour/?.so" \
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$interpreter.out
+  # The panel helper: the pages' four example panels (build/panels from the C panel stage).
+  MOCK_URL=$mock_url MOCK_BIN=$root/target/release/sonoran-mock PANELS_DIR=$root/build/panels LUA_CPATH="$root/build/lua/$flavour/?.so" \
+    $interpreter tests/lua/test_panels.lua 2>&1 | tee build/lua_panels_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$interpreter.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/cad_plugin.lua "$plugin_url" --demo | tee build/lua_cad_plugin_$interpreter.out

@@ -134,9 +134,14 @@ async fn types() -> Json<Vec<&'static str>> {
     Json(events::types())
 }
 
-/// `POST /_mock/hub/drop`: closes every hub connection abruptly; `{"dropped": N}`.
-async fn drop_hub(State(shared): State<Arc<Shared>>) -> Json<Value> {
-    Json(json!({"dropped": shared.push.hub.drop_all()}))
+/// `POST /_mock/hub/drop`: closes every hub connection abruptly; `{"dropped": N}`. With
+/// `{"forMs": N}` the hub also refuses new connections (503) for that long: an outage.
+async fn drop_hub(State(shared): State<Arc<Shared>>, body: String) -> Json<Value> {
+    let down_ms = serde_json::from_str::<Value>(&body).ok().and_then(|b| b["forMs"].as_u64()).unwrap_or(0);
+    if down_ms > 0 {
+        shared.push.hub.refuse_for(std::time::Duration::from_millis(down_ms));
+    }
+    Json(json!({"dropped": shared.push.hub.drop_all(), "downMs": down_ms}))
 }
 
 /// `POST /_mock/units/{identId}/status` with `{"status": 2}` (optional `serverId`, else the

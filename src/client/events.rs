@@ -64,6 +64,31 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Hands events of `event_type` to `tap` before they reach the queue (a panel's
+    /// `EVENT_PANEL_<KEY>`), until [`Client::untap_events`] with the token this returns.
+    pub(crate) fn tap_events(&self, event_type: String, tap: crate::push::Tap) -> u64 {
+        let token = self.shared.next_id.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.events.queue.tap(token, event_type, tap);
+        token
+    }
+
+    /// Ends the tap of `token`.
+    pub(crate) fn untap_events(&self, token: u64) {
+        self.events.queue.untap(token);
+    }
+
+    /// What tells this client (and its clones) apart from other clients in the process.
+    pub(crate) fn identity(&self) -> usize {
+        Arc::as_ptr(&self.shared) as usize
+    }
+
+    /// The client's I/O runtime, for tasks of the core's own helpers (the panel driver).
+    pub(crate) fn io_runtime(&self) -> &tokio::runtime::Handle {
+        self.runtime.handle()
+    }
+}
+
 /// The blocking iterator of [`Client::events`].
 pub struct Events {
     queue: Arc<EventQueue>,

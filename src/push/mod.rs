@@ -36,7 +36,7 @@ use crate::sync::lock;
 pub(crate) use hub::{Hub, HubSender};
 #[cfg(not(feature = "push"))]
 pub(crate) use no_hub::HubSender;
-pub(crate) use queue::EventQueue;
+pub(crate) use queue::{EventQueue, Tap};
 pub use types::*;
 
 /// The event that tells a server to reload its FiveM configuration: hub only, without a key.

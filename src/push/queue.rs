@@ -2,19 +2,25 @@
 //! read by polling, by a blocking wait, by an async stream or by a callback thread.
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use super::{EventCallback, QueueStats, ReceivedEvent};
-use crate::sync::{lock, wait, wait_timeout};
+use crate::sync::{lock, read, wait, wait_timeout, write};
 
 /// The queue a client's events wait in.
 pub(crate) struct EventQueue {
     inner: Mutex<Inner>,
     /// Signalled on every push and when the queue closes.
     ready: Condvar,
+    /// Takers of events of one type before they are queued (a panel takes its
+    /// `EVENT_PANEL_<KEY>`), by token.
+    taps: RwLock<Vec<(u64, String, Tap)>>,
 }
+
+/// Takes an event of its type before it is queued; `false` leaves it to the queue.
+pub(crate) type Tap = Arc<dyn Fn(&ReceivedEvent) -> bool + Send + Sync>;
 
 struct Inner {
     events: VecDeque<ReceivedEvent>,
@@ -56,7 +62,19 @@ impl EventQueue {
                 generation: 0,
             }),
             ready: Condvar::new(),
+            taps: RwLock::new(Vec::new()),
         })
+    }
+
+    /// Hands events of `event_type` to `tap` before they are queued, until [`EventQueue::untap`]
+    /// with the token given back.
+    pub(crate) fn tap(&self, token: u64, event_type: String, tap: Tap) {
+        write(&self.taps).push((token, event_type, tap));
+    }
+
+    /// Stops the tap of `token`.
+    pub(crate) fn untap(&self, token: u64) {
+        write(&self.taps).retain(|(t, _, _)| *t != token);
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -89,8 +107,11 @@ impl EventQueue {
         self.ready.notify_all();
     }
 
-    /// Adds `event`, dropping the oldest when full.
+    /// Adds `event`, dropping the oldest when full, unless a tap takes it.
     pub(crate) fn push(&self, event: ReceivedEvent) -> Pushed {
+        if read(&self.taps).iter().any(|(_, event_type, tap)| *event_type == event.event_type && tap(&event)) {
+            return Pushed::Queued;
+        }
         let mut inner = self.lock();
         inner.stats.received += 1;
         let mut pushed = Pushed::Queued;

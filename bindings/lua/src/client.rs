@@ -33,6 +33,8 @@ pub struct LuaClient {
     logger: Option<Logger>,
     /// `onEvent` handlers: by event type, and for every event (key `None`).
     pub handlers: RefCell<Vec<(Option<String>, LuaRegistryKey)>>,
+    /// The panels opened with `client:panel`, whose `onAction` handlers `poll` runs.
+    pub panels: std::rc::Rc<crate::panels::Panels>,
 }
 
 /// A script's `logger` function, and the records waiting for it: records arrive on the I/O
@@ -116,12 +118,14 @@ impl LuaClient {
             }
         }
         ran += self.run_event_handlers(lua, &mut errors)?;
+        ran += self.panels.run(lua, &mut errors)?;
         let errors = if errors.is_empty() { LuaValue::Nil } else { LuaValue::Table(lua.create_sequence_from(errors)?) };
         Ok((ran, errors))
     }
 }
 
-/// `client:poll()`: runs the callbacks of finished requests and the `onEvent` handlers;
+/// `client:poll()`: runs the callbacks of finished requests, the `onEvent` handlers and the
+/// panels' `onAction` handlers;
 /// answers how many ran, and the errors they raised (nil when none did).
 pub fn poll(lua: &Lua, this: &LuaClient, _: LuaMultiValue) -> LuaResult<Answer> {
     let (ran, errors) = this.poll(lua)?;
@@ -231,5 +235,6 @@ fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
         callbacks: RefCell::default(),
         logger,
         handlers: RefCell::default(),
+        panels: Default::default(),
     })
 }

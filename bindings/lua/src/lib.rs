@@ -17,6 +17,7 @@
 //! - `client`: a client's state, its creation, and API calls;
 //! - `events`: push events and unit locations;
 //! - `pages`: the `pages` iterator;
+//! - `panels`: the panel helper (`client:panel`), its handlers run by `poll`;
 //! - `prelude`: the misuse protocol and its Lua half.
 
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -27,6 +28,7 @@ mod client;
 mod events;
 mod methods;
 mod pages;
+mod panels;
 mod prelude;
 mod results;
 mod tape;

@@ -11,7 +11,7 @@ use sonoran::operations::Operation;
 use crate::args::sdk_form;
 use crate::client::{self, LuaClient};
 use crate::prelude::{answer, Answer};
-use crate::{events, pages};
+use crate::{events, pages, panels};
 
 /// One method of a client handle.
 struct Method {
@@ -58,6 +58,7 @@ const SKIN_METHODS: &[(&str, Skin)] = &[
     ("locationStats", Skin::Method(events::location_stats)),
     ("budget", Skin::Method(client::budget)),
     ("pending", Skin::Method(client::pending)),
+    ("panel", Skin::Method(panels::panel)),
 ];
 
 /// Every method, built once per process from the core's table (which is static).

@@ -43,6 +43,10 @@ pub struct RawSocket(pub Option<Arc<socket2::Socket>>);
 
 /// `GET /apiWsHub`: the websocket upgrade.
 async fn upgrade(State(shared): State<Arc<Shared>>, raw: Option<axum::Extension<RawSocket>>, ws: WebSocketUpgrade) -> Response {
+    if shared.push.hub.is_down() {
+        // An outage: as a load balancer with no hub behind it answers.
+        return axum::response::IntoResponse::into_response((axum::http::StatusCode::SERVICE_UNAVAILABLE, "the hub is down"));
+    }
     let raw = raw.and_then(|axum::Extension(RawSocket(raw))| raw);
     ws.on_upgrade(move |socket| async move {
         let dropped = session(shared, socket).await;

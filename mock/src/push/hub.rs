@@ -36,6 +36,9 @@ struct Entry {
 pub struct Hub {
     sessions: Mutex<HashMap<u64, Entry>>,
     next_id: AtomicU64,
+    /// Until then the hub refuses new connections (`POST /_mock/hub/drop` with `forMs`): an
+    /// outage, not just a dropped connection the client makes again at once.
+    down_until: Mutex<Option<std::time::Instant>>,
 }
 
 impl Hub {
@@ -70,6 +73,16 @@ impl Hub {
         let mut ids: Vec<(&u64, &Entry)> = sessions.iter().filter(|(_, e)| e.authenticated).collect();
         ids.sort_by_key(|(id, _)| **id);
         ids.into_iter().map(|(_, e)| e.server_id).collect()
+    }
+
+    /// Refuses new connections for `duration` (an outage of the hub).
+    pub fn refuse_for(&self, duration: Duration) {
+        *self.down_until.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now() + duration);
+    }
+
+    /// Whether the hub is in an outage now (see [`Hub::refuse_for`]).
+    pub fn is_down(&self) -> bool {
+        self.down_until.lock().unwrap_or_else(|e| e.into_inner()).is_some_and(|until| std::time::Instant::now() < until)
     }
 
     /// Closes every hub connection abruptly; answers how many there were.

@@ -20,3 +20,12 @@
 mod methods;
 pub mod models;
 pub(crate) mod operations;
+pub mod panel;
+
+pub use panel::{Panel, PanelOptions, PanelStatus, Supersede};
+
+/// The push event type of a panel's actions: `EVENT_PANEL_` and the key in upper case, its
+/// punctuation kept (`example.fire-alarms` → `EVENT_PANEL_EXAMPLE.FIRE-ALARMS`).
+pub fn event_type(panel_key: &str) -> String {
+    format!("EVENT_PANEL_{}", panel_key.to_uppercase())
+}
