@@ -1738,7 +1738,7 @@ char *sonoran_replace_account_permissions_v2(const SonoranClient *client, const 
 char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
+ * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` menu entries (`{title, text}`, or an integration panel reference `{panelKey, instanceKey, title}`); answers the blip with its `id`.
  *
  * Sends `POST /v2/emergency/servers/{serverId}/blips`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/map/create-blip.md`.
@@ -1751,7 +1751,7 @@ char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json)
  * - `color` (a string)
  * - `tooltip` (a string)
  * - `radius` (a number)
- * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ * - `data` (a list (may be empty), each a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`))
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -1763,7 +1763,7 @@ char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json)
 char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; answers `{id}`.
+ * `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; `data` replaces the whole menu (`[]` clears it, left out it stays); answers `{id}`.
  *
  * Sends `PATCH /v2/emergency/servers/{serverId}/blips/{blipId}`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/map/update-blip.md`.
@@ -1777,7 +1777,7 @@ char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_jso
  * - `color` (a string)
  * - `tooltip` (a string)
  * - `radius` (a number)
- * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ * - `data` (a list (may be empty), each a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`))
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
