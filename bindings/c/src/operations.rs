@@ -1803,8 +1803,8 @@ pub unsafe extern "C" fn sonoran_lookup_custom_v2(client: *const SonoranClient, 
 /// - `accountUuid` (a UUID)
 /// - `useDictionary` (true or false)
 /// - `recordTypeId` (an integer ≥ 1)
-/// - `replaceValues` (an object of string values)
-/// - `record` (an object)
+/// - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
+/// - `record` (a whole record: `{type, name, sections: [{category, label, fields: [{type, label, value, uid, ...}]}]}`; `type` a live record type (2–5, 7–16), field `type`s as the reference spells them, `uid`s without `'`, `#` or `-`)
 /// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
@@ -1834,8 +1834,8 @@ pub unsafe extern "C" fn sonoran_create_record_v2(client: *const SonoranClient, 
 /// - `useDictionary` (true or false)
 /// - `templateId` (an integer ≥ 1)
 /// - `recordTypeId` (an integer ≥ 1; sent as `templateId`)
-/// - `replaceValues` (an object of string values)
-/// - `record` (an object)
+/// - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
+/// - `record` (a whole record: `{type, name, sections: [{category, label, fields: [{type, label, value, uid, ...}]}]}`; `type` a live record type (2–5, 7–16), field `type`s as the reference spells them, `uid`s without `'`, `#` or `-`)
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -1896,7 +1896,7 @@ pub unsafe extern "C" fn sonoran_get_templates_v2(client: *const SonoranClient, 
 ///
 /// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
 /// - `recordTypeId` (required; an integer ≥ 1)
-/// - `replaceValues` (an object of string values)
+/// - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
 /// - `communityUserId` (a non-empty string)
 /// - `apiId` (a non-empty string; sent as `communityUserId`)
 /// - `roblox` (a non-empty string or an integer)
