@@ -1853,7 +1853,7 @@ char *sonoran_replace_account_permissions_v2(const SonoranClient *client, const 
 char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
+ * `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` menu entries (`{title, text}`, or an integration panel reference `{panelKey, instanceKey, title}`); answers the blip with its `id`.
  *
  * Sends `POST /v2/emergency/servers/{serverId}/blips`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/map/create-blip.md`.
@@ -1866,7 +1866,7 @@ char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json)
  * - `color` (a string)
  * - `tooltip` (a string)
  * - `radius` (a number)
- * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ * - `data` (a list (may be empty), each a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`))
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -1878,7 +1878,7 @@ char *sonoran_get_blips_v2(const SonoranClient *client, const char *params_json)
 char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_json);
 
 /**
- * `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; answers `{id}`.
+ * `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; `data` replaces the whole menu (`[]` clears it, left out it stays); answers `{id}`.
  *
  * Sends `PATCH /v2/emergency/servers/{serverId}/blips/{blipId}`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
  * Reference page: `v2/emergency/map/update-blip.md`.
@@ -1892,7 +1892,7 @@ char *sonoran_create_blip_v2(const SonoranClient *client, const char *params_jso
  * - `color` (a string)
  * - `tooltip` (a string)
  * - `radius` (a number)
- * - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+ * - `data` (a list (may be empty), each a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`))
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -2131,8 +2131,8 @@ char *sonoran_lookup_custom_v2(const SonoranClient *client, const char *params_j
  * - `accountUuid` (a UUID)
  * - `useDictionary` (true or false)
  * - `recordTypeId` (an integer ≥ 1)
- * - `replaceValues` (an object of string values)
- * - `record` (an object)
+ * - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
+ * - `record` (a whole record: `{type, name, sections: [{category, label, fields: [{type, label, value, uid, ...}]}]}`; `type` a live record type (2–5, 7–16), field `type`s as the reference spells them, `uid`s without `'`, `#` or `-`)
  * - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
@@ -2160,8 +2160,8 @@ char *sonoran_create_record_v2(const SonoranClient *client, const char *params_j
  * - `useDictionary` (true or false)
  * - `templateId` (an integer ≥ 1)
  * - `recordTypeId` (an integer ≥ 1; sent as `templateId`)
- * - `replaceValues` (an object of string values)
- * - `record` (an object)
+ * - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
+ * - `record` (a whole record: `{type, name, sections: [{category, label, fields: [{type, label, value, uid, ...}]}]}`; `type` a live record type (2–5, 7–16), field `type`s as the reference spells them, `uid`s without `'`, `#` or `-`)
  *
  * Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
  * with `sonoran_string_free`. From a game thread use
@@ -2216,7 +2216,7 @@ char *sonoran_get_templates_v2(const SonoranClient *client, const char *params_j
  *
  * Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
  * - `recordTypeId` (required; an integer ≥ 1)
- * - `replaceValues` (an object of string values)
+ * - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
  * - `communityUserId` (a non-empty string)
  * - `apiId` (a non-empty string; sent as `communityUserId`)
  * - `roblox` (a non-empty string or an integer)

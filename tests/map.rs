@@ -96,7 +96,48 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<Value>
             Some(json!({"locations": [], "tones": [], "unitColors": []})),
         ),
         ("get_pager_config_v2", json!({"serverId": 2}), "GET", "/v2/emergency/servers/2/pager-config".into(), None),
+        // Menu entries that show an integration panel (create-blip.md, update-blip.md,
+        // smart-signs.md): sent as written, an omitted `instanceKey` left out (the API's
+        // default), `[]` sent as `[]` (it clears the menu).
+        ("create_blip_v2", with(json!({"serverId": 1}), panel_menu_body()), "POST", format!("{S}/blips"), Some(panel_menu_body())),
+        ("create_blip_v2", smart_sign_blip_body(), "POST", format!("{S}/blips"), Some(smart_sign_blip_body())),
+        (
+            "update_blip_v2",
+            json!({"blipId": 32, "data": [{"panelKey": "smart-signs", "instanceKey": "sign-12"}]}),
+            "PATCH",
+            format!("{S}/blips/32"),
+            Some(json!({"data": [{"panelKey": "smart-signs", "instanceKey": "sign-12"}]})),
+        ),
+        ("update_blip_v2", json!({"blipId": 32, "data": []}), "PATCH", format!("{S}/blips/32"), Some(json!({"data": []}))),
+        // Lua's empty table is an empty list: the user's `data = {}` clears the menu.
+        ("update_blip_v2", json!({"blipId": 32, "data": {}}), "PATCH", format!("{S}/blips/32"), Some(json!({"data": []}))),
+        (
+            "update_blip_v2",
+            json!({"blipId": 32, "data": [{"panelKey": "smart-signs"}]}),
+            "PATCH",
+            format!("{S}/blips/32"),
+            Some(json!({"data": [{"panelKey": "smart-signs"}]})),
+        ),
     ]
+}
+
+/// create-blip.md's interactive panel example, with the coordinates, subtype, icon, color
+/// and tooltip of its request that it says to include.
+fn panel_menu_body() -> Value {
+    let mut body = create_blip_body();
+    body["data"] = json!([
+        {"title": "Location", "text": "Vespucci Boulevard"},
+        {"panelKey": "smart-signs", "instanceKey": "sign-12", "title": "Edit street sign"}
+    ]);
+    body
+}
+
+/// smart-signs.md's blip: a sign editor's instance, coordinates without `z` and `w`.
+fn smart_sign_blip_body() -> Value {
+    json!({
+        "coordinates": {"x": 235, "y": -1080}, "subType": "SMART_SIGN", "icon": "signpost", "color": "#ffad33",
+        "tooltip": "Vespucci Boulevard · Sign 12", "data": [{"panelKey": "smart-signs", "instanceKey": "sign-12"}]
+    })
 }
 
 #[test]
@@ -162,6 +203,37 @@ fn bad_values_are_refused_naming_the_field_before_anything_is_sent() {
     refused(&client, "create_blip_v2", json!({"coordinates": {"x": 1, "y": 1}, "radius": "wide"}), "`radius`");
     refused(&client, "create_blip_v2", json!({"coordinates": {"x": 1, "y": 1}, "data": [{"text": "2"}]}), "`data[0].title` is required");
     refused(&client, "create_blip_v2", json!({"coordinates": {"x": 1, "y": 1}, "colour": "red"}), "`colour`");
+    // Menu entries: each checked on its own, errors naming the entry's field.
+    let menu = |data: Value| json!({"blipId": 32, "data": data});
+    refused(&client, "update_blip_v2", menu(json!("Units: 2")), "`data` must be a list");
+    refused(&client, "update_blip_v2", menu(json!([{"title": "A", "text": "B"}, "C"])), "`data[1]` must be an object");
+    refused(&client, "update_blip_v2", menu(json!([{"title": "A"}, {"panelKey": "Smart-Signs"}])), "`data[1].panelKey` must be 2–80");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "smart signs"}])), "`data[0].panelKey`");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "-signs"}])), "`data[0].panelKey`");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "s"}])), "`data[0].panelKey`");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "s".repeat(81)}])), "`data[0].panelKey`");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": 12}])), "`data[0].panelKey` must be a string");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "smart-signs", "instanceKey": "Sign 12"}])), "`data[0].instanceKey`");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "smart-signs", "instanceKey": ""}])), "`data[0].instanceKey`");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "smart-signs", "title": 3}])), "`data[0].title` must be a string");
+    refused(
+        &client,
+        "update_blip_v2",
+        menu(json!([{"title": "A", "instanceKey": "sign-12"}])),
+        "`data[0].instanceKey` goes with a `panelKey`",
+    );
+    refused(&client, "update_blip_v2", menu(json!([{"text": "2"}])), "`data[0].title` is required");
+    refused(&client, "update_blip_v2", menu(json!([{"title": "A", "text": 2}])), "`data[0].text` must be a string");
+    refused(&client, "update_blip_v2", menu(json!([{"panelKey": "smart-signs", "panelName": "Signs"}])), "`data[0].panelName`");
+    refused(&client, "create_blip_v2", json!({"coordinates": {"x": 1, "y": 1}, "data": [{"panelKey": "Signs"}]}), "`data[0].panelKey`");
+    // The same from the typed methods and the C and Lua faces' envelope.
+    let bad = BlipFields { data: Some(vec![BlipEntry::info("A", "B"), BlipPanel::new("Smart Signs").into()]), ..Default::default() };
+    let err = client.update_blip_v2(None, 32, &bad).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument);
+    assert!(err.message.contains("`data[1].panelKey`"), "{err}");
+    let envelope = call(&client, "update_blip_v2", r#"{"blipId": 32, "data": [{"panelKey": "smart-signs", "instanceKey": "x"}]}"#);
+    assert_eq!(envelope["success"], false, "{envelope}");
+    assert!(envelope.to_string().contains("data[0].instanceKey"), "{envelope}");
     refused(&client, "update_blip_v2", json!({"color": "red"}), "`blipId` is required");
     refused(&client, "update_blip_v2", json!({"blipId": 32}), "at least one field");
     refused(&client, "update_blip_v2", json!({"blipId": "first", "color": "red"}), "`blipId`");
@@ -320,10 +392,17 @@ fn the_typed_methods_round_trip() {
         color: Some("#ff0000".into()),
         tooltip: Some("Structure Fire".into()),
         radius: Some(25.0),
-        data: Some(vec![BlipRow::new("Units", "2")]),
+        data: Some(vec![BlipRow::new("Units", "2").into(), BlipPanel::new("smart-signs").with_instance("sign-12").into()]),
     };
     let blip = client.create_blip_v2(None, &fields).unwrap();
-    assert_eq!((blip.tooltip.as_deref(), blip.radius, blip.data[0].text.as_deref()), (Some("Structure Fire"), Some(25.0), Some("2")));
+    assert_eq!((blip.tooltip.as_deref(), blip.radius), (Some("Structure Fire"), Some(25.0)));
+    assert_eq!(blip.entries()[0], BlipEntry::info("Units", "2"));
+    match &blip.entries()[1] {
+        BlipEntry::Panel(panel) => {
+            assert_eq!((panel.panel_key.as_str(), panel.instance(), panel.title.as_deref()), ("smart-signs", "sign-12", None))
+        }
+        other => panic!("a panel entry: {other:?}"),
+    }
     let changed = client.update_blip_v2(None, blip.id, &BlipFields { color: Some("#ffaa00".into()), ..Default::default() }).unwrap();
     assert_eq!(changed.id, Some(blip.id));
     let blips = client.get_blips_v2(Some(1)).unwrap();
@@ -370,7 +449,7 @@ fn the_pages_example_answers_are_read_by_the_typed_methods() {
     let (_s2, c2) = answer(blip);
     let created =
         c2.create_blip_v2(None, &BlipFields { coordinates: Some(Coordinates::new(0.0, 0.0, 0.0, 0.0)), ..Default::default() }).unwrap();
-    assert_eq!(created.data[0].title, "Assigned Unit");
+    assert_eq!(created.entries()[0].title(), Some("Assigned Unit"));
     let changes = BlipFields { tooltip: Some("T".into()), ..Default::default() };
     let (_s3, c3) = answer(json!({"id": 32}));
     assert_eq!(c3.update_blip_v2(None, 32, &changes).unwrap().id, Some(32));
@@ -419,4 +498,198 @@ fn the_client_paces_configuration_writes_at_two_a_minute_without_sending_a_third
     }
     // Blip writes have a budget of their own (30 a minute).
     assert_eq!(client.call("create_blip_v2", &json!({"coordinates": {"x": 1, "y": 2}})).unwrap().status, 200);
+}
+
+/// The menu of blip `id` on server 1, as the mock lists it (`None`: the blip has no `data`).
+fn menu_of(client: &sonoran::Client, id: i64) -> Option<Value> {
+    let listed = data(client, "get_blips_v2", json!({}));
+    let blip = listed.as_array().unwrap().iter().find(|b| b["id"] == id).unwrap_or_else(|| panic!("blip {id} listed"));
+    blip.get("data").cloned()
+}
+
+#[test]
+fn a_blips_menu_is_kept_when_left_out_cleared_by_an_empty_list_and_replaced_by_a_list() {
+    let (_mock, client) = mock();
+    let created = data(&client, "create_blip_v2", panel_menu_body());
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["data"], panel_menu_body()["data"], "the panel reference is stored as sent");
+    // Fields other than `data`, alone or together, leave the menu as it is.
+    data(&client, "update_blip_v2", json!({"blipId": id, "tooltip": "Sign 12", "color": "#ffad33"}));
+    assert_eq!(menu_of(&client, id), Some(panel_menu_body()["data"].clone()));
+    // `null` is not given: it keeps the menu too (Lua's nil in a table).
+    data(&client, "update_blip_v2", json!({"blipId": id, "radius": 10, "data": null}));
+    assert_eq!(menu_of(&client, id), Some(panel_menu_body()["data"].clone()));
+    // A list replaces the whole menu: only the info entry left, the panel removed.
+    data(&client, "update_blip_v2", json!({"blipId": id, "data": [{"title": "Location", "text": "Vespucci Boulevard"}]}));
+    assert_eq!(menu_of(&client, id), Some(json!([{"title": "Location", "text": "Vespucci Boulevard"}])));
+    // A panel without `instanceKey` comes back without it (the default instance).
+    data(&client, "update_blip_v2", json!({"blipId": id, "data": [{"panelKey": "smart-signs", "title": "Signs"}]}));
+    assert_eq!(menu_of(&client, id), Some(json!([{"panelKey": "smart-signs", "title": "Signs"}])));
+    // `[]` clears it, and a later change of another field does not bring it back.
+    data(&client, "update_blip_v2", json!({"blipId": id, "data": []}));
+    assert_eq!(menu_of(&client, id), Some(json!([])));
+    data(&client, "update_blip_v2", json!({"blipId": id, "tooltip": "Cleared"}));
+    assert_eq!(menu_of(&client, id), Some(json!([])));
+    // A blip created without a menu has none; changing its tooltip does not make one.
+    let bare = data(&client, "create_blip_v2", json!({"coordinates": {"x": 1, "y": 2}}))["id"].as_i64().unwrap();
+    data(&client, "update_blip_v2", json!({"blipId": bare, "tooltip": "Bare"}));
+    assert_eq!(menu_of(&client, bare), None);
+}
+
+#[test]
+fn the_typed_update_sends_the_menu_only_when_it_is_given() {
+    let (_mock, client) = mock();
+    let menu = vec![BlipEntry::info("Location", "Vespucci Boulevard"), BlipPanel::new("smart-signs").with_instance("sign-12").into()];
+    let fields = BlipFields {
+        coordinates: Some(Coordinates::new(235.0, -1080.0, 0.0, 0.0)),
+        tooltip: Some("Sign 12".into()),
+        data: Some(menu.clone()),
+        ..Default::default()
+    };
+    let blip = client.create_blip_v2(None, &fields).unwrap();
+    assert_eq!(blip.entries(), &menu[..]);
+    let menu_now = || client.get_blips_v2(None).unwrap().into_iter().find(|b| b.id == blip.id).unwrap().data;
+    // `data: None`: not sent, the menu stays.
+    client.update_blip_v2(None, blip.id, &BlipFields { color: Some("#00a3ff".into()), ..Default::default() }).unwrap();
+    assert_eq!(menu_now(), Some(menu.clone()));
+    // Another list replaces it; the read entry says which instance it shows.
+    let panel_only = vec![BlipEntry::Panel(BlipPanel::new("smart-signs").with_title("Edit street sign"))];
+    client.update_blip_v2(None, blip.id, &BlipFields { data: Some(panel_only.clone()), ..Default::default() }).unwrap();
+    let read = menu_now().unwrap();
+    assert_eq!(read, panel_only);
+    match &read[0] {
+        BlipEntry::Panel(panel) => assert_eq!((panel.instance_key.as_deref(), panel.instance()), (None, DEFAULT_INSTANCE_KEY)),
+        other => panic!("a panel entry: {other:?}"),
+    }
+    // `Some(vec![])` is sent as `[]` and clears it.
+    client.update_blip_v2(None, blip.id, &BlipFields { data: Some(Vec::new()), ..Default::default() }).unwrap();
+    assert_eq!(menu_now(), Some(Vec::new()));
+}
+
+#[test]
+fn the_typed_update_puts_on_the_wire_exactly_the_menu_given() {
+    let (server, client) = recorder(Canned::json(200, r#"{"id": 32}"#));
+    let sent = |fields: &BlipFields| {
+        client.update_blip_v2(None, 32, fields).unwrap();
+        server.requests().last().unwrap().json()
+    };
+    assert_eq!(sent(&BlipFields { tooltip: Some("T".into()), ..Default::default() }), json!({"tooltip": "T"}), "no `data` key at all");
+    assert_eq!(sent(&BlipFields { data: Some(Vec::new()), ..Default::default() }), json!({"data": []}));
+    let panel = BlipPanel::new("smart-signs").with_instance("sign-12").with_title("Edit street sign");
+    assert_eq!(
+        sent(&BlipFields { data: Some(vec![BlipEntry::info("Units", "2"), panel.into()]), ..Default::default() }),
+        json!({"data": [{"title": "Units", "text": "2"}, {"panelKey": "smart-signs", "instanceKey": "sign-12", "title": "Edit street sign"}]})
+    );
+    // An entry read with fields this version does not know is sent back with the known ones.
+    let read: BlipEntry = serde_json::from_value(json!({"panelKey": "smart-signs", "instanceKey": "sign-12", "zIndex": 3})).unwrap();
+    match &read {
+        BlipEntry::Panel(panel) => assert_eq!(panel.extra["zIndex"], 3),
+        other => panic!("a panel entry: {other:?}"),
+    }
+    assert_eq!(
+        sent(&BlipFields { data: Some(vec![read]), ..Default::default() }),
+        json!({"data": [{"panelKey": "smart-signs", "instanceKey": "sign-12"}]})
+    );
+}
+
+#[test]
+fn no_merged_or_shared_write_makes_up_a_list_its_callers_did_not_send() {
+    // A merged write joins the named list of the calls waiting together and sends it, so a
+    // list that may be left out (as a blip's menu may) must never be merged: the joined list
+    // of calls that left it out would be `[]`, which clears the menu.
+    for op in sonoran::api::all() {
+        if let Some(sonoran::operations::Merge::List(field)) = op.merge {
+            let param = op.params.iter().find(|p| p.name == field).unwrap_or_else(|| panic!("{}: `{field}`", op.name));
+            assert!(param.required, "{}: merged list `{field}` must be required", op.name);
+        }
+    }
+    let update = sonoran::api::find("update_blip_v2").unwrap();
+    assert_eq!(update.merge, None, "blip updates go out one by one, as given");
+    // Over the wire, with merged writes on and pacing at the page's limit: two updates of the
+    // same blip sent together, one with a menu and one without, each go as given.
+    let (mock, _) = mock();
+    let config = sonoran::Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(mock.url());
+    assert!(config.merge_writes, "merged writes are on by default");
+    let client = sonoran::Client::new(config).unwrap();
+    let id = data(&client, "create_blip_v2", panel_menu_body())["id"].as_i64().unwrap();
+    let before = mock.request_count();
+    std::thread::scope(|s| {
+        let tooltip = s.spawn(|| client.call("update_blip_v2", &json!({"blipId": id, "tooltip": "A"})).map(|r| r.status));
+        let color = s.spawn(|| client.call("update_blip_v2", &json!({"blipId": id, "color": "blue"})).map(|r| r.status));
+        assert_eq!(tooltip.join().unwrap().unwrap(), 200);
+        assert_eq!(color.join().unwrap().unwrap(), 200);
+    });
+    assert_eq!(mock.request_count() - before, 2, "one request each");
+    // Neither sent a menu: a `[]` would have cleared it.
+    assert_eq!(menu_of(&client, id), Some(panel_menu_body()["data"].clone()));
+}
+
+#[test]
+fn the_mock_stores_panel_references_and_refuses_keys_the_page_refuses() {
+    let (mock, client) = mock();
+    let http = reqwest::blocking::Client::new();
+    let send = |body: Value| {
+        let response = http
+            .post(format!("{}{S}/blips", mock.url()))
+            .bearer_auth("demo-api-key")
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .unwrap();
+        (response.status().as_u16(), serde_json::from_str::<Value>(&response.text().unwrap()).unwrap_or(Value::Null))
+    };
+    let with_menu = |data: Value| with(json!({"coordinates": {"x": 1, "y": 2}}), json!({"data": data}));
+    for (menu, field) in [
+        (json!([{"title": "A"}, {"panelKey": "Smart-Signs"}]), "data[1].panelKey"),
+        (json!([{"panelKey": "smart-signs", "instanceKey": "s"}]), "data[0].instanceKey"),
+        (json!([{"panelKey": 7}]), "data[0].panelKey"),
+        (json!(["Units"]), "data[0]"),
+        (json!([{"title": 1}]), "data[0].title"),
+        (json!({"title": "A"}), "data"),
+    ] {
+        let (status, body) = send(with_menu(menu.clone()));
+        assert_eq!(status, 422, "{menu}");
+        assert!(body["detail"].as_str().unwrap().contains(&format!("'{field}'")), "{menu}: {body}");
+    }
+    // A panel or instance that is not registered is not refused (the CAD shows it unavailable).
+    let (status, created) = send(smart_sign_blip_body());
+    assert_eq!(status, 200, "{created}");
+    assert_eq!(created["data"], smart_sign_blip_body()["data"]);
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(menu_of(&client, id), Some(smart_sign_blip_body()["data"].clone()));
+    // What the mock refuses on create it refuses on update, and the menu stays.
+    let response = http
+        .patch(format!("{}{S}/blips/{id}", mock.url()))
+        .bearer_auth("demo-api-key")
+        .header("content-type", "application/json")
+        .body(json!({"data": [{"panelKey": "UPPER"}]}).to_string())
+        .send()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 422);
+    assert_eq!(menu_of(&client, id), Some(smart_sign_blip_body()["data"].clone()));
+}
+
+#[test]
+fn a_listed_menu_with_panel_references_is_read_by_the_typed_methods() {
+    let listed = json!([{
+        "id": 32, "coordinates": {"x": 425.5, "y": -979.8, "z": 0.0, "w": 0.0}, "subType": "radius", "icon": "fa-location-dot",
+        "color": "#ff0000", "tooltip": "Perimeter", "radius": 100.0,
+        "data": [
+            {"title": "Assigned Unit", "text": "A-10"},
+            {"panelKey": "smart-signs", "instanceKey": "sign-12", "title": "Edit street sign"},
+            {"panelKey": "fire-alarms"}
+        ]
+    }, {"id": 33, "coordinates": {"x": 1.0, "y": 2.0}}]);
+    let (_server, client) = recorder(Canned::json(200, &listed.to_string()));
+    let blips = client.get_blips_v2(None).unwrap();
+    let entries = blips[0].entries();
+    assert_eq!(entries[0], BlipEntry::info("Assigned Unit", "A-10"));
+    assert_eq!(entries[1], BlipEntry::Panel(BlipPanel::new("smart-signs").with_instance("sign-12").with_title("Edit street sign")));
+    match &entries[2] {
+        BlipEntry::Panel(panel) => {
+            assert_eq!((panel.panel_key.as_str(), panel.instance(), entries[2].title()), ("fire-alarms", "default", None))
+        }
+        other => panic!("a panel entry: {other:?}"),
+    }
+    assert_eq!((blips[1].data.as_ref(), blips[1].entries().len()), (None, 0), "no `data`: no menu, not an empty one");
 }

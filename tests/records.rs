@@ -7,7 +7,9 @@ mod common;
 
 use common::*;
 use serde_json::{json, Map, Value};
-use sonoran::models::{Lookup, RecordContent, RecordTarget};
+use sonoran::models::{
+    DependencyType, FieldType, Lookup, Record, RecordContent, RecordTarget, RecordType, SectionCategory, DATE_MASKS, UID_FORBIDDEN,
+};
 use sonoran::ErrorKind;
 use sonoran_mock::recorder::Canned;
 use sonoran_mock::{Fault, FaultKind, MockOptions, RateLimit, JOHN_UUID};
@@ -165,7 +167,118 @@ fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'stat
             None,
             Some(json!({"communityUserId": "player-1234"})),
         ),
+        // The custom record reference (records/README.md): its dictionary replacement, a
+        // checkboxes value and each premade section's data under its first field's uid, and
+        // its whole record structure, all sent as written.
+        same("create_record_v2", "POST", "/v2/general/records", with_target(dictionary_example())),
+        (
+            "update_record_v2",
+            with(json!({"recordId": 451, "templateId": 120}), without(dictionary_example(), "recordTypeId")),
+            "PATCH",
+            "/v2/general/records/451".into(),
+            None,
+            Some(with(json!({"templateId": 120}), without(dictionary_example(), "recordTypeId"))),
+        ),
+        same(
+            "create_record_v2",
+            "POST",
+            "/v2/general/records",
+            with_target(json!({"useDictionary": true, "recordTypeId": 120, "replaceValues": premade_values()})),
+        ),
+        same(
+            "send_record_draft_v2",
+            "POST",
+            "/v2/general/record-drafts",
+            json!({"recordTypeId": 120, "replaceValues": premade_values(), "communityUserId": "player-1234"}),
+        ),
+        same("create_record_v2", "POST", "/v2/general/records", with_target(json!({"record": structure_example()}))),
+        same("create_record_v2", "POST", "/v2/general/records", with_target(json!({"record": premade_record()}))),
     ]
+}
+
+fn with(mut params: Value, extra: Value) -> Value {
+    params.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    params
+}
+
+fn without(mut params: Value, key: &str) -> Value {
+    params.as_object_mut().unwrap().remove(key);
+    params
+}
+
+fn with_target(params: Value) -> Value {
+    with(json!({"communityUserId": "player-1234"}), params)
+}
+
+/// The reference's Dictionary Replacement example.
+fn dictionary_example() -> Value {
+    json!({
+        "useDictionary": true,
+        "recordTypeId": 120,
+        "replaceValues": {
+            "case_number": "SC-2026-001",
+            "summary": "Vehicle stopped after a traffic violation.",
+            "risk_flags": {"flags": ["ARMED"]}
+        }
+    })
+}
+
+/// The reference's Premade Section Data, each under a first field's uid.
+fn premade_values() -> Value {
+    json!({
+        "flags": {"flags": ["ARMED", "VIOLENT"]},
+        "speed": {"vehicleSpeed": "75", "speedLimit": "55", "paceType": "RADAR", "date": "2026/08/31", "time": "14:30", "fine": 250},
+        "charges": {"charges": [{
+            "arrestCharge": "Reckless Driving", "arrestChargeType": "Misdemeanor", "arrestChargeCounts": 1,
+            "arrestChargeCode": "TRF-101", "arrestBondType": "Cash", "arrestBondAmount": 500, "jailTime": "0"
+        }]},
+        "links": {"records": [{"link": 451, "type": 9, "label": "Incident Report #451"}]}
+    })
+}
+
+/// The reference's Record Structure example.
+fn structure_example() -> Value {
+    let no_dependency = json!({"type": "", "fid": "", "acceptableValues": []});
+    json!({
+        "recordTypeId": 120, "id": 451, "syncUniqueId": "", "syncId": "", "name": "Incident Report", "img": "", "type": 9,
+        "sections": [{
+            "category": 0, "label": "Report Details",
+            "fields": [{
+                "type": "text", "label": "Case Number", "value": "SC-2026-001", "size": 6, "data": {}, "options": [],
+                "isPreviewed": true, "isSupervisor": false, "isRequired": true, "unique": false, "readOnly": false, "mask": "",
+                "maskReverse": false, "dbMap": false, "isFromSync": false, "uid": "case_number", "dependency": no_dependency,
+                "placeholder": ""
+            }],
+            "searchCiv": false, "searchVeh": false, "enableDuplicate": false, "isDuplicate": false, "dependency": no_dependency
+        }],
+        "previewFields": []
+    })
+}
+
+/// A record with each premade section of the reference, and a custom section with a field of
+/// each type whose rules it gives (status, checkboxes, label, date, a unit field), one shown
+/// by a dependency on the status.
+fn premade_record() -> Value {
+    let premade = |category: i64, label: &str, uid: &str, data: Value| json!({"category": category, "label": label, "fields": [{"uid": uid, "data": data}]});
+    json!({
+        "type": 4, "name": "License",
+        "sections": [
+            {"category": 0, "label": "License", "fields": [
+                {"type": "status", "label": "Status", "value": "2", "uid": "status"},
+                {"type": "checkboxes", "label": "Endorsements", "options": ["OPTION A", "OPTION B"], "data": {"flags": ["OPTION A"]}, "uid": "endorsements"},
+                {"type": "label", "label": "Notice", "data": {"color": "#ff0000", "size": 50}, "uid": "notice"},
+                {"type": "date", "label": "Expires", "mask": "MM/DD/YYYY", "value": "08/31/2027", "uid": "expires"},
+                {"type": "UNIT_NUMBER", "label": "Issued by", "value": "", "uid": "issued_by", "readOnly": true},
+                {"type": "textarea", "label": "Reason", "value": "", "uid": "reason",
+                 "dependency": {"type": "EQUAL", "fid": "status", "acceptableValues": ["2"]}}
+            ]},
+            premade(1, "Flags", "flags", json!({"flags": ["ARMED", "VIOLENT"]})),
+            premade(5, "Speed", "speed", premade_values()["speed"].clone()),
+            premade(6, "Charges", "charges", premade_values()["charges"].clone()),
+            premade(9, "Linked Records", "links", json!({"records": [{"link": "sync-451", "type": 9, "label": "Incident Report #451"}]})),
+            premade(10, "Diagram", "diagram", json!({"diagram": {"version": "5.3.0", "objects": []}, "img": "https://example.com/d.png"}))
+        ]
+    })
 }
 
 #[test]
@@ -517,4 +630,330 @@ fn the_typed_methods_keep_sections_fields_and_unknown_keys() {
     assert!(client.get_character_links_v2(&john).unwrap().contains(&"citizen:77".to_string()));
     assert_eq!(client.remove_character_link_v2("citizen:77", &john).unwrap().action.as_deref(), Some("REMOVE"));
     assert_eq!(client.remove_character_v2(2452).unwrap().character_id, 2452);
+}
+
+/// A whole record for `create_record_v2` with one custom section holding `field`.
+fn record_with_field(kind: i64, field: Value) -> Value {
+    json!({"accountUuid": JOHN_UUID, "record": {"type": kind, "name": "R", "sections": [{"category": 0, "label": "S", "fields": [field]}]}})
+}
+
+#[test]
+fn the_custom_record_reference_is_checked_before_sending_naming_the_field() {
+    let (server, client) = recorder(Canned::json(200, "{}"));
+    let whole = |record: Value| json!({"accountUuid": JOHN_UUID, "record": record});
+    let field = |field: Value| record_with_field(9, field);
+    const F: &str = "`record.sections[0].fields[0]";
+    // Record types: only the live families.
+    for kind in [0, 1, 6, 17, 99] {
+        refused(
+            &client,
+            "create_record_v2",
+            whole(json!({"type": kind, "name": "R", "sections": []})),
+            "`record.type` must be a live record type",
+        );
+    }
+    refused(&client, "create_record_v2", whole(json!({"type": "9", "sections": []})), "`record.type` must be an integer");
+    refused(&client, "create_record_v2", whole(json!({"type": 9, "sections": {"label": "S"}})), "`record.sections` must be a list");
+    refused(&client, "create_record_v2", whole(json!({"type": 9, "sections": ["S"]})), "`record.sections[0]` must be an object");
+    refused(&client, "create_record_v2", whole(json!({"type": 9, "name": 9})), "`record.name` must be a string");
+    // Section categories and their booleans.
+    let section = |section: Value| whole(json!({"type": 9, "sections": [section]}));
+    refused(
+        &client,
+        "create_record_v2",
+        section(json!({"category": "0", "fields": []})),
+        "`record.sections[0].category` must be an integer",
+    );
+    refused(&client, "create_record_v2", section(json!({"category": -1, "fields": []})), "`record.sections[0].category`");
+    refused(&client, "create_record_v2", section(json!({"category": 0, "searchCiv": "yes"})), "`record.sections[0].searchCiv`");
+    // Premade sections' data in fields[0].data.
+    let premade = |category: i64, data: Value| section(json!({"category": category, "fields": [{"uid": "p", "data": data}]}));
+    refused(&client, "create_record_v2", premade(1, json!({"flags": "ARMED"})), "`record.sections[0].fields[0].data.flags` must be a list");
+    refused(
+        &client,
+        "create_record_v2",
+        premade(1, json!({"flags": [1]})),
+        "`record.sections[0].fields[0].data.flags[0]` must be a string",
+    );
+    refused(&client, "create_record_v2", premade(6, json!({"charges": ["Reckless"]})), "`record.sections[0].fields[0].data.charges[0]`");
+    refused(
+        &client,
+        "create_record_v2",
+        premade(9, json!({"records": [{"link": {"id": 451}}]})),
+        "`record.sections[0].fields[0].data.records[0].link`",
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        premade(9, json!({"records": [{"link": 451, "type": "report"}]})),
+        "`record.sections[0].fields[0].data.records[0].type`",
+    );
+    refused(&client, "create_record_v2", premade(10, json!({"diagram": "canvas"})), "`record.sections[0].fields[0].data.diagram`");
+    refused(&client, "create_record_v2", premade(5, json!("75 mph")), "`record.sections[0].fields[0].data` must be an object");
+    // Field types, spelled exactly.
+    refused(&client, "create_record_v2", field(json!({"type": "Text", "uid": "a"})), &format!("{F}.type` must be spelled `text`"));
+    refused(
+        &client,
+        "create_record_v2",
+        field(json!({"type": "unit_number", "uid": "a"})),
+        &format!("{F}.type` must be spelled `UNIT_NUMBER`"),
+    );
+    refused(&client, "create_record_v2", field(json!({"type": "dropdown", "uid": "a"})), &format!("{F}.type` must be a field type"));
+    refused(&client, "create_record_v2", field(json!({"type": 1, "uid": "a"})), &format!("{F}.type` must be a string"));
+    // Uids: no `'`, `#` or `-`.
+    for uid in ["case-number", "case#1", "o'brien"] {
+        refused(&client, "create_record_v2", field(json!({"type": "text", "uid": uid})), &format!("{F}.uid` must not hold"));
+    }
+    assert_eq!(UID_FORBIDDEN, &['\'', '#', '-']);
+    // The other field properties.
+    for size in [0, 13] {
+        refused(
+            &client,
+            "create_record_v2",
+            field(json!({"uid": "a", "size": size})),
+            &format!("{F}.size` must be a grid width from 1 to 12"),
+        );
+    }
+    refused(&client, "create_record_v2", field(json!({"uid": "a", "isRequired": 1})), &format!("{F}.isRequired` must be true or false"));
+    refused(&client, "create_record_v2", field(json!({"uid": "a", "options": "A, B"})), &format!("{F}.options` must be a list"));
+    refused(&client, "create_record_v2", field(json!({"uid": "a", "value": {"text": "x"}})), &format!("{F}.value` must be text"));
+    refused(&client, "create_record_v2", field(json!({"uid": "a", "value": ["x"]})), "structured values go in `data`");
+    refused(
+        &client,
+        "create_record_v2",
+        field(json!({"type": "checkboxes", "data": {"flags": "OPTION A"}})),
+        &format!("{F}.data.flags` must be a list"),
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        field(json!({"type": "label", "data": {"size": 4}})),
+        &format!("{F}.data.size` must be a label size from 5 to 50"),
+    );
+    refused(&client, "create_record_v2", field(json!({"type": "label", "data": {"size": 51}})), &format!("{F}.data.size`"));
+    refused(
+        &client,
+        "create_record_v2",
+        field(json!({"type": "label", "data": {"color": 255}})),
+        &format!("{F}.data.color` must be a string"),
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        field(json!({"type": "date", "mask": "YYYY-MM-DD"})),
+        &format!("{F}.mask` of a `date` field must be one of"),
+    );
+    assert_eq!(DATE_MASKS, &["YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY"]);
+    // Status strings, by record family: "2" (Rejected) only for licenses, registrations, DMV.
+    refused(
+        &client,
+        "create_record_v2",
+        record_with_field(2, json!({"type": "status", "value": "2"})),
+        &format!("{F}.value` of a `status` field of a Warrant record"),
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        record_with_field(9, json!({"type": "status", "value": "Closed"})),
+        "\"0\" (Active/Open), \"1\" (Closed)",
+    );
+    refused(&client, "create_record_v2", record_with_field(4, json!({"type": "status", "value": "3"})), "\"2\" (Rejected)");
+    // Dependencies, of fields and of sections.
+    let dependency = |dependency: Value| field(json!({"uid": "a", "dependency": dependency}));
+    refused(
+        &client,
+        "create_record_v2",
+        dependency(json!({"type": "equal", "fid": "status", "acceptableValues": ["1"]})),
+        "(spelled `EQUAL`)",
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        dependency(json!({"type": "GREATER", "fid": "status", "acceptableValues": ["1"]})),
+        &format!("{F}.dependency.type` must be `EQUAL`, `NOTEQUAL`, `CONTAINS` or empty"),
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        dependency(json!({"type": "EQUAL", "fid": "risk-level", "acceptableValues": ["1"]})),
+        &format!("{F}.dependency.fid` must not hold `-`"),
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        dependency(json!({"type": "EQUAL", "fid": "status", "acceptableValues": "1"})),
+        &format!("{F}.dependency.acceptableValues` must be a list"),
+    );
+    refused(&client, "create_record_v2", dependency(json!("status = 1")), &format!("{F}.dependency` must be an object"));
+    refused(
+        &client,
+        "create_record_v2",
+        section(json!({"category": 0, "dependency": {"type": "NOT", "fid": "", "acceptableValues": []}})),
+        "`record.sections[0].dependency.type`",
+    );
+    // The same rules on update.
+    refused(
+        &client,
+        "update_record_v2",
+        json!({"recordId": 451, "record": {"type": 9, "sections": [{"fields": [{"type": "TEXT"}]}]}}),
+        "`record.sections[0].fields[0].type` must be spelled `text`",
+    );
+    // Dictionary replacement: keys are uids; values text or section data.
+    let values = |values: Value| json!({"accountUuid": JOHN_UUID, "recordTypeId": 120, "replaceValues": values});
+    for key in ["case-number", "case#", "o'brien"] {
+        refused(&client, "create_record_v2", values(json!({key: "x"})), &format!("`replaceValues.{key}` cannot name a field"));
+    }
+    refused(&client, "create_record_v2", values(json!({"risk_flags": ["ARMED"]})), "`replaceValues.risk_flags` must be text or an object");
+    refused(
+        &client,
+        "create_record_v2",
+        values(json!({"risk_flags": {"flags": "ARMED"}})),
+        "`replaceValues.risk_flags.flags` must be a list",
+    );
+    refused(
+        &client,
+        "create_record_v2",
+        values(json!({"charges": {"charges": "Reckless"}})),
+        "`replaceValues.charges.charges` must be a list",
+    );
+    refused(&client, "create_record_v2", values(json!({"links": {"records": [{"link": [451]}]}})), "`replaceValues.links.records[0].link`");
+    refused(
+        &client,
+        "create_record_v2",
+        values(json!({"diagram": {"diagram": {}, "img": ""}})),
+        "`replaceValues.diagram` is diagram data, which dictionary mode does not replace",
+    );
+    refused(&client, "create_record_v2", values(json!({"summary": null})), "`replaceValues.summary` must be text");
+    refused(
+        &client,
+        "update_record_v2",
+        json!({"recordId": 451, "templateId": 120, "replaceValues": {"case-number": "x"}}),
+        "`replaceValues.case-number`",
+    );
+    refused(
+        &client,
+        "send_record_draft_v2",
+        json!({"recordTypeId": 120, "replaceValues": {"{{case-number}}": "x"}}),
+        "`replaceValues.{{case-number}}`",
+    );
+    assert!(server.requests().is_empty(), "nothing refused was sent");
+}
+
+#[test]
+fn what_the_reference_allows_is_sent_with_field_values_as_text() {
+    let (server, client) = recorder(Canned::json(200, "{}"));
+    let sent = |op: &str, params: Value| {
+        client.call(op, &params).unwrap_or_else(|e| panic!("{op}: {e}"));
+        server.requests().last().unwrap().json()
+    };
+    // Every live record type, every field type as spelled, every dependency type.
+    for (_, kind) in RecordType::NAMES {
+        sent("create_record_v2", json!({"accountUuid": JOHN_UUID, "record": {"type": kind, "sections": []}}));
+    }
+    for name in FieldType::NAMES {
+        sent("create_record_v2", record_with_field(9, json!({"type": name, "uid": "a"})));
+    }
+    for name in DependencyType::NAMES {
+        sent(
+            "create_record_v2",
+            record_with_field(9, json!({"uid": "a", "dependency": {"type": name, "fid": "b", "acceptableValues": []}})),
+        );
+    }
+    // Older section categories, still in records read from the API, may be written back.
+    let legacy = json!({"accountUuid": JOHN_UUID, "record": {"type": 7, "sections": [{"category": 3, "label": "Civilian", "fields": []}]}});
+    assert_eq!(sent("create_record_v2", legacy.clone())["record"], legacy["record"]);
+    // A status "2" is Rejected for licenses, registrations and DMV records.
+    for kind in [4, 5, 14] {
+        sent("create_record_v2", record_with_field(kind, json!({"type": "status", "value": "2"})));
+    }
+    // Field values are text: numbers and booleans are sent as their text (a status 1 is "1").
+    let body = sent("create_record_v2", record_with_field(2, json!({"type": "status", "value": 1, "uid": "status"})));
+    assert_eq!(body["record"]["sections"][0]["fields"][0]["value"], "1");
+    let body = sent(
+        "update_record_v2",
+        json!({"recordId": 451, "record": {"type": 9, "sections": [{"fields": [{"uid": "n", "value": 12.5}, {"uid": "b", "value": true}]}]}}),
+    );
+    assert_eq!(body["record"]["sections"][0]["fields"][0]["value"], "12.5");
+    assert_eq!(body["record"]["sections"][0]["fields"][1]["value"], "true");
+    let body =
+        sent("send_record_draft_v2", json!({"recordTypeId": 120, "replaceValues": {"fine": 250, "armed": false, "{{plate}}": "ABC123"}}));
+    assert_eq!(body["replaceValues"], json!({"fine": "250", "armed": "false", "{{plate}}": "ABC123"}));
+    // Lua's empty tables: an empty object for `data`, an empty list for `options`.
+    let body = sent("create_record_v2", record_with_field(9, json!({"type": "text", "uid": "a", "data": [], "options": {}})));
+    assert_eq!(body["record"]["sections"][0]["fields"][0]["data"], json!([]), "sent as given");
+}
+
+#[test]
+fn whole_records_of_the_reference_round_trip_through_the_mock_and_the_typed_models() {
+    let (mock, client) = mock();
+    let john = RecordTarget::AccountUuid(JOHN_UUID.into());
+    let created = client.create_record_v2(&john, &RecordContent::Whole(premade_record())).unwrap();
+    assert_eq!((created.kind, created.record_type()), (Some(4), Some(RecordType::License)));
+    let categories: Vec<Option<SectionCategory>> = created.sections.iter().map(|s| s.section_category()).collect();
+    use SectionCategory::*;
+    assert_eq!(categories, [Custom, Flags, Speed, Charges, RecordLink, Diagram].map(Some).to_vec());
+    let custom = &created.sections[0];
+    let kinds: Vec<Option<FieldType>> = custom.fields.iter().map(|f| f.kind.clone()).collect();
+    use FieldType::*;
+    assert_eq!(kinds, [Status, Checkboxes, Label, Date, UnitNumber, Textarea].map(Some).to_vec());
+    assert_eq!(created.value("status").as_deref(), Some("2"));
+    assert_eq!(RecordType::License.statuses().iter().find(|(v, _)| *v == "2").map(|(_, m)| *m), Some("Rejected"));
+    assert_eq!(custom.fields[1].flags(), vec!["OPTION A".to_string()]);
+    let rule = custom.fields[5].dependency().expect("a dependency");
+    assert_eq!(
+        (rule.dependency_type(), rule.fid.as_str(), rule.acceptable_values.clone()),
+        (DependencyType::Equal, "status", vec!["2".to_string()])
+    );
+    assert!(rule.is_set());
+    assert_eq!(created.sections[1].premade_data(), Some(&json!({"flags": ["ARMED", "VIOLENT"]})));
+    assert_eq!(created.sections[4].premade_data().unwrap()["records"][0]["link"], "sync-451");
+    // What was read is written back as it is: the whole record, field types included.
+    let mut back = serde_json::to_value(&created).unwrap();
+    assert_eq!(back["sections"][0]["fields"][0]["type"], "status");
+    back.as_object_mut().unwrap().remove("id");
+    let updated = client.update_record_v2(created.id, None, &RecordContent::Whole(back)).unwrap();
+    assert_eq!(updated.sections, created.sections);
+    // The reference's structure, its empty dependencies and previewFields included.
+    let example = client.create_record_v2(&john, &RecordContent::Whole(structure_example())).unwrap();
+    assert_eq!(example.record_type(), Some(RecordType::PoliceReport));
+    assert_eq!(example.sync_unique_id.as_deref(), Some(""));
+    assert_eq!(example.preview_fields, Some(Vec::new()));
+    let field = &example.sections[0].fields[0];
+    assert_eq!((field.kind.clone(), field.uid.as_deref(), field.text().as_deref()), (Some(Text), Some("case_number"), Some("SC-2026-001")));
+    let none = field.dependency().expect("an empty dependency");
+    assert_eq!((none.dependency_type(), none.is_set()), (DependencyType::Unset, false));
+    // A refused record never reaches the mock.
+    let before = mock.request_count();
+    let bad = RecordContent::Whole(json!({"type": 4, "sections": [{"fields": [{"type": "status", "value": "Approved"}]}]}));
+    let err = client.update_record_v2(created.id, None, &bad).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument);
+    assert!(err.message.contains("`record.sections[0].fields[0].value`"), "{err}");
+    assert_eq!(mock.request_count(), before, "nothing was sent");
+}
+
+#[test]
+fn a_lookups_light_answer_is_read_through_its_preview_fields() {
+    let light = json!([{
+        "recordTypeId": 120, "id": 451, "name": "Incident Report", "type": 9, "sections": [],
+        "previewFields": [
+            {"uid": "case_number", "label": "Case Number", "type": "text", "value": "SC-2026-001", "category": 0},
+            {"uid": "risk_flags", "label": "Flags", "type": "checkboxes", "value": "", "category": 1, "data": {"flags": ["ARMED"]}}
+        ]
+    }]);
+    let (_server, client) = recorder(Canned::json(200, &light.to_string()));
+    let found = client.lookup_by_value_v2("NUMBER", "451", &[120]).unwrap();
+    let record: &Record = &found[0];
+    assert!(record.sections.is_empty());
+    assert_eq!(record.value("case_number").as_deref(), Some("SC-2026-001"), "read from the preview fields");
+    let preview = record.preview("risk_flags").unwrap();
+    assert_eq!(
+        (preview.kind.clone(), preview.category, preview.extra["data"]["flags"][0].as_str()),
+        (Some(FieldType::Checkboxes), Some(1), Some("ARMED"))
+    );
+    assert_eq!(record.preview_fields.as_ref().map(Vec::len), Some(2));
+    assert_eq!(record.value("missing"), None);
+    // A field type this version does not know is kept as sent.
+    let odd: Record = serde_json::from_value(json!({"sections": [{"fields": [{"type": "signature", "uid": "s"}]}]})).unwrap();
+    assert_eq!(odd.sections[0].fields[0].kind, Some(FieldType::Other("signature".into())));
+    assert_eq!(serde_json::to_value(&odd.sections[0].fields[0]).unwrap()["type"], "signature");
 }

@@ -157,7 +157,32 @@ pub enum Kind {
         /// The cap, in characters.
         max_chars: usize,
     },
+    /// A value with rules of its own that the other kinds cannot say (a blip menu entry, a
+    /// whole custom record): checked, and normalised, by its area's function.
+    Checked(&'static Checked),
 }
+
+/// The rules of a [`Kind::Checked`] value: a description for generated documentation and
+/// the function that checks a value and returns it as it will be sent. Errors name the field
+/// by its path (`data[1].panelKey`, `record.sections[0].fields[2].type`), from the `name`
+/// the function is given.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked {
+    /// What the value must be, in words (`"a blip menu entry: ..."`).
+    pub describe: &'static str,
+    /// Checks the value found under `name` and returns it as it will be sent.
+    pub check: fn(name: &str, value: &Value) -> Result<Value>,
+}
+
+impl PartialEq for Checked {
+    /// Two rules are the same when they describe the same value (a rule is a `static`: one
+    /// description, one function).
+    fn eq(&self, other: &Self) -> bool {
+        self.describe == other.describe
+    }
+}
+
+impl Eq for Checked {}
 
 /// Whether `key` is a key of the integration-panel API (see [`Kind::Key`]).
 pub fn is_panel_key(key: &str) -> bool {
@@ -218,6 +243,7 @@ impl Kind {
             Kind::Key => "a key: 2–80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit".into(),
             Kind::ObjectAtMost { max_bytes } => format!("an object of at most {} KiB as JSON", max_bytes / 1024),
             Kind::TextAtMost { max_chars } => format!("a string of at most {max_chars} characters"),
+            Kind::Checked(rules) => rules.describe.to_string(),
             Kind::Record(shape) => {
                 let fields: Vec<String> = shape.fields.iter().map(Param::describe).collect();
                 let mut text = format!("an object: {}", fields.join(", "));
@@ -446,8 +472,8 @@ fn check_fields(params: &[Param], one_of: &[&str], given: &Map<String, Value>, p
 }
 
 impl Kind {
-    /// Checks `value` and returns it as it will be sent.
-    fn normalise(self, name: &str, value: &Value) -> Result<Value> {
+    /// Checks `value`, found under `name` (errors name it), and returns it as it will be sent.
+    pub(crate) fn normalise(self, name: &str, value: &Value) -> Result<Value> {
         match self {
             Kind::ServerId => match as_integer(value) {
                 Some(n) if n > 0 => Ok(n.into()),
@@ -599,6 +625,7 @@ impl Kind {
                 Some(_) => Err(Error::invalid(name, format_args!("must be at most {max_chars} characters"))),
                 None => Err(Error::invalid(name, "must be a string")),
             },
+            Kind::Checked(rules) => (rules.check)(name, value),
         }
     }
 }

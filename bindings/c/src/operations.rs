@@ -1501,7 +1501,7 @@ pub unsafe extern "C" fn sonoran_get_blips_v2(client: *const SonoranClient, para
     unsafe { blocking_operation(client, "get_blips_v2", params_json) }
 }
 
-/// `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.
+/// `create_blip_v2` (v2): Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` menu entries (`{title, text}`, or an integration panel reference `{panelKey, instanceKey, title}`); answers the blip with its `id`.
 ///
 /// Sends `POST /v2/emergency/servers/{serverId}/blips`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/map/create-blip.md`.
@@ -1514,7 +1514,7 @@ pub unsafe extern "C" fn sonoran_get_blips_v2(client: *const SonoranClient, para
 /// - `color` (a string)
 /// - `tooltip` (a string)
 /// - `radius` (a number)
-/// - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+/// - `data` (a list (may be empty), each a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`))
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -1528,7 +1528,7 @@ pub unsafe extern "C" fn sonoran_create_blip_v2(client: *const SonoranClient, pa
     unsafe { blocking_operation(client, "create_blip_v2", params_json) }
 }
 
-/// `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; answers `{id}`.
+/// `update_blip_v2` (v2): Changes the fields given (at least one) of a custom blip; `data` replaces the whole menu (`[]` clears it, left out it stays); answers `{id}`.
 ///
 /// Sends `PATCH /v2/emergency/servers/{serverId}/blips/{blipId}`, paced at 30 requests per minute per API key; a write: never resent once it may have reached the server.
 /// Reference page: `v2/emergency/map/update-blip.md`.
@@ -1542,7 +1542,7 @@ pub unsafe extern "C" fn sonoran_create_blip_v2(client: *const SonoranClient, pa
 /// - `color` (a string)
 /// - `tooltip` (a string)
 /// - `radius` (a number)
-/// - `data` (a list (may be empty), each an object: `title` (required; a string), `text` (a string))
+/// - `data` (a list (may be empty), each a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`))
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -1803,8 +1803,8 @@ pub unsafe extern "C" fn sonoran_lookup_custom_v2(client: *const SonoranClient, 
 /// - `accountUuid` (a UUID)
 /// - `useDictionary` (true or false)
 /// - `recordTypeId` (an integer ≥ 1)
-/// - `replaceValues` (an object of string values)
-/// - `record` (an object)
+/// - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
+/// - `record` (a whole record: `{type, name, sections: [{category, label, fields: [{type, label, value, uid, ...}]}]}`; `type` a live record type (2–5, 7–16), field `type`s as the reference spells them, `uid`s without `'`, `#` or `-`)
 /// - exactly one of `communityUserId`, `apiId`, `roblox`, `discord`, `accountUuid`
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
@@ -1834,8 +1834,8 @@ pub unsafe extern "C" fn sonoran_create_record_v2(client: *const SonoranClient, 
 /// - `useDictionary` (true or false)
 /// - `templateId` (an integer ≥ 1)
 /// - `recordTypeId` (an integer ≥ 1; sent as `templateId`)
-/// - `replaceValues` (an object of string values)
-/// - `record` (an object)
+/// - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
+/// - `record` (a whole record: `{type, name, sections: [{category, label, fields: [{type, label, value, uid, ...}]}]}`; `type` a live record type (2–5, 7–16), field `type`s as the reference spells them, `uid`s without `'`, `#` or `-`)
 ///
 /// Blocks until the answer and returns the result envelope, as `sonoran_call` does; free it
 /// with `sonoran_string_free`. From a game thread use
@@ -1896,7 +1896,7 @@ pub unsafe extern "C" fn sonoran_get_templates_v2(client: *const SonoranClient, 
 ///
 /// Parameters, as a JSON object in `params_json` (plus `timeoutMs`):
 /// - `recordTypeId` (required; an integer ≥ 1)
-/// - `replaceValues` (an object of string values)
+/// - `replaceValues` (an object of values by field `uid` (no `'`, `#` or `-` in a key): text (numbers and booleans sent as their text), `{flags: [...]}` for checkboxes and Flags sections, or a Speed, Charges (`{charges}`) or Record Link (`{records}`) section's data)
 /// - `communityUserId` (a non-empty string)
 /// - `apiId` (a non-empty string; sent as `communityUserId`)
 /// - `roblox` (a non-empty string or an integer)

@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 use crate::http::{bind, check_server, not_found, unprocessable, Answer, Body, Reading, Refusal, Request};
 use crate::shared::Shared;
 use crate::store::map::default_pager;
+use crate::store::panels::is_key;
 use crate::store::Community;
 
 /// The map routes (any JSON body, the path's server checked), and the control route that
@@ -59,6 +60,41 @@ fn check_coordinates(value: &Value, field: &str, instance: &str) -> Result<(), R
     }
 }
 
+/// `data`: a list of menu entries, each an object whose `title` and `text` are strings and
+/// whose `panelKey` and `instanceKey`, when given, follow the panel API's key format. A panel
+/// or instance that does not exist is not refused (the CAD shows it as unavailable); the
+/// entries are stored and answered as sent (an omitted `instanceKey` stays omitted: it means
+/// `default`).
+fn check_menu(value: &Value, instance: &str) -> Result<(), Refusal> {
+    let Some(entries) = value.as_array() else {
+        return Err(unprocessable(
+            "The field 'data' must be a list of menu entries ({title, text} or {panelKey, instanceKey, title}).",
+            instance,
+        ));
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(entry) = entry.as_object() else {
+            return Err(unprocessable(format!("The field 'data[{i}]' must be an object."), instance));
+        };
+        for name in ["title", "text"] {
+            if entry.get(name).is_some_and(|v| !v.is_string()) {
+                return Err(unprocessable(format!("The field 'data[{i}].{name}' must be a string."), instance));
+            }
+        }
+        for name in ["panelKey", "instanceKey"] {
+            if entry.get(name).is_some_and(|v| !v.as_str().is_some_and(is_key)) {
+                return Err(unprocessable(
+                    format!(
+                        "The field 'data[{i}].{name}' must be 2-80 lowercase letters, digits, dots, underscores or hyphens, starting with a letter or digit."
+                    ),
+                    instance,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The blip fields of `body`, checked.
 fn blip_fields(body: &Map<String, Value>, instance: &str) -> Result<Map<String, Value>, Refusal> {
     let mut fields = Map::new();
@@ -71,10 +107,7 @@ fn blip_fields(body: &Map<String, Value>, instance: &str) -> Result<Map<String, 
             "subType" | "icon" | "color" | "tooltip" => {}
             "radius" if !value.is_number() => return Err(unprocessable("The field 'radius' must be a number.", instance)),
             "radius" => {}
-            "data" if !value.as_array().is_some_and(|rows| rows.iter().all(Value::is_object)) => {
-                return Err(unprocessable("The field 'data' must be a list of {title, text} objects.", instance));
-            }
-            "data" => {}
+            "data" => check_menu(value, instance)?,
             other => return Err(unprocessable(format!("The field '{other}' is not a blip field."), instance)),
         }
         fields.insert(key.clone(), value.clone());

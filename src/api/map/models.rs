@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::api::emergency::models::Coordinates;
 
-/// One row a blip shows when opened.
+/// An information entry of a blip's menu: a `title` and its `text`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BlipRow {
@@ -16,12 +16,106 @@ pub struct BlipRow {
     /// Its text (`"2"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Fields this version does not know (not sent back: the API takes only the known ones).
+    #[serde(flatten, skip_serializing)]
+    pub extra: Map<String, Value>,
 }
 
 impl BlipRow {
     /// A row `title: text`.
     pub fn new(title: impl Into<String>, text: impl Into<String>) -> Self {
-        BlipRow { title: title.into(), text: Some(text.into()) }
+        BlipRow { title: title.into(), text: Some(text.into()), extra: Map::new() }
+    }
+}
+
+/// The instance key the API uses when a panel entry gives none.
+pub const DEFAULT_INSTANCE_KEY: &str = "default";
+
+/// A blip menu entry that shows an integration panel: the instance `instance_key` (on the
+/// blip's server) of the panel registered as `panel_key`. Both keys are 2–80 lowercase
+/// letters, digits, `.`, `_` or `-`, starting with a letter or a digit. A panel or instance
+/// that does not exist shows as unavailable in the CAD; the API does not refuse it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct BlipPanel {
+    /// The panel's registered key (`"smart-signs"`), not its display name.
+    pub panel_key: String,
+    /// The instance (`"sign-12"`); `None` is `default` (see [`BlipPanel::instance`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_key: Option<String>,
+    /// A heading that replaces the panel's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields this version does not know (not sent back: the API takes only the known ones).
+    #[serde(flatten, skip_serializing)]
+    pub extra: Map<String, Value>,
+}
+
+impl BlipPanel {
+    /// The `default` instance of the panel `panel_key`.
+    pub fn new(panel_key: impl Into<String>) -> Self {
+        BlipPanel { panel_key: panel_key.into(), ..Default::default() }
+    }
+
+    /// The same reference, to the instance `instance_key`.
+    pub fn with_instance(mut self, instance_key: impl Into<String>) -> Self {
+        self.instance_key = Some(instance_key.into());
+        self
+    }
+
+    /// The same reference, under the heading `title`.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The instance it shows: `instance_key`, or `default` when there is none.
+    pub fn instance(&self) -> &str {
+        self.instance_key.as_deref().unwrap_or(DEFAULT_INSTANCE_KEY)
+    }
+}
+
+/// One entry of a blip's menu, in the order the menu shows them: information, or an
+/// integration panel (an entry with a `panelKey` is a panel; its `text`, if any, is not shown).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum BlipEntry {
+    /// `{panelKey, instanceKey, title}`.
+    Panel(BlipPanel),
+    /// `{title, text}`.
+    Info(BlipRow),
+}
+
+impl BlipEntry {
+    /// An information entry `title: text`.
+    pub fn info(title: impl Into<String>, text: impl Into<String>) -> Self {
+        BlipEntry::Info(BlipRow::new(title, text))
+    }
+
+    /// The `default` instance of the panel `panel_key` (see [`BlipPanel`] for the rest).
+    pub fn panel(panel_key: impl Into<String>) -> Self {
+        BlipEntry::Panel(BlipPanel::new(panel_key))
+    }
+
+    /// The entry's title: an information row's, or a panel's heading override.
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            BlipEntry::Panel(panel) => panel.title.as_deref(),
+            BlipEntry::Info(row) => Some(&row.title),
+        }
+    }
+}
+
+impl From<BlipRow> for BlipEntry {
+    fn from(row: BlipRow) -> Self {
+        BlipEntry::Info(row)
+    }
+}
+
+impl From<BlipPanel> for BlipEntry {
+    fn from(panel: BlipPanel) -> Self {
+        BlipEntry::Panel(panel)
     }
 }
 
@@ -48,9 +142,10 @@ pub struct BlipFields {
     /// Its radius.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
-    /// The rows it shows.
+    /// Its menu. On update the list replaces the whole menu, `Some(vec![])` clears it and
+    /// `None` (not sent) keeps it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<BlipRow>>,
+    pub data: Option<Vec<BlipEntry>>,
 }
 
 /// A custom blip, as `get_blips_v2` lists it and `create_blip_v2` answers it.
@@ -78,12 +173,20 @@ pub struct Blip {
     /// Its radius.
     #[serde(default)]
     pub radius: Option<f64>,
-    /// The rows it shows.
-    #[serde(default)]
-    pub data: Vec<BlipRow>,
+    /// Its menu, as the API answers it: `None` when the answer has no `data`, which is not the
+    /// same as an empty menu (see [`Blip::entries`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<BlipEntry>>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Blip {
+    /// Its menu entries (none when the answer had no `data`).
+    pub fn entries(&self) -> &[BlipEntry] {
+        self.data.as_deref().unwrap_or_default()
+    }
 }
 
 /// The blip `update_blip_v2` changed: `{id}`.

@@ -8,9 +8,39 @@ use crate::operations::*;
 
 const TEXTS: Kind = Kind::List { item: &Kind::Text, min: 0 };
 
-/// One row a blip shows when opened: `{title, text}`.
-const BLIP_DATA: Kind =
-    Kind::List { item: &Kind::Record(&Shape { fields: &[required("title", Kind::Text), param("text", Kind::Text)], one_of: &[] }), min: 0 };
+/// The fields a blip menu entry may hold: information (`title`, `text`) or a reference to an
+/// integration panel instance of the blip's server (`panelKey`, `instanceKey`, `title`).
+const BLIP_ENTRY_FIELDS: Shape = Shape {
+    fields: &[param("title", Kind::Text), param("text", Kind::Text), param("panelKey", Kind::Key), param("instanceKey", Kind::Key)],
+    one_of: &[],
+};
+
+/// One entry of a blip's menu, checked by [`blip_entry`].
+static BLIP_ENTRY: Checked = Checked {
+    describe: "a menu entry: `{title, text}` (`title` required), or a panel reference `{panelKey, instanceKey, title}` \
+               (`panelKey` required; keys of 2–80 lowercase letters, digits, `.`, `_` or `-`; `instanceKey` default `default`)",
+    check: blip_entry,
+};
+
+/// The entries of a blip's menu, in order. On update the list replaces the whole menu (`[]`
+/// clears it); left out, the menu stays.
+const BLIP_DATA: Kind = Kind::List { item: &Kind::Checked(&BLIP_ENTRY), min: 0 };
+
+/// A blip menu entry named `name` (`data[1]`): the fields of [`BLIP_ENTRY_FIELDS`] (each
+/// checked on its own, keys against the panel key format), then the rules between them: an
+/// information entry has a `title`, and `instanceKey` only goes with a `panelKey`.
+fn blip_entry(name: &str, value: &Value) -> Result<Value> {
+    let entry = Kind::Record(&BLIP_ENTRY_FIELDS).normalise(name, value)?;
+    if !entry.get("panelKey").is_some_and(Value::is_string) {
+        if entry.get("instanceKey").is_some() {
+            return Err(Error::invalid(&format!("{name}.instanceKey"), "goes with a `panelKey` (the panel whose instance it names)"));
+        }
+        if entry.get("title").is_none() {
+            return Err(Error::invalid(&format!("{name}.title"), "is required (or give a `panelKey` for a panel entry)"));
+        }
+    }
+    Ok(entry)
+}
 
 /// The editable fields of a blip (create and update).
 const BLIP_FIELDS: [Param; 7] = [
@@ -102,7 +132,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         touches: &[Subject::Map],
         merge: None,
         paging: None,
-        summary: "Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` rows; answers the blip with its `id`.",
+        summary: "Creates a custom blip at `coordinates` (required), with icon, color, tooltip, radius and `data` menu entries (`{title, text}`, or an integration panel reference `{panelKey, instanceKey, title}`); answers the blip with its `id`.",
     },
     Operation {
         name: "update_blip_v2",
@@ -118,7 +148,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         touches: &[Subject::Map],
         merge: None,
         paging: None,
-        summary: "Changes the fields given (at least one) of a custom blip; answers `{id}`.",
+        summary: "Changes the fields given (at least one) of a custom blip; `data` replaces the whole menu (`[]` clears it, left out it stays); answers `{id}`.",
     },
     Operation {
         name: "delete_blips_v2",

@@ -15,3 +15,4 @@
 mod methods;
 pub mod models;
 pub(crate) mod operations;
+mod rules;

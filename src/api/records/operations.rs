@@ -2,12 +2,20 @@
 //! `/v2/general/templates`, `/v2/general/record-drafts`, `/v2/civilian/...`).
 //!
 //! Records are template-driven: what is created, updated, looked up and drafted is a record
-//! object of `sections` and `fields`, which the table passes through as data.
+//! object of `sections` and `fields`. A whole `record` and `replaceValues` are checked
+//! against the custom record reference (`super::rules`: record types, field types, uids,
+//! statuses, dependencies, section data) and otherwise sent as given.
 
 use serde_json::{Map, Value};
 
+use super::rules::{RECORD, REPLACE_VALUES};
 use crate::error::{Error, Result};
 use crate::operations::*;
+
+/// `replaceValues`: values by field uid (see [`REPLACE_VALUES`]).
+const VALUES: Kind = Kind::Checked(&REPLACE_VALUES);
+/// `record`: a whole record (see [`RECORD`]).
+const WHOLE: Kind = Kind::Checked(&RECORD);
 
 const POSITIVE: Kind = Kind::Integer { min: 1, max: i64::MAX };
 /// `types`: record type ids (`recordTypeId`s) to search; `[]` or absent searches every type.
@@ -155,8 +163,8 @@ pub(crate) static OPERATIONS: &[Operation] = &[
             [
                 param("useDictionary", Kind::Bool),
                 param("recordTypeId", POSITIVE),
-                param("replaceValues", Kind::StringMap),
-                param("record", Kind::Object),
+                param("replaceValues", VALUES),
+                param("record", WHOLE),
             ]
         ),
         one_of: TARGET_NAMES,
@@ -181,8 +189,8 @@ pub(crate) static OPERATIONS: &[Operation] = &[
                 param("useDictionary", Kind::Bool),
                 param("templateId", POSITIVE),
                 alias("recordTypeId", POSITIVE, "templateId"),
-                param("replaceValues", Kind::StringMap),
-                param("record", Kind::Object),
+                param("replaceValues", VALUES),
+                param("record", WHOLE),
             ]
         ),
         one_of: &[],
@@ -237,7 +245,7 @@ pub(crate) static OPERATIONS: &[Operation] = &[
         sdk_args: &[],
         page: Some("v2/general/records/send-draft.md"),
         route: Route::V2 { method: Method::Post, path: "/v2/general/record-drafts" },
-        params: params!([required("recordTypeId", POSITIVE), param("replaceValues", Kind::StringMap)], TARGET),
+        params: params!([required("recordTypeId", POSITIVE), param("replaceValues", VALUES)], TARGET),
         one_of: &[],
         check: |p| at_most_one(p, TARGET_NAMES),
         limit: per_minute(10),
