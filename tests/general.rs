@@ -409,7 +409,7 @@ fn bans_permissions_and_permission_keys_change_the_account_get_account_returns()
     assert_eq!(err.status, Some(400));
     assert!(err.message.contains("flying"));
     // A permission key grants its set.
-    let applied = client.apply_permission_key_v2(&AccountTarget::Roblox("1572933051".into()), "YOUR_PERMISSION_KEY").unwrap();
+    let applied = client.apply_permission_key_v2(&AccountTarget::Roblox("123456789".into()), "YOUR_PERMISSION_KEY").unwrap();
     assert_eq!((applied.username.as_deref(), applied.permissions.get("adminInGameIntegration")), (Some("JohnDoe"), Some(true)));
     assert_eq!(client.get_account_v2(&john).unwrap().permissions.get("adminInGameIntegration"), Some(true));
     assert_eq!(client.apply_permission_key_v2(&john, "NO_SUCH_KEY").unwrap_err().status, Some(404));
@@ -483,11 +483,12 @@ fn uploads_are_stored_with_their_size_and_the_mock_refuses_what_the_api_would() 
     assert_eq!(stored["accountUuid"], JOHN_UUID);
     assert_eq!(stored["fields"]["identId"], "12");
     std::fs::remove_dir_all(&dir).unwrap();
-    // An unknown account: the API's own message, for the page's placeholder.
+    // An unknown account: the API's own message. (The page's placeholder, USER_ACCOUNT_UUID,
+    // is JohnDoe's in the mock, so that the page's example succeeds.)
     let err = client
-        .call("upload_bodycam_recording_v2", &json!({"accountUuid": "USER_ACCOUNT_UUID", "durationMs": 5, "fileBase64": "AAAA"}))
+        .call("upload_bodycam_recording_v2", &json!({"accountUuid": "OTHER_ACCOUNT_UUID", "durationMs": 5, "fileBase64": "AAAA"}))
         .unwrap_err();
-    assert_eq!((err.status, err.message.as_str()), (Some(400), "Account USER_ACCOUNT_UUID was not found in this community."));
+    assert_eq!((err.status, err.message.as_str()), (Some(400), "Account OTHER_ACCOUNT_UUID was not found in this community."));
     // What the library never sends, the mock refuses as the API does.
     let raw = |file_name: &str, kind: &str, content: &[u8], fields: &str| {
         let boundary = "XyZ";

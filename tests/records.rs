@@ -265,13 +265,13 @@ fn characters_are_listed_selected_created_removed_and_linked() {
         params
     };
     let listed = data(&client, "get_characters_v2", json!({"communityUserId": "license:abc123"}));
-    assert_eq!(ids(&listed), vec![2451, 2452]);
+    assert_eq!(ids(&listed), vec![2451, 2452, 42, 1042]);
     assert_eq!(
         (listed[0]["syncId"].as_str(), listed[0]["name"].as_str(), listed[0]["type"].as_i64()),
         (Some("citizen:1234"), Some("John Doe"), Some(7))
     );
     assert_eq!(field(&listed[0], "first_name"), "John");
-    assert_eq!(data(&client, "get_characters_v2", json!({"roblox": 1572933051})), listed, "the same account by its Roblox id");
+    assert_eq!(data(&client, "get_characters_v2", json!({"roblox": 123456789})), listed, "the same account by its Roblox id");
     // Select by Sonoran id (number or text) and by linked sync id; another's or an unknown one is a 404.
     assert_eq!(
         data(&client, "set_selected_character_v2", with(json!({"characterId": 2452}))),
@@ -292,26 +292,26 @@ fn characters_are_listed_selected_created_removed_and_linked() {
     );
     let new_id = created["id"].as_i64().unwrap();
     assert_eq!(created["name"], "Jim Beam");
-    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, new_id]);
+    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, 42, 1042, new_id]);
     assert_eq!(data(&client, "remove_character_v2", json!({"characterId": new_id})), json!({"characterId": new_id}));
-    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452]);
+    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, 42, 1042]);
     assert_eq!(
         client.call("remove_character_v2", &json!({"characterId": 501})).unwrap_err().status,
         Some(404),
         "a record that is not a character"
     );
     // Links: list, add (twice is one link), remove, remove again is a 404.
-    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:1234", "citizen:5678"]));
+    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:1234", "citizen:5678", "CHAR_123"]));
     let added = data(&client, "add_character_link_v2", with(json!({"syncId": "citizen:42"})));
     assert_eq!(added, json!({"accountUuid": JOHN_UUID, "syncId": "citizen:42", "action": "ADD"}));
     data(&client, "add_character_link_v2", json!({"syncId": "citizen:42", "communityUserId": "license:abc123"}));
     assert_eq!(
-        data(&client, "get_character_links_v2", json!({"roblox": "1572933051"})),
-        json!(["citizen:1234", "citizen:5678", "citizen:42"])
+        data(&client, "get_character_links_v2", json!({"roblox": "123456789"})),
+        json!(["citizen:1234", "citizen:5678", "CHAR_123", "citizen:42"])
     );
     let removed = data(&client, "remove_character_link_v2", with(json!({"syncId": "citizen:1234"})));
     assert_eq!(removed["action"], "REMOVE");
-    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:5678", "citizen:42"]));
+    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:5678", "CHAR_123", "citizen:42"]));
     assert_eq!(client.call("remove_character_link_v2", &with(json!({"syncId": "citizen:1234"}))).unwrap_err().status, Some(404));
     assert_eq!(
         client.call("set_selected_character_v2", &with(json!({"characterId": "citizen:1234"}))).unwrap_err().status,
