@@ -1,6 +1,7 @@
 //! Every built v2 operation's reference page example, as the request the page documents:
 //! `(operation, params, method, path, query, body)`. The area tests check that each goes out
-//! exactly so (a recorder).
+//! exactly so (a recorder); `page_examples_mock` sends each to a default mock and checks that
+//! it succeeds there, as on the CAD the pages describe.
 
 use serde_json::{json, Value};
 
@@ -567,6 +568,76 @@ pub fn newer() -> Vec<PageCase<String>> {
             "POST",
             "/v2/fivem/servers/1/configuration/acknowledge/4".into(),
             None,
+            None,
+        ),
+    ]
+}
+
+/// The identifier, unit read and account read pages: each page's JSON example, on the
+/// account and identifier its Sonoran.lua example names (JohnDoe's unit 12).
+pub fn units_and_accounts() -> Vec<PageCase<String>> {
+    let ids = format!("/v2/emergency/accounts/{JOHN_UUID}/identifiers");
+    let identifier = json!({
+        "status": 0, "aop": "Los Santos", "unitNum": "A-10", "name": "John Doe", "district": "Los Santos", "department": "LSPD",
+        "subdivision": "Patrol", "rank": "Officer", "group": "CAR-51", "page": 0, "isDispatch": false
+    });
+    let mut create = identifier.clone();
+    create["accountUuid"] = json!(JOHN_UUID);
+    let changes = json!({"status": 2, "group": "SUPERVISOR-1", "page": 3});
+    let mut update = changes.clone();
+    update["accountUuid"] = json!(JOHN_UUID);
+    update["identId"] = json!(12);
+    vec![
+        ("get_identifiers_v2", json!({"accountUuid": JOHN_UUID}), "GET", ids.clone(), None, None),
+        (
+            "select_identifier_v2",
+            json!({"accountUuid": JOHN_UUID, "identId": 15}),
+            "PUT",
+            format!("/v2/emergency/accounts/{JOHN_UUID}/selected-identifier"),
+            None,
+            Some(json!({"identId": 15})),
+        ),
+        ("create_identifier_v2", create, "POST", ids.clone(), None, Some(identifier)),
+        ("update_identifier_v2", update, "PATCH", format!("{ids}/12"), None, Some(changes)),
+        ("delete_identifier_v2", json!({"accountUuid": JOHN_UUID, "identId": 12}), "DELETE", format!("{ids}/12"), None, None),
+        (
+            "add_identifiers_to_group_v2",
+            json!({"serverId": 1, "groupName": "CAR-51", "communityUserIds": ["player-1234"]}),
+            "PUT",
+            format!("{S}/identifier-groups/CAR-51"),
+            None,
+            Some(json!({"communityUserIds": ["player-1234"]})),
+        ),
+        (
+            "get_account_units",
+            json!({"serverId": 1, "accountUuid": JOHN_UUID, "onlyOnline": true, "onlyUnits": true, "limit": 100, "offset": 0}),
+            "GET",
+            format!("{S}/accounts/{JOHN_UUID}/units"),
+            Some("onlyOnline=true&onlyUnits=true&limit=100&offset=0"),
+            None,
+        ),
+        (
+            "get_units_v2",
+            json!({"serverId": 1, "includeOffline": false, "onlyUnits": true, "limit": 100, "offset": 0}),
+            "GET",
+            format!("{S}/units"),
+            Some("includeOffline=false&onlyUnits=true&limit=100&offset=0"),
+            None,
+        ),
+        (
+            "get_account_v2",
+            json!({"communityUserId": "player-1234"}),
+            "GET",
+            "/v2/general/accounts/account".into(),
+            Some("communityUserId=player-1234"),
+            None,
+        ),
+        (
+            "get_accounts_v2",
+            json!({"limit": 25, "offset": 0, "username": "john"}),
+            "GET",
+            "/v2/general/accounts".into(),
+            Some("limit=25&offset=0&username=john"),
             None,
         ),
     ]
