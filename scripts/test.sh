@@ -213,7 +213,9 @@ mkdir -p "$page_cwd"
 printf '\x1a\x45\xdf\xa3 a webm clip' >"$page_cwd/bodycam-clip.webm"
 for example in tests/lua/page_examples/*.lua; do
   # A fresh mock per example and interpreter (what one run deletes, the next still finds),
-  # with the credentials the pages' examples use.
+  # with the credentials the pages' examples use. The mock is seeded with the ids the examples
+  # name, so each example's last call must succeed: the harness exits 1 when it does not
+  # (EXPECTED_FAILURES there lists the examples whose page says they fail).
   for flavour in 5.4 jit; do
     interpreter=lua5.4; [ $flavour = jit ] && interpreter=luajit
     # A log of its own: the mock's shell opens it in the background, so a reused file could

@@ -314,7 +314,7 @@ fn one_account_target_maps_to_each_endpoints_names() {
         AccountTarget::Account(JOHN_UUID.into()),
         AccountTarget::ApiId("license:abc123".into()),
         AccountTarget::CommunityUserId("license:abc123".into()),
-        AccountTarget::Roblox("1572933051".into()),
+        AccountTarget::Roblox("123456789".into()),
         AccountTarget::Username("johndoe".into()),
     ] {
         let account = client.get_account_v2(&target).unwrap_or_else(|e| panic!("{target:?}: {e}"));

@@ -14,188 +14,9 @@ use sonoran_mock::{MockOptions, RateLimit, BRIAN_UUID, JOHN_UUID};
 
 const S: &str = "/v2/emergency/servers/1";
 
-/// (operation, params, method, path, query, body) for each page's example.
-fn page_cases() -> Vec<PageCase<String>> {
-    let locations = json!({"updates": [{
-        "communityUserId": "player-1234", "location": "Mission Row",
-        "coordinates": {"x": 441.2, "y": -981.9, "z": 30.7, "w": 90.0},
-        "peerId": "peer-1", "vehicle": {"model": "police3", "headingOffset": 0}
-    }]});
-    let emergency = json!({
-        "isEmergency": true, "caller": "911 Caller", "location": "Alta St / Integrity Way", "description": "Shots fired",
-        "deleteAfterMinutes": 15, "metaData": {"source": "integration", "x": "425.1", "y": "-979.2", "z": "30.7", "postal": "9001"}
-    });
-    let dispatch = json!({
-        "origin": 0, "status": 1, "priority": 1, "block": "100", "address": "Mission Row", "postal": "9001",
-        "title": "Armed Robbery", "code": "211", "description": "Clerk reports a firearm.", "notes": [],
-        "communityUserIds": ["player-1234"],
-        "metaData": {"source": "integration", "x": "425.1", "y": "-979.2", "z": "30.7", "radius": "75"}
-    });
-    let custom = json!({
-        "templateId": 1,
-        "values": {"status": "deployed", "priority": "Immediate", "description": "Reports of a disturbance outside the station.", "code": "GRADE_1", "caller_name": "Alex Smith"},
-        "communityUserIds": ["player-1234"]
-    });
-    let update = json!({"status": 1, "postal": "9002", "trackPrimary": true, "metaData": {"source": "integration", "x": "430.5", "y": "-982.1", "z": "31.0", "radius": "100"}});
-    let with = |mut params: Value, extra: Value| {
-        params.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-        params
-    };
-    vec![
-        (
-            "set_unit_status_v2",
-            json!({"serverId": 1, "communityUserIds": ["player-1234"], "status": 3}),
-            "PATCH",
-            format!("{S}/units/status"),
-            None,
-            Some(json!({"communityUserIds": ["player-1234"], "status": 3})),
-        ),
-        (
-            "set_unit_status_v2",
-            json!({"serverId": 1, "apiId": "1234567890", "status": 2}),
-            "PATCH",
-            format!("{S}/units/status"),
-            None,
-            Some(json!({"communityUserId": "1234567890", "status": 2})),
-        ),
-        (
-            "set_unit_panic_v2",
-            json!({"communityUserIds": ["player-1234"], "isPanic": true}),
-            "PATCH",
-            format!("{S}/units/panic"),
-            None,
-            Some(json!({"communityUserIds": ["player-1234"], "isPanic": true})),
-        ),
-        (
-            "kick_unit_v2",
-            json!({"serverId": 1, "communityUserId": "player-1234", "reason": "Connection reset by integration"}),
-            "POST",
-            format!("{S}/units/kick"),
-            None,
-            Some(json!({"communityUserId": "player-1234", "reason": "Connection reset by integration"})),
-        ),
-        (
-            "update_unit_locations_v2",
-            with(json!({"serverId": 1}), locations.clone()),
-            "PATCH",
-            format!("{S}/unit-locations"),
-            None,
-            Some(locations),
-        ),
-        (
-            "get_calls_v2",
-            json!({"serverId": 1, "closedLimit": 10, "closedOffset": 0, "type": 100}),
-            "GET",
-            format!("{S}/calls"),
-            Some("closedLimit=10&closedOffset=0&type=100"),
-            None,
-        ),
-        ("get_calls_v2", json!({}), "GET", format!("{S}/calls"), None, None),
-        (
-            "get_current_call_v2",
-            json!({"accountUuid": JOHN_UUID}),
-            "GET",
-            format!("/v2/emergency/accounts/{JOHN_UUID}/current-call"),
-            None,
-            None,
-        ),
-        (
-            "create_emergency_call_v2",
-            with(json!({"serverId": 1}), emergency.clone()),
-            "POST",
-            format!("{S}/calls/911"),
-            None,
-            Some(emergency),
-        ),
-        ("delete_emergency_call_v2", json!({"callId": 501, "serverId": 1}), "DELETE", format!("{S}/calls/911/501"), None, None),
-        (
-            "create_dispatch_call_v2",
-            with(json!({"serverId": 1}), dispatch.clone()),
-            "POST",
-            format!("{S}/dispatch-calls"),
-            None,
-            Some(dispatch),
-        ),
-        (
-            "create_custom_dispatch_call_v2",
-            with(json!({"serverId": 1}), custom.clone()),
-            "POST",
-            format!("{S}/custom-dispatch-calls"),
-            None,
-            Some(custom),
-        ),
-        ("get_dispatch_templates_v2", json!({}), "GET", "/v2/emergency/dispatch-templates".into(), None, None),
-        ("get_dispatch_templates_v2", json!({"templateId": 1}), "GET", "/v2/emergency/dispatch-templates/1".into(), None, None),
-        (
-            "update_dispatch_call_v2",
-            with(json!({"serverId": 1, "callId": 501}), update.clone()),
-            "PATCH",
-            format!("{S}/dispatch-calls/501"),
-            None,
-            Some(update),
-        ),
-        (
-            "attach_units_to_dispatch_call_v2",
-            json!({"serverId": 1, "callId": 501, "communityUserIds": ["player-1234"]}),
-            "POST",
-            format!("{S}/dispatch-calls/501/attachments"),
-            None,
-            Some(json!({"communityUserIds": ["player-1234"]})),
-        ),
-        (
-            "detach_units_from_dispatch_call_v2",
-            json!({"serverId": 1, "communityUserIds": ["player-1234"]}),
-            "DELETE",
-            format!("{S}/dispatch-calls/attachments"),
-            None,
-            Some(json!({"communityUserIds": ["player-1234"]})),
-        ),
-        (
-            "detach_units_from_dispatch_call_v2",
-            json!({"apiIds": ["player-1234"]}),
-            "DELETE",
-            format!("{S}/dispatch-calls/attachments"),
-            None,
-            Some(json!({"communityUserIds": ["player-1234"]})),
-        ),
-        (
-            "set_dispatch_postal_v2",
-            json!({"callId": 501, "postal": "9001"}),
-            "PATCH",
-            format!("{S}/dispatch-calls/501/postal"),
-            None,
-            Some(json!({"postal": "9001"})),
-        ),
-        (
-            "set_dispatch_primary_v2",
-            json!({"callId": 501, "identId": 15, "trackPrimary": true}),
-            "PATCH",
-            format!("{S}/dispatch-calls/501/primary"),
-            None,
-            Some(json!({"identId": 15, "trackPrimary": true})),
-        ),
-        (
-            "add_dispatch_note_v2",
-            json!({"callId": 501, "note": "Suspect vehicle fleeing northbound", "noteType": "text", "label": "Integration"}),
-            "POST",
-            format!("{S}/dispatch-calls/501/notes"),
-            None,
-            Some(json!({"note": "Suspect vehicle fleeing northbound", "noteType": "text", "label": "Integration"})),
-        ),
-        (
-            "close_dispatch_calls_v2",
-            json!({"callIds": [1042, 1043]}),
-            "POST",
-            format!("{S}/dispatch-calls/close"),
-            None,
-            Some(json!({"callIds": [1042, 1043]})),
-        ),
-    ]
-}
-
 #[test]
 fn every_operation_sends_its_pages_example_as_the_page_documents() {
-    assert_sent_as_documented(&page_cases(), 18);
+    assert_sent_as_documented(&pages::emergency(), 18);
 }
 
 #[test]
@@ -338,6 +159,15 @@ fn ids(list: &Value) -> Vec<i64> {
     list.as_array().unwrap().iter().map(|c| c["callId"].as_i64().unwrap()).collect()
 }
 
+/// Call `id` of a list of calls.
+fn by_id(list: &Value, id: i64) -> Value {
+    list.as_array().unwrap().iter().find(|c| c["callId"] == id).cloned().unwrap_or_else(|| panic!("no call {id} in {list}"))
+}
+
+/// The seeded dispatch calls (501, with JohnDoe's unit 12, then 1042 and 1043) and 911 call (501).
+const SEEDED_DISPATCH: [i64; 3] = [501, 1042, 1043];
+const SEEDED_911: i64 = 501;
+
 #[test]
 fn a_911_call_is_listed_until_deleted() {
     let (_mock, client) = mock();
@@ -352,11 +182,11 @@ fn a_911_call_is_listed_until_deleted() {
     let id = created["callId"].as_i64().unwrap();
     assert_eq!(created["caller"], "John Doe");
     let listed = calls(&client);
-    assert_eq!(ids(&listed["EmergencyCalls"]), vec![id]);
-    assert_eq!(listed["EmergencyCalls"][0]["metaData"]["postal"], "9001");
+    assert_eq!(ids(&listed["EmergencyCalls"]), vec![SEEDED_911, id]);
+    assert_eq!(by_id(&listed["EmergencyCalls"], id)["metaData"]["postal"], "9001");
     assert_eq!(ids(&data(&client, "get_calls_v2", json!({"type": 0}))["EmergencyCalls"]), Vec::<i64>::new());
     assert_eq!(data(&client, "delete_emergency_call_v2", json!({"callId": id})), json!({"callId": id, "serverId": 1}));
-    assert_eq!(ids(&calls(&client)["EmergencyCalls"]), Vec::<i64>::new());
+    assert_eq!(ids(&calls(&client)["EmergencyCalls"]), vec![SEEDED_911]);
     let again = client.call("delete_emergency_call_v2", &json!({"callId": id})).unwrap_err();
     assert_eq!((again.kind, again.status), (ErrorKind::NotFound, Some(404)));
 }
@@ -383,6 +213,8 @@ fn a_dispatch_call_gathers_units_notes_postal_and_primary_then_closes() {
         json!({"callId": id, "identIds": [12]})
     );
     assert_eq!(data(&client, "get_current_call_v2", json!({"accountUuid": JOHN_UUID})), json!({"IdentId": 12, "CallId": id}));
+    // A unit is on one call at a time: 12 left the seeded call 501.
+    assert_eq!(by_id(&calls(&client)["ActiveCalls"], 501)["idents"], json!([]));
     assert_eq!(
         data(&client, "add_dispatch_note_v2", json!({"callId": id, "note": "Caller is hiding.", "label": "Dispatcher"}))["note"],
         "Caller is hiding."
@@ -393,8 +225,7 @@ fn a_dispatch_call_gathers_units_notes_postal_and_primary_then_closes() {
         json!({"callId": id, "identId": 12, "trackPrimary": true})
     );
     let listed = calls(&client);
-    let call = &listed["ActiveCalls"][0];
-    assert_eq!(call["callId"], id);
+    let call = &by_id(&listed["ActiveCalls"], id);
     assert_eq!(call["idents"], json!([12]));
     assert_eq!((call["postal"].as_str(), call["primary"].as_i64(), call["trackPrimary"].as_bool()), (Some("9002"), Some(12), Some(true)));
     assert_eq!(call["description"], "Clerk reports a firearm.");
@@ -402,7 +233,7 @@ fn a_dispatch_call_gathers_units_notes_postal_and_primary_then_closes() {
     assert_eq!((call["notes"][0]["content"].as_str(), call["notes"][0]["label"].as_str()), (Some("Caller is hiding."), Some("Dispatcher")));
     assert_eq!(data(&client, "close_dispatch_calls_v2", json!({"callIds": [id]})), json!({"callIds": [id]}));
     let listed = calls(&client);
-    assert_eq!(ids(&listed["ActiveCalls"]), Vec::<i64>::new());
+    assert_eq!(ids(&listed["ActiveCalls"]), SEEDED_DISPATCH);
     assert_eq!(ids(&listed["ClosedCalls"]), vec![id]);
     assert_eq!((listed["ClosedCalls"][0]["status"].as_i64(), listed["ClosedCallCount"].as_i64()), (Some(2), Some(1)));
     assert_eq!(data(&client, "get_current_call_v2", json!({"accountUuid": JOHN_UUID})), json!({"IdentId": 12, "CallId": null}));
@@ -433,7 +264,7 @@ fn detaching_and_custom_calls_and_templates() {
         .unwrap_err();
     assert_eq!((unknown.status, unknown.kind), (Some(422), ErrorKind::BadRequest));
     assert_eq!(data(&client, "detach_units_from_dispatch_call_v2", json!({"identIds": [12]})), json!({"identIds": [12]}));
-    assert_eq!(calls(&client)["ActiveCalls"][0]["idents"], json!([]));
+    assert_eq!(by_id(&calls(&client)["ActiveCalls"], custom["callId"].as_i64().unwrap())["idents"], json!([]));
     assert_eq!(client.call("detach_units_from_dispatch_call_v2", &json!({"identIds": [12]})).unwrap_err().status, Some(404));
 }
 
@@ -487,7 +318,7 @@ fn a_kicked_unit_goes_offline_and_leaves_its_call() {
     assert_eq!(unit(&client, 12)["status"], 100);
     let online = data(&client, "get_units_v2", json!({}));
     assert!(online.as_array().unwrap().iter().all(|u| u["id"] != 12));
-    assert_eq!(calls(&client)["ActiveCalls"][0]["idents"], json!([]));
+    assert_eq!(by_id(&calls(&client)["ActiveCalls"], call["callId"].as_i64().unwrap())["idents"], json!([]));
     let account = data(&client, "get_account_units", json!({"accountUuid": JOHN_UUID, "onlyOnline": false}));
     assert_eq!(account["units"][0]["status"], 100);
     // Kicking again finds no active unit.
@@ -543,8 +374,8 @@ fn the_typed_methods_round_trip_and_read_both_cases() {
     client.add_dispatch_note_v2(None, call.call_id, "hello", Some("Typed")).unwrap();
     assert_eq!(client.get_current_call_v2(JOHN_UUID).unwrap().call_id, Some(call.call_id));
     let calls = client.get_calls_v2(&GetCallsV2::default()).unwrap();
-    assert_eq!(calls.emergency_calls[0].call_id, e911.call_id);
-    let active = &calls.active_calls[0];
+    assert!(calls.emergency_calls.iter().any(|c| c.call_id == e911.call_id));
+    let active = calls.active_calls.iter().find(|c| c.call_id == call.call_id).expect("the new call is active");
     assert_eq!((active.postal.as_deref(), active.primary, active.track_primary), (Some("9001"), Some(12), Some(true)));
     assert_eq!(active.notes[0].content.as_deref(), Some("hello"));
     assert_eq!(

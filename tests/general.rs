@@ -19,131 +19,13 @@ use sonoran_mock::{MockOptions, RateLimit, JOHN_SECRET, JOHN_UUID};
 /// text copy of the body holds it byte for byte.
 const CLIP: &[u8] = b"\x1a\x45\xdf\xa3 mock webm clip";
 
-/// (operation, params, method, path, query, body) for each page's example.
-type Case = PageCase<&'static str>;
-
-fn page_cases() -> Vec<Case> {
-    let server = json!({
-        "id": 1, "name": "Main Server", "description": "Primary patrol server", "signal": "100",
-        "mapUrl": "https://example.com/tiles/{z}/{x}/{y}.png", "mapIp": "203.0.113.10", "listenerPort": "30120",
-        "differingOutbound": false, "outboundIp": "", "enableMap": true, "mapType": "NORMAL", "isStatic": false, "liveMapFormat": 0
-    });
-    let penal = json!({"codes": [{"title": "Unsafe Lane Change", "code": "22107", "type": "INFRACTION", "bondType": "NONE", "bondAmount": 0, "jailTime": "0"}]});
-    let link = json!({"accountUuid": "11111111-1111-1111-1111-111111111111", "secretUuid": "22222222-2222-2222-2222-222222222222", "communityUserId": "fivem:12345"});
-    vec![
-        (
-            "ban_user_v2",
-            json!({"communityUserId": "player-1234", "isBan": true}),
-            "POST",
-            "/v2/general/account-bans",
-            None,
-            Some(json!({"communityUserId": "player-1234", "isBan": true})),
-        ),
-        (
-            "ban_user_v2",
-            json!({"accountUuid": JOHN_UUID, "isBan": true, "isKick": true}),
-            "POST",
-            "/v2/general/account-bans",
-            None,
-            Some(json!({"accountUuid": JOHN_UUID, "isBan": true, "isKick": true})),
-        ),
-        (
-            "set_account_permissions_v2",
-            json!({"communityUserId": "player-1234", "add": ["POLICE", "DISPATCH"], "active": true}),
-            "PATCH",
-            "/v2/general/accounts/permissions",
-            None,
-            Some(json!({"communityUserId": "player-1234", "add": ["POLICE", "DISPATCH"], "active": true})),
-        ),
-        ("get_info_v2", json!({}), "GET", "/v2/general/info", None, None),
-        (
-            "check_community_link_v2",
-            json!({"communityUserId": "player_12345"}),
-            "POST",
-            "/v2/general/links/check",
-            None,
-            Some(json!({"communityUserId": "player_12345"})),
-        ),
-        ("set_community_link_v2", link.clone(), "POST", "/v2/general/links/set", None, Some(link)),
-        (
-            "create_community_link_v2",
-            json!({"communityUserId": "player_12345"}),
-            "POST",
-            "/v2/general/links",
-            None,
-            Some(json!({"communityUserId": "player_12345"})),
-        ),
-        ("get_login_page_v2", json!({"communityId": "examplecad"}), "GET", "/v2/general/login-page", Some("communityId=examplecad"), None),
-        ("get_penal_codes_v2", json!({}), "GET", "/v2/general/penal-codes", None, None),
-        ("set_penal_codes_v2", penal.clone(), "PUT", "/v2/general/penal-codes", None, Some(penal)),
-        (
-            "apply_permission_key_v2",
-            json!({"communityUserId": "player-1234", "permissionKey": "YOUR_PERMISSION_KEY"}),
-            "POST",
-            "/v2/general/permission-keys/applications",
-            None,
-            Some(json!({"communityUserId": "player-1234", "permissionKey": "YOUR_PERMISSION_KEY"})),
-        ),
-        (
-            "apply_permission_key_v2",
-            json!({"apiId": "1234567890", "permissionKey": "DISPATCH"}),
-            "POST",
-            "/v2/general/permission-keys/applications",
-            None,
-            Some(json!({"communityUserId": "1234567890", "permissionKey": "DISPATCH"})),
-        ),
-        (
-            "send_photo_v2",
-            json!({"communityUserId": "player-1234", "url": "https://cdn.example.com/mugshots/example.png"}),
-            "POST",
-            "/v2/general/photos",
-            None,
-            Some(json!({"communityUserId": "player-1234", "url": "https://cdn.example.com/mugshots/example.png"})),
-        ),
-        ("set_postals_v2", json!({"postals": []}), "PUT", "/v2/general/postals", None, Some(json!({"postals": []}))),
-        (
-            "verify_secret_v2",
-            json!({"secret": "00000000-0000-0000-0000-000000000000"}),
-            "POST",
-            "/v2/general/secrets/verify",
-            None,
-            Some(json!({"secret": "00000000-0000-0000-0000-000000000000"})),
-        ),
-        (
-            "heartbeat_v2",
-            json!({"serverId": 1, "playerCount": 42}),
-            "POST",
-            "/v2/general/servers/1/heartbeat",
-            None,
-            Some(json!({"playerCount": 42})),
-        ),
-        ("authorize_street_signs_v2", json!({"serverId": 1}), "POST", "/v2/general/servers/1/street-sign-auth", None, None),
-        ("get_servers_v2", json!({}), "GET", "/v2/general/servers", None, None),
-        (
-            "set_servers_v2",
-            json!({"deployMap": true, "servers": [server.clone()]}),
-            "PUT",
-            "/v2/general/servers",
-            None,
-            Some(json!({"servers": [server], "deployMap": true})),
-        ),
-        ("get_turn_credentials_v2", json!({"userId": "unit-1"}), "GET", "/v2/general/turn", Some("userId=unit-1"), None),
-        ("get_version_v2", json!({}), "GET", "/v2/general/version", None, None),
-    ]
-}
-
 #[test]
 fn every_operation_sends_its_pages_example_as_the_page_documents() {
     // Every operation but the upload (below: multipart, checked part by part).
-    let server = assert_sent_as_documented(&page_cases(), 19);
+    let server = assert_sent_as_documented(&pages::general(), 19);
     let client = client_for(&server.url());
     // The upload, as its page's cURL example sends it.
-    let upload = json!({
-        "accountUuid": "USER_ACCOUNT_UUID", "durationMs": 90000, "identId": 123, "unitNumber": "1A-12",
-        "unitLocation": "Senora Fwy / Route 68", "fileName": "bodycam-clip.webm", "contentType": "video/webm",
-        "fileBase64": sonoran::upload::encode_base64(CLIP),
-    });
-    client.call("upload_bodycam_recording_v2", &upload).unwrap();
+    client.call("upload_bodycam_recording_v2", &pages::bodycam_upload(CLIP)).unwrap();
     let request = server.requests().pop().unwrap();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v2/general/bodycam-recordings"));
     assert_eq!(request.header("authorization"), Some("Bearer demo-api-key"));
@@ -527,7 +409,7 @@ fn bans_permissions_and_permission_keys_change_the_account_get_account_returns()
     assert_eq!(err.status, Some(400));
     assert!(err.message.contains("flying"));
     // A permission key grants its set.
-    let applied = client.apply_permission_key_v2(&AccountTarget::Roblox("1572933051".into()), "YOUR_PERMISSION_KEY").unwrap();
+    let applied = client.apply_permission_key_v2(&AccountTarget::Roblox("123456789".into()), "YOUR_PERMISSION_KEY").unwrap();
     assert_eq!((applied.username.as_deref(), applied.permissions.get("adminInGameIntegration")), (Some("JohnDoe"), Some(true)));
     assert_eq!(client.get_account_v2(&john).unwrap().permissions.get("adminInGameIntegration"), Some(true));
     assert_eq!(client.apply_permission_key_v2(&john, "NO_SUCH_KEY").unwrap_err().status, Some(404));
@@ -601,11 +483,12 @@ fn uploads_are_stored_with_their_size_and_the_mock_refuses_what_the_api_would() 
     assert_eq!(stored["accountUuid"], JOHN_UUID);
     assert_eq!(stored["fields"]["identId"], "12");
     std::fs::remove_dir_all(&dir).unwrap();
-    // An unknown account: the API's own message, for the page's placeholder.
+    // An unknown account: the API's own message. (The page's placeholder, USER_ACCOUNT_UUID,
+    // is JohnDoe's in the mock, so that the page's example succeeds.)
     let err = client
-        .call("upload_bodycam_recording_v2", &json!({"accountUuid": "USER_ACCOUNT_UUID", "durationMs": 5, "fileBase64": "AAAA"}))
+        .call("upload_bodycam_recording_v2", &json!({"accountUuid": "OTHER_ACCOUNT_UUID", "durationMs": 5, "fileBase64": "AAAA"}))
         .unwrap_err();
-    assert_eq!((err.status, err.message.as_str()), (Some(400), "Account USER_ACCOUNT_UUID was not found in this community."));
+    assert_eq!((err.status, err.message.as_str()), (Some(400), "Account OTHER_ACCOUNT_UUID was not found in this community."));
     // What the library never sends, the mock refuses as the API does.
     let raw = |file_name: &str, kind: &str, content: &[u8], fields: &str| {
         let boundary = "XyZ";

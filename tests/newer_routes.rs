@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::pages::fire_alarm_definition;
 use common::*;
 use serde_json::{json, Value};
 use sonoran::ErrorKind;
@@ -12,111 +13,10 @@ use sonoran_mock::recorder::Canned;
 const ACCOUNT: &str = "00000000-0000-0000-0000-000000000000";
 const EVENT: &str = "11111111-1111-1111-1111-111111111111";
 
-/// The set-panel page's definition.
-fn fire_alarm_definition() -> Value {
-    json!({
-        "schemaVersion": 1,
-        "key": "example.fire-alarms",
-        "name": "Fire Alarm",
-        "icon": "fas fa-bell",
-        "surfaces": ["dispatch", "fire"],
-        "body": [{"type": "text", "text": "Connected to the alarm controller."}]
-    })
-}
-
 #[test]
 fn every_page_example_goes_out_as_documented() {
     let (server, client) = recorder(Canned::json(200, "{}"));
-    let state = json!({"summary": {"active": 1, "normal": 2}, "alarms": [{"id": "mrpd-lobby", "name": "MRPD Lobby", "active": true}]});
-    let cases: Vec<PageCase<String>> = vec![
-        ("get_integration_panels_v2", json!({}), "GET", "/v2/integration-panels".into(), None, None),
-        (
-            "get_integration_panel_v2",
-            json!({"panelKey": "example.fire-alarms"}),
-            "GET",
-            "/v2/integration-panels/example.fire-alarms".into(),
-            None,
-            None,
-        ),
-        (
-            "set_integration_panel_v2",
-            json!({"panelKey": "example.fire-alarms", "definition": fire_alarm_definition()}),
-            "PUT",
-            "/v2/integration-panels/example.fire-alarms".into(),
-            None,
-            Some(json!({"definition": fire_alarm_definition()})),
-        ),
-        (
-            "delete_integration_panel_v2",
-            json!({"panelKey": "example.fire-alarms"}),
-            "DELETE",
-            "/v2/integration-panels/example.fire-alarms".into(),
-            None,
-            None,
-        ),
-        (
-            "set_integration_panel_state_v2",
-            json!({"panelKey": "example.fire-alarms", "instanceKey": "default", "state": state, "serverId": 1}),
-            "PUT",
-            "/v2/integration-panels/servers/1/panels/example.fire-alarms/instances/default/state".into(),
-            None,
-            Some(json!({"state": state})),
-        ),
-        (
-            "get_integration_panel_actions_v2",
-            json!({"panelKey": "example.fire-alarms", "serverId": 1, "after": 0, "limit": 100}),
-            "GET",
-            "/v2/integration-panels/servers/1/panels/example.fire-alarms/actions".into(),
-            Some("after=0&limit=100"),
-            None,
-        ),
-        (
-            "acknowledge_integration_panel_action_v2",
-            json!({"panelKey": "example.fire-alarms", "eventId": EVENT, "serverId": 1, "success": true, "message": "Alarm disabled",
-                   "result": {"alarmId": "mrpd-lobby", "active": false}}),
-            "POST",
-            format!("/v2/integration-panels/servers/1/panels/example.fire-alarms/actions/{EVENT}/ack"),
-            None,
-            Some(json!({"success": true, "message": "Alarm disabled", "result": {"alarmId": "mrpd-lobby", "active": false}})),
-        ),
-        ("get_permission_catalog_v2", json!({}), "GET", "/v2/general/permissions/catalog".into(), None, None),
-        (
-            "get_account_permissions_v2",
-            json!({"accountId": ACCOUNT}),
-            "GET",
-            format!("/v2/general/permissions/accounts/{ACCOUNT}"),
-            None,
-            None,
-        ),
-        (
-            "replace_account_permissions_v2",
-            json!({"accountId": ACCOUNT, "version": 2, "grants": ["global.police"]}),
-            "PUT",
-            format!("/v2/general/permissions/accounts/{ACCOUNT}"),
-            None,
-            Some(json!({"version": 2, "grants": ["global.police"]})),
-        ),
-        (
-            "replace_account_permissions_v2",
-            json!({"accountId": ACCOUNT, "version": 2, "grants": []}),
-            "PUT",
-            format!("/v2/general/permissions/accounts/{ACCOUNT}"),
-            None,
-            Some(json!({"version": 2, "grants": []})),
-        ),
-        ("get_database_sync_configuration_v2", json!({}), "GET", "/v2/general/database-sync".into(), None, None),
-        ("get_fivem_configuration_v2", json!({"serverId": 1}), "GET", "/v2/fivem/servers/1/configuration".into(), None, None),
-        // The default server when none is given, as the pages allow.
-        ("get_fivem_configuration_v2", json!({}), "GET", "/v2/fivem/servers/1/configuration".into(), None, None),
-        (
-            "acknowledge_fivem_configuration_v2",
-            json!({"serverId": 1, "revision": 4}),
-            "POST",
-            "/v2/fivem/servers/1/configuration/acknowledge/4".into(),
-            None,
-            None,
-        ),
-    ];
+    let cases = pages::newer();
     for (i, (op, params, method, path, query, body)) in cases.iter().enumerate() {
         client.call(op, params).unwrap_or_else(|e| panic!("{op}: {e}"));
         let request = &server.requests()[i];

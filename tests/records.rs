@@ -16,157 +16,13 @@ use sonoran_mock::{Fault, FaultKind, MockOptions, RateLimit, JOHN_UUID};
 
 const NIL_UUID: &str = "00000000-0000-0000-0000-000000000000";
 
-/// (operation, params, method, path, query, body) for each page's example (the JSON body of
-/// the page and its Sonoran.lua call, where they differ).
-#[allow(clippy::type_complexity)]
-fn page_cases() -> Vec<(&'static str, Value, &'static str, String, Option<&'static str>, Option<Value>)> {
+/// The custom record reference's examples (records/README.md): its dictionary replacement, a
+/// checkboxes value and each premade section's data under its first field's uid, and its
+/// whole record structure, each sent as written.
+fn reference_cases() -> Vec<PageCase<String>> {
     let same =
         |op: &'static str, method: &'static str, path: &str, body: Value| (op, body.clone(), method, path.to_string(), None, Some(body));
     vec![
-        same(
-            "lookup_v2",
-            "POST",
-            "/v2/general/lookups",
-            json!({"first": "John", "last": "Doe", "mi": "", "plate": "", "notifyCommunityUserId": "player-1234", "types": [7, 12], "partial": true}),
-        ),
-        same(
-            "lookup_v2",
-            "POST",
-            "/v2/general/lookups",
-            json!({"first": "John", "last": "Doe", "mi": "A", "plate": "ABC123", "types": [1], "partial": true}),
-        ),
-        same(
-            "lookup_by_value_v2",
-            "POST",
-            "/v2/general/lookups/by-value",
-            json!({"searchType": "NUMBER", "value": "451", "notifyCommunityUserId": "player-1234", "types": [12]}),
-        ),
-        same("lookup_by_value_v2", "POST", "/v2/general/lookups/by-value", json!({"searchType": "plate", "value": "ABC123", "types": [1]})),
-        same(
-            "lookup_custom_v2",
-            "POST",
-            "/v2/general/lookups/custom",
-            json!({"map": "drivers_license", "value": "D1234567", "types": [7], "partial": false}),
-        ),
-        same(
-            "lookup_custom_v2",
-            "POST",
-            "/v2/general/lookups/custom",
-            json!({"map": "vehicle", "value": "ABC123", "types": [1], "partial": true}),
-        ),
-        same(
-            "create_record_v2",
-            "POST",
-            "/v2/general/records",
-            json!({"communityUserId": "player-1234", "useDictionary": true, "recordTypeId": 7, "replaceValues": {"first": "John", "last": "Doe", "dob": "01/01/1995"}}),
-        ),
-        same(
-            "create_record_v2",
-            "POST",
-            "/v2/general/records",
-            json!({"communityUserId": "player-1234", "useDictionary": true, "recordTypeId": 12, "replaceValues": {"plate": "ABC123"}}),
-        ),
-        same(
-            "create_record_v2",
-            "POST",
-            "/v2/general/records",
-            json!({"communityUserId": "player-1234", "record": {"type": 9, "name": "Incident Report", "sections": []}}),
-        ),
-        same(
-            "create_record_v2",
-            "POST",
-            "/v2/general/records",
-            json!({"accountUuid": NIL_UUID, "useDictionary": true, "recordTypeId": 12, "replaceValues": {"case_number": "SC-2026-001"}}),
-        ),
-        (
-            "update_record_v2",
-            json!({"recordId": 451, "communityUserId": "player-1234", "useDictionary": true, "templateId": 12, "replaceValues": {"plate": "XYZ987"}}),
-            "PATCH",
-            "/v2/general/records/451".into(),
-            None,
-            Some(json!({"communityUserId": "player-1234", "useDictionary": true, "templateId": 12, "replaceValues": {"plate": "XYZ987"}})),
-        ),
-        (
-            "update_record_v2",
-            json!({"recordId": 501, "communityUserId": "player-1234", "record": {"type": 9, "name": "Incident Report", "sections": []}}),
-            "PATCH",
-            "/v2/general/records/501".into(),
-            None,
-            Some(json!({"communityUserId": "player-1234", "record": {"type": 9, "name": "Incident Report", "sections": []}})),
-        ),
-        ("remove_record_v2", json!({"recordId": 501}), "DELETE", "/v2/general/records/501".into(), None, None),
-        ("get_templates_v2", json!({}), "GET", "/v2/general/templates".into(), None, None),
-        ("get_templates_v2", json!({"recordTypeId": 12}), "GET", "/v2/general/templates/12".into(), None, None),
-        same(
-            "send_record_draft_v2",
-            "POST",
-            "/v2/general/record-drafts",
-            json!({"recordTypeId": 12, "replaceValues": {"{{plate}}": "ABC123"}, "communityUserId": "player-1234"}),
-        ),
-        (
-            "send_record_draft_v2",
-            json!({"recordTypeId": 1, "replaceValues": {"firstName": "John", "lastName": "Doe"}, "apiId": "1234567890"}),
-            "POST",
-            "/v2/general/record-drafts".into(),
-            None,
-            Some(json!({"recordTypeId": 1, "replaceValues": {"firstName": "John", "lastName": "Doe"}, "communityUserId": "1234567890"})),
-        ),
-        (
-            "get_characters_v2",
-            json!({"communityUserId": "player-1234"}),
-            "GET",
-            "/v2/civilian/characters".into(),
-            Some("communityUserId=player-1234"),
-            None,
-        ),
-        (
-            "get_characters_v2",
-            json!({"accountUuid": NIL_UUID}),
-            "GET",
-            "/v2/civilian/characters".into(),
-            Some("accountUuid=00000000-0000-0000-0000-000000000000"),
-            None,
-        ),
-        ("remove_character_v2", json!({"characterId": 2451}), "DELETE", "/v2/civilian/characters/2451".into(), None, None),
-        same(
-            "set_selected_character_v2",
-            "PUT",
-            "/v2/civilian/selected-character",
-            json!({"communityUserId": "player-1234", "characterId": "1042"}),
-        ),
-        same("set_selected_character_v2", "PUT", "/v2/civilian/selected-character", json!({"characterId": 42, "accountUuid": NIL_UUID})),
-        (
-            "get_character_links_v2",
-            json!({"roblox": 123456789}),
-            "GET",
-            "/v2/civilian/character-links".into(),
-            Some("roblox=123456789"),
-            None,
-        ),
-        (
-            "get_character_links_v2",
-            json!({"discord": "123456789012345678"}),
-            "GET",
-            "/v2/civilian/character-links".into(),
-            Some("discord=123456789012345678"),
-            None,
-        ),
-        (
-            "add_character_link_v2",
-            json!({"syncId": "citizen:1234", "communityUserId": "player-1234"}),
-            "PUT",
-            "/v2/civilian/character-links/citizen:1234".into(),
-            None,
-            Some(json!({"communityUserId": "player-1234"})),
-        ),
-        (
-            "remove_character_link_v2",
-            json!({"syncId": "citizen:1234", "communityUserId": "player-1234"}),
-            "DELETE",
-            "/v2/civilian/character-links/citizen:1234".into(),
-            None,
-            Some(json!({"communityUserId": "player-1234"})),
-        ),
         // The custom record reference (records/README.md): its dictionary replacement, a
         // checkboxes value and each premade section's data under its first field's uid, and
         // its whole record structure, all sent as written.
@@ -282,8 +138,13 @@ fn premade_record() -> Value {
 }
 
 #[test]
+fn the_custom_record_references_examples_go_out_as_written() {
+    assert_sent_as_documented(&reference_cases(), 3);
+}
+
+#[test]
 fn every_operation_sends_its_pages_example_as_the_page_documents() {
-    assert_sent_as_documented(&page_cases(), 14);
+    assert_sent_as_documented(&pages::records(), 14);
 }
 
 #[test]
@@ -532,13 +393,13 @@ fn characters_are_listed_selected_created_removed_and_linked() {
         params
     };
     let listed = data(&client, "get_characters_v2", json!({"communityUserId": "license:abc123"}));
-    assert_eq!(ids(&listed), vec![2451, 2452]);
+    assert_eq!(ids(&listed), vec![2451, 2452, 42, 1042]);
     assert_eq!(
         (listed[0]["syncId"].as_str(), listed[0]["name"].as_str(), listed[0]["type"].as_i64()),
         (Some("citizen:1234"), Some("John Doe"), Some(7))
     );
     assert_eq!(field(&listed[0], "first_name"), "John");
-    assert_eq!(data(&client, "get_characters_v2", json!({"roblox": 1572933051})), listed, "the same account by its Roblox id");
+    assert_eq!(data(&client, "get_characters_v2", json!({"roblox": 123456789})), listed, "the same account by its Roblox id");
     // Select by Sonoran id (number or text) and by linked sync id; another's or an unknown one is a 404.
     assert_eq!(
         data(&client, "set_selected_character_v2", with(json!({"characterId": 2452}))),
@@ -559,26 +420,26 @@ fn characters_are_listed_selected_created_removed_and_linked() {
     );
     let new_id = created["id"].as_i64().unwrap();
     assert_eq!(created["name"], "Jim Beam");
-    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, new_id]);
+    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, 42, 1042, new_id]);
     assert_eq!(data(&client, "remove_character_v2", json!({"characterId": new_id})), json!({"characterId": new_id}));
-    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452]);
+    assert_eq!(ids(&data(&client, "get_characters_v2", john.clone())), vec![2451, 2452, 42, 1042]);
     assert_eq!(
         client.call("remove_character_v2", &json!({"characterId": 501})).unwrap_err().status,
         Some(404),
         "a record that is not a character"
     );
     // Links: list, add (twice is one link), remove, remove again is a 404.
-    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:1234", "citizen:5678"]));
+    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:1234", "citizen:5678", "CHAR_123"]));
     let added = data(&client, "add_character_link_v2", with(json!({"syncId": "citizen:42"})));
     assert_eq!(added, json!({"accountUuid": JOHN_UUID, "syncId": "citizen:42", "action": "ADD"}));
     data(&client, "add_character_link_v2", json!({"syncId": "citizen:42", "communityUserId": "license:abc123"}));
     assert_eq!(
-        data(&client, "get_character_links_v2", json!({"roblox": "1572933051"})),
-        json!(["citizen:1234", "citizen:5678", "citizen:42"])
+        data(&client, "get_character_links_v2", json!({"roblox": "123456789"})),
+        json!(["citizen:1234", "citizen:5678", "CHAR_123", "citizen:42"])
     );
     let removed = data(&client, "remove_character_link_v2", with(json!({"syncId": "citizen:1234"})));
     assert_eq!(removed["action"], "REMOVE");
-    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:5678", "citizen:42"]));
+    assert_eq!(data(&client, "get_character_links_v2", john.clone()), json!(["citizen:5678", "CHAR_123", "citizen:42"]));
     assert_eq!(client.call("remove_character_link_v2", &with(json!({"syncId": "citizen:1234"}))).unwrap_err().status, Some(404));
     assert_eq!(
         client.call("set_selected_character_v2", &with(json!({"characterId": "citizen:1234"}))).unwrap_err().status,

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: every test talks real HTTP over loopback.
 #![allow(dead_code)]
 
+pub mod pages;
+
 use serde_json::Value;
 use sonoran::{Client, Config, ErrorKind};
 use sonoran_mock::recorder::{Canned, RecordingServer};

@@ -1,8 +1,18 @@
 -- Runs one page's Sonoran.lua example (arg[1]) as written, and reports what its calls answered.
 -- Usage: SONORAN_API_URL=<mock> lua page_harness.lua tests/lua/page_examples/<operation>.lua
--- The example must run without a Lua error, and none of its calls may be refused by the
--- library (invalid_argument, internal): the last line printed is "result: <kind or ok>".
+-- The example must run without a Lua error, none of its calls may be refused by the library
+-- (invalid_argument, internal), and its last call must succeed, as on the CAD its page
+-- describes (the mock is seeded with the pages' example ids), unless EXPECTED_FAILURES names
+-- the example: then it must fail with exactly that kind. The last line printed is
+-- "result: <ok or kind: reason>"; the exit status is 1 when the example did not do as expected.
 local Sonoran = require("sonoran")
+
+-- Examples whose page says they fail, by file name: [name] = "the error kind the page shows".
+-- Each entry says why. (Empty: every page's example is meant to succeed, and does on a
+-- default mock.)
+local EXPECTED_FAILURES = {
+}
+local name = arg[1]:match("([^/]+)%.lua$")
 local answers = {}
 local create = Sonoran.createClient
 -- The example's client, seen through a proxy that keeps every result table.
@@ -31,3 +41,11 @@ for _, answer in ipairs(answers) do
   end
 end
 print("result: " .. (last.success and "ok" or (last.kind .. ": " .. tostring(last.reason))))
+local expected = EXPECTED_FAILURES[name]
+if expected == nil and not last.success then
+  print("the example's last call failed, where its page says it succeeds")
+  os.exit(1)
+elseif expected ~= nil and (last.success or last.kind ~= expected) then
+  print("the example was expected to fail with " .. expected .. " (see EXPECTED_FAILURES)")
+  os.exit(1)
+end

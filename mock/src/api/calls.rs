@@ -213,7 +213,10 @@ fn create_dispatch(community: &mut Community, request: &Request, custom: bool) -
     let mut call = Call { server: request.server, fields };
     call.touch();
     let answer = call.fields.clone();
-    // A call created closed goes straight to the closed calls.
+    // Its units leave any other call; a call created closed goes straight to the closed calls.
+    if answer["status"] != 2 {
+        community.calls.detach(&idents);
+    }
     community.calls.dispatch.push(call);
     if answer["status"] == 2 {
         let index = community.calls.dispatch.len() - 1;
@@ -294,6 +297,9 @@ fn group_or_target(community: &Community, body: &Map<String, Value>, instance: &
 fn attach(community: &mut Community, request: &Request) -> Answer {
     let body = request.object()?;
     let ids = group_or_target(community, body, &request.instance)?;
+    let call_id = open_call(community, request)?.id();
+    // A unit is on one call at a time: it leaves the one it was on.
+    community.calls.detach_elsewhere(&ids, call_id);
     let call = open_call(community, request)?;
     let mut idents = call.idents();
     for id in &ids {

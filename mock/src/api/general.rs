@@ -25,10 +25,13 @@ use crate::options::MockOptions;
 use crate::shared::Shared;
 use crate::store::accounts::{Account, Server, PERMISSIONS};
 use crate::store::clock::{rfc3339, unix_now};
-use crate::store::general::{plan_name, secret_of, LinkCode, COMMUNITY_UUID, LINK_TTL};
+use crate::store::general::{plan_name, secrets_of, LinkCode, COMMUNITY_UUID, LINK_TTL};
 use crate::store::Community;
 
 const LOGIN_URL: &str = "https://portal.examplecad.com/login";
+/// The community id of the login page's example, which this community also answers to (as it
+/// does to that page's login URL).
+const PAGE_COMMUNITY_ID: &str = "examplecad";
 
 /// The general routes: bodies are JSON objects, read once the path is checked (a bodycam
 /// upload's as sent; the account reads take none); the login page needs no key; and the
@@ -229,7 +232,7 @@ fn photo(community: &mut Community, request: &Request) -> Answer {
 
 fn verify_secret(community: &Community, request: &Request) -> Answer {
     let secret = request.fields().get("secret").and_then(Value::as_str).unwrap_or("");
-    let account = community.accounts.iter().find(|a| secret_of(&a.uuid).is_some_and(|s| s.eq_ignore_ascii_case(secret)));
+    let account = community.accounts.iter().find(|a| secrets_of(&a.uuid).iter().any(|s| s.eq_ignore_ascii_case(secret)));
     match account {
         Some(account) => Ok(Json(json!({ secret: account.uuid })).into_response()),
         None => Err(not_found("The secret does not belong to an account in this community.", &request.instance)),
@@ -262,7 +265,9 @@ fn set_link(community: &mut Community, request: &Request) -> Answer {
     let id = community_user_id(request)?;
     let field = |name: &str| request.fields().get(name).and_then(Value::as_str).unwrap_or("").to_ascii_lowercase();
     let (account_uuid, secret) = (field("accountUuid"), field("secretUuid"));
-    let index = community.accounts.iter().position(|a| a.uuid == account_uuid && secret_of(&a.uuid) == Some(secret.as_str()));
+    // By its UUID or one the pages' examples use for it (see `Account::aliases`).
+    let index =
+        community.accounts.iter().position(|a| a.is("accountUuid", &account_uuid) && secrets_of(&a.uuid).contains(&secret.as_str()));
     let Some(index) = index else {
         return Err(problem(
             StatusCode::FORBIDDEN,
@@ -342,7 +347,7 @@ fn info(request: &Request) -> Answer {
 
 fn login_page(request: &Request) -> Answer {
     let matches = match (request.query.get("communityId"), request.query.get("url")) {
-        (Some(id), None) => id.eq_ignore_ascii_case(&request.options().community_id),
+        (Some(id), None) => id.eq_ignore_ascii_case(&request.options().community_id) || id.eq_ignore_ascii_case(PAGE_COMMUNITY_ID),
         (None, Some(url)) => url.trim_end_matches('/').eq_ignore_ascii_case(LOGIN_URL),
         _ => return Err(bad_request("Provide exactly one of `communityId` or `url`.", &request.instance)),
     };

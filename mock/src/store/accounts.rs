@@ -8,6 +8,10 @@ use serde_json::{json, Map, Value};
 pub struct Account {
     /// Its UUID.
     pub uuid: String,
+    /// Other account ids the reference pages' examples use for this account (placeholders
+    /// such as `USER_ACCOUNT_UUID`): a request body or query may name the account by any of
+    /// them; answers give [`Account::uuid`].
+    pub aliases: Vec<String>,
     /// Its username.
     pub username: String,
     /// `ACCOUNT_STATUS`: 0 pending, 1 validated (active), 3 removed, 4 banned.
@@ -151,7 +155,7 @@ impl Account {
         match key {
             "apiId" | "communityUserId" => self.has_api_id(value),
             "username" => self.username.eq_ignore_ascii_case(value),
-            "account" | "accountUuid" => self.uuid == value,
+            "account" | "accountUuid" => self.uuid == value || self.aliases.iter().any(|a| a == value),
             "discord" => self.discord.as_deref() == Some(value),
             "roblox" => self.roblox.as_deref() == Some(value),
             _ => false,
@@ -311,11 +315,17 @@ pub const BRIAN_UUID: &str = "91de0ce8-c571-11e9-9714-5600023b2434";
 /// UUID of `JohnDoe`, the account of the v2 and modify_identifier examples.
 pub const JOHN_UUID: &str = "00000000-0000-0000-0000-000000000000";
 
+/// Other account ids `JohnDoe` answers to in requests: the bodycam upload page's
+/// `USER_ACCOUNT_UUID`, the set-community-link page's account and the account the
+/// verify-secret page's answer names.
+pub const JOHN_ALIASES: &[&str] = &["USER_ACCOUNT_UUID", "11111111-1111-1111-1111-111111111111", "11111111-2222-3333-4444-555555555555"];
+
 /// The seed community, plus `extra_accounts` generated active members (for paging).
 pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
     let mut accounts = vec![
         Account {
             uuid: BRIAN_UUID.into(),
+            aliases: Vec::new(),
             username: "SonoranBrian".into(),
             status: 1,
             joined: "2019-10-12T20:41:52.400299".into(),
@@ -328,20 +338,26 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
         },
         Account {
             uuid: JOHN_UUID.into(),
+            // The account UUIDs of the bodycam upload, set-community-link and verify-secret
+            // examples: every page's example account is this one.
+            aliases: JOHN_ALIASES.iter().map(|a| a.to_string()).collect(),
             username: "JohnDoe".into(),
             status: 1,
             joined: "2023-06-21T20:44:07.321587".into(),
             last_login: "2024-12-11T19:37:50.099922".into(),
             // "player-1234": the community user id of the pages' examples (the Account Object's
-            // UUID is JohnDoe's), so that each page's example finds its account here.
-            api_ids: vec!["license:abc123".into(), "steam:110000112345678".into(), "player-1234".into()],
-            discord: None,
-            roblox: Some("1572933051".into()),
+            // UUID is JohnDoe's), so that each page's example finds its account here; and
+            // "1234567890", the `apiId` of their legacy-alias examples. Discord and Roblox: the
+            // ids of the pages' OpenAPI examples.
+            api_ids: vec!["license:abc123".into(), "steam:110000112345678".into(), "player-1234".into(), "1234567890".into()],
+            discord: Some("123456789012345678".into()),
+            roblox: Some("123456789".into()),
             admin: false,
             permission_changes: Map::new(),
         },
         Account {
             uuid: "5d6c3a1e-2f4b-4c8d-9e0f-1a2b3c4d5e6f".into(),
+            aliases: Vec::new(),
             username: "PendingPat".into(),
             status: 0,
             joined: "2024-11-02T08:15:00.000000".into(),
@@ -354,6 +370,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
         },
         Account {
             uuid: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d".into(),
+            aliases: Vec::new(),
             username: "BannedBob".into(),
             status: 4,
             joined: "2022-01-05T17:00:00.000000".into(),
@@ -368,6 +385,7 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
     for n in 1..=extra_accounts {
         accounts.push(Account {
             uuid: format!("{n:08x}-0000-4000-8000-{n:012x}"),
+            aliases: Vec::new(),
             username: format!("Member{n:04}"),
             status: 1,
             joined: "2025-01-01T00:00:00.000000".into(),

@@ -1,6 +1,15 @@
 //! The community's calls: 911 calls, dispatch calls and dispatch templates, kept per game
 //! server, so that what one route writes the others read (`get_calls_v2`,
-//! `get_current_call_v2`).
+//! `get_current_call_v2`). A unit is on at most one dispatch call: attaching it to one takes
+//! it off any other ("detach ... from any currently attached dispatch call", as the
+//! detach-units page puts it).
+//!
+//! Seed, from the calls pages' examples (all on server 1): dispatch call 501 (the get-calls
+//! page's `Armed Robbery` at Mission Row, with JohnDoe's unit 12 attached and primary, so the
+//! get-current-call page's answer, call 501 for identifier 12, holds), dispatch calls 1042 and
+//! 1043 (the close-dispatch-calls page's request) without units, and 911 call 501 (the
+//! remove-911-call page's example; 911 calls are a table of their own, `CALL_TABLE_TYPE` 1).
+//! New calls are numbered from 1001, skipping the seeded numbers.
 
 use serde_json::{json, Map, Value};
 
@@ -74,19 +83,67 @@ impl Calls {
                 }
             ]
         });
-        Calls { next_id: 1000, dispatch: Vec::new(), emergency: Vec::new(), closed: Vec::new(), templates: vec![template] }
+        let meta = json!({"source": "integration", "x": "425.1", "y": "-979.2", "z": "30.7", "radius": "75"});
+        let dispatch = |id: i64, title: &str, code: &str, idents: Value, notes: Value| {
+            let (primary, description) = (idents.get(0).cloned().unwrap_or(json!(0)), format!("{title} reported."));
+            call(json!({
+                "callId": id, "origin": 0, "status": 1, "priority": 1, "block": "100", "address": "Mission Row",
+                "postal": "9001", "title": title, "code": code, "primary": primary, "trackPrimary": false,
+                "description": description, "notes": notes, "idents": idents, "metaData": meta.clone(), "updated": SEEDED_AT,
+            }))
+        };
+        let mut robbery = dispatch(
+            501,
+            "Armed Robbery",
+            "211",
+            json!([12]),
+            json!([{"time": SEEDED_AT, "label": "Sonoran CAD", "type": "text", "content": "Caller is hiding."}]),
+        );
+        robbery.fields.insert("description".into(), json!("Clerk reports a firearm."));
+        let medical = call(json!({
+            "callId": 501, "isEmergency": true, "caller": "Jane Doe", "location": "Innocence Blvd",
+            "description": "Medical emergency reported.",
+            "metaData": {"phone": "555-0100", "x": "425.1", "y": "-979.2", "z": "30.7", "postal": "9001"},
+            "updated": SEEDED_AT,
+        }));
+        Calls {
+            next_id: 1000,
+            dispatch: vec![
+                robbery,
+                dispatch(1042, "Traffic Stop", "10-38", json!([]), json!([])),
+                dispatch(1043, "Noise Complaint", "415", json!([]), json!([])),
+            ],
+            emergency: vec![medical],
+            closed: Vec::new(),
+            templates: vec![template],
+        }
     }
 
-    /// A new call id.
+    /// A new call id: the next number no call (open, closed or 911) has.
     pub fn next_id(&mut self) -> i64 {
-        self.next_id += 1;
-        self.next_id
+        loop {
+            self.next_id += 1;
+            let taken = self.dispatch.iter().chain(&self.emergency).chain(&self.closed).any(|c| c.id() == self.next_id);
+            if !taken {
+                return self.next_id;
+            }
+        }
+    }
+
+    /// Takes `idents` off every open dispatch call but `call_id` (a unit is on one call at a time).
+    pub fn detach_elsewhere(&mut self, idents: &[i64], call_id: i64) {
+        self.take_off(idents, Some(call_id));
     }
 
     /// Removes `idents` from every open dispatch call; answers the ones that were attached.
     pub fn detach(&mut self, idents: &[i64]) -> Vec<i64> {
+        self.take_off(idents, None)
+    }
+
+    /// Removes `idents` from every open dispatch call but `keep`; answers the ones that were attached.
+    fn take_off(&mut self, idents: &[i64], keep: Option<i64>) -> Vec<i64> {
         let mut detached = Vec::new();
-        for call in &mut self.dispatch {
+        for call in self.dispatch.iter_mut().filter(|c| Some(c.id()) != keep) {
             let before = call.idents();
             let after: Vec<i64> = before.iter().copied().filter(|i| !idents.contains(i)).collect();
             if after.len() != before.len() {
@@ -134,6 +191,14 @@ impl Calls {
         let index = self.emergency.iter().position(|c| c.id() == call_id)?;
         Some(self.emergency.remove(index).server)
     }
+}
+
+/// When the seeded calls were last updated (the pages' example time).
+const SEEDED_AT: &str = "2026-04-08T21:30:00Z";
+
+/// A seeded call on server 1.
+fn call(fields: Value) -> Call {
+    Call { server: 1, fields: fields.as_object().cloned().unwrap_or_default() }
 }
 
 /// Now as RFC 3339 UTC (`2026-04-08T21:30:00Z`).

@@ -14,6 +14,8 @@ pub const COMMUNITY_UUID: &str = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 pub const JOHN_SECRET: &str = "22222222-2222-2222-2222-222222222222";
 /// `SonoranBrian`'s account secret.
 pub const BRIAN_SECRET: &str = "33333333-3333-3333-3333-333333333333";
+/// The secret of the verify-secret page's example, which `JohnDoe` holds too.
+pub const PAGE_SECRET: &str = "00000000-0000-0000-0000-000000000000";
 
 /// How long a link code waits for its player.
 pub const LINK_TTL: Duration = Duration::from_secs(600);
@@ -76,12 +78,13 @@ impl General {
     }
 }
 
-/// The account secret of a seeded account.
-pub fn secret_of(uuid: &str) -> Option<&'static str> {
+/// The account secrets of a seeded account: `JohnDoe`'s is [`JOHN_SECRET`], the
+/// set-community-link page's, and he also answers to the verify-secret page's [`PAGE_SECRET`].
+pub fn secrets_of(uuid: &str) -> &'static [&'static str] {
     match uuid {
-        JOHN_UUID => Some(JOHN_SECRET),
-        BRIAN_UUID => Some(BRIAN_SECRET),
-        _ => None,
+        JOHN_UUID => &[JOHN_SECRET, PAGE_SECRET],
+        BRIAN_UUID => &[BRIAN_SECRET],
+        _ => &[],
     }
 }
 

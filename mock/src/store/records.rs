@@ -212,8 +212,10 @@ pub fn character_name(record: &StoredRecord) -> Option<String> {
 
 impl Records {
     /// The pages' examples: John Doe's characters 2451 (`citizen:1234`) and 2452, the
-    /// incident report 451 and the vehicle registration 501 (plate `ABC123`); John's sync
-    /// links `citizen:1234` and `citizen:5678`.
+    /// incident report 451 and the vehicle registration 501 (plate `ABC123`), then John's
+    /// characters 42 (the delete-character and set-selected-character `Sonoran.lua` examples)
+    /// and 1042 (the set-selected-character request); John's sync links `citizen:1234`,
+    /// `citizen:5678` and `CHAR_123` (the character-link `Sonoran.lua` examples).
     pub fn seeded() -> Records {
         let mut records = Records { next_id: 3000, records: Vec::new(), links: HashMap::new(), selected: HashMap::new() };
         let seed = |type_id: i64, id: i64, values: Value| {
@@ -236,7 +238,9 @@ impl Records {
             501,
             json!({"plate": "ABC123", "model": "Buffalo", "color": "Black", "first": "John", "last": "Doe"}),
         ));
-        records.links.insert(JOHN_UUID.into(), vec!["citizen:1234".into(), "citizen:5678".into()]);
+        records.records.push(seed(CHARACTER, 42, json!({"first": "Jack", "last": "Doe", "dob": "03/03/1990"})));
+        records.records.push(seed(CHARACTER, 1042, json!({"first": "Jill", "last": "Doe", "dob": "04/04/1992"})));
+        records.links.insert(JOHN_UUID.into(), vec!["citizen:1234".into(), "citizen:5678".into(), "CHAR_123".into()]);
         records
     }
 
