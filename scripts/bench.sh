@@ -5,7 +5,8 @@
 # --locations: only the "Unit locations" section below (no wrk), replaced in place.
 # --budget: only the "Budget: coalescing, caching, merging" section (no wrk), replaced in place.
 # --shared: only the "Several game servers, one key" section (no wrk), replaced in place.
-# (--locations, --budget and --shared combine: those sections only.)
+# --panels: only the "Integration panels" section (no wrk), replaced in place.
+# (--locations, --budget, --shared and --panels combine: those sections only.)
 # Needs wrk (Debian package `wrk`; installed here when run as root), python3, and for --shared
 # redis-server.
 set -euo pipefail
@@ -14,18 +15,20 @@ quick=false
 locations_only=false
 budget_only=false
 shared_only=false
+panels_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
     --locations) locations_only=true ;;
     --budget) budget_only=true ;;
     --shared) shared_only=true ;;
+    --panels) panels_only=true ;;
   esac
 done
 # Which parts run: those named, or all of them.
-some=false; { $locations_only || $budget_only || $shared_only; } && some=true
-run_locations=true; run_budget=true; run_shared=true
-if $some; then run_locations=$locations_only; run_budget=$budget_only; run_shared=$shared_only; fi
+some=false; { $locations_only || $budget_only || $shared_only || $panels_only; } && some=true
+run_locations=true; run_budget=true; run_shared=true; run_panels=true
+if $some; then run_locations=$locations_only; run_budget=$budget_only; run_shared=$shared_only; run_panels=$panels_only; fi
 if ! $some; then
   if ! command -v wrk >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -291,6 +294,56 @@ text = open(target).read() if os.path.exists(target) else ""
 text = replace_or_insert(text, "## Several game servers, one key", section, "## About this run")
 with open(target, "w") as f:
     f.write(text.rstrip("\n") + "\n")
+print(section)
+print(f"written to {os.path.relpath(target)}", file=sys.stderr)
+PY
+fi
+
+# --- Integration panels ----------------------------------------------------------------------
+# bench/src/bin/panel_bench.rs: CAD actions pressed on the in-process mock while the game
+# thread runs Panel::handle at 60 ticks a second: at 200 actions a second, then as fast as the
+# mock takes them. 2000 actions each; --quick: 200. The section "Integration panels" is replaced.
+if $run_panels; then
+if $quick; then actions=200; else actions=2000; fi
+mkdir -p "$root/build/bench"
+echo "integration panels ($actions actions, twice) ..." >&2
+(cd "$root" && cargo build --release --quiet -p sonoran-bench --bin panel_bench)
+load=$(cut -d' ' -f1 /proc/loadavg)
+paced="$root/build/bench/panels_paced.out" flood="$root/build/bench/panels_flood.out"
+"${CARGO_TARGET_DIR:-$root/target}/release/panel_bench" "$actions" 200 > "$paced"
+"${CARGO_TARGET_DIR:-$root/target}/release/panel_bench" "$actions" 1000000 > "$flood"
+if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
+else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
+$panels_only && command="$command --panels"
+PYTHONPATH="$root/bench" python3 - "$paced" "$flood" "$target" "$root/bench/NOTES.md" "$load" "$command" "$actions" <<'PY'
+import os, sys
+from sections import first_heading, measured, replace_or_insert
+paced, flood, target, notes, load, command, actions = sys.argv[1:]
+section = f"""## Integration panels
+
+{measured(load, command, "bench/src/bin/panel_bench.rs")}
+
+The panel helper as a game script uses it: {actions} CAD actions pressed on the in-process mock
+(`POST /_mock/panels/actions`, limits off on both sides so that the helper is measured, not
+the 240 acknowledgements a minute), delivered by push over the hub, while the game thread calls
+`Panel::handle` once a tick at 60 ticks a second and answers each action at once. Game thread
+CPU: `CLOCK_THREAD_CPUTIME_ID` around each `handle` (taking the action, running the handler,
+checking and handing back its result); acknowledgements go out on the client's I/O thread.
+Handled once and acknowledged once are counted by the handler and by the mock's
+`/_mock/panels/acks`.
+
+At 200 actions a second (the pace of a busy community):
+
+{open(paced).read().strip()}
+
+As fast as the mock takes presses:
+
+{open(flood).read().strip()}
+"""
+text = open(target).read() if os.path.exists(target) else ""
+text = replace_or_insert(text, "## Integration panels", section, first_heading(notes))
+with open(target, "w") as f:
+    f.write(text)
 print(section)
 print(f"written to {os.path.relpath(target)}", file=sys.stderr)
 PY

@@ -141,7 +141,8 @@ async fn drop_hub(State(shared): State<Arc<Shared>>, body: String) -> Json<Value
     if down_ms > 0 {
         shared.push.hub.refuse_for(std::time::Duration::from_millis(down_ms));
     }
-    Json(json!({"dropped": shared.push.hub.drop_all(), "downMs": down_ms}))
+    let dropped = shared.push.hub.drop_all();
+    Json(if down_ms > 0 { json!({"dropped": dropped, "downMs": down_ms}) } else { json!({"dropped": dropped}) })
 }
 
 /// `POST /_mock/units/{identId}/status` with `{"status": 2}` (optional `serverId`, else the

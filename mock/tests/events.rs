@@ -504,6 +504,17 @@ async fn dropping_hub_sessions() {
     let (status, answer) = http(&mock, "POST", "/_mock/hub/drop", None).await;
     assert_eq!((status, answer), (200, json!({"dropped": 1})));
     assert!(mock.hub_sessions().is_empty());
+    // An outage: the hub refuses connections for as long as asked, then takes them again.
+    let (status, answer) = http(&mock, "POST", "/_mock/hub/drop", Some(json!({"forMs": 400}))).await;
+    assert_eq!((status, answer), (200, json!({"dropped": 0, "downMs": 400})));
+    let refused = tokio_tungstenite::connect_async(format!("ws://{}/apiWsHub", mock.addr())).await;
+    match refused {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => assert_eq!(response.status().as_u16(), 503),
+        other => panic!("expected 503 during the outage, got {:?}", other.map(|_| "a session")),
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let _back = Hub::authenticated(&mock, json!(1)).await;
+    assert_eq!(mock.hub_sessions(), vec![Some(1)]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
