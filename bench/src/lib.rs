@@ -1,8 +1,17 @@
-//! What the benchmark's harnesses (the bins of this crate) share: percentiles, and a mock whose
-//! generated accounts have one online unit each.
+//! What the benchmark's harnesses (the bins of this crate) share: percentiles, the calling
+//! thread's CPU clock, and a mock whose generated accounts have one online unit each.
 
 use serde_json::{json, Value};
 use sonoran_mock::{MockOptions, MockServer, DEMO_API_KEY, DEMO_COMMUNITY_ID};
+
+/// The calling thread's CPU time in nanoseconds (`CLOCK_THREAD_CPUTIME_ID`): what a game
+/// thread spends, apart from the library's own threads.
+pub fn thread_cpu_ns() -> u64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: a valid timespec to write into, for the calling thread's clock.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
 
 /// Errors of the benchmark harnesses.
 pub type Error = Box<dyn std::error::Error>;

@@ -28,20 +28,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use sonoran::{Client, Config, ErrorKind};
-use sonoran_bench::{mock_with_units, percentile, sorted, Error};
+use sonoran_bench::{mock_with_units, percentile, sorted, thread_cpu_ns, Error};
 use sonoran_mock::{DEMO_API_KEY, DEMO_COMMUNITY_ID};
 
 const UNITS: usize = 64;
 const HZ: u64 = 10;
 const TICK: Duration = Duration::from_millis(1000 / HZ);
 const SAMPLE_EVERY: Duration = Duration::from_millis(100);
-
-fn thread_cpu_ns() -> u64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: a valid pointer to a timespec.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
 
 fn position(unit: usize, seq: u64) -> Value {
     let angle = seq as f64 / 20.0 + unit as f64;

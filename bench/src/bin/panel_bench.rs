@@ -12,15 +12,8 @@ use serde_json::{json, Value};
 use sonoran::api::integration_panels::PanelOptions;
 use sonoran::models::ActionResult;
 use sonoran::{Client, Config};
-use sonoran_bench::{percentile, sorted};
+use sonoran_bench::{percentile, sorted, thread_cpu_ns};
 use sonoran_mock::{MockOptions, MockServer};
-
-fn thread_cpu_ns() -> u64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: a valid timespec to write into, for the calling thread's clock.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
