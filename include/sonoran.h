@@ -461,7 +461,7 @@ int64_t sonoran_panel_run(const SonoranPanel *panel, sonoran_panel_handler handl
 /**
  * What the panel has done, as a success envelope: `{"panelKey", "serverId", "queued",
  * "inFlight", "pushed", "polled", "handled", "acked", "expired", "duplicates",
- * "superseded", "ackRetries", "ackFailures", "polls", "cursor", "statesSent",
+ * "superseded", "ackRetries", "ackFailures", "polls", "polling", "cursor", "statesSent",
  * "statesCoalesced", "stateFailures", "definition", "closed", "lastError"}`. Free with
  * `sonoran_string_free`.
  *

@@ -217,7 +217,7 @@ pub unsafe extern "C" fn sonoran_panel_run(panel: *const SonoranPanel, handler: 
 
 /// What the panel has done, as a success envelope: `{"panelKey", "serverId", "queued",
 /// "inFlight", "pushed", "polled", "handled", "acked", "expired", "duplicates",
-/// "superseded", "ackRetries", "ackFailures", "polls", "cursor", "statesSent",
+/// "superseded", "ackRetries", "ackFailures", "polls", "polling", "cursor", "statesSent",
 /// "statesCoalesced", "stateFailures", "definition", "closed", "lastError"}`. Free with
 /// `sonoran_string_free`.
 ///

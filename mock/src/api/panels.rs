@@ -297,7 +297,8 @@ fn acknowledge(community: &mut Community, request: &Request) -> Answer {
 /// and acknowledged for the mock's `panel_action_lifetime`, 60 s) and sends it as the `data`
 /// of `EVENT_PANEL_<PANEL KEY IN UPPER CASE>` to the server (its hub sessions, else its HTTP
 /// listener); answers `{"action": {...}, "event": outcome}` (`{"error": ...}` when the push
-/// failed: the action is queued all the same). Refuses as the API does: 400 for bad fields,
+/// failed: the action is queued all the same); with `"count": N` (at most 1000) it presses N
+/// times, answering the last action and every `ids`. Refuses as the API does: 400 for bad fields,
 /// 404 for an unknown server or panel, 413 for `values` over 32 KiB.
 async fn press(State(shared): State<Arc<Shared>>, body: Bytes) -> Answer {
     let instance = "/_mock/panels/actions";
@@ -334,23 +335,41 @@ async fn press(State(shared): State<Arc<Shared>>, body: Bytes) -> Answer {
         return Err(too_large(format!("The action's values are {size} bytes; the limit is {MAX_RESULT_BYTES} (32 KiB)."), instance));
     }
     let actor = (field("actorUuid").unwrap_or(JOHN_UUID), field("actorName").unwrap_or("John Doe"));
-    let action = {
-        let mut community = shared.community();
-        if !community.has_server(server) {
-            return Err(not_found(format!("Server {server} is not configured."), instance));
-        }
-        if community.panels.active(panel_key).is_none() {
-            return Err(no_panel(panel_key, instance));
-        }
-        let lifetime = shared.options.panel_action_lifetime;
-        community.panels.queue(server, panel_key, instance_key, action_id, actor, values, lifetime).to_json()
+    // `count`: that many presses at once (a busy dispatch floor), each its own action.
+    let count = match body.get("count") {
+        None | Some(Value::Null) => 1,
+        Some(n) => n.as_u64().filter(|n| (1..=MAX_PRESSES).contains(n)).ok_or_else(|| bad(format!("count must be 1-{MAX_PRESSES}.")))?,
     };
-    let event = match shared.emit(server, &event_type(panel_key), Some(action.clone())).await {
-        Ok(outcome) => outcome,
-        Err(e) => json!({"error": e.message}),
-    };
-    Ok(Json(json!({"action": action, "event": event})).into_response())
+    let mut ids = Vec::new();
+    let mut last = None;
+    for _ in 0..count {
+        let action = {
+            let mut community = shared.community();
+            if !community.has_server(server) {
+                return Err(not_found(format!("Server {server} is not configured."), instance));
+            }
+            if community.panels.active(panel_key).is_none() {
+                return Err(no_panel(panel_key, instance));
+            }
+            let lifetime = shared.options.panel_action_lifetime;
+            community.panels.queue(server, panel_key, instance_key, action_id, actor, values.clone(), lifetime).to_json()
+        };
+        let event = match shared.emit(server, &event_type(panel_key), Some(action.clone())).await {
+            Ok(outcome) => outcome,
+            Err(e) => json!({"error": e.message}),
+        };
+        ids.push(action["id"].clone());
+        last = Some((action, event));
+    }
+    let (action, event) = last.unwrap_or_default();
+    if count == 1 {
+        return Ok(Json(json!({"action": action, "event": event})).into_response());
+    }
+    Ok(Json(json!({"action": action, "event": event, "pressed": count, "ids": ids})).into_response())
 }
+
+/// Most presses one `POST /_mock/panels/actions` makes (`count`).
+const MAX_PRESSES: u64 = 1000;
 
 /// `GET /_mock/panels/actions?panelKey=...`: every action kept (acknowledged and expired ones
 /// for 10 minutes past their expiry), with its `status` (`pending`, `acknowledged`,

@@ -28,7 +28,9 @@ const ACK: &str = "acknowledge_integration_panel_action_v2";
 const POLL_LIMIT: usize = 100;
 /// How long the start-up poll waits for the hub to authenticate, so that what is pressed
 /// after the poll comes by push.
-const START_WAIT: Duration = Duration::from_secs(5);
+const START_WAIT: Duration = Duration::from_secs(15);
+/// How often the driver looks at the hub while the start-up poll waits for it.
+const START_LOOK: Duration = Duration::from_millis(20);
 /// The driver looks at the hub and the clock at least this often.
 const TICK: Duration = Duration::from_secs(1);
 /// Waits before sending a definition or a state again after a failure; doubling up to 30 s.
@@ -269,6 +271,7 @@ impl Inner {
         let mut status = PanelStatus { panel_key: self.panel_key.clone(), server_id: self.server_id, ..PanelStatus::default() };
         state.actions.fill(&mut status);
         status.polls = state.polls;
+        status.polling = state.poll.sending;
         status.states_sent = state.states_sent;
         status.states_coalesced = state.states_coalesced;
         status.state_failures = state.state_failures;
@@ -353,7 +356,8 @@ impl Inner {
             if let Some(at) = state.actions.next_ack_at() {
                 next = next.min(at);
             }
-            if !state.closed && self.poll_due(state, &hub, budget.as_ref(), clock) {
+            // Not before the definition is settled: a poll of a panel not yet published is a 404.
+            if !state.closed && definition_settled && self.poll_due(state, &hub, budget.as_ref(), clock) {
                 state.poll.sending = true;
                 state.poll.started = true;
                 state.poll.owed = false;
@@ -361,6 +365,11 @@ impl Inner {
                 state.poll.sessions_seen = hub.hub.as_ref().map_or(0, |h| h.sessions);
                 state.polls += 1;
                 sends.push(Request::Poll(state.actions.cursor()));
+            }
+            // Until the start-up poll goes, look often: it waits for the hub, and what is
+            // pressed between the hub's start and the poll would come twice.
+            if !state.poll.started {
+                next = next.min(clock + START_LOOK);
             }
             let idle = sends.is_empty()
                 && !state.actions.acks_pending()
@@ -468,8 +477,10 @@ impl Inner {
             }
             Request::State(instance, value) => {
                 let missing_panel = matches!(&result, Err(e) if e.status == Some(409));
+                // The CAD lost the panel: publish it again (once, whichever state noticed) and
+                // send this state after it.
                 let republish = missing_panel && self.definition.is_some() && state.definition != Definition::Failed;
-                if republish {
+                if republish && state.definition == Definition::Published {
                     state.definition = Definition::Pending(clock, 0);
                 }
                 let Some(slot) = state.slots.get_mut(&instance) else { return };
@@ -496,7 +507,7 @@ impl Inner {
                         if e.kind == ErrorKind::RateLimited {
                             state.poll.not_before = Some(clock + Duration::from_millis(e.retry_after_ms.unwrap_or(20_000)));
                             state.poll.owed = true;
-                        } else if e.kind == ErrorKind::NotFound && self.definition.is_some() && state.definition != Definition::Failed {
+                        } else if e.kind == ErrorKind::NotFound && self.definition.is_some() && state.definition == Definition::Published {
                             state.definition = Definition::Pending(clock, 0);
                             state.poll.owed = true;
                         } else if retryable(&e) {

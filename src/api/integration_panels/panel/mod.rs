@@ -229,6 +229,8 @@ pub struct PanelStatus {
     pub ack_failures: u64,
     /// Recovery polls sent.
     pub polls: u64,
+    /// A recovery poll is on the wire now.
+    pub polling: bool,
     /// The recovery cursor.
     pub cursor: u64,
     /// States the API took.
@@ -263,6 +265,7 @@ impl PanelStatus {
             "ackRetries": self.ack_retries,
             "ackFailures": self.ack_failures,
             "polls": self.polls,
+            "polling": self.polling,
             "cursor": self.cursor,
             "statesSent": self.states_sent,
             "statesCoalesced": self.states_coalesced,
