@@ -219,11 +219,10 @@ impl Inner {
 
     pub(super) fn set_state(&self, instance: Option<&str>, state: Value) -> Result<()> {
         let instance = instance.unwrap_or(&self.instance);
-        let params = json!({"serverId": self.server_id, "panelKey": self.panel_key, "instanceKey": instance, "state": state});
+        let mut params = json!({"serverId": self.server_id, "panelKey": self.panel_key, "instanceKey": instance, "state": state});
         let op = crate::api::find(SET_STATE).ok_or_else(|| crate::api::unknown(SET_STATE))?;
-        let Value::Object(mut params) = params else { unreachable!("an object literal") };
-        op.validate(&Value::Object(params.clone()), self.server_id)?;
-        let state = params.remove("state").unwrap_or(Value::Null);
+        op.validate(&params, self.server_id)?;
+        let state = params.get_mut("state").map(Value::take).unwrap_or(Value::Null);
         let mut guard = self.state();
         if guard.closed {
             return Err(Error::invalid("panel", "is closed"));
