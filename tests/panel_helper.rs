@@ -52,6 +52,7 @@ fn control(mock: &MockServer, method: &str, path: &str, body: Value) -> Value {
 }
 
 /// Each acknowledged action's id and how often the mock took its acknowledgement.
+#[cfg(feature = "push")]
 fn acks(mock: &MockServer, key: &str) -> HashMap<String, u64> {
     let acks = control(mock, "GET", &format!("/_mock/panels/acks?panelKey={key}"), Value::Null);
     acks["acks"]
@@ -103,11 +104,13 @@ fn paced_client(mock: &MockServer) -> Client {
     Client::new(Config::new(sonoran_mock::DEMO_COMMUNITY_ID, sonoran_mock::DEMO_API_KEY).with_api_url(mock.url())).unwrap()
 }
 
+#[cfg(feature = "push")]
 fn hub_connected(client: &Client) -> bool {
     client.events_status().hub.is_some_and(|h| h.state == sonoran::push::HubState::Connected)
 }
 
 #[test]
+#[cfg(feature = "push")] // over the hub
 fn a_thousand_actions_with_the_hub_up_are_each_handled_once_and_acknowledged_without_polls_beyond_the_start() {
     // Limits off on both sides: 1000 acknowledgements at the route's 240 a minute would take
     // four minutes; the lifetime is long so a loaded machine loses none to expiry.
@@ -143,6 +146,7 @@ fn a_thousand_actions_with_the_hub_up_are_each_handled_once_and_acknowledged_wit
 }
 
 #[test]
+#[cfg(feature = "push")] // over the hub
 fn actions_pressed_while_the_hub_is_down_for_30_s_are_recovered_by_polls_within_the_budget() {
     let mock = MockServer::start_with(MockOptions { v2_rate_limit: Some(RateLimit::DOCUMENTED), ..MockOptions::default() }).unwrap();
     let client = paced_client(&mock);
@@ -174,6 +178,7 @@ fn actions_pressed_while_the_hub_is_down_for_30_s_are_recovered_by_polls_within_
 }
 
 #[test]
+#[cfg(feature = "push")] // over the hub
 fn a_failing_acknowledgement_is_retried_without_a_second_handler_call() {
     let (mock, client) = mock();
     let panel = client.panel(options("doors", json!({}))).unwrap();
@@ -267,6 +272,7 @@ fn the_cursor_is_kept_in_a_file_and_a_reopened_panel_resumes_from_it() {
 }
 
 #[test]
+#[cfg(feature = "push")] // over the hub
 fn an_action_past_its_lifetime_is_never_handed_out_and_a_polled_duplicate_is_dropped() {
     let (mock, client) =
         mock_with(MockOptions { v2_rate_limit: None, panel_action_lifetime: Duration::from_secs(2), ..MockOptions::default() });
