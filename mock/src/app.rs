@@ -56,7 +56,7 @@ mod tests {
     /// Every route of the table has its handler: none answers the fallback's 404 or a 405.
     #[tokio::test]
     async fn every_route_of_the_table_is_bound() {
-        let app = router(Arc::new(Shared::new(MockOptions::default())));
+        let app = router(Shared::new(MockOptions::default()));
         for route in ROUTES {
             let path = route.path.replace("{serverId}", "1").replace(['{', '}'], "");
             let request = Request::builder().method(route.method.clone()).uri(&path).body(Body::empty()).unwrap();

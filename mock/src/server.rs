@@ -42,7 +42,7 @@ impl MockServer {
 
     /// Starts a mock with `options`, serving on a thread of its own until dropped.
     pub fn start_with(options: MockOptions) -> io::Result<MockServer> {
-        let shared = Arc::new(Shared::new(options));
+        let shared = Shared::new(options);
         let bind = |port| -> io::Result<std::net::TcpListener> {
             let listener = std::net::TcpListener::bind((shared.options.host, port))?;
             listener.set_nonblocking(true)?;

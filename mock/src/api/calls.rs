@@ -1,6 +1,11 @@
 //! v2 calls and dispatch: 911 calls, dispatch calls (units, notes, postal, primary, closing)
 //! and dispatch templates, over the community's calls (`store::calls`), so that what one
 //! route writes the others read (`get_calls_v2`, `get_current_call_v2`).
+//!
+//! Push events: `create_emergency_call_v2` sends `EVENT_911` (its page: "via API or in-CAD")
+//! and `delete_emergency_call_v2` `EVENT_REMOVE_911` (its page does not exclude the API). The
+//! dispatch writes send none: every `EVENT_DISPATCH_*` page says "This push event is not sent
+//! triggered via the API" (the `/_mock/dispatch` control routes stand in for the CAD's).
 
 use std::sync::Arc;
 
@@ -112,6 +117,8 @@ fn delete_emergency(community: &mut Community, request: &Request) -> Answer {
         return Err(not_found(format!("Call {} was not found.", request.path_param("callId")), &request.instance));
     };
     let removed = calls.remove(index);
+    // EVENT_REMOVE_911's page does not exclude the API (the dispatch events' pages do).
+    community.outbox.push((removed.server, "EVENT_REMOVE_911".into(), json!([{"callIds": [removed.id()]}])));
     Ok(Json(json!({"callId": removed.id(), "serverId": removed.server})).into_response())
 }
 
@@ -210,18 +217,9 @@ fn create_dispatch(community: &mut Community, request: &Request, custom: bool) -
     fields.insert("idents".into(), json!(idents));
     fields.insert("metaData".into(), meta_data(body, instance)?);
     fields.extend(extra);
-    let mut call = Call { server: request.server, fields };
-    call.touch();
-    let answer = call.fields.clone();
     // Its units leave any other call; a call created closed goes straight to the closed calls.
-    if answer["status"] != 2 {
-        community.calls.detach(&idents);
-    }
-    community.calls.dispatch.push(call);
-    if answer["status"] == 2 {
-        let index = community.calls.dispatch.len() - 1;
-        community.calls.close(index);
-    }
+    // No push event: EVENT_DISPATCH_NEW "is not sent triggered via the API".
+    let answer = community.calls.add_dispatch(Call { server: request.server, fields });
     Ok(Json(Value::Object(answer)).into_response())
 }
 
@@ -298,21 +296,10 @@ fn attach(community: &mut Community, request: &Request) -> Answer {
     let body = request.object()?;
     let ids = group_or_target(community, body, &request.instance)?;
     let call_id = open_call(community, request)?.id();
+    let index = community.calls.position(call_id).unwrap_or_default();
     // A unit is on one call at a time: it leaves the one it was on.
-    community.calls.detach_elsewhere(&ids, call_id);
-    let call = open_call(community, request)?;
-    let mut idents = call.idents();
-    for id in &ids {
-        if !idents.contains(id) {
-            idents.push(*id);
-        }
-    }
-    if call.fields["primary"] == 0 {
-        call.fields.insert("primary".into(), json!(idents[0]));
-    }
-    call.fields.insert("idents".into(), json!(idents));
-    call.touch();
-    Ok(Json(json!({"callId": call.id(), "identIds": ids})).into_response())
+    community.calls.attach(index, &ids);
+    Ok(Json(json!({"callId": call_id, "identIds": ids})).into_response())
 }
 
 fn detach(community: &mut Community, request: &Request) -> Answer {
@@ -358,14 +345,7 @@ fn note(community: &mut Community, request: &Request) -> Answer {
     let kind = body.get("noteType").cloned().unwrap_or(json!("text"));
     let label = body.get("label").cloned().unwrap_or(json!("Sonoran CAD"));
     let call = open_call(community, request)?;
-    let entry = json!({"time": now(), "label": label, "type": kind, "content": text});
-    match call.fields.get_mut("notes") {
-        Some(Value::Array(notes)) => notes.push(entry),
-        _ => {
-            call.fields.insert("notes".into(), json!([entry]));
-        }
-    }
-    call.touch();
+    call.add_note(json!({"time": now(), "label": label, "type": kind, "content": text}));
     Ok(Json(json!({"callId": call.id(), "note": text})).into_response())
 }
 

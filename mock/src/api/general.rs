@@ -326,9 +326,9 @@ async fn complete_link(State(shared): State<Arc<Shared>>, Path(code): Path<Strin
     let account_uuid = community.accounts[index].uuid.clone();
     // The CAD tells the game server: to the server the body names, else the first one.
     let server = body.get("serverId").and_then(Value::as_u64).unwrap_or_else(|| community.default_server_id());
-    drop(community);
     let event = json!({"communityUserId": pending.community_user_id, "accountUuid": account_uuid});
-    shared.spawn(vec![(server, "EVENT_COMMUNITY_LINK_VERIFIED".into(), event)]);
+    shared.queue_all(vec![(server, "EVENT_COMMUNITY_LINK_VERIFIED".into(), event)]);
+    drop(community);
     Ok(Json(json!({"linked": true, "accountUuid": account_uuid, "communityUserId": pending.community_user_id})).into_response())
 }
 

@@ -1,6 +1,8 @@
 //! v2 identifiers: an account's identifiers (listed, created, selected, updated, deleted)
 //! and identifier groups, over the community's identifiers (what the unit routes and the v1
-//! identifier reads return).
+//! identifier reads return). `add_identifiers_to_group_v2` pushes `EVENT_UNIT_GROUP_ADD`
+//! `{identId, groupName}` to the path's server for each unit whose group changed; the other
+//! identifier writes push nothing (no push event tells of them).
 
 use std::sync::Arc;
 
@@ -127,13 +129,14 @@ fn add_to_group(community: &mut Community, request: &Request) -> Answer {
         }
     };
     let group_name = request.path_param("groupName");
-    let mut updated = 0;
-    for identifier in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id)) {
-        identifier.data.insert("group".into(), Value::String(group_name.to_string()));
-        updated += 1;
-    }
-    if updated == 0 {
+    let targets: Vec<i64> = community.identifiers.iter().filter(|i| ids.contains(&i.id)).map(|i| i.id).collect();
+    if targets.is_empty() {
         return Err(not_found("No identifiers matched the target.", &request.instance));
     }
+    let changes: Vec<(i64, String, String)> =
+        targets.iter().filter_map(|id| community.set_group(*id, group_name).map(|old| (*id, old, group_name.to_string()))).collect();
+    // EVENT_UNIT_GROUP_ADD for each unit that changed group (the page does not exclude the API).
+    let events = Community::group_events(request.server, &changes);
+    community.outbox.extend(events);
     Ok(Json(json!({"ok": true})).into_response())
 }

@@ -343,7 +343,7 @@ async fn press(State(shared): State<Arc<Shared>>, body: Bytes) -> Answer {
     let mut ids = Vec::new();
     let mut last = None;
     for _ in 0..count {
-        let action = {
+        let (action, queued) = {
             let mut community = shared.community();
             if !community.has_server(server) {
                 return Err(not_found(format!("Server {server} is not configured."), instance));
@@ -352,9 +352,12 @@ async fn press(State(shared): State<Arc<Shared>>, body: Bytes) -> Answer {
                 return Err(no_panel(panel_key, instance));
             }
             let lifetime = shared.options.panel_action_lifetime;
-            community.panels.queue(server, panel_key, instance_key, action_id, actor, values.clone(), lifetime).to_json()
+            let action = community.panels.queue(server, panel_key, instance_key, action_id, actor, values.clone(), lifetime).to_json();
+            // Queued under the lock: in the order the actions were pressed.
+            let queued = shared.queue(server, &event_type(panel_key), Some(action.clone()));
+            (action, queued)
         };
-        let event = match shared.emit(server, &event_type(panel_key), Some(action.clone())).await {
+        let event = match queued.outcome().await {
             Ok(outcome) => outcome,
             Err(e) => json!({"error": e.message}),
         };

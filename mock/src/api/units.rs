@@ -1,5 +1,11 @@
 //! v2 units: the units on a server or of an account, and unit writes (status, panic, kick,
 //! map locations), over the community's identifiers (what the v1 unit reads return too).
+//!
+//! The writes push what the CAD pushes for them (the unit events' pages do not exclude the
+//! API), to the path's server, once the change is stored: `set_unit_status_v2`
+//! `EVENT_UNIT_STATUS` `[{"identIds": [...], "status": s}]`, `set_unit_panic_v2`
+//! `EVENT_UNIT_PANIC` `[{"identIds": [...], "isPanic": b}]`, `kick_unit_v2` one
+//! `EVENT_UNIT_LOGOUT` `[{"identId": id}]` per unit kicked. Locations push nothing.
 
 use std::sync::Arc;
 
@@ -9,7 +15,7 @@ use serde_json::{json, Map, Value};
 
 use crate::http::{bad_request, bind, flag, not_found, number, unprocessable, Answer, Body, Reading, Refusal, Request};
 use crate::shared::Shared;
-use crate::store::accounts::{Identifier, OFFLINE};
+use crate::store::accounts::Identifier;
 use crate::store::units::{accounts, move_units, selected, targeted};
 use crate::store::Community;
 
@@ -121,6 +127,7 @@ fn set_status(community: &mut Community, request: &Request) -> Answer {
     for identifier in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id)) {
         identifier.status = status;
     }
+    community.outbox.push((request.server, "EVENT_UNIT_STATUS".into(), json!([{"identIds": ids, "status": status}])));
     Ok(Json(json!({"updated": ids.len(), "status": name})).into_response())
 }
 
@@ -133,6 +140,7 @@ fn set_panic(community: &mut Community, request: &Request) -> Answer {
     for identifier in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id)) {
         identifier.is_panic = is_panic;
     }
+    community.outbox.push((request.server, "EVENT_UNIT_PANIC".into(), json!([{"identIds": ids, "isPanic": is_panic}])));
     Ok(Json(json!({"updated": ids.len(), "isPanic": is_panic})).into_response())
 }
 
@@ -146,18 +154,16 @@ fn user(community: &Community, entry: &Map<String, Value>) -> Result<Option<Stri
     Ok(accounts(community, key, value).into_iter().next())
 }
 
-/// Kicks one entry: its user's selected unit goes offline.
-fn kick_one(community: &mut Community, entry: &Map<String, Value>, instance: &str) -> Result<Value, Refusal> {
+/// Kicks one entry: its user's selected unit goes offline (and off its call), and
+/// `EVENT_UNIT_LOGOUT` `[{"identId": id}]` goes to `server`.
+fn kick_one(community: &mut Community, server: u64, entry: &Map<String, Value>, instance: &str) -> Result<Value, Refusal> {
     let acc_id = user(community, entry).map_err(|detail| unprocessable(detail, instance))?;
     let ident = acc_id.and_then(|acc_id| selected(community, &acc_id));
     let Some(ident) = ident else {
         return Err(not_found("No active unit matched the target.", instance));
     };
-    if let Some(identifier) = community.identifiers.iter_mut().find(|i| i.id == ident) {
-        identifier.status = OFFLINE;
-        identifier.is_panic = false;
-    }
-    community.calls.detach(&[ident]);
+    community.log_out(ident);
+    community.outbox.push((server, "EVENT_UNIT_LOGOUT".into(), json!([{"identId": ident}])));
     let mut kicked = Map::new();
     kicked.insert("identId".into(), json!(ident));
     if let Some(id) = entry.get("communityUserId") {
@@ -172,7 +178,7 @@ fn kick_one(community: &mut Community, entry: &Map<String, Value>, instance: &st
 fn kick(community: &mut Community, request: &Request) -> Answer {
     match &request.body {
         Value::Object(entry) => {
-            let mut kicked = kick_one(community, entry, &request.instance)?;
+            let mut kicked = kick_one(community, request.server, entry, &request.instance)?;
             if let Some(fields) = kicked.as_object_mut() {
                 fields.remove("communityUserId");
             }
@@ -184,7 +190,7 @@ fn kick(community: &mut Community, request: &Request) -> Answer {
                 let Some(entry) = entry.as_object() else {
                     return Err(unprocessable("Each kick request must be an object.", &request.instance));
                 };
-                kicked.push(kick_one(community, entry, &request.instance)?);
+                kicked.push(kick_one(community, request.server, entry, &request.instance)?);
             }
             Ok(Json(json!({"count": kicked.len(), "kicked": kicked})).into_response())
         }

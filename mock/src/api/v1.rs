@@ -165,7 +165,9 @@ fn known_server(shared: &Shared, data: &Map<String, Value>) -> Result<(), Refusa
     }
 }
 
-/// `IDENTS_TO_GROUP`: sets the group of the listed identifiers (of `account`, if given).
+/// `IDENTS_TO_GROUP`: sets the group of the listed identifiers (of `account`, if given); an
+/// empty `groupName` takes them out of their group. Pushes `EVENT_UNIT_GROUP_ADD` (or
+/// `EVENT_UNIT_GROUP_REMOVE` with the old name) to `serverId` for each unit whose group changed.
 async fn idents_to_group(State(shared): State<Arc<Shared>>, body: Bytes) -> Answer {
     let data = open(&shared, &body, "IDENTS_TO_GROUP")?;
     known_server(&shared, &data)?;
@@ -177,14 +179,21 @@ async fn idents_to_group(State(shared): State<Arc<Shared>>, body: Bytes) -> Answ
         Some(_) => Some(find_account(&community, &data).ok_or_else(account_not_found)?.uuid.clone()),
         None => None,
     };
-    let mut changed = 0;
-    for ident in community.identifiers.iter_mut().filter(|i| ids.contains(&i.id) && owner.as_ref().is_none_or(|o| *o == i.acc_id)) {
-        ident.data.insert("group".into(), Value::String(group.clone()));
-        changed += 1;
-    }
-    if changed == 0 {
+    let targets: Vec<i64> = community
+        .identifiers
+        .iter()
+        .filter(|i| ids.contains(&i.id) && owner.as_ref().is_none_or(|o| *o == i.acc_id))
+        .map(|i| i.id)
+        .collect();
+    if targets.is_empty() {
         return Err(identifier_not_found());
     }
+    let changes: Vec<(i64, String, String)> =
+        targets.iter().filter_map(|id| community.set_group(*id, &group).map(|old| (*id, old, group.clone()))).collect();
+    // The unit group events, to the request's server, queued before the lock is let go.
+    let server = data.get("serverId").and_then(Value::as_u64).unwrap_or_else(|| community.default_server_id());
+    shared.queue_all(Community::group_events(server, &changes));
+    drop(community);
     Ok(text(StatusCode::OK, if group.is_empty() { "Identifiers removed from group!" } else { "Identifiers added to group!" }))
 }
 

@@ -22,16 +22,18 @@ pub type Handler = fn(&mut Community, &Request) -> Answer;
 
 /// A router with each `(operation, handler)` on every route the table has for the
 /// operation, its requests read as `reading` says. Push events a handler leaves in the
-/// community's outbox go out once it has answered.
+/// community's outbox join their servers' queues as it answers, in order, before the
+/// community's lock is let go (see `Shared::queue`).
 pub fn bind(reading: Reading, handlers: &[(&'static str, Handler)]) -> Router<Arc<Shared>> {
     handlers.iter().fold(Router::new(), |router, &(operation, handler)| {
         mount(router, operation, move |State(shared): State<Arc<Shared>>, request: axum::extract::Request| async move {
             let request = read(&shared, reading, request).await?;
             let mut community = shared.community();
             let answer = handler(&mut community, &request);
+            // Queued before the lock is let go: in the order of the changes.
             let events = std::mem::take(&mut community.outbox);
+            shared.queue_all(events);
             drop(community);
-            shared.spawn(events);
             answer
         })
     })

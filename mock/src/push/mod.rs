@@ -3,7 +3,10 @@
 //! the server's listener (`http://<mapIp>:<listenerPort>/sonorancad/event`), loopback only;
 //! `EVENT_FIVEM_CONFIGURATION` over the hub only ([`WEBSOCKET_ONLY`]). This knows the hub's
 //! sessions and the listener client, not the server around them: who sends an event names
-//! its key and how to find the target server.
+//! its key and how to find the target server. Nothing is kept for later: an event with no
+//! hub session and no listener to take it fails (counted in `/_mock/stats` as `failed`).
+//! The order of events is the sender's (`Shared`'s queue per server): one emission here
+//! ends when the event was handed to every session's socket task or the listener answered.
 
 pub mod events;
 pub mod hub;
@@ -15,7 +18,7 @@ use serde_json::{json, Value};
 
 use crate::store::accounts::Server;
 
-use self::events::{example, DOCUMENTED};
+use self::events::example;
 use self::hub::Hub;
 
 /// The event types the CAD sends over the hub only: never to the HTTP listener, and not
@@ -33,7 +36,7 @@ pub struct EmitError {
 }
 
 impl EmitError {
-    fn new(status: u16, message: impl Into<String>) -> EmitError {
+    pub(crate) fn new(status: u16, message: impl Into<String>) -> EmitError {
         EmitError { status, message: message.into() }
     }
 }
@@ -111,19 +114,6 @@ impl Push {
             }
         };
         stats.last = Some(last);
-    }
-
-    /// Every catalog type in order, stopping at the first failure.
-    pub async fn emit_all(&self, api_key: &str, servers: Servers<'_>, server_id: u64) -> Result<Vec<Value>, EmitError> {
-        let mut outcomes = Vec::new();
-        for (event_type, _) in DOCUMENTED {
-            let outcome = self
-                .emit(api_key, servers, server_id, event_type, None)
-                .await
-                .map_err(|e| EmitError::new(e.status, format!("{event_type}: {}", e.message)))?;
-            outcomes.push(outcome);
-        }
-        Ok(outcomes)
     }
 
     async fn deliver(

@@ -459,3 +459,54 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
     ];
     (accounts, identifiers)
 }
+
+/// A unit on duty for `POST /_mock/units/seed`: identifier `id` (online, AVAILABLE, not a
+/// dispatcher, no group) with `data` as the seeded units have it, and its own new active
+/// account (a fresh UUID, username `Officer<id>`, communityUserId `license:unit<id>`).
+pub fn on_duty(id: i64) -> (Account, Identifier) {
+    const FIRST: [&str; 8] = ["Alex", "Sam", "Jordan", "Taylor", "Casey", "Morgan", "Riley", "Jamie"];
+    const LAST: [&str; 8] = ["Reed", "Hayes", "Nguyen", "Patel", "Garcia", "Kowalski", "Brooks", "Silva"];
+    // Department, district, call sign prefix and page (0 police, 1 fire, 2 EMS).
+    const DEPARTMENTS: [(&str, &str, &str, i64); 4] = [
+        ("LSPD", "Los Santos", "A", 0),
+        ("BCSO", "Blaine County", "B", 0),
+        ("SAHP", "San Andreas", "H", 0),
+        ("LSFD", "Los Santos", "E", 1),
+    ];
+    let n = id.unsigned_abs() as usize;
+    let name = format!("{} {}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
+    let (department, district, prefix, page) = DEPARTMENTS[n % DEPARTMENTS.len()];
+    let community_user_id = format!("license:unit{id}");
+    let uuid = uuid::Uuid::new_v4().to_string();
+    // As the seeded accounts write times: `2025-01-01T00:00:00.000000`.
+    let joined = format!("{}.000000", super::clock::rfc3339(super::clock::unix_now()).trim_end_matches('Z'));
+    let account = Account {
+        uuid: uuid.clone(),
+        aliases: Vec::new(),
+        username: format!("Officer{id}"),
+        status: 1,
+        joined: joined.clone(),
+        last_login: joined,
+        api_ids: vec![community_user_id.clone()],
+        discord: None,
+        roblox: None,
+        admin: false,
+        permission_changes: Map::new(),
+    };
+    let identifier = Identifier {
+        id,
+        acc_id: uuid,
+        status: 2,
+        is_panic: false,
+        location: String::new(),
+        aop: district.into(),
+        coordinates: None,
+        data: object(json!({
+            "unitNum": format!("{prefix}-{id}"), "name": name, "district": district, "department": department,
+            "subdivision": if page == 1 { "Engine Company" } else { "Patrol" }, "rank": if page == 1 { "FF" } else { "Officer" },
+            "group": "", "page": page, "apiIds": [community_user_id], "communityUserId": community_user_id,
+        })),
+        is_dispatch: false,
+    };
+    (account, identifier)
+}

@@ -39,6 +39,17 @@ impl Call {
     pub fn touch(&mut self) {
         self.fields.insert("updated".into(), json!(now()));
     }
+
+    /// Appends `note` (`{time, label, type, content}`) to its notes and marks it updated.
+    pub fn add_note(&mut self, note: Value) {
+        match self.fields.get_mut("notes") {
+            Some(Value::Array(notes)) => notes.push(note),
+            _ => {
+                self.fields.insert("notes".into(), json!([note]));
+            }
+        }
+        self.touch();
+    }
 }
 
 /// The community's calls and dispatch templates.
@@ -133,6 +144,64 @@ impl Calls {
     /// Takes `idents` off every open dispatch call but `call_id` (a unit is on one call at a time).
     pub fn detach_elsewhere(&mut self, idents: &[i64], call_id: i64) {
         self.take_off(idents, Some(call_id));
+    }
+
+    /// Adds `call` to the open calls, as a create does: its units leave any other call, and
+    /// a call created closed (status 2) goes straight to the closed calls. Answers the call
+    /// object as created.
+    pub fn add_dispatch(&mut self, mut call: Call) -> Map<String, Value> {
+        call.touch();
+        let answer = call.fields.clone();
+        let closed = answer["status"] == 2;
+        if !closed {
+            self.detach(&call.idents());
+        }
+        self.dispatch.push(call);
+        if closed {
+            self.close(self.dispatch.len() - 1);
+        }
+        answer
+    }
+
+    /// Where open dispatch call `call_id` (of any server) is in [`Calls::dispatch`].
+    pub fn position(&self, call_id: i64) -> Option<usize> {
+        self.dispatch.iter().position(|c| c.id() == call_id)
+    }
+
+    /// Attaches `idents` to the open call at `index`: they leave any other call first (a unit
+    /// is on one call at a time), those not on it yet are added in order, and the first
+    /// becomes primary when the call has none. Answers the call.
+    pub fn attach(&mut self, index: usize, idents: &[i64]) -> &Call {
+        let call_id = self.dispatch[index].id();
+        self.detach_elsewhere(idents, call_id);
+        let call = &mut self.dispatch[index];
+        let mut attached = call.idents();
+        for id in idents {
+            if !attached.contains(id) {
+                attached.push(*id);
+            }
+        }
+        if call.fields.get("primary").is_none_or(|p| *p == 0) {
+            if let Some(first) = attached.first() {
+                call.fields.insert("primary".into(), json!(first));
+            }
+        }
+        call.fields.insert("idents".into(), json!(attached));
+        call.touch();
+        call
+    }
+
+    /// Takes `idents` off the open call at `index` only; answers those that were on it (in
+    /// the call's order). The call is marked updated when one was.
+    pub fn detach_from(&mut self, index: usize, idents: &[i64]) -> Vec<i64> {
+        let call = &mut self.dispatch[index];
+        let before = call.idents();
+        let (gone, kept): (Vec<i64>, Vec<i64>) = before.into_iter().partition(|i| idents.contains(i));
+        if !gone.is_empty() {
+            call.fields.insert("idents".into(), json!(kept));
+            call.touch();
+        }
+        gone
     }
 
     /// Removes `idents` from every open dispatch call; answers the ones that were attached.

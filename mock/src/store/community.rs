@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use super::accounts::{seed, Account, Identifier, Server};
+use super::accounts::{on_duty, seed, Account, Identifier, Server, OFFLINE};
 use super::calls::Calls;
 use super::fivem::FiveM;
 use super::general::General;
@@ -97,6 +97,57 @@ impl Community {
         });
         let last = self.identifiers.len() - 1;
         &mut self.identifiers[last]
+    }
+
+    /// Takes identifier `id` offline, as a logout or a kick does: status OFFLINE, panic off,
+    /// off every dispatch call. Answers the calls it left (none when `id` is unknown).
+    pub fn log_out(&mut self, id: i64) -> Vec<i64> {
+        let Some(identifier) = self.identifiers.iter_mut().find(|i| i.id == id) else { return Vec::new() };
+        identifier.status = OFFLINE;
+        identifier.is_panic = false;
+        let calls: Vec<i64> = self.calls.dispatch.iter().filter(|c| c.idents().contains(&id)).map(|c| c.id()).collect();
+        self.calls.detach(&[id]);
+        calls
+    }
+
+    /// Puts identifier `id` in unit group `name` (`""`: no group, as the seeded units without
+    /// one show it); answers its group before (`""` when it had none), or `None` when `id` is
+    /// unknown.
+    pub fn set_group(&mut self, id: i64, name: &str) -> Option<String> {
+        let identifier = self.identifiers.iter_mut().find(|i| i.id == id)?;
+        let old = identifier.data.get("group").and_then(Value::as_str).unwrap_or_default().to_string();
+        identifier.data.insert("group".into(), json!(name));
+        Some(old)
+    }
+
+    /// The push events of unit group changes `(identId, group before, group now)` for
+    /// `server`: `EVENT_UNIT_GROUP_ADD` `{identId, groupName}` for a unit put in a group,
+    /// `EVENT_UNIT_GROUP_REMOVE` `{identId, groupName: <its old group>}` for one taken out;
+    /// none where the group did not change.
+    pub fn group_events(server: u64, changes: &[(i64, String, String)]) -> Vec<(u64, String, Value)> {
+        changes
+            .iter()
+            .filter(|(_, old, new)| old != new)
+            .map(|(id, old, new)| match new.is_empty() {
+                false => (server, "EVENT_UNIT_GROUP_ADD".to_string(), json!({"identId": id, "groupName": new})),
+                true => (server, "EVENT_UNIT_GROUP_REMOVE".to_string(), json!({"identId": id, "groupName": old})),
+            })
+            .collect()
+    }
+
+    /// `count` units on duty: each a new identifier (online, AVAILABLE, not a dispatcher) of
+    /// a new account of its own; answers their ids.
+    pub fn seed_units(&mut self, count: usize) -> Vec<i64> {
+        let mut ids = Vec::with_capacity(count);
+        for _ in 0..count {
+            let id = self.next_ident_id;
+            let (account, identifier) = on_duty(id);
+            self.accounts.push(account);
+            self.identifiers.push(identifier);
+            self.next_ident_id += 1;
+            ids.push(id);
+        }
+        ids
     }
 
     /// An account's identifiers and its selected one, under the given key names (v1 and v2
