@@ -466,16 +466,12 @@ pub fn seed(extra_accounts: usize) -> (Vec<Account>, Vec<Identifier>) {
 pub fn on_duty(id: i64) -> (Account, Identifier) {
     const FIRST: [&str; 8] = ["Alex", "Sam", "Jordan", "Taylor", "Casey", "Morgan", "Riley", "Jamie"];
     const LAST: [&str; 8] = ["Reed", "Hayes", "Nguyen", "Patel", "Garcia", "Kowalski", "Brooks", "Silva"];
-    // Department, district, call sign prefix and page (0 police, 1 fire, 2 EMS).
-    const DEPARTMENTS: [(&str, &str, &str, i64); 4] = [
-        ("LSPD", "Los Santos", "A", 0),
-        ("BCSO", "Blaine County", "B", 0),
-        ("SAHP", "San Andreas", "H", 0),
-        ("LSFD", "Los Santos", "E", 1),
-    ];
+    // Department, district and call sign prefix: police departments (page 0, POLICE).
+    const DEPARTMENTS: [(&str, &str, &str); 3] =
+        [("LSPD", "Los Santos", "A"), ("BCSO", "Blaine County", "B"), ("SAHP", "San Andreas", "H")];
     let n = id.unsigned_abs() as usize;
     let name = format!("{} {}", FIRST[n % FIRST.len()], LAST[(n / FIRST.len()) % LAST.len()]);
-    let (department, district, prefix, page) = DEPARTMENTS[n % DEPARTMENTS.len()];
+    let (department, district, prefix) = DEPARTMENTS[n % DEPARTMENTS.len()];
     let community_user_id = format!("license:unit{id}");
     let uuid = uuid::Uuid::new_v4().to_string();
     // As the seeded accounts write times: `2025-01-01T00:00:00.000000`.
@@ -503,8 +499,7 @@ pub fn on_duty(id: i64) -> (Account, Identifier) {
         coordinates: None,
         data: object(json!({
             "unitNum": format!("{prefix}-{id}"), "name": name, "district": district, "department": department,
-            "subdivision": if page == 1 { "Engine Company" } else { "Patrol" }, "rank": if page == 1 { "FF" } else { "Officer" },
-            "group": "", "page": page, "apiIds": [community_user_id], "communityUserId": community_user_id,
+            "subdivision": "Patrol", "rank": "Officer", "group": "", "page": 0, "apiIds": [community_user_id], "communityUserId": community_user_id,
         })),
         is_dispatch: false,
     };
