@@ -22,11 +22,20 @@
 //! push events as Sonoran CAD does ([`events`]): `pushEvent` to every session authenticated
 //! for the target server, else a `POST` to the server's listener
 //! (`http://<mapIp>:<listenerPort>/sonorancad/event`, loopback addresses only). Send one with
-//! [`MockServer::emit`], `POST /_mock/events/emit` or `sonoran-mock --emit EVENT_911`; the
-//! control routes `POST /_mock/units/{identId}/status`, `POST /_mock/911`,
-//! `POST /_mock/911/{callId}/remove` and `POST /_mock/links/{code}` stand in for changes made
-//! in the CAD and send their events; `create_emergency_call_v2` sends `EVENT_911` too.
-//! [`MockServer::drop_hub_sessions`] (or `POST /_mock/hub/drop`) cuts every hub connection.
+//! [`MockServer::emit`], `POST /_mock/events/emit` or `sonoran-mock --emit EVENT_911`. The
+//! control routes stand in for changes made in the CAD and send their events, with the unit
+//! and call objects `get_units_v2` and `get_calls_v2` then show: `POST /_mock/units/seed`
+//! (units on duty, no event), `/_mock/units/{identId}/login`, `.../logout`, `.../status`,
+//! `.../panic`, `.../group`, `POST /_mock/groups/rename`, `POST /_mock/dispatch` and
+//! `/_mock/dispatch/{callId}/edit`, `.../close`, `.../note`, `.../attach`, `.../detach`,
+//! `POST /_mock/911`, `/_mock/911/{callId}/remove` and `POST /_mock/links/{code}` (the table
+//! is in `control`'s comment and the README). Unit writes through the API push their unit
+//! events, `create_emergency_call_v2` and `delete_emergency_call_v2` `EVENT_911` and
+//! `EVENT_REMOVE_911`; dispatch writes through the API push nothing, as their pages say.
+//! Events of one server go out in the order of the changes (one queue and task per server);
+//! with no hub session and no listener to take them they fail (counted in `/_mock/stats`),
+//! and are not kept. [`MockServer::drop_hub_sessions`] (or `POST /_mock/hub/drop`) cuts every
+//! hub connection.
 //!
 //! ## Integration panels and FiveM configuration
 //!

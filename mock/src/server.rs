@@ -152,7 +152,8 @@ impl MockServer {
     /// authenticated hub session for that server (`pushEvent`), else as a `POST` to the
     /// server's HTTP listener (`http://<mapIp>:<listenerPort>/sonorancad/event`, loopback
     /// addresses only). `data` `None` sends the page's example ([`crate::events::example`]);
-    /// a type the catalog does not know is sent as is when `data` is given. Blocks until
+    /// a type the catalog does not know is sent as is when `data` is given. It goes out
+    /// behind the events queued for the server before (events keep their order). Blocks until
     /// delivered (safe from any thread; do not call it from inside an async task) and answers
     /// `{"via":"websocket","sessions":N}` or `{"via":"http","url":...,"status":200}`, or what
     /// failed.

@@ -213,6 +213,19 @@ async fn unit_status_panic_and_groups_in_the_cad() {
     let (_, _) = post(&mock, &format!("/_mock/units/{}/group", ids[1]), json!({"groupName": ""})).await;
     assert_eq!(next(&mut hub).await, ("EVENT_UNIT_GROUP_REMOVE".into(), json!({"identId": ids[1], "groupName": "Ladder 62"})));
     refused(&mock, &format!("/_mock/units/{}/group", ids[1]), json!({"groupName": ""}), 409).await;
+    // A unit made through the API without a group has no `group` key; a refused removal and
+    // an API group write that changes nothing leave it so (no event, nothing changed).
+    let made =
+        call(&mock, "POST", &format!("/v2/emergency/accounts/{}/identifiers", sonoran_mock::JOHN_UUID), Some(json!({"unitNum": "B-9"})))
+            .await;
+    let made = made.body["identId"].as_i64().unwrap();
+    assert!(unit(&mock, made).await.unwrap()["data"].get("group").is_none());
+    refused(&mock, &format!("/_mock/units/{made}/group"), json!({"groupName": null}), 409).await;
+    let v1 = json!({"id": DEMO_COMMUNITY_ID, "key": DEMO_API_KEY, "type": "IDENTS_TO_GROUP", "data": [{"serverId": 1, "identIds": [made], "groupName": ""}]});
+    let answer =
+        reqwest::Client::new().post(format!("{}/emergency/idents_to_group", mock.url())).body(v1.to_string()).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(unit(&mock, made).await.unwrap()["data"].get("group").is_none());
 
     // Refusals.
     for body in [json!({}), json!({"groupName": 7})] {

@@ -23,6 +23,10 @@
 //! | `POST /_mock/911` | `{"caller", "location", "description", "isEmergency", "metaData"?, "apiIds"?, "communityUserId"?, "serverId"?}` | a 911 call | `EVENT_911` |
 //! | `POST /_mock/911/{callId}/remove` | none | the 911 call removed | `EVENT_REMOVE_911` `[{"callIds": [id]}]` |
 //!
+//! `EVENT_DISPATCH_NEW` and `EVENT_DISPATCH_EDIT` carry an object: their pages put the
+//! key/value pairs in brackets (not JSON; the catalog's example reads them as a list of one
+//! object, which clients read alike).
+//!
 //! `serverId` (a number or numeric string) defaults to the community's first server; a
 //! dispatch call's events go to its own server. Each answers 200 with what changed and
 //! `"event"`: the push's outcome (`{"via": "websocket", "sessions": n}`, `{"via": "http",

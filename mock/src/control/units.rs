@@ -165,15 +165,15 @@ async fn group(State(shared): State<Arc<Shared>>, Path(ident): Path<String>, bod
     let name = field(&body, "groupName", what, |v| v.as_str().map(str::to_string))?.unwrap_or_default();
     apply(&shared, |community| {
         configured(community, server)?;
-        identifier(community, id)?;
-        let old = community.set_group(id, &name).unwrap_or_default();
-        let event = if name.is_empty() {
-            if old.is_empty() {
-                return Err(refuse(409, format!("Identifier {id} is in no unit group.")));
-            }
-            ("EVENT_UNIT_GROUP_REMOVE", json!({"identId": id, "groupName": old}))
-        } else {
-            ("EVENT_UNIT_GROUP_ADD", json!({"identId": id, "groupName": name}))
+        let old = identifier(community, id)?.data.get("group").and_then(Value::as_str).unwrap_or_default().to_string();
+        if name.is_empty() && old.is_empty() {
+            // Refused before anything is written: a unit without a `group` key keeps none.
+            return Err(refuse(409, format!("Identifier {id} is in no unit group.")));
+        }
+        community.set_group(id, &name);
+        let event = match name.is_empty() {
+            true => ("EVENT_UNIT_GROUP_REMOVE", json!({"identId": id, "groupName": old})),
+            false => ("EVENT_UNIT_GROUP_ADD", json!({"identId": id, "groupName": name})),
         };
         Ok(Change { server, answer: json!({"identId": id, "groupName": name, "oldName": old}), events: vec![event] })
     })

@@ -112,11 +112,14 @@ impl Community {
 
     /// Puts identifier `id` in unit group `name` (`""`: no group, as the seeded units without
     /// one show it); answers its group before (`""` when it had none), or `None` when `id` is
-    /// unknown.
+    /// unknown. Nothing is written when the group does not change (a unit without a `group`
+    /// key keeps none), so that what the reads show changes only with a group event.
     pub fn set_group(&mut self, id: i64, name: &str) -> Option<String> {
         let identifier = self.identifiers.iter_mut().find(|i| i.id == id)?;
         let old = identifier.data.get("group").and_then(Value::as_str).unwrap_or_default().to_string();
-        identifier.data.insert("group".into(), json!(name));
+        if old != name {
+            identifier.data.insert("group".into(), json!(name));
+        }
         Some(old)
     }
 
