@@ -29,6 +29,7 @@ pub(super) async fn all_pages(
     op: &'static Operation,
     params: Value,
     deadline: tokio::time::Instant,
+    priority: crate::budget::Priority,
 ) -> Result<Response> {
     let (Some(paging), Some(mut cursor)) = (op.paging, PageCursor::new(op, &params)) else {
         return Err(crate::api::unknown(op.name));
@@ -41,7 +42,7 @@ pub(super) async fn all_pages(
     let pacer = shared.pacers.get(op.name).cloned();
     for _ in 0..MAX_PAGES {
         let request = prepare(&shared, op, cursor.params())?;
-        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline, false).await?;
+        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline, false, priority).await?;
         status = response.status;
         bytes = bytes.saturating_add(response.body.len());
         let page = cursor.advance(&mut response.body.to_value()).map_err(|e| Error { status: Some(status), ..e })?;
