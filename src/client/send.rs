@@ -20,10 +20,10 @@ pub const ALL_PAGES_BYTES_FACTOR: usize = 8;
 
 /// Walks every page of paged `op` from `params`' offset, and answers them as one: the items
 /// in one list and, for answers with `pagination`, `{"limit": <items>, "offset": <first
-/// offset>, "total": <total>}`. Each page is paced and retried like any call; the whole
-/// walk ends by `deadline`. It stops early, keeping what it has and saying why in
-/// [`Response::incomplete`], when a page brings nothing new or the pages add up to more
-/// than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
+/// offset>, "total": <total>}`. Each page is paced (with the call's `priority`) and retried
+/// like any call; the whole walk ends by `deadline`. It stops early, keeping what it has and
+/// saying why in [`Response::incomplete`], when a page brings nothing new or the pages add
+/// up to more than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
 pub(super) async fn all_pages(
     shared: Arc<Shared>,
     op: &'static Operation,
