@@ -54,7 +54,7 @@ pub mod models {
 }
 
 pub use budget::Budget;
-pub use client::{Client, OnDone, RequestId};
+pub use client::{CallOptions, Client, OnDone, Priority, RequestId};
 pub use config::{ApiKey, Config};
 pub use error::{Error, ErrorKind, Result};
 pub use faces::{Inbox, Poll};

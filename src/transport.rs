@@ -3,6 +3,8 @@
 //! The policy, in one place:
 //! - every attempt first takes a send time from the endpoint's [`Pacer`]; a call that would
 //!   have to wait past its deadline fails at once as `rate_limited` with `retryAfterMs`;
+//!   while it waits, a high-priority call of the same route may take its time and give it a
+//!   later one (`budget::waiting`), and if that is past its deadline it fails the same way;
 //! - a 429 pauses the endpoint's pacer until the server's reset (`Retry-After` in seconds or
 //!   as an HTTP date, else `RateLimit-Reset` / `X-RateLimit-Reset`) and is retried no sooner,
 //!   unless the wait is longer than `maxRetryWaitMs`: then it is returned as it is;
@@ -18,7 +20,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
-use crate::budget::Limiter;
+use crate::budget::{Limiter, Priority};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::logging::{self, Level, LogRecord};
@@ -77,7 +79,8 @@ impl Transport {
 
     /// Runs `request` for `op` under the retry policy until it succeeds, fails for good, or
     /// `deadline` passes. `reserved`: the caller already holds the first attempt's send time
-    /// from `pacer` and it has come.
+    /// from `pacer` and it has come. `priority`: the call's rank among the calls of `op`
+    /// waiting for their send times.
     pub async fn run(
         self: Arc<Self>,
         op: &'static Operation,
@@ -85,17 +88,25 @@ impl Transport {
         request: reqwest::Request,
         deadline: Instant,
         reserved: bool,
+        priority: Priority,
     ) -> Result<Response> {
         let mut attempt = 0;
         loop {
             attempt += 1;
             if let Some(pacer) = &pacer {
                 let now = Instant::now();
-                match pacer.reserve(now, deadline.saturating_duration_since(now), reserved && attempt == 1).await {
+                match pacer.reserve(now, deadline.saturating_duration_since(now), reserved && attempt == 1, priority).await {
                     Ok(at) if at > now => {
                         self.log(Level::Debug, op, attempt, "queued by client-side pacing", None, Some(at - now));
-                        let _queued = pacer.queued();
-                        tokio::time::sleep_until(at).await;
+                        if let Err(wait) = pacer.wait_turn(at, priority, Some(deadline)).await {
+                            let error = refused_by_pacing(op, pacer, wait);
+                            let message = match priority {
+                                Priority::High => "refused by client-side pacing",
+                                _ => "refused by client-side pacing: high-priority calls moved its turn past its timeout",
+                            };
+                            self.log(Level::Warn, op, attempt, message, Some(&error), Some(wait));
+                            return Err(error);
+                        }
                     }
                     Ok(_) => {}
                     Err(wait) => {

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::pacing::{Limit, Pacer, Queued, Window};
-use super::SharedLimiter;
+use super::pacing::{Limit, Pacer, Window};
+use super::{Priority, SharedLimiter};
 
 /// The limiter of one route for one client: the process's pacer, and Redis when configured.
 pub(crate) struct Limiter {
@@ -28,11 +28,6 @@ impl Limiter {
         self.local.limit()
     }
 
-    /// Counts a request as waiting for its send time while the guard lives.
-    pub(crate) fn queued(&self) -> Queued<'_> {
-        self.local.queued()
-    }
-
     /// The budget: Redis's window as last seen (refreshed in the background when shared).
     pub(crate) fn budget(self: &Arc<Self>, now: Instant, runtime: &tokio::runtime::Handle) -> Window {
         if let Some(shared) = self.shared.as_ref().filter(|s| s.is_up()) {
@@ -48,7 +43,20 @@ impl Limiter {
     /// answers, else the local one), unless it is more than `max_wait` away: then the wait.
     /// `locally_reserved`: the local pacer already gave this request its time (a merged
     /// write), so only the shared limiter is asked.
-    pub(crate) async fn reserve(&self, now: Instant, max_wait: Duration, locally_reserved: bool) -> std::result::Result<Instant, Duration> {
+    ///
+    /// A high request reserves past `max_wait` when a normal one waits whose time comes
+    /// within it: it will take that time in [`Limiter::wait_turn`], and the normal request
+    /// moved last takes the one reserved here.
+    pub(crate) async fn reserve(
+        &self,
+        now: Instant,
+        max_wait: Duration,
+        locally_reserved: bool,
+        priority: Priority,
+    ) -> std::result::Result<Instant, Duration> {
+        let takes_a_normal_time = priority == Priority::High
+            && self.local.room().earliest_normal(now).is_some_and(|t| t.saturating_duration_since(now) <= max_wait);
+        let max_wait = if takes_a_normal_time { Duration::MAX } else { max_wait };
         if let Some(shared) = &self.shared {
             let max_wait_ms = i64::try_from(max_wait.as_millis()).unwrap_or(i64::MAX);
             if let Some((reserved, wait)) = self.exchange(shared, max_wait_ms).await {
@@ -68,6 +76,11 @@ impl Limiter {
         let answer = shared.reserve(self.route, self.local.limit(), max_wait_ms).await?;
         self.local.mirror(Instant::now(), &answer.slots, Duration::from_millis(u64::try_from(answer.paused_ms).unwrap_or(0)));
         Some((answer.reserved, answer.wait_ms))
+    }
+
+    /// Waits for send time `at` among the route's waiting requests: see [`Pacer::wait_turn`].
+    pub(crate) async fn wait_turn(&self, at: Instant, priority: Priority, deadline: Option<Instant>) -> std::result::Result<(), Duration> {
+        self.local.wait_turn(at, priority, deadline).await
     }
 
     /// Sends nothing more before `until`, here and (when shared) in every process.

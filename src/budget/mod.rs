@@ -1,6 +1,7 @@
 //! The budget layer: client-side pacing per key and route ([`pacing`]), each route's
 //! limiter (the process's pacer and, with the `shared-limiter` feature, one budget across
-//! processes in Redis), and the [`Budget`] a caller reads. Shared reads, the read cache and
+//! processes in Redis), the order of the requests waiting for their send times
+//! ([`Priority`]), and the [`Budget`] a caller reads. Shared reads, the read cache and
 //! merged writes build on it in the client's sending path (`client/sharing.rs`).
 
 use serde::Serialize;
@@ -9,11 +10,13 @@ mod limiter;
 pub mod pacing;
 #[cfg(feature = "shared-limiter")]
 mod shared_limiter;
+mod waiting;
 
 pub(crate) use limiter::Limiter;
 pub use pacing::Limit;
 #[cfg(feature = "shared-limiter")]
 pub(crate) use shared_limiter::SharedLimiter;
+pub use waiting::Priority;
 #[cfg(not(feature = "shared-limiter"))]
 pub(crate) use without_shared_limiter::SharedLimiter;
 

@@ -11,6 +11,10 @@
 //! the right `retryAfterMs`), and a 429 must push the whole schedule back to the server's
 //! reset time. governor's GCRA offers neither, and its burst lets through up to twice the
 //! limit in one window.
+//!
+//! The requests waiting for their reserved times wait in the pacer's waiting room
+//! (`budget::waiting`), where a high-priority request takes the time of a normal one: the
+//! times reserved stay as they are, only who holds which changes.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,6 +23,8 @@ use std::time::Duration;
 
 use crate::sync::lock;
 use tokio::time::Instant;
+
+use super::waiting::{Priority, WaitingRoom};
 
 /// A limit: at most `requests` in any window of `period`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +49,8 @@ pub struct Pacer {
     state: Mutex<State>,
     /// Requests holding a reserved send time and waiting for it.
     queued: AtomicUsize,
+    /// The same requests, with their times and priorities (see [`super::waiting`]).
+    room: WaitingRoom,
 }
 
 /// What is left of a pacer's budget at one moment (`Client::budget`).
@@ -82,7 +90,22 @@ struct State {
 impl Pacer {
     /// A pacer for `limit` with nothing sent yet.
     pub fn new(limit: Limit) -> Pacer {
-        Pacer { limit, state: Mutex::default(), queued: AtomicUsize::new(0) }
+        Pacer { limit, state: Mutex::default(), queued: AtomicUsize::new(0), room: WaitingRoom::default() }
+    }
+
+    /// The requests waiting for their send times.
+    pub(crate) fn room(&self) -> &WaitingRoom {
+        &self.room
+    }
+
+    /// Waits for send time `at` (reserved here or from the shared limiter) in the waiting
+    /// room, counted as queued meanwhile: a high request goes ahead of the normal ones
+    /// waiting, which may move to later times (see [`super::waiting`]). `Err(wait)` when the
+    /// request was moved past `deadline` (`None`: never), or, high, cannot go by it.
+    pub(crate) async fn wait_turn(&self, at: Instant, priority: Priority, deadline: Option<Instant>) -> Result<(), Duration> {
+        let _queued = self.queued();
+        let mut ticket = self.room.enter(Instant::now(), at, priority, deadline)?;
+        ticket.wait().await
     }
 
     /// Counts one request as waiting for its send time until the guard is dropped.
@@ -138,6 +161,29 @@ impl Pacer {
     /// the window's burst.
     pub fn reserve_spaced(&self, now: Instant, max_wait: Duration, spacing: Duration) -> Result<Instant, Duration> {
         let mut state = lock(&self.state);
+        let at = self.earliest(&state, now, spacing);
+        let wait = at.saturating_duration_since(now);
+        if wait > max_wait {
+            return Err(wait);
+        }
+        // Kept in order: a spaced slot may come before none of the others, but a plain one
+        // may come before a spaced one already handed out.
+        let position = state.slots.partition_point(|t| *t <= at);
+        state.slots.insert(position, at);
+        while state.slots.len() > self.limit.requests as usize {
+            state.slots.pop_front();
+        }
+        Ok(at)
+    }
+
+    /// The send time [`Pacer::reserve`] would give at `now`, reserving nothing.
+    pub(crate) fn next_free(&self, now: Instant) -> Instant {
+        self.earliest(&lock(&self.state), now, Duration::ZERO)
+    }
+
+    /// The earliest send time at or after `now` that keeps the limit with `state`'s slots,
+    /// no sooner than `spacing` after the latest.
+    fn earliest(&self, state: &State, now: Instant, spacing: Duration) -> Instant {
         let mut at = now;
         if let Some(latest) = state.slots.back() {
             at = at.max(*latest + spacing);
@@ -152,18 +198,7 @@ impl Pacer {
         if let Some(paused) = state.paused_until {
             at = at.max(paused);
         }
-        let wait = at.saturating_duration_since(now);
-        if wait > max_wait {
-            return Err(wait);
-        }
-        // Kept in order: a spaced slot may come before none of the others, but a plain one
-        // may come before a spaced one already handed out.
-        let position = state.slots.partition_point(|t| *t <= at);
-        state.slots.insert(position, at);
-        while state.slots.len() > self.limit.requests as usize {
-            state.slots.pop_front();
-        }
-        Ok(at)
+        at
     }
 
     /// Takes the window as the shared limiter holds it: `slots`, send times in ms relative

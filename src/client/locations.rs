@@ -256,5 +256,5 @@ async fn send_rest(shared: &Arc<Shared>, op: &'static operations::Operation, bat
     let deadline = Instant::now() + config.timeout;
     // The stream reserved the send time; the pacer still hears the server's count and 429s.
     let pacer = shared.pacers.get(op.name).cloned();
-    shared.transport.clone().run(op, pacer, request, deadline, true).await.map(drop)
+    shared.transport.clone().run(op, pacer, request, deadline, true, crate::budget::Priority::Normal).await.map(drop)
 }

@@ -31,12 +31,14 @@ mod bookkeeping;
 mod budget;
 mod events;
 mod locations;
+mod options;
 mod send;
 mod sharing;
 mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 pub use events::{EventStream, Events};
+pub use options::{CallOptions, Priority, PRIORITY_PARAM};
 use send::all_pages;
 pub use send::ALL_PAGES_BYTES_FACTOR;
 pub(crate) use typed::with_fields;
@@ -156,6 +158,12 @@ impl Client {
     /// Called from a completion callback of this client, it fails with `invalid_argument`
     /// instead of waiting for itself: use [`Client::submit`] there.
     pub fn call(&self, operation: &str, params: &Value) -> Result<Response> {
+        self.call_with(operation, params, &CallOptions::default())
+    }
+
+    /// [`Client::call`] with call options (a timeout, a [`Priority`]); the same as giving
+    /// them in `params` (`timeoutMs`, `"priority": "high"`).
+    pub fn call_with(&self, operation: &str, params: &Value, options: &CallOptions) -> Result<Response> {
         if self.runtime.is_current() {
             return Err(Error::invalid(
                 "operation",
@@ -163,9 +171,10 @@ impl Client {
             ));
         }
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        self.submit(
+        self.submit_with(
             operation,
             params,
+            options,
             Box::new(move |_, result| {
                 let _ = tx.send(result);
             }),
@@ -181,10 +190,21 @@ impl Client {
         self.submit_checked(operation, Ok(params), on_done)
     }
 
+    /// [`Client::submit`] with call options (a timeout, a [`Priority`]); the same as giving
+    /// them in `params` (`timeoutMs`, `"priority": "high"`).
+    pub fn submit_with(&self, operation: &str, params: &Value, options: &CallOptions, on_done: OnDone) -> RequestId {
+        self.submit_checked_with(operation, Ok(params), options, on_done)
+    }
+
     /// [`Client::submit`] for language bindings, whose own argument checks may already have
     /// failed: an `Err` completes the request at once with that error, so the caller still
     /// gets an id and exactly one completion.
     pub fn submit_checked(&self, operation: &str, params: Result<&Value>, on_done: OnDone) -> RequestId {
+        self.submit_checked_with(operation, params, &CallOptions::default(), on_done)
+    }
+
+    /// [`Client::submit_checked`] with call options.
+    fn submit_checked_with(&self, operation: &str, params: Result<&Value>, options: &CallOptions, on_done: OnDone) -> RequestId {
         let shared = &self.shared;
         let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
         shared.in_flight().insert(id, None);
@@ -193,15 +213,15 @@ impl Client {
         let start = tokio::time::Instant::now();
         // Validation happens here, before anything is queued, so bad input costs no request.
         let job = params.and_then(|params| {
-            let (params, timeout) = split_timeout(params, shared.transport.config.timeout)?;
+            let (params, timeout, priority) = options::split_options(operation, params, options, shared.transport.config.timeout)?;
             if let Some(op) = crate::api::find(operation) {
                 // Only the checks run on the caller's thread; the request is built on the I/O thread.
                 let valid = op.validate(&params, shared.transport.config.default_server_id)?;
-                return Ok(Job::One(op, valid, start + timeout));
+                return Ok(Job::One(op, valid, start + timeout, priority));
             }
             let op = crate::api::find_all_pages(operation).ok_or_else(|| crate::api::unknown(operation))?;
             op.validate(&params, shared.transport.config.default_server_id)?;
-            Ok(Job::AllPages(op, params.into_owned(), start + timeout))
+            Ok(Job::AllPages(op, params.into_owned(), start + timeout, priority))
         });
         match job {
             Err(error) => completion.finish(Err(error)),
@@ -211,8 +231,8 @@ impl Client {
                 // not copy it into the task.
                 let task = self.runtime.handle().spawn(Box::pin(async move {
                     let result = match job {
-                        Job::One(op, valid, deadline) => sharing::dispatch(&shared_for_task, op, valid, deadline).await,
-                        Job::AllPages(op, params, deadline) => all_pages(shared_for_task, op, params, deadline).await,
+                        Job::One(op, valid, deadline, priority) => sharing::dispatch(&shared_for_task, op, valid, deadline, priority).await,
+                        Job::AllPages(op, params, deadline, priority) => all_pages(shared_for_task, op, params, deadline, priority).await,
                     };
                     completion.finish(result);
                 }));
@@ -249,10 +269,10 @@ impl Client {
 
 /// What a submitted call does.
 enum Job {
-    /// One request (its checked parameters), by its deadline.
-    One(&'static Operation, Map<String, Value>, tokio::time::Instant),
-    /// `get_all_X`: every page of `X`, the whole walk by its deadline.
-    AllPages(&'static Operation, Value, tokio::time::Instant),
+    /// One request (its checked parameters), by its deadline, with its priority.
+    One(&'static Operation, Map<String, Value>, tokio::time::Instant, Priority),
+    /// `get_all_X`: every page of `X`, the whole walk by its deadline, each page with the priority.
+    AllPages(&'static Operation, Value, tokio::time::Instant, Priority),
 }
 
 /// Takes the per-call `timeoutMs` out of `params`, if given (copying them only then).

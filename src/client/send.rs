@@ -20,15 +20,16 @@ pub const ALL_PAGES_BYTES_FACTOR: usize = 8;
 
 /// Walks every page of paged `op` from `params`' offset, and answers them as one: the items
 /// in one list and, for answers with `pagination`, `{"limit": <items>, "offset": <first
-/// offset>, "total": <total>}`. Each page is paced and retried like any call; the whole
-/// walk ends by `deadline`. It stops early, keeping what it has and saying why in
-/// [`Response::incomplete`], when a page brings nothing new or the pages add up to more
-/// than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
+/// offset>, "total": <total>}`. Each page is paced (with the call's `priority`) and retried
+/// like any call; the whole walk ends by `deadline`. It stops early, keeping what it has and
+/// saying why in [`Response::incomplete`], when a page brings nothing new or the pages add
+/// up to more than [`ALL_PAGES_BYTES_FACTOR`] × `maxResponseBytes`.
 pub(super) async fn all_pages(
     shared: Arc<Shared>,
     op: &'static Operation,
     params: Value,
     deadline: tokio::time::Instant,
+    priority: crate::budget::Priority,
 ) -> Result<Response> {
     let (Some(paging), Some(mut cursor)) = (op.paging, PageCursor::new(op, &params)) else {
         return Err(crate::api::unknown(op.name));
@@ -41,7 +42,7 @@ pub(super) async fn all_pages(
     let pacer = shared.pacers.get(op.name).cloned();
     for _ in 0..MAX_PAGES {
         let request = prepare(&shared, op, cursor.params())?;
-        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline, false).await?;
+        let response = shared.transport.clone().run(op, pacer.clone(), request, deadline, false, priority).await?;
         status = response.status;
         bytes = bytes.saturating_add(response.body.len());
         let page = cursor.advance(&mut response.body.to_value()).map_err(|e| Error { status: Some(status), ..e })?;

@@ -17,7 +17,7 @@ use tokio::time::Instant;
 
 use super::send::{build, build_with_body};
 use super::Shared;
-use crate::budget::Limiter;
+use crate::budget::{Limiter, Priority};
 use crate::error::{Error, ErrorKind, Result};
 use crate::operations::{Merge, Operation, Subject};
 use crate::response::{Body, Response};
@@ -134,17 +134,25 @@ impl Target {
 
 /// Sends one call (`params` as [`Operation::validate`] returned them) through the cache,
 /// a shared read or a merged write, as the config and the operation allow.
+///
+/// A high-priority call (see [`Priority`]) is never shared with normal ones: it would wait
+/// for their turn. A read still answers from the cache, but does not join an identical read
+/// in flight (which may be waiting for budget): it goes as its own request, with its
+/// priority. A write does not join a merge batch: it goes as its own request with its
+/// priority ([`urgent_write`]).
 pub(super) async fn dispatch(
     shared: &Arc<Shared>,
     op: &'static Operation,
     params: Map<String, Value>,
     deadline: Instant,
+    priority: Priority,
 ) -> Result<Response> {
     let config = &shared.transport.config;
     if op.idempotent {
         let fresh = config.cache.get(op.name).copied();
-        if fresh.is_none() && !config.coalesce_reads {
-            return send(shared, op, params, deadline).await;
+        let coalesce = config.coalesce_reads && priority == Priority::Normal;
+        if fresh.is_none() && !coalesce {
+            return send(shared, op, params, deadline, priority).await;
         }
         let key = format!("{} {}", op.name, serde_json::to_string(&params).unwrap_or_default());
         if let Some(fresh) = fresh {
@@ -152,12 +160,12 @@ pub(super) async fn dispatch(
                 return Ok(answer);
             }
         }
-        if config.coalesce_reads {
+        if coalesce {
             return shared_read(shared, op, key, params, deadline, fresh).await;
         }
         let generation = shared.sharing.generation(op);
         let sent_at = Instant::now();
-        let result = send(shared, op, params, deadline).await;
+        let result = send(shared, op, params, deadline, priority).await;
         if let (Ok(response), Some(fresh)) = (&result, fresh) {
             shared.sharing.keep(op, key, response, sent_at, fresh, generation);
         }
@@ -169,18 +177,59 @@ pub(super) async fn dispatch(
         None => false,
     };
     let result = match (op.merge, shared.pacers.get(op.name)) {
-        (Some(merge), Some(pacer)) if batched => merged(shared, op, merge, pacer.clone(), params, deadline).await,
-        _ => send(shared, op, params, deadline).await,
+        (Some(merge), Some(pacer)) if batched && priority == Priority::Normal => {
+            merged(shared, op, merge, pacer.clone(), params, deadline).await
+        }
+        (Some(merge), Some(pacer)) if batched => urgent_write(shared, op, merge, pacer, params, deadline).await,
+        _ => send(shared, op, params, deadline, priority).await,
     };
     shared.sharing.forget(op);
     result
 }
 
-/// One request for `op` by `deadline`, paced and retried.
-pub(super) async fn send(shared: &Arc<Shared>, op: &'static Operation, params: Map<String, Value>, deadline: Instant) -> Result<Response> {
+/// One request for `op` by `deadline`, paced (with `priority` among the calls of `op`
+/// waiting) and retried.
+pub(super) async fn send(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    params: Map<String, Value>,
+    deadline: Instant,
+    priority: Priority,
+) -> Result<Response> {
     let request = build(shared, op, params)?;
     let pacer = shared.pacers.get(op.name).cloned();
-    shared.transport.clone().run(op, pacer, request, deadline, false).await
+    shared.transport.clone().run(op, pacer, request, deadline, false, priority).await
+}
+
+/// A high-priority write of an operation whose writes merge while they wait: it never joins
+/// a batch (the batch waits for its turn, and the high call would wait with it), but goes
+/// as its own request, ahead of the batches waiting (each holds a normal send time, which it
+/// may take). With latest wins, the unit writes still waiting that it covers (the same units
+/// on the same server) are superseded, since otherwise they would land after it and undo
+/// it; only when it is sure to go in time (its turn, counting the time it would take from a
+/// waiting batch, comes by its deadline), so a refused call replaces nothing.
+async fn urgent_write(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    merge: Merge,
+    pacer: &Limiter,
+    params: Map<String, Value>,
+    deadline: Instant,
+) -> Result<Response> {
+    let target = (merge == Merge::Targets && shared.transport.config.latest_wins).then(|| Target::of(&params)).flatten();
+    if let Some(target) = target {
+        let now = Instant::now();
+        let turn = pacer.local.next_free(now);
+        let turn = pacer.local.room().earliest_normal(now).map_or(turn, |normal| normal.min(turn));
+        if turn <= deadline {
+            let superseded = {
+                let mut writes = lock(&shared.sharing.writes);
+                writes.entry(op.name).or_default().remove_covered(None, params.get("serverId"), &target)
+            };
+            complete_superseded(op, superseded);
+        }
+    }
+    send(shared, op, params, deadline, Priority::High).await
 }
 
 impl Sharing {
@@ -280,7 +329,7 @@ async fn fly(
     let sent_at = Instant::now();
     let result = loop {
         let Some(deadline) = flight_deadline(&shared) else { return };
-        let request = send(&shared, op, params.clone(), deadline);
+        let request = send(&shared, op, params.clone(), deadline, Priority::Normal);
         tokio::pin!(request);
         let result = loop {
             tokio::select! {
@@ -389,14 +438,14 @@ async fn merged(
             }
         };
         if let (Some((target, server)), false) = (&covered, matches!(next, Next::Refused(_))) {
-            superseded = waiting.remove_covered(&key, server.as_ref(), target);
+            superseded = waiting.remove_covered(Some(&key), server.as_ref(), target);
         }
         next
     };
     complete_superseded(op, superseded);
     match next {
         Next::Wait => {}
-        Next::SendNow(params) => return send(shared, op, params, deadline).await,
+        Next::SendNow(params) => return send(shared, op, params, deadline, Priority::Normal).await,
         Next::Refused(wait) => return Err(refused_by_pacing(op, &pacer, wait)),
     }
     let withdraw = Withdraw(state);
@@ -440,11 +489,12 @@ fn merge_key(merge: Merge, params: &Map<String, Value>, target: Option<&Target>,
 }
 
 impl Waiting {
-    /// Takes out the waiting calls for a target `target` covers, with other fields than
-    /// `params` (a newer state for the same units); batches left empty go too.
-    fn remove_covered(&mut self, key: &str, server: Option<&Value>, target: &Target) -> Vec<Entry> {
+    /// Takes out the waiting calls for a target `target` covers, on `server`, in batches
+    /// of another merge key than `key` (other fields: a newer state for the same units);
+    /// batches left empty go too.
+    fn remove_covered(&mut self, key: Option<&str>, server: Option<&Value>, target: &Target) -> Vec<Entry> {
         let mut removed = Vec::new();
-        for batch in self.batches.iter_mut().filter(|b| b.key != key) {
+        for batch in self.batches.iter_mut().filter(|b| key != Some(b.key.as_str())) {
             let (gone, kept): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut batch.entries).into_iter().partition(|entry| {
                 entry.params.get("serverId") == server && entry.target.as_ref().is_some_and(|older| target.covers(older))
             });
@@ -468,10 +518,9 @@ fn complete_superseded(op: &Operation, superseded: Vec<Entry>) {
 /// At its reserved send time `at`, sends the first batch waiting for `op` as one request
 /// and completes each of its callers.
 async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, pacer: Arc<Limiter>, at: Instant) {
-    {
-        let _queued = pacer.queued();
-        tokio::time::sleep_until(at).await;
-    }
+    // Never refused: each caller in the batch keeps its own deadline. A high call of the
+    // route may take this time and give a later one.
+    let _ = pacer.wait_turn(at, Priority::Normal, None).await;
     let batch = {
         let mut writes = lock(&shared.sharing.writes);
         let waiting = writes.entry(op.name).or_default();
@@ -488,14 +537,14 @@ async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, p
     if live.len() == 1 {
         let Some(entry) = live.into_iter().next() else { return };
         let result = match build(&shared, op, entry.params) {
-            Ok(request) => shared.transport.clone().run(op, Some(pacer), request, deadline, true).await,
+            Ok(request) => shared.transport.clone().run(op, Some(pacer), request, deadline, true, Priority::Normal).await,
             Err(e) => Err(e),
         };
         let _ = entry.reply.send(result);
         return;
     }
     let result = match merged_request(&shared, op, merge, &live) {
-        Ok(request) => shared.transport.clone().run(op, Some(pacer), request, deadline, true).await,
+        Ok(request) => shared.transport.clone().run(op, Some(pacer), request, deadline, true, Priority::Normal).await,
         Err(e) => Err(e),
     };
     match result {
@@ -504,7 +553,7 @@ async fn send_batch(shared: Arc<Shared>, op: &'static Operation, merge: Merge, p
             for entry in live {
                 let shared = shared.clone();
                 tokio::spawn(async move {
-                    let result = send(&shared, op, entry.params, entry.deadline).await;
+                    let result = send(&shared, op, entry.params, entry.deadline, Priority::Normal).await;
                     let _ = entry.reply.send(result);
                 });
             }
