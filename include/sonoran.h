@@ -385,6 +385,102 @@ int sonoran_locations_push(const SonoranClient *client, const char *location_jso
 char *sonoran_locations_stats(const SonoranClient *client);
 
 /**
+ * Starts the live mirror of a server's units and calls, and returns at once with an
+ * envelope of `sonoran_mirror_status`'s data. Push events start too when none run (a hub
+ * session for the server); the first read (`get_units_v2`, every page, and `get_calls_v2`)
+ * goes out on the library's I/O thread within the routes' budgets. Also started by
+ * `"mirror": true` in `sonoran_events_start`'s options.
+ *
+ * `options_json` (NULL or `"{}"` for the defaults): `{"serverId": 1, "resyncMs": 300000,
+ * "minResyncMs": 30000, "readTimeoutMs": 90000}`: the server (default: the events' server,
+ * else the client's `defaultServerId`), how often to read everything again, the least time
+ * between two reads, and how long one read may wait. A bad option is an
+ * `"invalid_argument"` envelope naming it. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `options_json` is NULL or a NUL-terminated string.
+ */
+char *sonoran_mirror_start(const SonoranClient *client, const char *options_json);
+
+/**
+ * Stops the mirror (`sonoran_events_stop` stops it too): nothing changes it or reads for
+ * it any more; what it holds stays readable, with `"complete": false`. Returns the envelope
+ * of its status. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_mirror_stop(const SonoranClient *client);
+
+/**
+ * The mirror's units, without a request: an envelope whose data is `{"version": 42,
+ * "units": [...], "ageMs": 1200, "complete": true}`. `units` are the online units
+ * (dispatchers too) as `get_units_v2` lists them, by `id`; `version` grows with every
+ * change (0 before the first read); `ageMs` is the time since the last full read (null
+ * before it); `complete` is false while something is known to be missing (before the
+ * first read, while the hub is down, while a read after a gap is owed). Free with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_mirror_units(const SonoranClient *client);
+
+/**
+ * The mirror's calls, without a request: an envelope whose data is `{"version": 42,
+ * "calls": [...], "emergencyCalls": [...], "ageMs": 1200, "complete": true}`: the open
+ * dispatch calls (`ActiveCalls` of `get_calls_v2`) and the 911 calls (`EmergencyCalls`),
+ * by `callId`. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_mirror_calls(const SonoranClient *client);
+
+/**
+ * One unit of the mirror, without a request: `who` is its `identId` (as text, `"12"`) or
+ * its account (`communityUserId`, an API id, the account UUID). An envelope whose data is
+ * the unit as `get_units_v2` lists it, or null when the mirror holds none. Free with
+ * `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client; `who` is NULL or a NUL-terminated string.
+ */
+char *sonoran_mirror_unit(const SonoranClient *client, const char *who);
+
+/**
+ * One call of the mirror, without a request: the open dispatch call `call_id`, else the
+ * 911 call of that id. An envelope whose data is the call, or null when the mirror holds
+ * none. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_mirror_call(const SonoranClient *client, int64_t call_id);
+
+/**
+ * The mirror's version: 0 before the first read (and for a NULL client), then higher after
+ * every change. Compare it with the last one seen to skip work when nothing changed.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+uint64_t sonoran_mirror_version(const SonoranClient *client);
+
+/**
+ * What the mirror has done: an envelope whose data is `{"running", "serverId", "seeded",
+ * "version", "complete", "units", "calls", "emergencyCalls", "resyncs", "lastResyncMs",
+ * "lastResyncReasons": ["hub_reconnect"], "resyncPending": [], "gaps", "eventsApplied",
+ * "ownWritesApplied", "locationsApplied", "ignored", "lastError"}`. Reasons are `start`,
+ * `hub_reconnect`, `queue_overflow`, `unknown_unit`, `unknown_call`, `own_write` and
+ * `periodic`. Free with `sonoran_string_free`.
+ *
+ * # Safety
+ * `client` is NULL or a live client.
+ */
+char *sonoran_mirror_status(const SonoranClient *client);
+
+/**
  * Opens the panel helper and returns at once; NULL when the options are invalid
  * (`sonoran_last_error()` says why, naming the field).
  *

@@ -31,6 +31,7 @@ pub mod config;
 pub mod error;
 pub mod faces;
 pub mod logging;
+pub mod mirror;
 pub mod operations;
 pub mod push;
 pub mod response;

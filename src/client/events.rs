@@ -16,14 +16,23 @@ impl Client {
     /// Starting again replaces what ran; events already queued are kept.
     ///
     /// Fails with `invalid_argument` naming `listen` when the address cannot be bound.
+    ///
+    /// With `options.mirror`, the live mirror of the server starts too (see
+    /// [`Client::start_mirror`]).
     pub fn start_events(&self, options: &EventOptions) -> Result<EventsStatus> {
         let config = Arc::new(self.shared.transport.config.clone());
-        self.events.start(self.runtime.handle(), config, self.shared.tls.clone(), options)
+        let status = self.events.start(self.runtime.handle(), config, self.shared.tls.clone(), options)?;
+        if let Some(mirror) = &options.mirror {
+            let server_id = mirror.server_id.or(options.server_id).unwrap_or(self.config().default_server_id);
+            self.run_mirror(server_id, mirror);
+        }
+        Ok(status)
     }
 
-    /// Stops the hub session (closing it cleanly) and the listener. Events already queued
-    /// can still be read.
+    /// Stops the hub session (closing it cleanly) and the listener, and the live mirror.
+    /// Events already queued can still be read, and the mirror's picture too.
     pub fn stop_events(&self) -> EventsStatus {
+        self.shared.mirror.stop();
         self.events.stop()
     }
 

@@ -131,6 +131,8 @@ impl Client {
     /// only and `discord` targets over REST only (what each accepts).
     pub fn push_unit_location(&self, location: &Value) -> Result<()> {
         let location = UnitLocation::check(location)?;
+        // The game's own position is the freshest there is: the mirror shows it at once.
+        self.shared.mirror.location(&location.fields);
         let queue = &self.shared.locations;
         queue.push(location);
         if !queue.started.swap(true, Ordering::AcqRel) {

@@ -31,6 +31,7 @@ mod bookkeeping;
 mod budget;
 mod events;
 mod locations;
+mod mirror;
 mod options;
 mod send;
 mod sharing;
@@ -81,6 +82,8 @@ struct Shared {
     locations: locations::LocationQueue,
     /// Cached answers, shared reads in flight and merged writes waiting for budget.
     sharing: sharing::Sharing,
+    /// The live mirror of units and calls (empty until started).
+    mirror: Arc<crate::mirror::Live>,
 }
 
 impl std::fmt::Debug for Client {
@@ -137,6 +140,7 @@ impl Client {
             in_flight: Mutex::new(HashMap::new()),
             locations: Default::default(),
             sharing: Default::default(),
+            mirror: Default::default(),
         };
         Ok(Client { shared: Arc::new(shared), events: Arc::new(crate::push::Events::new()), runtime: Arc::new(RuntimeOwner::new(runtime)) })
     }
@@ -231,7 +235,18 @@ impl Client {
                 // not copy it into the task.
                 let task = self.runtime.handle().spawn(Box::pin(async move {
                     let result = match job {
-                        Job::One(op, valid, deadline, priority) => sharing::dispatch(&shared_for_task, op, valid, deadline, priority).await,
+                        Job::One(op, valid, deadline, priority) => {
+                            let server_id = valid.get("serverId").and_then(Value::as_u64);
+                            let result = sharing::dispatch(&shared_for_task, op, valid, deadline, priority).await;
+                            // The CAD sends no event for a dispatch write made through the API:
+                            // the mirror takes it from the answer.
+                            if let Ok(response) = &result {
+                                if crate::mirror::OWN_WRITES.contains(&op.name) {
+                                    shared_for_task.mirror.own_write(op.name, server_id, response.body.to_value());
+                                }
+                            }
+                            result
+                        }
                         Job::AllPages(op, params, deadline, priority) => all_pages(shared_for_task, op, params, deadline, priority).await,
                     };
                     completion.finish(result);

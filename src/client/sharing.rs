@@ -187,6 +187,26 @@ pub(super) async fn dispatch(
     result
 }
 
+/// A read that must be fresh (the mirror's): never answered from the cache nor joined to
+/// a read in flight, but paced, limited and retried as any, and its answer kept in the
+/// cache for the other readers of the same parameters.
+pub(super) async fn fresh_read(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    params: Map<String, Value>,
+    deadline: Instant,
+) -> Result<Response> {
+    let fresh = shared.transport.config.cache.get(op.name).copied();
+    let key = format!("{} {}", op.name, serde_json::to_string(&params).unwrap_or_default());
+    let generation = shared.sharing.generation(op);
+    let sent_at = Instant::now();
+    let result = send(shared, op, params, deadline, Priority::Normal).await;
+    if let (Ok(response), Some(fresh)) = (&result, fresh) {
+        shared.sharing.keep(op, key, response, sent_at, fresh, generation);
+    }
+    result
+}
+
 /// One request for `op` by `deadline`, paced (with `priority` among the calls of `op`
 /// waiting) and retried.
 pub(super) async fn send(

@@ -64,3 +64,13 @@ pub fn envelope(result: &Result<Response>) -> String {
         Err(error) => error.envelope(),
     }
 }
+
+/// [`local_envelope`] of data that is JSON text already (the mirror's lists, made once per
+/// version): `{"success":true,"status":null,"data":<data_json>}`.
+pub fn local_envelope_text(data_json: &str) -> String {
+    let mut envelope = String::with_capacity(data_json.len() + 40);
+    envelope.push_str(r#"{"success":true,"status":null,"data":"#);
+    envelope.push_str(data_json);
+    envelope.push('}');
+    envelope
+}

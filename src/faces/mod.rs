@@ -8,7 +8,7 @@
 mod envelope;
 mod inbox;
 
-pub use envelope::{envelope, local_envelope};
+pub use envelope::{envelope, local_envelope, local_envelope_text};
 pub use inbox::{Inbox, Poll};
 
 use serde_json::Value;

@@ -36,7 +36,7 @@ use crate::sync::lock;
 pub(crate) use hub::{Hub, HubSender};
 #[cfg(not(feature = "push"))]
 pub(crate) use no_hub::HubSender;
-pub(crate) use queue::{EventQueue, Tap};
+pub(crate) use queue::{EventQueue, Observer, Tap};
 pub use types::*;
 
 /// The event that tells a server to reload its FiveM configuration: hub only, without a key.
@@ -71,6 +71,9 @@ pub struct EventOptions {
     /// How long `start` may wait for the hub to authenticate (0: return at once). For
     /// start-up code, never a game thread's tick.
     pub wait: Duration,
+    /// Start the live mirror of this server's units and calls too (`"mirror": true` or an
+    /// object of [`crate::mirror::MirrorOptions`]).
+    pub mirror: Option<crate::mirror::MirrorOptions>,
 }
 
 impl Default for EventOptions {
@@ -84,6 +87,7 @@ impl Default for EventOptions {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             read_timeout: Duration::from_secs(10),
             wait: Duration::ZERO,
+            mirror: None,
         }
     }
 }
@@ -137,10 +141,11 @@ impl EventOptions {
                 "maxBodyBytes" => options.max_body_bytes = count("a positive integer")? as usize,
                 "waitMs" => options.wait = Duration::from_millis(count("a number of milliseconds")?),
                 "readTimeoutMs" => options.read_timeout = Duration::from_millis(count("a number of milliseconds")?.max(1)),
+                "mirror" => options.mirror = crate::mirror::MirrorOptions::from_value(value)?,
                 other => {
                     return Err(Error::invalid(
                         other,
-                        "is not an events option (serverId, websocket, listen, path, queueCapacity, maxBodyBytes, readTimeoutMs, waitMs)",
+                        "is not an events option (serverId, websocket, listen, path, queueCapacity, maxBodyBytes, readTimeoutMs, waitMs, mirror)",
                     ))
                 }
             }
@@ -160,14 +165,17 @@ pub enum Via {
     WebSocket,
     /// A `POST` to the HTTP listener.
     Http,
+    /// A notice of the live mirror (`MIRROR_GAP`, `MIRROR_RESYNCED`), made by the library.
+    Mirror,
 }
 
 impl Via {
-    /// `"websocket"` or `"http"`.
+    /// `"websocket"`, `"http"` or `"mirror"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Via::WebSocket => "websocket",
             Via::Http => "http",
+            Via::Mirror => "mirror",
         }
     }
 }

@@ -17,6 +17,17 @@ pub(crate) struct EventQueue {
     /// Takers of events of one type before they are queued (a panel takes its
     /// `EVENT_PANEL_<KEY>`), by token.
     taps: RwLock<Vec<(u64, String, Tap)>>,
+    /// Sees every event before the taps and the queue, and every drop (the live mirror).
+    observer: RwLock<Option<Arc<dyn Observer>>>,
+}
+
+/// Sees the events as they arrive, before any tap or host, and the queue's drops.
+pub(crate) trait Observer: Send + Sync {
+    /// An event arrived (taken by a tap or not).
+    fn event(&self, event: &ReceivedEvent);
+    /// The queue began dropping events (once per overflow, until the host empties it): how
+    /// many it has dropped in all.
+    fn dropped(&self, total: u64);
 }
 
 /// Takes an event of its type before it is queued; `false` leaves it to the queue.
@@ -63,6 +74,7 @@ impl EventQueue {
             }),
             ready: Condvar::new(),
             taps: RwLock::new(Vec::new()),
+            observer: RwLock::new(None),
         })
     }
 
@@ -70,6 +82,18 @@ impl EventQueue {
     /// with the token given back.
     pub(crate) fn tap(&self, token: u64, event_type: String, tap: Tap) {
         write(&self.taps).push((token, event_type, tap));
+    }
+
+    /// Sets the observer of every event and drop (`None`: none).
+    pub(crate) fn observe(&self, observer: Option<Arc<dyn Observer>>) {
+        *write(&self.observer) = observer;
+    }
+
+    /// Tells the observer of `total` drops.
+    fn tell_dropped(&self, total: u64) {
+        if let Some(observer) = read(&self.observer).clone() {
+            observer.dropped(total);
+        }
     }
 
     /// Stops the tap of `token`.
@@ -87,12 +111,19 @@ impl EventQueue {
         let mut inner = self.lock();
         inner.capacity = capacity.max(1);
         inner.stats.capacity = inner.capacity;
+        let mut dropped = false;
         while inner.events.len() > inner.capacity {
             inner.events.pop_front();
             inner.dropped_unreported += 1;
             inner.stats.dropped += 1;
+            dropped = true;
         }
         inner.closed = false;
+        let total = inner.stats.dropped;
+        drop(inner);
+        if dropped {
+            self.tell_dropped(total);
+        }
     }
 
     /// Closes the queue: events already in it can still be read; blocking readers return
@@ -109,12 +140,17 @@ impl EventQueue {
 
     /// Adds `event`, dropping the oldest when full, unless a tap takes it.
     pub(crate) fn push(&self, event: ReceivedEvent) -> Pushed {
+        // The observer first: a handler that reads the mirror sees this event applied.
+        if let Some(observer) = read(&self.observer).clone() {
+            observer.event(&event);
+        }
         if read(&self.taps).iter().any(|(_, event_type, tap)| *event_type == event.event_type && tap(&event)) {
             return Pushed::Queued;
         }
         let mut inner = self.lock();
         inner.stats.received += 1;
         let mut pushed = Pushed::Queued;
+        let mut dropped = None;
         if inner.events.len() >= inner.capacity {
             inner.events.pop_front();
             inner.dropped_unreported += 1;
@@ -122,6 +158,8 @@ impl EventQueue {
             if !inner.overflow_logged {
                 inner.overflow_logged = true;
                 pushed = Pushed::Overflowing;
+                // Once per overflow (until the host empties the queue), as it is logged.
+                dropped = Some(inner.stats.dropped);
             }
         }
         inner.events.push_back(event);
@@ -130,6 +168,9 @@ impl EventQueue {
         }
         drop(inner);
         self.ready.notify_all();
+        if let Some(total) = dropped {
+            self.tell_dropped(total);
+        }
         pushed
     }
 

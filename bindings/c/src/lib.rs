@@ -15,6 +15,7 @@
 mod boundary;
 pub mod events;
 pub mod locations;
+pub mod mirror;
 pub mod panels;
 // Generated as it is to be committed (`cargo run -p xtask -- regenerate`), not formatted.
 #[rustfmt::skip]
