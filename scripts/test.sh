@@ -92,6 +92,19 @@ silent_url=http://127.0.0.1:$(cat "$silent_log")
 [ -n "$mock_url" ] && [ -n "$plugin_url" ] || { echo "a mock did not start:"; cat "$mock_log" "$plugin_log"; exit 1; }
 echo "mock at $mock_url, silent server at $silent_url"
 
+# A fresh mock with the documented rate limits for each mirror test: they seed units, and the
+# 3 reads a minute of get_units_v2 are the budget they prove they keep to.
+mirror_pids=()
+fresh_mirror_mock() {
+  local log=build/mirror_mock_$1.log
+  target/release/sonoran-mock --port 0 >"$log" 2>&1 &
+  mirror_pids+=($!)
+  for _ in $(seq 100); do grep -q 'listening on' "$log" && break; sleep 0.1; done
+  mirror_url=$(sed -n 's/.*listening on //p' "$log")
+  [ -n "$mirror_url" ] || { echo "the mirror mock did not start:"; cat "$log"; exit 1; }
+}
+trap 'kill $mock_pid $silent_pid $hostile_pid $plugin_pid ${mirror_pids[*]} 2>/dev/null || true' EXIT
+
 stage "header compiles alone as C11 and C++17"
 cflags="-Wall -Wextra -Werror -pedantic -I$root/build/c/include"
 gcc -std=c11 $cflags -fsyntax-only tests/c/header_alone.c
@@ -128,6 +141,19 @@ gcc -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-omit
   $(pkg-config --cflags sonoran) build/c/lib/libsonoran.a $static_libs -o build/test_panels_asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   build/test_panels_asan "$mock_url" "$root/target/release/sonoran-mock" build/panels 2>&1 | tee build/c_panels_asan.out
+ok
+
+stage "C live mirror: CAD-side changes and own writes without a request, under valgrind and AddressSanitizer"
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 tests/c/test_mirror.c $(pkg-config --cflags --libs sonoran) \
+  -Wl,-rpath,"$root/build/c/lib" -o build/test_mirror
+fresh_mirror_mock c
+valgrind -q --suppressions=tests/c/valgrind.supp --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  --show-leak-kinds=definite build/test_mirror "$mirror_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_mirror.out
+gcc -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer tests/c/test_mirror.c \
+  $(pkg-config --cflags sonoran) build/c/lib/libsonoran.a $static_libs -o build/test_mirror_asan
+fresh_mirror_mock c_asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  build/test_mirror_asan "$mirror_url" "$root/target/release/sonoran-mock" 2>&1 | tee build/c_mirror_asan.out
 ok
 
 stage "C and C++ examples"
@@ -181,6 +207,10 @@ for interpreter in lua5.4 luajit lua5.1; do
   # The panel helper: the pages' four example panels (build/panels from the C panel stage).
   MOCK_URL=$mock_url MOCK_BIN=$root/target/release/sonoran-mock PANELS_DIR=$root/build/panels LUA_CPATH="$root/build/lua/$flavour/?.so" \
     $interpreter tests/lua/test_panels.lua 2>&1 | tee build/lua_panels_$interpreter.out
+  # The live mirror, on a mock of its own with the documented limits.
+  fresh_mirror_mock lua_$interpreter
+  MOCK_URL=$mirror_url MOCK_BIN=$root/target/release/sonoran-mock LUA_CPATH="$root/build/lua/$flavour/?.so" \
+    $interpreter tests/lua/test_mirror.lua 2>&1 | tee build/lua_mirror_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/tick_loop.lua "$mock_url" | tee build/lua_example_$interpreter.out
   grep -q '^removed: Identifier [0-9]* removed!' build/lua_example_$interpreter.out
   LUA_CPATH="$root/build/lua/$flavour/?.so" $interpreter examples/lua/cad_plugin.lua "$plugin_url" --demo | tee build/lua_cad_plugin_$interpreter.out

@@ -55,7 +55,8 @@ struct Args {
     /// With --emit: the game server to send it to.
     #[arg(long, default_value_t = 1)]
     server_id: u64,
-    /// With --emit: the event's data as JSON (default: the page's example).
+    /// With --emit: the event's data as JSON (default: the page's example); with --control,
+    /// the body.
     #[arg(long, value_name = "JSON")]
     data: Option<String>,
     /// Instead of running a mock: press a control of an integration panel on a running mock,
@@ -65,7 +66,14 @@ struct Args {
     /// queued action and the push's outcome; exits 0 when the action was queued, 1 otherwise.
     #[arg(long, value_name = "JSON", conflicts_with = "emit")]
     panel_action: Option<String>,
-    /// With --emit or --panel-action: the running mock's URL (default: http://HOST:PORT of
+    /// Instead of running a mock: POST --data (default `{}`) to the control route PATH of a
+    /// running mock, as a CAD user's change (e.g. `/_mock/units/7/status` with
+    /// `--data '{"status":3}'`, `/_mock/dispatch`, `/_mock/hub/drop`; README, "The mock"), or
+    /// GET it with `GET PATH` (`'GET /_mock/stats'`). Prints the answer; exits 0 on a 2xx, 1
+    /// otherwise.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["emit", "panel_action"])]
+    control: Option<String>,
+    /// With --emit, --panel-action or --control: the running mock's URL (default: http://HOST:PORT of
     /// --host and --port).
     #[arg(long)]
     url: Option<String>,
@@ -91,24 +99,48 @@ fn panel_action(url: &str, action: &str) -> Result<String, String> {
     post(url, "/_mock/panels/actions", &body)
 }
 
+/// `--control`: POSTs `data` (none is `{}`) to the control route `path`: JSON as JSON, other
+/// text as it is (`/_mock/fault?endpoint=NAME` takes a fault spec).
+fn control(url: &str, path: &str, data: Option<&str>) -> Result<String, String> {
+    let (get, path) = match path.strip_prefix("GET ") {
+        Some(path) => (true, path.trim()),
+        None => (false, path.strip_prefix("POST ").unwrap_or(path).trim()),
+    };
+    if !path.starts_with("/_mock/") {
+        return Err(format!("--control takes a control route, /_mock/..., not {path}"));
+    }
+    let data = data.unwrap_or("{}");
+    let kind = if serde_json::from_str::<serde_json::Value>(data).is_ok() { "application/json" } else { "text/plain" };
+    if get {
+        return send(url, path, None, kind);
+    }
+    send(url, path, Some(data.to_string()), kind)
+}
+
 /// POSTs `body` to the control route `path` of the mock at `url`: its answer, pretty, or the
 /// status and the error (a control route's `error`, a problem document's `detail`).
 fn post(url: &str, path: &str, body: &serde_json::Value) -> Result<String, String> {
+    send(url, path, Some(body.to_string()), "application/json")
+}
+
+/// POSTs `body` of `content_type` to `path` of the mock at `url` (GETs it without a body),
+/// as [`post`].
+fn send(url: &str, path: &str, body: Option<String>, content_type: &str) -> Result<String, String> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     let endpoint = format!("{}{path}", url.trim_end_matches('/'));
     runtime.block_on(async {
         let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).no_proxy().build().map_err(|e| e.to_string())?;
-        let response = client
-            .post(&endpoint)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .map_err(|e| format!("cannot reach the mock at {endpoint}: {e}"))?;
+        let request = match body {
+            Some(body) => client.post(&endpoint).header(reqwest::header::CONTENT_TYPE, content_type).body(body),
+            None => client.get(&endpoint),
+        };
+        let response = request.send().await.map_err(|e| format!("cannot reach the mock at {endpoint}: {e}"))?;
         let status = response.status();
         let text = response.text().await.map_err(|e| e.to_string())?;
         let pretty = serde_json::from_str::<serde_json::Value>(&text).ok();
-        if status.is_success() {
+        if status.is_success() && text.is_empty() {
+            Ok(status.to_string())
+        } else if status.is_success() {
             Ok(pretty.map_or(text, |v| serde_json::to_string_pretty(&v).unwrap_or_default()))
         } else {
             let message = pretty.as_ref().and_then(|v| v["error"].as_str().or(v["detail"].as_str())).map_or(text.clone(), str::to_string);
@@ -140,10 +172,11 @@ fn parse_fault(text: &str) -> Result<(String, Fault), String> {
 fn main() {
     let args = Args::parse();
     let url = args.url.clone().unwrap_or_else(|| format!("http://{}", std::net::SocketAddr::new(args.host, args.port)));
-    let client = match (&args.emit, &args.panel_action) {
-        (Some(event_type), _) => Some(emit(&url, event_type, args.server_id, args.data.as_deref())),
-        (None, Some(action)) => Some(panel_action(&url, action)),
-        (None, None) => None,
+    let client = match (&args.emit, &args.panel_action, &args.control) {
+        (Some(event_type), _, _) => Some(emit(&url, event_type, args.server_id, args.data.as_deref())),
+        (None, Some(action), _) => Some(panel_action(&url, action)),
+        (None, None, Some(path)) => Some(control(&url, path, args.data.as_deref())),
+        (None, None, None) => None,
     };
     if let Some(result) = client {
         match result {

@@ -320,9 +320,9 @@ struct Inner {
     own_writes_applied: u64,
     locations_applied: u64,
     last_error: Option<String>,
-    /// The JSON text of the units and of the calls at their versions, for the C face.
-    units_text: Option<(u64, Arc<str>)>,
-    calls_text: Option<(u64, Arc<str>)>,
+    /// The JSON text of the units, the dispatch calls and the 911 calls, each at the version
+    /// it was made for: made once per change, however often it is read.
+    texts: [Option<(u64, Arc<str>)>; 3],
 }
 
 /// What a read must fetch, decided by the driver.
@@ -383,8 +383,7 @@ impl Default for Live {
                 own_writes_applied: 0,
                 locations_applied: 0,
                 last_error: None,
-                units_text: None,
-                calls_text: None,
+                texts: [None, None, None],
             }),
             wake: tokio::sync::Notify::new(),
         }
@@ -412,8 +411,7 @@ impl Live {
         if inner.server_id != server_id {
             inner.picture = Picture::default();
             inner.seeded = false;
-            inner.units_text = None;
-            inner.calls_text = None;
+            inner.texts = [None, None, None];
             if inner.version > 0 {
                 inner.version += 1;
                 inner.units_version = inner.version;
@@ -823,39 +821,89 @@ impl Mirror {
     /// "complete"}`. The list's text is made once per version.
     pub fn units_json(&self) -> String {
         let mut inner = self.live.lock();
-        let version = inner.units_version;
-        let text = match &inner.units_text {
-            Some((v, text)) if *v == version => text.clone(),
-            _ => {
-                let list: Vec<&Value> = inner.picture.units.values().map(|u| &**u).collect();
-                let text: Arc<str> = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()).into();
-                inner.units_text = Some((version, text.clone()));
-                text
-            }
-        };
-        format!(r#"{{"version":{},"units":{},"ageMs":{},"complete":{}}}"#, inner.version, text, json!(inner.age_ms()), inner.complete())
+        let units = inner.list_text(List::Units);
+        format!(
+            r#"{{"version":{},"units":{},"ageMs":{},"complete":{}}}"#,
+            inner.version,
+            units.text,
+            json!(inner.age_ms()),
+            inner.complete()
+        )
     }
 
     /// The calls as the C face hands them out: `{"version", "calls": [...],
     /// "emergencyCalls": [...], "ageMs", "complete"}`.
     pub fn calls_json(&self) -> String {
         let mut inner = self.live.lock();
-        let version = inner.calls_version;
-        let text = match &inner.calls_text {
-            Some((v, text)) if *v == version => text.clone(),
-            _ => {
-                let calls: Vec<&Value> = inner.picture.calls.values().map(|c| &**c).collect();
-                let emergency: Vec<&Value> = inner.picture.emergency.values().map(|c| &**c).collect();
-                let text = format!(
-                    r#""calls":{},"emergencyCalls":{}"#,
-                    serde_json::to_string(&calls).unwrap_or_else(|_| "[]".into()),
-                    serde_json::to_string(&emergency).unwrap_or_else(|_| "[]".into())
-                );
-                let text: Arc<str> = text.into();
-                inner.calls_text = Some((version, text.clone()));
-                text
-            }
+        let calls = inner.list_text(List::Calls);
+        let emergency = inner.list_text(List::EmergencyCalls);
+        format!(
+            r#"{{"version":{},"calls":{},"emergencyCalls":{},"ageMs":{},"complete":{}}}"#,
+            inner.version,
+            calls.text,
+            emergency.text,
+            json!(inner.age_ms()),
+            inner.complete()
+        )
+    }
+
+    /// The units as one JSON array, made once per change (for faces that turn text into their
+    /// own values, as Lua's tape does).
+    pub fn units_text(&self) -> ListText {
+        self.live.lock().list_text(List::Units)
+    }
+
+    /// The open dispatch calls as one JSON array, made once per change.
+    pub fn calls_text(&self) -> ListText {
+        self.live.lock().list_text(List::Calls)
+    }
+
+    /// The 911 calls as one JSON array, made once per change.
+    pub fn emergency_calls_text(&self) -> ListText {
+        self.live.lock().list_text(List::EmergencyCalls)
+    }
+}
+
+/// One of the mirror's lists.
+#[derive(Clone, Copy)]
+enum List {
+    Units,
+    Calls,
+    EmergencyCalls,
+}
+
+/// A list of the mirror as JSON text.
+#[derive(Debug, Clone)]
+pub struct ListText {
+    /// The mirror's version when read.
+    pub version: u64,
+    /// The version at which this list last changed: the same text until it is higher.
+    pub changed: u64,
+    /// The JSON array.
+    pub text: Arc<str>,
+}
+
+impl Inner {
+    /// `list` as text, made now unless made already for its version.
+    fn list_text(&mut self, list: List) -> ListText {
+        let changed = match list {
+            List::Units => self.units_version,
+            List::Calls | List::EmergencyCalls => self.calls_version,
         };
-        format!(r#"{{"version":{},{},"ageMs":{},"complete":{}}}"#, inner.version, text, json!(inner.age_ms()), inner.complete())
+        let slot = list as usize;
+        if let Some((made, text)) = &self.texts[slot] {
+            if *made == changed {
+                return ListText { version: self.version, changed, text: text.clone() };
+            }
+        }
+        let values = match list {
+            List::Units => &self.picture.units,
+            List::Calls => &self.picture.calls,
+            List::EmergencyCalls => &self.picture.emergency,
+        };
+        let items: Vec<&Value> = values.values().map(|v| &**v).collect();
+        let text: Arc<str> = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()).into();
+        self.texts[slot] = Some((changed, text.clone()));
+        ListText { version: self.version, changed, text }
     }
 }

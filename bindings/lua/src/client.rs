@@ -35,6 +35,8 @@ pub struct LuaClient {
     pub handlers: RefCell<Vec<(Option<String>, LuaRegistryKey)>>,
     /// The panels opened with `client:panel`, whose `onAction` handlers `poll` runs.
     pub panels: std::rc::Rc<crate::panels::Panels>,
+    /// The mirror's lists as tapes, each kept until its list changes.
+    pub mirror_tapes: crate::mirror::Tapes,
 }
 
 /// A script's `logger` function, and the records waiting for it: records arrive on the I/O
@@ -236,5 +238,6 @@ fn new_client(lua: &Lua, config: LuaValue) -> Result<LuaClient, Misuse> {
         logger,
         handlers: RefCell::default(),
         panels: Default::default(),
+        mirror_tapes: Default::default(),
     })
 }

@@ -17,6 +17,7 @@
 //! - `client`: a client's state, its creation, and API calls;
 //! - `events`: push events and unit locations;
 //! - `pages`: the `pages` iterator;
+//! - `mirror`: the live mirror's units and calls (`client:units()`, `client:call(id)`);
 //! - `panels`: the panel helper (`client:panel`), its handlers run by `poll`;
 //! - `prelude`: the misuse protocol and its Lua half.
 
@@ -27,6 +28,7 @@ mod args;
 mod client;
 mod events;
 mod methods;
+mod mirror;
 mod pages;
 mod panels;
 mod prelude;

@@ -11,7 +11,7 @@ use sonoran::operations::Operation;
 use crate::args::sdk_form;
 use crate::client::{self, LuaClient};
 use crate::prelude::{answer, Answer};
-use crate::{events, pages, panels};
+use crate::{events, mirror, pages, panels};
 
 /// One method of a client handle.
 struct Method {
@@ -59,6 +59,14 @@ const SKIN_METHODS: &[(&str, Skin)] = &[
     ("budget", Skin::Method(client::budget)),
     ("pending", Skin::Method(client::pending)),
     ("panel", Skin::Method(panels::panel)),
+    ("startMirror", Skin::Method(mirror::start_mirror)),
+    ("stopMirror", Skin::Method(mirror::stop_mirror)),
+    ("mirrorStatus", Skin::Method(mirror::mirror_status)),
+    ("mirrorVersion", Skin::Method(mirror::mirror_version)),
+    ("units", Skin::Method(mirror::units)),
+    ("unit", Skin::Method(mirror::unit)),
+    ("calls", Skin::Method(mirror::calls)),
+    ("emergencyCalls", Skin::Method(mirror::emergency_calls)),
 ];
 
 /// Every method, built once per process from the core's table (which is static).
@@ -127,8 +135,12 @@ fn resolve(name: &str) -> Option<&'static Operation> {
     api::find(name).or_else(|| api::find_all_pages(name))
 }
 
-/// `client:call("get_account_units", params [, callback])`: any operation by its call name.
+/// `client:call("get_account_units", params [, callback])`: any operation by its call name;
+/// `client:call(callId)`: the mirror's call of that id.
 fn call(lua: &Lua, this: &LuaClient, mut args: LuaMultiValue) -> LuaResult<Answer> {
+    if let Some(call_id) = mirror::call_id(&args) {
+        return mirror::call(lua, this, call_id);
+    }
     let name = match args.pop_front() {
         Some(LuaValue::String(name)) => name.to_str().map(|n| n.to_string()).unwrap_or_default(),
         other => {

@@ -142,3 +142,10 @@ pub fn local_table(lua: &Lua, result: sonoran::Result<Value>, array_mt: c_int) -
 pub fn local_value(lua: &Lua, value: &Value) -> LuaResult<LuaValue> {
     lua.to_value(value)
 }
+
+/// A tape replayed as a Lua value (the mirror's lists, kept as tapes between changes).
+pub fn tape_value(lua: &Lua, tape: &crate::tape::Tape, array_mt: c_int) -> LuaResult<LuaValue> {
+    // SAFETY: only Lua C API calls on this thread's state, inside exec_raw's protected call,
+    // leaving exactly one value on the stack.
+    unsafe { lua.exec_raw::<LuaValue>((), |state| tape.push(state, array_mt)) }
+}
