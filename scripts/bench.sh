@@ -6,7 +6,8 @@
 # --budget: only the "Budget: coalescing, caching, merging" section (no wrk), replaced in place.
 # --shared: only the "Several game servers, one key" section (no wrk), replaced in place.
 # --panels: only the "Integration panels" section (no wrk), replaced in place.
-# (--locations, --budget, --shared and --panels combine: those sections only.)
+# --mirror: only the "Live mirror" section (no wrk), replaced in place.
+# (--locations, --budget, --shared, --panels and --mirror combine: those sections only.)
 # Needs wrk (Debian package `wrk`; installed here when run as root), python3, and for --shared
 # redis-server.
 set -euo pipefail
@@ -16,6 +17,7 @@ locations_only=false
 budget_only=false
 shared_only=false
 panels_only=false
+mirror_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
@@ -23,12 +25,15 @@ for arg in "$@"; do
     --budget) budget_only=true ;;
     --shared) shared_only=true ;;
     --panels) panels_only=true ;;
+    --mirror) mirror_only=true ;;
   esac
 done
 # Which parts run: those named, or all of them.
-some=false; { $locations_only || $budget_only || $shared_only || $panels_only; } && some=true
-run_locations=true; run_budget=true; run_shared=true; run_panels=true
-if $some; then run_locations=$locations_only; run_budget=$budget_only; run_shared=$shared_only; run_panels=$panels_only; fi
+some=false; { $locations_only || $budget_only || $shared_only || $panels_only || $mirror_only; } && some=true
+run_locations=true; run_budget=true; run_shared=true; run_panels=true; run_mirror=true
+if $some; then
+  run_locations=$locations_only; run_budget=$budget_only; run_shared=$shared_only; run_panels=$panels_only; run_mirror=$mirror_only
+fi
 if ! $some; then
   if ! command -v wrk >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -342,6 +347,121 @@ As fast as the mock takes presses:
 """
 text = open(target).read() if os.path.exists(target) else ""
 text = replace_or_insert(text, "## Integration panels", section, first_heading(notes))
+with open(target, "w") as f:
+    f.write(text)
+print(section)
+print(f"written to {os.path.relpath(target)}", file=sys.stderr)
+PY
+fi
+
+# --- Live mirror -----------------------------------------------------------------------------
+# bench/src/bin/mirror_bench.rs: a HUD reading the unit list every tick at 60 Hz while 64
+# units change status twice a second, from the mirror and by polling get_units_v2 through the
+# read cache, at the same time, each on its own in-process mock with the documented limits on:
+# 600 s of changes and a 25 s tail; --quick: 20 s and 3 s. Then bench/mirror_read.lua (Lua 5.4
+# in bench/tick_host.c, for its thread CPU clock) times client:units() against a sonoran-mock
+# process: 2000 reads and 200 changes; --quick: 300 and 30. The section "Live mirror" of
+# BENCHMARKS.md (or of build/bench/BENCHMARKS.quick.md) is replaced, or inserted before the notes.
+if $run_mirror; then
+if $quick; then seconds=20; tail=3; reads=300; changes=30; else seconds=600; tail=25; reads=2000; changes=200; fi
+rate=2
+mkdir -p "$root/build/bench"
+echo "live mirror (${seconds} s of changes + ${tail} s, then the Lua reads) ..." >&2
+(cd "$root" && cargo build --release --quiet -p sonoran-bench --bin mirror_bench && cargo build --release --quiet -p sonoran-mock \
+  && scripts/build-lua.sh 5.4 >/dev/null)
+gcc -O2 -std=c11 -I/usr/include/lua5.4 -o "$root/build/bench/tick_host_5.4" "$root/bench/tick_host.c" -llua5.4
+load=$(cut -d' ' -f1 /proc/loadavg)
+out="$root/build/bench/mirror.out" lua_out="$root/build/bench/mirror_lua.out"
+"${CARGO_TARGET_DIR:-$root/target}/release/mirror_bench" "$seconds" "$rate" "$tail" > "$out"
+mock_bin="${CARGO_TARGET_DIR:-$root/target}/release/sonoran-mock"
+mock_log="$root/build/bench/mirror_mock.log"
+"$mock_bin" --port 0 >"$mock_log" 2>&1 &
+mirror_mock_pid=$!
+for _ in $(seq 100); do grep -q 'listening on' "$mock_log" && break; sleep 0.1; done
+mock_url=$(sed -n 's/.*listening on //p' "$mock_log")
+LUA_CPATH="$root/build/lua/5.4/?.so" "$root/build/bench/tick_host_5.4" "$root/bench/mirror_read.lua" "$mock_url" "$mock_bin" "$reads" "$changes" > "$lua_out" \
+  || { kill $mirror_mock_pid 2>/dev/null || true; exit 1; }
+kill $mirror_mock_pid 2>/dev/null || true; wait $mirror_mock_pid 2>/dev/null || true
+if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
+else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
+$mirror_only && command="$command --mirror"
+PYTHONPATH="$root/bench" python3 - "$out" "$lua_out" "$target" "$root/bench/NOTES.md" "$load" "$command" "$seconds" "$rate" "$tail" "$reads" "$changes" <<'PY'
+import json, os, sys
+from sections import first_heading, measured, replace_or_insert
+out, lua_out, target, notes, load, command, seconds, rate, tail, reads, changes = sys.argv[1:]
+lines = open(out).read().splitlines()
+runs = {r["scenario"]: r for r in (json.loads(l) for l in lines if l.startswith("{"))}
+table = "\n".join(l for l in lines if l.startswith("|"))
+made = runs["mirror"]["changes"]
+lua = {r["case"]: r for r in (json.loads(l) for l in open(lua_out) if l.startswith("{"))}
+names = {
+    "unchanged": "`client:units()`, nothing changed (the kept tape replayed into fresh tables)",
+    "changed": "`client:units()`, the first read after a status change (the list's text made, read into a tape, replayed)",
+    "since_unchanged": "`client:units(version)`, nothing changed (`nil, version`)",
+}
+lua_rows = "\n".join(
+    f"| {names[case]} | {r['reads']} | {r['us_p50']:.1f} / {r['us_p99']:.1f} | {r['kb_p50']:.1f} |"
+    for case, r in ((c, lua[c]) for c in ("unchanged", "changed", "since_unchanged") if c in lua))
+listed = lua.get("unchanged", {}).get("units", "?")
+# tick_host gives the thread's clock; plain lua5.4 only the process's.
+clock = "" if lua.get("unchanged", {}).get("clock") == "thread" else ", here os.clock(): the process's CPU"
+quick_note = "" if int(seconds) >= 600 else f"""
+**Quick run: {seconds} s of changes**, so the requests per minute count the reads at the start
+over a short run and polling's staleness covers one cache period at most: these figures only
+show that the harness works.
+"""
+section = f"""## Live mirror
+
+{measured(load, command, "bench/src/bin/mirror_bench.rs, bench/mirror_read.lua")}
+{quick_note}
+A HUD that shows the unit list and reads it every tick, at 60 ticks a second, for {seconds} s
+while 64 units change status {rate} times a second ({made} changes), made two ways at the same
+time, each against its own in-process mock with every route's documented limit per key on
+(`get_units_v2` 3 a minute, `get_calls_v2` 5) and with its own client paced by those limits
+(the default). **Mirror**: `Client::start_mirror` with the default options (one `get_units_v2`
+of every page and one `get_calls_v2` at the start and every 5 minutes, push events over the hub
+in between); the game thread reads `Mirror::unit_values()` every tick and drains its events.
+**Polling**: the read cache holds `get_units_v2` for 20 s (its 3 a minute, spaced, so the cache
+alone keeps the HUD within the budget); every tick the game thread takes the answers that came
+in (`Body::to_value`) and submits `get_units_v2` (`serverId` 1, `onlyUnits` false) with
+`Client::submit` unless its previous one is still waiting, so most ticks get the cached answer.
+
+Both mocks are given 64 units on duty (`POST /_mock/units/seed`, AVAILABLE). A driver thread per
+mock changes one of them, picked at random, at a random moment of every {1 / float(rate):g} s
+(`POST /_mock/units/{{identId}}/status`; the same sequence on both mocks), and notes when it sent
+each change. A unit steps through the five named statuses (0 UNAVAILABLE ... 4 ON_SCENE) in turn,
+so that a status a read shows can only be that unit's latest change of it. Staleness of a
+change: the time of the first tick whose read showed the unit in the change's status, less the
+time the change was sent; at 60 Hz that is 0-16.7 ms even with instant delivery. A change is
+never seen when the unit changed again before a read showed it, or nothing showed it by the
+end; both HUDs tick on for {tail} s after the last change. Requests: the mock's own count per
+route (`/_mock/stats`: requests made with the community's key, as the API counts them per key
+and route; 429s are the answers over the limit), over the whole run from the client's start
+(the mirror's from `start_mirror`, before its first read). Game thread CPU:
+`CLOCK_THREAD_CPUTIME_ID` around each read alone: the mirror's `units_since(version)` and
+`unit_values()` (what a Rust host reads) and `units_text()` (the JSON array the Lua face reads,
+made once per change); for polling, around the tick's whole work, and around `submit` and
+around taking the answers apart. The clock read itself is in every figure (its own row).
+
+{table}
+
+The Lua face (`bench/mirror_read.lua`: Lua 5.4 with `build/lua/5.4/sonoran.so`, hosted by
+`bench/tick_host.c` for the game thread's CPU clock{clock}): a `sonoran-mock` process
+(documented limits) with 64 units seeded ({listed} listed with the mock's own), a client with
+`client:startMirror()`, once seeded: `client:units()` read {reads} times while nothing changed,
+{changes} times as the first read after a status change (a unit's status set through
+`sonoran-mock --control /_mock/units/ID/status`, the read made once the mirror's version had
+moved), and `client:units(version)` {reads} times while nothing changed. Each read is timed alone;
+before it the collector runs and the host does 2 ms of the game's other work (walking 16 MiB, so
+caches are as cold as in a real tick), and the collector is stopped during the read (as in the
+tick benchmark), so the KB are what the read allocates.
+
+| Lua 5.4, 64 units | reads | game thread CPU per read, p50 / p99 (µs) | allocated per read, p50 (KB) |
+|---|---|---|---|
+{lua_rows}
+"""
+text = open(target).read() if os.path.exists(target) else ""
+text = replace_or_insert(text, "## Live mirror", section, first_heading(notes))
 with open(target, "w") as f:
     f.write(text)
 print(section)
