@@ -2,8 +2,8 @@
 # Runs every test of the project: Rust (cargo test), the C ABI (header alone as C11 and
 # C++17; C tests linked dynamically and statically, under valgrind; the C and C++ examples),
 # the Lua module (lua5.4 and luajit, and a C host embedding Lua), three processes sharing one
-# key through redis-server (tests/shared/run.sh), and the benchmark in its
-# quick mode.
+# key through redis-server (tests/shared/run.sh), the gateway with the official Sonoran.py, and
+# the benchmark in its quick mode.
 # Installs missing Debian packages when it can (root with apt-get), else names them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -279,6 +279,24 @@ cargo build --release --quiet -p sonoran-bench --bin shared_burst
 MOCK_BIN=$root/target/release/sonoran-mock C_BURST=$root/build/shared_burst_c \
   RUST_BURST=$root/target/release/shared_burst LUA=lua5.4 LUA_CPATH="$root/build/lua/5.4/?.so" \
   tests/shared/run.sh 2>&1 | tee build/shared.out
+ok
+
+stage "the gateway with the official Sonoran.py (PyPI): a burst beyond the budget, zero 429s reach the SDK"
+cargo build --release --quiet -p sonoran-cli
+[ -x build/sdk-venv/bin/python ] || { python3 -m venv build/sdk-venv && build/sdk-venv/bin/pip install -q "Sonoran.py==0.1.25"; }
+fresh_tight_log=build/gateway_mock.log
+target/release/sonoran-mock --port 0 --rate-limit 5 --rate-window-ms 2000 >"$fresh_tight_log" 2>&1 &
+mirror_pids+=($!)
+for _ in $(seq 100); do grep -q 'listening on' "$fresh_tight_log" && break; sleep 0.1; done
+tight_url=$(sed -n 's/.*listening on //p' "$fresh_tight_log")
+# The gateway's client paced a little under the mock's 5 per 2 s (time between send and arrival).
+printf '{"communityId":"demo-community","apiKey":"demo-api-key","apiUrl":"%s","rateLimits":{"v2":{"requests":5,"periodMs":2200}}}' \
+  "$tight_url" >build/gateway.json
+target/release/sonoran --config build/gateway.json gateway --listen 127.0.0.1:0 --quiet >build/gateway.log 2>&1 &
+mirror_pids+=($!)
+for _ in $(seq 100); do grep -q 'gateway listening on' build/gateway.log && break; sleep 0.1; done
+gateway_url=$(sed -n 's/.*gateway listening on \(http[^ ]*\).*/\1/p' build/gateway.log)
+MOCK_URL=$tight_url GATEWAY_URL=$gateway_url build/sdk-venv/bin/python tests/sdk/sonoran_py.py 2>&1 | tee build/gateway_sdk.out
 ok
 
 stage "benchmark, quick mode (so it cannot rot; figures are not checked here)"

@@ -30,6 +30,8 @@ pub mod client;
 pub mod config;
 pub mod error;
 pub mod faces;
+#[cfg(feature = "gateway")]
+pub mod gateway;
 pub mod logging;
 pub mod mirror;
 pub mod operations;
@@ -61,6 +63,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use faces::{Inbox, Poll};
 pub use push::{EventOptions, PushEvent, ReceivedEvent, Via};
 pub use response::{Body, Response};
+pub use transport::RouteActivity;
 
 /// This library's version, e.g. `"0.1.0"`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

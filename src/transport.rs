@@ -27,10 +27,35 @@ use crate::logging::{self, Level, LogRecord};
 use crate::operations::Operation;
 use crate::response::{Body, Response};
 
+/// What a client did for one route: the requests it sent, and those it saved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RouteActivity {
+    /// Requests sent (each attempt: what the API counts).
+    pub sent: u64,
+    /// Answers `429 Too Many Requests` from the server.
+    pub limited: u64,
+    /// Calls answered from the read cache, without a request.
+    pub cached: u64,
+    /// Calls that joined an identical read in flight.
+    pub coalesced: u64,
+    /// Calls that joined a merged write waiting for its turn.
+    pub merged: u64,
+}
+
+impl RouteActivity {
+    /// As JSON: `{"sent", "limited", "cached", "coalesced", "merged"}`.
+    pub fn to_value(&self) -> Value {
+        serde_json::json!({"sent": self.sent, "limited": self.limited, "cached": self.cached, "coalesced": self.coalesced, "merged": self.merged})
+    }
+}
+
 /// What an attempt needs from its client.
 pub(crate) struct Transport {
     pub config: Config,
     pub http: reqwest::Client,
+    /// Each route's activity, by operation name.
+    activity: std::sync::Mutex<std::collections::HashMap<&'static str, RouteActivity>>,
     /// The key as it appears inside a JSON string, where that differs from the key itself
     /// (made once, not for every answer that is scrubbed).
     escaped_key: Option<String>,
@@ -49,7 +74,17 @@ impl Transport {
         let escaped = serde_json::to_string(key).unwrap_or_default();
         let escaped = escaped.trim_matches('"');
         let escaped_key = (escaped != key && !escaped.is_empty()).then(|| escaped.to_string());
-        Transport { config, http, escaped_key }
+        Transport { config, http, escaped_key, activity: Default::default() }
+    }
+
+    /// Counts something done for `route`.
+    pub(crate) fn count(&self, route: &'static str, f: impl FnOnce(&mut RouteActivity)) {
+        f(crate::sync::lock(&self.activity).entry(route).or_default());
+    }
+
+    /// What was done for `route` so far.
+    pub(crate) fn activity(&self, route: &str) -> RouteActivity {
+        crate::sync::lock(&self.activity).get(route).copied().unwrap_or_default()
     }
 
     /// Reports `message` about `op` if `level` is enabled.
@@ -123,6 +158,7 @@ impl Transport {
             let now = Instant::now();
             let budget = deadline.saturating_duration_since(now);
             let attempt_timeout = self.config.attempt_timeout.map_or(budget, |t| t.min(budget));
+            self.count(op.name, |a| a.sent += 1);
             let outcome = match tokio::time::timeout(attempt_timeout, self.attempt(this_try, pacer.as_deref())).await {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Failure {
@@ -138,6 +174,9 @@ impl Transport {
                 Err(failure) => failure,
             };
             let mut error = failure.error;
+            if error.status == Some(429) {
+                self.count(op.name, |a| a.limited += 1);
+            }
             let wait = match retry_wait(op, &error, failure.not_sent, attempt) {
                 Some(wait) => wait,
                 None => {

@@ -18,6 +18,9 @@ pub struct BudgetArgs {
     /// Print them as JSON.
     #[arg(long)]
     json: bool,
+    /// Read a running gateway's budgets and counts instead (`http://127.0.0.1:8800`).
+    #[arg(long, value_name = "URL")]
+    gateway: Option<String>,
 }
 
 /// Runs `sonoran budget`.
@@ -58,5 +61,51 @@ pub fn run(args: &BudgetArgs, setup: &Setup, out: &mut Out) -> Result<Outcome, F
         "this process's pacer, per key and route"
     };
     out.line(Out::styled(DIM, format!("{} routes; {scope}", rows.len())));
+    Ok(Outcome::Done)
+}
+
+impl BudgetArgs {
+    /// Whether it reads a gateway (which needs no credentials of its own).
+    pub fn reads_gateway(&self) -> bool {
+        self.gateway.is_some()
+    }
+}
+
+/// Runs `sonoran budget --gateway URL`.
+pub fn run_gateway(args: &BudgetArgs, out: &mut Out) -> Result<Outcome, Failure> {
+    gateway(args, args.gateway.as_deref().unwrap_or_default(), out)
+}
+
+/// `sonoran budget --gateway URL`: the gateway's `/_gateway/status`, one row per route.
+fn gateway(args: &BudgetArgs, url: &str, out: &mut Out) -> Result<Outcome, Failure> {
+    let status_url = format!("{}/_gateway/status", url.trim_end_matches('/'));
+    let text = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .and_then(|c| c.get(&status_url).send())
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.text())
+        .map_err(|e| format!("cannot read {status_url}: {e}"))?;
+    let status: Value = serde_json::from_str(&text).map_err(|e| format!("{status_url} is not a gateway's status: {e}"))?;
+    if args.json {
+        out.json(&status);
+        return Ok(Outcome::Done);
+    }
+    let filter = args.filter.as_deref().unwrap_or("");
+    let mut table = out.table(&["route", "left", "waiting", "sent", "saved", "429 here", "429 up"]);
+    let mut rows = 0;
+    for (name, route) in status["routes"].as_object().into_iter().flatten().filter(|(name, _)| name.contains(filter)) {
+        let n = |key: &str| route[key].as_u64().unwrap_or(0);
+        let left = match route.get("limit") {
+            Some(limit) => format!("{}/{limit}", n("remaining")),
+            None => "-".into(),
+        };
+        let saved = n("cached") + n("coalesced") + n("merged");
+        table.add_row(vec![name.clone(), left, n("waiting").to_string(), n("sent").to_string(), saved.to_string(), n("refused").to_string(), n("limited").to_string()]);
+        rows += 1;
+    }
+    out.line(table.to_string());
+    out.line(Out::styled(DIM, format!("{rows} routes through {url}; saved: answered by the cache, a shared read or a merged write")));
     Ok(Outcome::Done)
 }

@@ -1,7 +1,7 @@
 //! `sonoran`: the command-line tool for community owners and their developers. Checks a setup
 //! (`doctor`), calls any operation (`call`, `ops`), shows push events live (`events listen`),
 //! the units and calls (`units`, `calls`, kept current from the live mirror with `--watch`),
-//! the route budgets (`budget`), and runs the mock (`mock`).
+//! the route budgets (`budget`), runs the mock (`mock`) and the gateway (`gateway`).
 //!
 //! Configuration comes from flags, then the environment (`SONORAN_COMMUNITY_ID`,
 //! `SONORAN_API_KEY`, `SONORAN_API_URL`, `SONORAN_SERVER_ID`), then `--config FILE` (the JSON
@@ -13,6 +13,7 @@ mod budget;
 mod call;
 mod doctor;
 mod events;
+mod gateway;
 mod live;
 mod mock;
 mod output;
@@ -83,6 +84,8 @@ enum Command {
     Budget(budget::BudgetArgs),
     /// Runs the mock Sonoran CAD server until Ctrl-C.
     Mock(mock::MockArgs),
+    /// Serves the Sonoran API locally, every request sent through the library's budget.
+    Gateway(gateway::GatewayArgs),
 }
 
 /// A command's failure: one line, with its error kind when the library gave one.
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Mock(args) => mock::run(args, &cli.connection, &mut out),
         Command::Ops(args) => call::ops(args, &mut out),
+        Command::Budget(args) if args.reads_gateway() => budget::run_gateway(args, &mut out),
         command => match setup::Setup::new(&cli.connection, &mut out) {
             Ok(setup) => {
                 out.redact(setup.config.api_key.expose());
@@ -130,6 +134,7 @@ fn main() -> ExitCode {
                     Command::Units(args) => live::units(args, &setup, &mut out),
                     Command::Calls(args) => live::calls(args, &setup, &mut out),
                     Command::Budget(args) => budget::run(args, &setup, &mut out),
+                    Command::Gateway(args) => gateway::run(args, &setup, &mut out),
                     Command::Mock(_) | Command::Ops(_) => unreachable!("handled above"),
                 }
             }

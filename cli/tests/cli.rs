@@ -191,9 +191,14 @@ impl Listening {
     }
 
     /// SIGINT, as Ctrl-C sends it; answers the exit code.
-    fn interrupt(mut self) -> i32 {
+    fn interrupt(self) -> i32 {
+        self.signal(libc::SIGINT)
+    }
+
+    /// Sends `signal`; answers the exit code.
+    fn signal(mut self, signal: i32) -> i32 {
         // SAFETY: a plain kill(2) of our own child.
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        unsafe { libc::kill(self.child.id() as i32, signal) };
         let status = self.child.wait().expect("wait");
         let mut err = String::new();
         std::io::Read::read_to_string(&mut self.child.stderr.take().unwrap(), &mut err).unwrap();
@@ -312,4 +317,31 @@ fn a_key_on_the_command_line_is_taken_with_a_warning_and_never_printed() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("server 2"), "{out}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_gateway_serves_the_api_with_the_budget_and_stops_on_sigterm() {
+    let mock = mock();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let addr = format!("127.0.0.1:{port}");
+    let gateway = Listening::start(sonoran(&mock).args(["gateway", "--listen", &addr]));
+    let line = gateway.until("gateway listening on");
+    assert!(line.contains(&format!("http://{addr}")), "{line}");
+    let answer = reqwest::blocking::Client::new()
+        .get(format!("http://{addr}/v2/general/version"))
+        .header("authorization", format!("Bearer {KEY}"))
+        .send()
+        .expect("through the gateway");
+    assert_eq!(answer.status(), 200);
+    assert!(answer.text().unwrap().contains("PRO"));
+    let wrong = reqwest::blocking::Client::new().get(format!("http://{addr}/v2/general/version")).header("authorization", "Bearer nope").send().unwrap();
+    assert_eq!(wrong.status(), 401);
+    let mut budget = Command::cargo_bin("sonoran").unwrap();
+    budget.args(["budget", "--gateway", &format!("http://{addr}")]).env("NO_COLOR", "1").env_remove("SONORAN_API_KEY");
+    let (code, out, _) = run(&mut budget);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("get_version_v2") && out.contains("9/10"), "{out}");
+    assert_eq!(gateway.signal(libc::SIGTERM), 0, "SIGTERM is a clean stop");
+    assert!(std::net::TcpStream::connect(&addr).is_err(), "the port is closed");
+    assert_eq!(mock.route_stats().get("get_version_v2").map(|s| s.requests), Some(1));
 }

@@ -27,6 +27,10 @@ struct Args {
     /// limit), a number for every route, or 0 to switch the limit off.
     #[arg(long, default_value = "documented", value_parser = parse_rate_limit)]
     rate_limit: RateLimitArg,
+    /// With a number for --rate-limit: the window it counts in, in milliseconds (default a
+    /// minute), to try a client's pacing in seconds rather than minutes.
+    #[arg(long, value_name = "MS")]
+    rate_window_ms: Option<u64>,
     /// The community's plan, as v1 GET_VERSION answers it (0 free ... 4 pro, 6 one).
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(0..=6))]
     plan: u8,
@@ -193,7 +197,12 @@ fn main() {
         port: args.port,
         community_id: args.community_id,
         api_key: args.api_key,
-        v2_rate_limit: args.rate_limit.0,
+        v2_rate_limit: match (args.rate_limit.0, args.rate_window_ms) {
+            (Some(limit), Some(ms)) if limit != RateLimit::DOCUMENTED => {
+                Some(RateLimit { window: Duration::from_millis(ms.max(1)), ..limit })
+            }
+            (limit, _) => limit,
+        },
         plan: args.plan,
         extra_accounts: args.extra_accounts,
         pascal_case: args.pascal_case,

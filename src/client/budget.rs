@@ -21,4 +21,13 @@ impl Client {
             queued: budget.queued,
         }))
     }
+
+    /// What this client did for `operation` so far: requests sent (every attempt, as the API
+    /// counts them), 429s received, and the calls the read cache, shared reads and merged
+    /// writes answered without a request of their own. An unknown name is `invalid_argument`.
+    pub fn activity(&self, operation: &str) -> Result<crate::transport::RouteActivity> {
+        let op =
+            crate::api::find(operation).or_else(|| crate::api::find_all_pages(operation)).ok_or_else(|| crate::api::unknown(operation))?;
+        Ok(self.shared.transport.activity(op.name))
+    }
 }

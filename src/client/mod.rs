@@ -30,6 +30,8 @@ use crate::transport::Transport;
 mod bookkeeping;
 mod budget;
 mod events;
+#[cfg(feature = "gateway")]
+mod gateway;
 mod locations;
 mod mirror;
 mod options;
@@ -39,6 +41,8 @@ mod typed;
 
 use bookkeeping::{library_thread_setup, Completion, RuntimeOwner};
 pub use events::{EventStream, Events};
+#[cfg(feature = "gateway")]
+pub(crate) use gateway::Upstream;
 pub use options::{CallOptions, Priority, PRIORITY_PARAM};
 use send::all_pages;
 pub use send::ALL_PAGES_BYTES_FACTOR;

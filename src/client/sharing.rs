@@ -157,6 +157,7 @@ pub(super) async fn dispatch(
         let key = format!("{} {}", op.name, serde_json::to_string(&params).unwrap_or_default());
         if let Some(fresh) = fresh {
             if let Some(answer) = shared.sharing.cached(&key, fresh) {
+                shared.transport.count(op.name, |a| a.cached += 1);
                 return Ok(answer);
             }
         }
@@ -313,6 +314,7 @@ async fn shared_read(
         match flights.get_mut(&key) {
             Some(flight) => {
                 flight.deadline = flight.deadline.max(deadline);
+                shared.transport.count(op.name, |a| a.coalesced += 1);
                 flight.answer.subscribe()
             }
             None => {
@@ -435,6 +437,7 @@ async fn merged(
         let limit = pacer.limit();
         let next = if let Some(batch) = waiting.batches.iter_mut().find(|b| b.key == key && b.items() + items <= MAX_MERGED_ITEMS) {
             batch.entries.push(entry);
+            shared.transport.count(op.name, |a| a.merged += 1);
             Next::Wait
         } else if waiting.batches.is_empty() && pacer.local.budget(now).remaining > limit.requests / 2 {
             Next::SendNow(entry.params)
