@@ -102,7 +102,15 @@ fn gateway(args: &BudgetArgs, url: &str, out: &mut Out) -> Result<Outcome, Failu
             None => "-".into(),
         };
         let saved = n("cached") + n("coalesced") + n("merged");
-        table.add_row(vec![name.clone(), left, n("waiting").to_string(), n("sent").to_string(), saved.to_string(), n("refused").to_string(), n("limited").to_string()]);
+        table.add_row(vec![
+            name.clone(),
+            left,
+            n("waiting").to_string(),
+            n("sent").to_string(),
+            saved.to_string(),
+            n("refused").to_string(),
+            n("limited").to_string(),
+        ]);
         rows += 1;
     }
     out.line(table.to_string());

@@ -334,7 +334,11 @@ fn the_gateway_serves_the_api_with_the_budget_and_stops_on_sigterm() {
         .expect("through the gateway");
     assert_eq!(answer.status(), 200);
     assert!(answer.text().unwrap().contains("PRO"));
-    let wrong = reqwest::blocking::Client::new().get(format!("http://{addr}/v2/general/version")).header("authorization", "Bearer nope").send().unwrap();
+    let wrong = reqwest::blocking::Client::new()
+        .get(format!("http://{addr}/v2/general/version"))
+        .header("authorization", "Bearer nope")
+        .send()
+        .unwrap();
     assert_eq!(wrong.status(), 401);
     let mut budget = Command::cargo_bin("sonoran").unwrap();
     budget.args(["budget", "--gateway", &format!("http://{addr}")]).env("NO_COLOR", "1").env_remove("SONORAN_API_KEY");
