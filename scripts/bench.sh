@@ -7,7 +7,8 @@
 # --shared: only the "Several game servers, one key" section (no wrk), replaced in place.
 # --panels: only the "Integration panels" section (no wrk), replaced in place.
 # --mirror: only the "Live mirror" section (no wrk), replaced in place.
-# (--locations, --budget, --shared, --panels and --mirror combine: those sections only.)
+# --gateway: only the "Gateway" section (no wrk), replaced in place.
+# (--locations, --budget, --shared, --panels, --mirror and --gateway combine: those sections only.)
 # Needs wrk (Debian package `wrk`; installed here when run as root), python3, and for --shared
 # redis-server.
 set -euo pipefail
@@ -18,6 +19,7 @@ budget_only=false
 shared_only=false
 panels_only=false
 mirror_only=false
+gateway_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
@@ -26,13 +28,15 @@ for arg in "$@"; do
     --shared) shared_only=true ;;
     --panels) panels_only=true ;;
     --mirror) mirror_only=true ;;
+    --gateway) gateway_only=true ;;
   esac
 done
 # Which parts run: those named, or all of them.
-some=false; { $locations_only || $budget_only || $shared_only || $panels_only || $mirror_only; } && some=true
-run_locations=true; run_budget=true; run_shared=true; run_panels=true; run_mirror=true
+some=false; { $locations_only || $budget_only || $shared_only || $panels_only || $mirror_only || $gateway_only; } && some=true
+run_locations=true; run_budget=true; run_shared=true; run_panels=true; run_mirror=true; run_gateway=true
 if $some; then
   run_locations=$locations_only; run_budget=$budget_only; run_shared=$shared_only; run_panels=$panels_only; run_mirror=$mirror_only
+  run_gateway=$gateway_only
 fi
 if ! $some; then
   if ! command -v wrk >/dev/null; then
@@ -462,6 +466,48 @@ tick benchmark), so the KB are what the read allocates.
 """
 text = open(target).read() if os.path.exists(target) else ""
 text = replace_or_insert(text, "## Live mirror", section, first_heading(notes))
+with open(target, "w") as f:
+    f.write(text)
+print(section)
+print(f"written to {os.path.relpath(target)}", file=sys.stderr)
+PY
+fi
+
+# --- Gateway ---------------------------------------------------------------------------------
+# bench/src/bin/gateway_bench.rs: requests per second from 16 clients through the gateway and
+# straight to the in-process mock (pacing, sharing and the cache off), then one request at a
+# time for the latency the gateway adds. 10 s each; --quick: 2 s. The section "Gateway" is replaced.
+if $run_gateway; then
+if $quick; then seconds=2; else seconds=10; fi
+mkdir -p "$root/build/bench"
+echo "gateway (${seconds} s + ${seconds} s, then one at a time) ..." >&2
+(cd "$root" && cargo build --release --quiet -p sonoran-bench --bin gateway_bench)
+load=$(cut -d' ' -f1 /proc/loadavg)
+out="$root/build/bench/gateway.out"
+"${CARGO_TARGET_DIR:-$root/target}/release/gateway_bench" "$seconds" 16 > "$out"
+if $quick; then target="$root/build/bench/BENCHMARKS.quick.md"; command="scripts/bench.sh --quick"
+else target="$root/BENCHMARKS.md"; command="scripts/bench.sh"; fi
+$gateway_only && command="$command --gateway"
+PYTHONPATH="$root/bench" python3 - "$out" "$target" "$root/bench/NOTES.md" "$load" "$command" "$seconds" <<'PY'
+import os, sys
+from sections import first_heading, measured, replace_or_insert
+out, target, notes, load, command, seconds = sys.argv[1:]
+section = f"""## Gateway
+
+{measured(load, command, "bench/src/bin/gateway_bench.rs")}
+
+What the gateway costs on loopback: 16 keep-alive HTTP clients (reqwest, one thread each) send
+`GET /v2/general/version` for {seconds} s straight to the in-process mock, then for {seconds} s
+through the gateway (`Client::start_gateway`, whose client sends to the same mock), with pacing,
+shared reads and the cache off so that every request through the gateway is one request
+upstream; then one request at a time on one connection, straight and through, for the latency
+the gateway adds (its HTTP server, recognising and checking the request, the client's send).
+The mock and the gateway share the machine's 2 cores with the clients.
+
+{open(out).read().strip()}
+"""
+text = open(target).read() if os.path.exists(target) else ""
+text = replace_or_insert(text, "## Gateway", section, first_heading(notes))
 with open(target, "w") as f:
     f.write(text)
 print(section)

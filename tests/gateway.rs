@@ -277,3 +277,27 @@ fn a_stop_answers_the_request_in_flight_then_takes_no_more() {
     assert!(http().get(format!("{url}/v2/general/version")).send().is_err(), "no new connection is taken");
     assert_eq!(mock.route_stats()["get_version_v2"].limited, 0);
 }
+
+#[test]
+fn unknown_routes_and_unknown_fields_go_as_they_came_with_the_communitys_key() {
+    let server = RecordingServer::start(Canned::json(200, r#"{"new":true}"#)).unwrap();
+    let client = common::client_for(&server.url());
+    let gateway = client.start_gateway(&options(json!({"token": "local-gateway-token-1234"}))).unwrap();
+    let body = json!({"anything": [1, 2], "nested": {"a": "b"}});
+    let response = send(gateway.url(), "POST", "/v2/general/brand-new-route/42?x=1&y=two", Some(&body), "local-gateway-token-1234");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().unwrap(), r#"{"new":true}"#);
+    let unknown_field = send(gateway.url(), "GET", "/v2/general/version?newField=1", None, DEMO_API_KEY);
+    assert_eq!(unknown_field.status(), 200);
+    let requests = server.requests();
+    assert_eq!(
+        (requests[0].method.as_str(), requests[0].path.as_str(), requests[0].query.as_deref()),
+        ("POST", "/v2/general/brand-new-route/42", Some("x=1&y=two"))
+    );
+    assert_eq!(requests[0].json(), body);
+    assert_eq!(requests[0].header("authorization"), Some("Bearer demo-api-key"), "the community's key goes, not the token");
+    assert_eq!((requests[1].path.as_str(), requests[1].query.as_deref()), ("/v2/general/version", Some("newField=1")));
+    let status = gateway.status();
+    let route = &status["routes"]["unknown POST /v2/general/brand-new-route/{}"];
+    assert_eq!((route["received"].clone(), route["limit"].clone()), (json!(1), json!(10)), "{status}");
+}

@@ -6,8 +6,9 @@
 //! - A request is recognised as an operation of the table ([`recognise`]) and checked as the
 //!   library checks its own calls: a bad one is answered 400 in the API's shape (a problem
 //!   document naming the field), and not sent. A request the library does not build itself
-//!   (a multipart upload) goes as it came, within its operation's budget; an unknown route as
-//!   it came, within a cautious budget of its own (10 a minute), logged once.
+//!   (a multipart upload, a field the table does not know) goes as it came, within its
+//!   operation's budget; an unknown route as it came, within a cautious budget of its own
+//!   (10 a minute), logged once.
 //! - Nothing goes beyond a route's budget: a request waits for its turn up to `waitMs` (the
 //!   client's `timeoutMs` by default) and only past that is answered 429, with `Retry-After`
 //!   from the library's view of the budget, which the official SDKs honour.

@@ -47,7 +47,7 @@ pub fn recognise(method: &str, path: &str, query: Option<&str>, body: &[u8]) -> 
                 _ => return Recognised::AsIs(op),
             }
         }
-        return Recognised::Call { op, params };
+        return call_or_as_is(op, params);
     }
     if method.eq_ignore_ascii_case("POST") {
         if let Some(recognised) = v1(&segments, body) {
@@ -115,9 +115,19 @@ fn v1(segments: &[String], body: &[u8]) -> Option<Recognised> {
     match envelope.get("data").and_then(Value::as_array).map(Vec::as_slice) {
         Some([Value::Object(fields)]) => {
             let params = fields.iter().map(|(name, value)| (param_name(op, name), value.clone())).collect();
-            Some(Recognised::Call { op, params })
+            Some(call_or_as_is(op, params))
         }
         _ => Some(Recognised::AsIs(op)),
+    }
+}
+
+/// A call of `op`, unless the request holds a field the table does not know (one the API
+/// added since, say): then it goes as it came, since the library would refuse the field.
+fn call_or_as_is(op: &'static Operation, params: Map<String, Value>) -> Recognised {
+    if params.keys().all(|k| op.params.iter().any(|p| p.name == k.as_str())) {
+        Recognised::Call { op, params }
+    } else {
+        Recognised::AsIs(op)
     }
 }
 
