@@ -290,7 +290,7 @@ mirror_pids+=($!)
 for _ in $(seq 100); do grep -q 'listening on' "$fresh_tight_log" && break; sleep 0.1; done
 tight_url=$(sed -n 's/.*listening on //p' "$fresh_tight_log")
 # The gateway's client paced a little under the mock's 5 per 2 s (time between send and arrival).
-printf '{"communityId":"demo-community","apiKey":"demo-api-key","apiUrl":"%s","rateLimits":{"v2":{"requests":5,"periodMs":2200}}}' \
+printf '{"communityId":"demo-community","apiKey":"demo-api-key","apiUrl":"%s","rateLimits":{"v2":{"requests":5,"periodMs":3000}}}' \
   "$tight_url" >build/gateway.json
 target/release/sonoran --config build/gateway.json gateway --listen 127.0.0.1:0 --quiet >build/gateway.log 2>&1 &
 mirror_pids+=($!)

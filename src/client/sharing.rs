@@ -164,13 +164,7 @@ pub(super) async fn dispatch(
         if coalesce {
             return shared_read(shared, op, key, params, deadline, fresh).await;
         }
-        let generation = shared.sharing.generation(op);
-        let sent_at = Instant::now();
-        let result = send(shared, op, params, deadline, priority).await;
-        if let (Ok(response), Some(fresh)) = (&result, fresh) {
-            shared.sharing.keep(op, key, response, sent_at, fresh, generation);
-        }
-        return result;
+        return send_and_keep(shared, op, key, params, deadline, priority, fresh).await;
     }
     let batched = match op.merge {
         Some(Merge::Targets) => config.merge_writes || config.latest_wins,
@@ -199,9 +193,23 @@ pub(super) async fn fresh_read(
 ) -> Result<Response> {
     let fresh = shared.transport.config.cache.get(op.name).copied();
     let key = format!("{} {}", op.name, serde_json::to_string(&params).unwrap_or_default());
+    send_and_keep(shared, op, key, params, deadline, Priority::Normal, fresh).await
+}
+
+/// [`send`], keeping a good answer in the cache under `key` for `fresh` (when the read is
+/// cached), unless a write of its subjects completed while it was on the wire.
+async fn send_and_keep(
+    shared: &Arc<Shared>,
+    op: &'static Operation,
+    key: String,
+    params: Map<String, Value>,
+    deadline: Instant,
+    priority: Priority,
+    fresh: Option<Duration>,
+) -> Result<Response> {
     let generation = shared.sharing.generation(op);
     let sent_at = Instant::now();
-    let result = send(shared, op, params, deadline, Priority::Normal).await;
+    let result = send(shared, op, params, deadline, priority).await;
     if let (Ok(response), Some(fresh)) = (&result, fresh) {
         shared.sharing.keep(op, key, response, sent_at, fresh, generation);
     }

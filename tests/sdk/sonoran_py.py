@@ -66,7 +66,7 @@ def main():
         failures.append(f"through the gateway: {through}")
     seen_429[0] = 0
     import time
-    time.sleep(2.5)
+    time.sleep(3.2)
     before = mock_stats("heartbeat_v2")
     ok = burst(MOCK_URL, 15)
     after = mock_stats("heartbeat_v2")
@@ -76,7 +76,7 @@ def main():
     print(f"Sonoran.py, 15 heartbeats at once, 5 per 2 s allowed: through the gateway {through['ok']}/15 ok, "
           f"{through['seen429']} × 429 seen by the SDK, {through['limited']} × 429 from the mock; "
           f"straight at the mock {direct['ok']}/15 ok, {direct['seen429']} × 429 seen by the SDK")
-    time.sleep(2.5)
+    time.sleep(3.2)
     before = mock_stats("heartbeat_v2")
     servers = [subprocess.Popen([sys.executable, __file__, "--one-server"], stdout=subprocess.PIPE, text=True) for _ in range(3)]
     outcomes = [json.loads(p.communicate(timeout=120)[0]) for p in servers]
