@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the C library in release mode and lays it out for C and C++ users:
 #   build/c/include/sonoran.h
-#   build/c/lib/libsonoran.so, build/c/lib/libsonoran.a
+#   build/c/lib/libsonoran.so.X.Y.Z (soname libsonoran.so.X) with the links libsonoran.so.X
+#   and libsonoran.so, build/c/lib/libsonoran.a
 #   build/c/lib/pkgconfig/sonoran.pc   (Libs.private: the static link flags)
 # Usage: scripts/build-c.sh [PREFIX]   (default: build/c; e.g. /usr/local to install)
 set -euo pipefail
@@ -19,7 +20,12 @@ static_libs=$(sed -n 's/.*native-static-libs: //p' "$log" | head -n1)
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' bindings/c/Cargo.toml | head -n1)
 mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
 cp include/sonoran.h "$prefix/include/"
-cp target/release/libsonoran.so target/release/libsonoran.a "$prefix/lib/"
+major=${version%%.*}
+rm -f "$prefix/lib/libsonoran.so" "$prefix/lib/libsonoran.so.$major"
+cp target/release/libsonoran.so "$prefix/lib/libsonoran.so.$version"
+ln -s "libsonoran.so.$version" "$prefix/lib/libsonoran.so.$major"
+ln -s "libsonoran.so.$major" "$prefix/lib/libsonoran.so"
+cp target/release/libsonoran.a "$prefix/lib/"
 cat > "$prefix/lib/pkgconfig/sonoran.pc" <<PC
 prefix=$prefix
 libdir=\${prefix}/lib

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Lua module once per Lua flavour, installable as sonoran.so:
 #   build/lua/5.4/sonoran.so   (Lua 5.4)
-#   build/lua/jit/sonoran.so   (LuaJIT 2.1)
-# Usage: scripts/build-lua.sh [5.4|jit ...]   (default: both)
+#   build/lua/jit/sonoran.so   (LuaJIT 2.1, and PUC Lua 5.1)
+#   build/lua/5.3/sonoran.so   (Lua 5.3)
+# Usage: scripts/build-lua.sh [5.4|5.3|jit ...]   (default: all three)
 # Each flavour is its own cargo build in its own target directory (target/lua-FLAVOUR):
 # mlua takes exactly one Lua version per build, and sharing one directory would rebuild
 # mlua-sys and the module on every switch.
@@ -10,7 +11,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 flavours=("$@")
-[ ${#flavours[@]} -gt 0 ] || flavours=(5.4 jit)
+[ ${#flavours[@]} -gt 0 ] || flavours=(5.4 jit 5.3)
 for flavour in "${flavours[@]}"; do
   case $flavour in
     5.4) feature=lua54 ;;

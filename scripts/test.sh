@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (cargo test), the C ABI (header alone as C11 and
 # C++17; C tests linked dynamically and statically, under valgrind; the C and C++ examples),
-# the Lua module (lua5.4 and luajit, and a C host embedding Lua), three processes sharing one
+# the Lua module (lua5.4, luajit, lua5.1 and lua5.3, and a C host embedding Lua), three processes sharing one
 # key through redis-server (tests/shared/run.sh), the gateway with the official Sonoran.py, and
 # the benchmark in its quick mode.
 # Installs missing Debian packages when it can (root with apt-get), else names them.
@@ -13,7 +13,8 @@ cd "$root"
 # command or file that proves the package is there : Debian package
 prereqs=(
   "gcc:gcc" "g++:g++" "cmake:cmake" "pkg-config:pkg-config" "valgrind:valgrind" "wrk:wrk"
-  "lua5.4:lua5.4" "luajit:luajit" "lua5.1:lua5.1"
+  "lua5.4:lua5.4" "luajit:luajit" "lua5.1:lua5.1" "lua5.3:lua5.3" "luarocks:luarocks"
+  "/usr/include/lua5.3/lua.h:liblua5.3-dev"
   "/usr/include/lua5.4/lua.h:liblua5.4-dev" "/usr/include/luajit-2.1/lua.h:libluajit-5.1-dev"
   "redis-server:redis-server"
 )
@@ -194,13 +195,13 @@ grep -q 'all results collected: yes' build/cpp_example.out
 ok
 
 # --- Lua -------------------------------------------------------------------------------
-stage "build the Lua module (5.4 and LuaJIT)"
+stage "build the Lua module (5.4, LuaJIT and 5.3)"
 scripts/build-lua.sh
 ok
 
 # The LuaJIT build also serves PUC Lua 5.1 (the same C API): tested with the stock lua5.1.
-for interpreter in lua5.4 luajit lua5.1; do
-  flavour=jit; [ $interpreter = lua5.4 ] && flavour=5.4
+for interpreter in lua5.4 luajit lua5.1 lua5.3; do
+  case $interpreter in lua5.4) flavour=5.4 ;; lua5.3) flavour=5.3 ;; *) flavour=jit ;; esac
   stage "Lua tests with the stock $interpreter ($flavour build)"
   MOCK_URL=$mock_url SILENT_URL=$silent_url HOSTILE_URL=$hostile_url MOCK_BIN=$root/target/release/sonoran-mock LUA_CPATH="$root/build/lua/$flavour/?.so" \
     $interpreter tests/lua/test_sonoran.lua 2>&1 | tee build/lua_test_$interpreter.out
@@ -297,6 +298,19 @@ mirror_pids+=($!)
 for _ in $(seq 100); do grep -q 'gateway listening on' build/gateway.log && break; sleep 0.1; done
 gateway_url=$(sed -n 's/.*gateway listening on \(http[^ ]*\).*/\1/p' build/gateway.log)
 MOCK_URL=$tight_url GATEWAY_URL=$gateway_url build/sdk-venv/bin/python tests/sdk/sonoran_py.py 2>&1 | tee build/gateway_sdk.out
+ok
+
+stage "the release package (glibc 2.17 baseline) and every consumer of it, built from the package alone"
+scripts/package.sh 2>&1 | tee build/package.out
+tests/package/consumers.sh dist/sonoran-*-x86_64-linux-gnu.tar.gz 2>&1 | tee build/package_consumers.out
+# LuaRocks: `luarocks make` into a local tree for 5.4 and 5.3, then require from that tree.
+for version in 5.4 5.3; do
+  rm -rf "build/rocks-$version"
+  luarocks --lua-version $version --tree "build/rocks-$version" make sonoran-*.rockspec >/dev/null
+  (eval "$(luarocks --lua-version $version --tree "build/rocks-$version" path)" && lua$version -e \
+    'local S = require("sonoran"); print("luarocks " .. _VERSION .. ": sonoran " .. S.version .. " from " .. package.searchpath("sonoran", package.cpath))') \
+    | tee -a build/package_consumers.out
+done
 ok
 
 stage "benchmark, quick mode (so it cannot rot; figures are not checked here)"

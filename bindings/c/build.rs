@@ -12,6 +12,12 @@ fn main() {
     let mut parts = version.split(['.', '-']);
     let mut next = || parts.next().unwrap_or("0").to_string();
     let (major, minor, patch) = (next(), next(), next());
+    // The shared library's soname carries the major version: a host linked against
+    // libsonoran.so.0 is never handed an incompatible libsonoran.so.1. (rustc already
+    // exports only the `#[no_mangle]` functions, every one `sonoran_*`.)
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libsonoran.so.{major}");
+    }
     config.after_includes = Some(format!(
         "\n#define SONORAN_VERSION \"{version}\"\n#define SONORAN_VERSION_MAJOR {major}\n#define SONORAN_VERSION_MINOR {minor}\n#define SONORAN_VERSION_PATCH {patch}"
     ));

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The build step of sonoran-0.1.0-1.rockspec: the module for the Lua LuaRocks targets
+# into build/luarocks/sonoran.so, in the same target directories as scripts/build-lua.sh.
+# Usage: luarocks-build.sh INTERPRETER (the Lua LuaRocks builds for; its version is asked of it)
+set -eu
+version=$("$1" -e 'print(jit and "5.1" or _VERSION:sub(5))')
+case "$version" in
+  5.1) feature=luajit; flavour=jit ;;   # the LuaJIT build is PUC 5.1's too
+  5.3) feature=lua53; flavour=5.3 ;;
+  5.4) feature=lua54; flavour=5.4 ;;
+  *) echo "luarocks-build.sh: Lua $version is not supported (5.1, LuaJIT, 5.3, 5.4)" >&2; exit 1 ;;
+esac
+command -v cargo >/dev/null || { echo "luarocks-build.sh: cargo is needed (https://rustup.rs), or use the release package's lib/lua/" >&2; exit 1; }
+cargo build --release --quiet -p sonoran-lua --features "$feature" --target-dir "target/lua-$flavour"
+mkdir -p build/luarocks
+cp "target/lua-$flavour/release/libsonoran_lua.so" build/luarocks/sonoran.so
