@@ -6,6 +6,7 @@
 #   lib/pkgconfig/sonoran.pc                        relocatable (${pcfiledir})
 #   lib/cmake/sonoran/sonoranConfig.cmake (+Version) sonoran::sonoran, sonoran::sonoran_static
 #   lib/lua/5.1/sonoran.so (LuaJIT and PUC 5.1), lib/lua/luajit -> 5.1, lib/lua/5.3, lib/lua/5.4
+#   lib/lua/5.1/libsonoran_lua.a, lib/lua/5.4/libsonoran_lua.a  for hosts that link the module in
 #   bin/sonoran, bin/sonoran-mock
 #   LICENSE, README, THIRD-PARTY (every crate linked in, with its licence, from cargo metadata),
 #   SHA256SUMS
@@ -58,6 +59,8 @@ for flavour in jit 5.3 5.4; do
   build -p sonoran-lua --features "$feature"
   mkdir -p "$stage/lib/lua/$dir"
   cp "$out/libsonoran_lua.so" "$stage/lib/lua/$dir/sonoran.so"
+  # For hosts that embed Lua and link the module in (Luanti-style: LuaJIT; or 5.4).
+  case $dir in 5.1|5.4) cp "$out/libsonoran_lua.a" "$stage/lib/lua/$dir/" ;; esac
 done
 # The LuaJIT build is PUC 5.1's too (the same C API).
 ln -s 5.1 "$stage/lib/lua/luajit"
@@ -66,6 +69,8 @@ echo "== the sonoran tool and the mock" >&2
 build -p sonoran-cli -p sonoran-mock
 cp "$out/sonoran" "$out/sonoran-mock" "$stage/bin/"
 strip "$stage/bin/"* "$stage/lib/libsonoran.so.$version" "$stage/lib/lua/"*/sonoran.so 2>/dev/null || true
+# The archives keep their symbols (a host links them) but not the standard library's debug info.
+strip --strip-debug "$stage/lib/libsonoran.a" "$stage/lib/lua/"*/libsonoran_lua.a
 
 cat >"$stage/lib/pkgconfig/sonoran.pc" <<PC
 prefix=\${pcfiledir}/../..
@@ -131,6 +136,8 @@ CMake:            find_package(sonoran CONFIG REQUIRED)   # CMAKE_PREFIX_PATH=$n
                   target_link_libraries(plugin PRIVATE sonoran::sonoran)   # or sonoran::sonoran_static
 Lua:              package.cpath = "$name/lib/lua/5.4/?.so;" .. package.cpath   -- 5.1 (also LuaJIT), 5.3, 5.4
                   local Sonoran = require("sonoran")
+Lua, linked in:   a host embedding LuaJIT/5.1 or 5.4 links lib/lua/<version>/libsonoran_lua.a
+                  (with $static_libs) and preloads luaopen_sonoran
 The mock server:  bin/sonoran-mock --port 8080
 
 Documentation: the project's README (https://github.com/sonoran-rs/sonoran); THIRD-PARTY lists what is linked in.

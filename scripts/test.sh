@@ -14,7 +14,7 @@ cd "$root"
 prereqs=(
   "gcc:gcc" "g++:g++" "cmake:cmake" "pkg-config:pkg-config" "valgrind:valgrind" "wrk:wrk"
   "lua5.4:lua5.4" "luajit:luajit" "lua5.1:lua5.1" "lua5.3:lua5.3" "luarocks:luarocks"
-  "/usr/include/lua5.3/lua.h:liblua5.3-dev"
+  "/usr/include/lua5.1/lua.h:liblua5.1-0-dev" "/usr/include/lua5.3/lua.h:liblua5.3-dev"
   "/usr/include/lua5.4/lua.h:liblua5.4-dev" "/usr/include/luajit-2.1/lua.h:libluajit-5.1-dev"
   "redis-server:redis-server"
 )
@@ -303,12 +303,15 @@ ok
 stage "the release package (glibc 2.17 baseline) and every consumer of it, built from the package alone"
 scripts/package.sh 2>&1 | tee build/package.out
 tests/package/consumers.sh dist/sonoran-*-x86_64-linux-gnu.tar.gz 2>&1 | tee build/package_consumers.out
-# LuaRocks: `luarocks make` into a local tree for 5.4 and 5.3, then require from that tree.
-for version in 5.4 5.3; do
+# LuaRocks: `luarocks make` into a local tree for 5.4, 5.3 and 5.1, then require from that tree.
+for version in 5.4 5.3 5.1; do
   rm -rf "build/rocks-$version"
   luarocks --lua-version $version --tree "build/rocks-$version" make sonoran-*.rockspec >/dev/null
   (eval "$(luarocks --lua-version $version --tree "build/rocks-$version" path)" && lua$version -e \
-    'local S = require("sonoran"); print("luarocks " .. _VERSION .. ": sonoran " .. S.version .. " from " .. package.searchpath("sonoran", package.cpath))') \
+    'local S = require("sonoran")
+      for t in package.cpath:gmatch("[^;]+") do  -- package.searchpath, which 5.1 lacks
+        local f = io.open((t:gsub("%?", "sonoran"))); if f then f:close(); print("luarocks " .. _VERSION .. ": sonoran " .. S.version .. " from " .. t:gsub("%?", "sonoran")); break end
+      end') \
     | tee -a build/package_consumers.out
 done
 ok

@@ -1,6 +1,7 @@
 /*
- * A game server that embeds Lua 5.4 and registers the sonoran module itself, as hosts do:
- *   luaL_requiref(L, "sonoran", luaopen_sonoran, 0)
+ * A game server that embeds Lua and registers the sonoran module itself, as hosts do:
+ *   luaL_requiref(L, "sonoran", luaopen_sonoran, 0)     (Lua 5.3, 5.4)
+ *   package.preload.sonoran = luaopen_sonoran             (LuaJIT and 5.1, as Luanti-style hosts do)
  * It runs tests/lua/embed_tick.lua, then calls its on_tick() from a simulated tick loop
  * until the script reports done. Exits 0 only if every callback ran exactly once.
  * Usage: embed_host SCRIPT MOCK_URL
@@ -12,7 +13,25 @@
 #include <stdio.h>
 #include <time.h>
 
+#ifndef LUA_OK
+#define LUA_OK 0 /* Lua 5.1 and LuaJIT name no success code */
+#endif
+
 int luaopen_sonoran(lua_State *L);
+
+/* The module under the name "sonoran", as require() will find it. */
+static void register_sonoran(lua_State *L) {
+#if LUA_VERSION_NUM >= 502
+  luaL_requiref(L, "sonoran", luaopen_sonoran, 0);
+  lua_pop(L, 1);
+#else
+  lua_getglobal(L, "package");
+  lua_getfield(L, -1, "preload");
+  lua_pushcfunction(L, luaopen_sonoran);
+  lua_setfield(L, -2, "sonoran");
+  lua_pop(L, 2);
+#endif
+}
 
 int main(int argc, char **argv) {
   if (argc < 3) {
@@ -21,8 +40,7 @@ int main(int argc, char **argv) {
   }
   lua_State *L = luaL_newstate();
   luaL_openlibs(L);
-  luaL_requiref(L, "sonoran", luaopen_sonoran, 0);
-  lua_pop(L, 1);
+  register_sonoran(L);
   lua_pushstring(L, argv[2]);
   lua_setglobal(L, "MOCK_URL");
   if (luaL_dofile(L, argv[1]) != LUA_OK) {

@@ -3,7 +3,8 @@
 # directory, not the build tree) and run against the package's own bin/sonoran-mock: a C
 # program with pkg-config (shared and --static), a C++ program with CMake find_package
 # (sonoran::sonoran and sonoran::sonoran_static), require() in lua5.1, lua5.3, lua5.4 and
-# luajit, a host embedding Lua 5.4 that registers luaopen_sonoran, bin/sonoran doctor; then
+# luajit, a host embedding Lua 5.4 that registers luaopen_sonoran, hosts embedding LuaJIT and 5.4
+# that link lib/lua/*/libsonoran_lua.a in, bin/sonoran doctor; then
 # scripts/install.sh into a prefix and the C program against that. Usage: consumers.sh TARBALL
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -53,6 +54,16 @@ done
 gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 "$root/tests/lua/embed_host.c" "$pkg/lib/lua/5.4/sonoran.so" -llua5.4 \
   -Wl,-rpath,"$pkg/lib/lua/5.4" -o embed_host
 ./embed_host "$root/tests/lua/embed_tick.lua" "$url" >embed.out && echo "embed_host (luaL_requiref of luaopen_sonoran): ok"
+# Luanti-style hosts link the module in: the static archive, beside the host's own Lua.
+static_libs=$(pkg-config --libs --static sonoran | sed 's/-L[^ ]*//; s/-lsonoran//')
+for pair in 5.4:"-I/usr/include/lua5.4 -llua5.4" 5.1:"-I/usr/include/luajit-2.1 -lluajit-5.1"; do
+  dir=${pair%%:*} flags=${pair#*:}
+  # shellcheck disable=SC2086 # flags are words
+  gcc -std=c11 -Wall -Wextra -Werror "$root/tests/lua/embed_host.c" "$pkg/lib/lua/$dir/libsonoran_lua.a" $flags $static_libs \
+    -o embed_static_$dir
+  ./embed_static_$dir "$root/tests/lua/embed_tick.lua" "$url" >embed_static_$dir.out \
+    && echo "embed_host linking lib/lua/$dir/libsonoran_lua.a (preloads luaopen_sonoran): ok"
+done
 
 echo "-- the tool"
 "$pkg/bin/sonoran" doctor --mock | tail -1
