@@ -51,3 +51,7 @@ if [ "$status" -ne 0 ]; then
   exit 1
 fi
 grep -q '^arma sim: .* 0 failed' "$work/sim.out"
+# Once more without valgrind, for the times the game thread waits (valgrind slows them ~50x).
+"$work/sim" "$work/@sonoran/sonoran_x64.so" "$work/@noconfig/sonoran_x64.so" "$work/@badconfig/sonoran_x64.so" \
+  "$mock_url" "$root/target/release/sonoran-mock" >"$work/sim-native.out" 2>&1 || { cat "$work/sim-native.out"; echo "arma sim: FAILED without valgrind"; exit 1; }
+sed -n 's/^arma sim: time/arma sim (native): time/p' "$work/sim-native.out"

@@ -227,6 +227,17 @@ static rv_args_fn rv_args;
 static rv_fn rv_plain;
 static long answers, overruns;
 
+/* How long the game thread waits in callExtension: the first command (which makes the
+ * client from sonoran.json), then every "call" and "poll". */
+static double first_us = -1, call_max_us, call_total_us, poll_max_us, poll_total_us;
+static long call_count, poll_count;
+
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
 /* `text` as `str` makes an SQF string: quoted, inner quotes doubled. Caller frees. */
 static char *sqf(const char *text) {
   size_t n = strlen(text);
@@ -247,7 +258,20 @@ static char *sqf(const char *text) {
 static int call_sized(unsigned int size, char *answer, const char *function, int argc, const char **argv) {
   unsigned char *buffer = malloc(size + GUARD);
   memset(buffer, 0xAB, size + GUARD);
+  double started = now_us();
   int rc = rv_args((char *)buffer, size, function, argv, (unsigned int)argc);
+  double took = now_us() - started;
+  if (first_us < 0 && strcmp(function, "call") == 0 && rc == 2) {
+    first_us = took;
+  } else if (strcmp(function, "call") == 0) {
+    call_count++;
+    call_total_us += took;
+    if (took > call_max_us) call_max_us = took;
+  } else if (strcmp(function, "poll") == 0) {
+    poll_count++;
+    poll_total_us += took;
+    if (took > poll_max_us) poll_max_us = took;
+  }
   answers++;
   int intact = 1;
   for (int i = 0; i < GUARD; i++) intact &= buffer[size + i] == 0xAB;
@@ -616,6 +640,10 @@ int main(int argc, char **argv) {
          "longest part %ld bytes, %ld answers, %ld frames, max %ld parts waiting, %lld ms\n",
          passed, failed, message_count, callbacks, refused_full, refused_on_purpose, longest_delivery, answers, frames,
          polls_waiting_max, now_ms() - start);
+  printf("arma sim: time in callExtension: first command (makes the client) %.0f us; call mean %.0f us, max %.0f us "
+         "(%ld); poll mean %.0f us, max %.0f us (%ld)\n",
+         first_us, call_count ? call_total_us / call_count : 0, call_max_us, call_count, poll_count ? poll_total_us / poll_count : 0,
+         poll_max_us, poll_count);
   for (size_t i = 0; i < message_count; i++) free(messages[i].text);
   free(messages);
   (void)lib; /* Like the engine, never unloaded: the extension's threads keep running. */

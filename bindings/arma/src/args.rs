@@ -41,10 +41,7 @@ pub fn arity(function: &str, args: &[&str], min: usize, max: usize, usage: &str)
     if (min..=max).contains(&args.len()) {
         return Ok(());
     }
-    Err(Error::invalid(
-        "arguments",
-        format_args!("of \"{function}\" are {} given, expected {usage}", args.len()),
-    ))
+    Err(Error::invalid("arguments", format_args!("of \"{function}\" are {} given, expected {usage}", args.len())))
 }
 
 /// The start of an argument, for an error message (never the whole of a long one).

@@ -157,7 +157,8 @@ fn mirror(args: &[&str]) -> Answer {
     let answer = arity("mirror", args, 1, 2, usage).and_then(|()| string(args[0], "what")).and_then(|what| {
         let client = host::client()?;
         let mirror = client.mirror();
-        let second = |name: &str| args.get(1).copied().ok_or_else(|| Error::invalid(name, format_args!("is needed by [\"{what}\", {name}]")));
+        let second =
+            |name: &str| args.get(1).copied().ok_or_else(|| Error::invalid(name, format_args!("is needed by [\"{what}\", {name}]")));
         if args.len() == 2 && !matches!(what.as_str(), "start" | "unit" | "call") {
             return Err(Error::invalid("arguments", format_args!("of \"mirror\" \"{what}\" are 2 given, expected 1")));
         }

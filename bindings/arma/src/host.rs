@@ -18,7 +18,12 @@ static CLIENT: Mutex<Option<Client>> = Mutex::new(None);
 
 /// The directory of the file this code was loaded from (the extension's `.so`).
 fn own_directory() -> Option<PathBuf> {
-    let mut info = libc::Dl_info { dli_fname: std::ptr::null(), dli_fbase: std::ptr::null_mut(), dli_sname: std::ptr::null(), dli_saddr: std::ptr::null_mut() };
+    let mut info = libc::Dl_info {
+        dli_fname: std::ptr::null(),
+        dli_fbase: std::ptr::null_mut(),
+        dli_sname: std::ptr::null(),
+        dli_saddr: std::ptr::null_mut(),
+    };
     let address = crate::RVExtensionVersion as *const c_void;
     // SAFETY: dladdr reads the loader's tables for an address of this library and fills
     // `info`, which lives for the call.

@@ -126,9 +126,9 @@ unsafe fn engine_args<'a>(argv: *const *const c_char, argc: c_uint) -> Result<Ve
                 return Err(Error::invalid(&format!("argument {}", i + 1), "is NULL"));
             }
             // SAFETY: not NULL, and the engine passes NUL-terminated strings.
-            unsafe { CStr::from_ptr(arg) }
-                .to_str()
-                .map_err(|e| Error::invalid(&format!("argument {}", i + 1), format_args!("is not valid UTF-8 (at byte {})", e.valid_up_to())))
+            unsafe { CStr::from_ptr(arg) }.to_str().map_err(|e| {
+                Error::invalid(&format!("argument {}", i + 1), format_args!("is not valid UTF-8 (at byte {})", e.valid_up_to()))
+            })
         })
         .collect()
 }

@@ -1,10 +1,10 @@
 //! What goes to the engine through its callback: results and events, cut into parts, kept in
 //! order until the engine takes them.
 //!
-//! Each delivery is `("sonoran", <function>, "<id>|<i>|<n>|<part>")`: part `i` of `n` (from
-//! 1) of one text (a result envelope, an event); the text is the parts joined in order. A
-//! part holds at most [`PART_BYTES`] bytes, cut on UTF-8 character boundaries, so with its
-//! prefix and NUL it fits the engine's 10,240-byte limit. Results and events share one id
+//! Each delivery is `("sonoran", <function>, "<id>|<i>|<n>|<part>")`: part `i` of `n`,
+//! counted from 1, of one text (a result envelope, an event); the text is the parts joined
+//! in order. A part holds at most [`PART_BYTES`] bytes, cut on UTF-8 character boundaries,
+//! so with its prefix and NUL it fits the engine's 10,240-byte limit. Results and events share one id
 //! sequence ([`next_id`]), so SQF tells deliveries apart by id alone.
 //!
 //! The engine refuses data (-1) when its queue is full. A refused part stays at the head of
