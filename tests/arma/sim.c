@@ -523,6 +523,29 @@ static void burst(void) {
   CHECK(ok == N, "burst: %d of %d succeeded", ok, N);
 }
 
+/* cancel: a pending call completes as cancelled, once; budget answers at once. */
+static void cancel_and_budget(void) {
+  char answer[OUTPUT_SIZE];
+  run_mock("--control '/_mock/fault?endpoint=get_servers_v2' --data 'delay:3000,times:1'");
+  uint64_t id = submit("get_servers_v2", "");
+  char id_text[32];
+  snprintf(id_text, sizeof id_text, "%" PRIu64, id);
+  const char *argv[] = {id_text};
+  int rc = call_ext(answer, "cancel", 1, argv);
+  CHECK(rc == 0 && strstr(answer, "\"cancelled\":true"), "cancel: rc %d %s", rc, answer);
+  const char *result = wait_result(id, 5000);
+  CHECK(strstr(result, "\"kind\":\"cancelled\""), "cancelled result: %s", result);
+  rc = call_ext(answer, "cancel", 1, argv);
+  CHECK(rc == 0 && strstr(answer, "\"cancelled\":false"), "cancel again: %s", answer);
+  const char *bad[] = {"\"soon\""};
+  rc = call_ext(answer, "cancel", 1, bad);
+  CHECK(rc == 1 && strstr(answer, "`id` must be an integer"), "cancel soon: %s", answer);
+  rc = call1(answer, "budget", "get_units_v2");
+  CHECK(rc == 0 && strstr(answer, "\"success\":true"), "budget: rc %d %s", rc, answer);
+  rc = call1(answer, "budget", "no_such_operation");
+  CHECK(rc == 1 && strstr(answer, "no_such_operation"), "budget of nothing: %s", answer);
+}
+
 /* Small buffers: an answer that does not fit goes through the callback under an id. */
 static void small_buffers(void) {
   char answer[OUTPUT_SIZE];
@@ -548,8 +571,15 @@ static void events_and_mirror(void) {
   char answer[OUTPUT_SIZE];
   int rc = call1(answer, "events", "{\"serverId\":1,\"queue\":3}");
   CHECK(rc == 1 && strstr(answer, "`queue` is not an events option"), "bad events option: %s", answer);
-  rc = call1(answer, "events", "{\"serverId\":1,\"waitMs\":5000}");
-  CHECK(rc == 0 && strstr(answer, "\"state\":\"connected\""), "events: rc %d %.300s", rc, answer);
+  /* No waitMs (it would hold the game thread): frames run until the hub session is up. */
+  rc = call1(answer, "events", "{\"serverId\":1}");
+  CHECK(rc == 0 && strstr(answer, "\"hub\":{"), "events: rc %d %.300s", rc, answer);
+  long long up_by = now_ms() + 10000;
+  while (!strstr(answer, "\"state\":\"connected\"") && now_ms() < up_by) {
+    frame();
+    rc = call_ext(answer, "events_status", 0, NULL);
+  }
+  CHECK(strstr(answer, "\"state\":\"connected\""), "the hub session did not come up: %.300s", answer);
   run_mock("--emit all --server-id 1");
   int events = 0, e911 = 0;
   long long deadline = now_ms() + 15000;
@@ -616,6 +646,7 @@ int main(int argc, char **argv) {
   calls();
   large_read();
   burst();
+  cancel_and_budget();
   small_buffers();
   events_and_mirror();
   config_errors(argv[2], argv[3]);

@@ -10,6 +10,7 @@
 //! | `locations` | location JSON (as `sonoran_locations_push`) | envelope, data null |
 //! | `locations_stats` | none | envelope of the stream's counters |
 //! | `mirror` | `"start"` [options JSON], `"stop"`, `"units"`, `"calls"`, `"unit"` who, `"call"` id, `"version"`, `"status"` | envelope as the C `sonoran_mirror_*` |
+//! | `cancel` | id | envelope, data `{"cancelled": true}` when it was pending (its result then comes as `cancelled`) |
 //! | `budget` | operation | envelope as `sonoran_budget` |
 //! | `version` | none | `"0.1.0"` |
 //!
@@ -19,10 +20,13 @@
 //! parameter the operation refuses gets an id like any call, and its `invalid_argument`
 //! envelope comes through the callback: the core checks those.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
 use serde_json::{json, Value};
 use sonoran_core::faces::{envelope, local_envelope, local_envelope_text, parse_params};
 use sonoran_core::mirror::MirrorOptions;
-use sonoran_core::{Client, Error, EventOptions, Result};
+use sonoran_core::{Client, Error, EventOptions, RequestId, Result};
 
 use crate::args::{arity, integer, string};
 use crate::{host, outbox};
@@ -31,6 +35,14 @@ use crate::{host, outbox};
 /// frame): a burst is spread over frames instead of stalling one; the core's queue holds the
 /// rest (and drops its oldest, counted in each event's `dropped`, if it overflows).
 const EVENTS_PER_POLL: usize = 32;
+
+/// The core's request id of each call still in flight, by the extension's id (for `cancel`):
+/// `None` until `submit` has returned.
+static IN_FLIGHT: Mutex<Option<HashMap<u64, Option<RequestId>>>> = Mutex::new(None);
+
+fn in_flight() -> MutexGuard<'static, Option<HashMap<u64, Option<RequestId>>>> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// What a function answers.
 pub enum Answer {
@@ -79,6 +91,11 @@ pub fn run(function: &str, args: &[&str]) -> Answer {
             Ok(Value::Null)
         }),
         "locations_stats" => with_client(function, args, 0, 0, "none", |c| Ok(c.location_stats().to_value())),
+        "cancel" => with_client(function, args, 1, 1, "[id]", |c| {
+            let id = integer(args[0], "id")?;
+            let core_id = u64::try_from(id).ok().and_then(|id| in_flight().as_ref().and_then(|m| m.get(&id).copied().flatten()));
+            Ok(json!({"cancelled": core_id.is_some_and(|core_id| c.cancel(core_id))}))
+        }),
         "budget" => with_client(function, args, 1, 1, "[operation]", |c| Ok(json!(c.budget(&string(args[0], "operation")?)?))),
         "mirror" => mirror(args),
         _ => Answer::Failed(
@@ -86,7 +103,7 @@ pub fn run(function: &str, args: &[&str]) -> Answer {
                 "function",
                 format_args!(
                     "`{function}` is not a function of sonoran (call, poll, events, events_stop, events_status, locations, \
-                     locations_stats, mirror, budget, version)"
+                     locations_stats, mirror, cancel, budget, version)"
                 ),
             )
             .envelope(),
@@ -118,14 +135,24 @@ fn call(args: &[&str]) -> Answer {
     // Our id, not the core's: the result may complete before submit returns, and answers
     // too large for the buffer and events share this sequence.
     let id = outbox::next_id();
-    client.submit(
+    in_flight().get_or_insert_with(HashMap::new).insert(id, None);
+    let core_id = client.submit(
         &operation,
         &params,
         Box::new(move |_, result| {
             // On the I/O thread: a panic here must not unwind into the core's runtime.
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| outbox::send(outbox::RESULT, id, &envelope(&result))));
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if let Some(map) = in_flight().as_mut() {
+                    map.remove(&id);
+                }
+                outbox::send(outbox::RESULT, id, &envelope(&result));
+            }));
         }),
     );
+    // Unless it completed already (invalid parameters complete before submit returns).
+    if let Some(entry) = in_flight().as_mut().and_then(|m| m.get_mut(&id)) {
+        *entry = Some(core_id);
+    }
     Answer::Pending(id)
 }
 

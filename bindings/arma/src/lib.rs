@@ -181,7 +181,8 @@ pub unsafe extern "C" fn RVExtensionArgs(
 
 /// `"sonoran" callExtension "fn"`: the form without arguments (`"poll"`, `"events_status"`,
 /// ...); as [`RVExtensionArgs`] with none, without a return code (SQF tells an error by its
-/// leading `{"success":false`).
+/// leading `{"success":false`; an answer too large for the buffer is an id it cannot tell
+/// apart, so this form suits short answers only).
 ///
 /// # Safety
 /// As for [`RVExtensionArgs`].
