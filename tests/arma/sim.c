@@ -70,12 +70,15 @@ typedef struct {
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static Delivery queue[QUEUE_CAPACITY];
 static int queue_len;
-static long callbacks, refused_full, refused_on_purpose, bad_deliveries, longest_delivery;
+static long callbacks, refused_full, refused_on_purpose, bad_deliveries, longest_delivery, off_thread;
+static pthread_t game_thread;
 
 /* The engine's side of RVExtensionRegisterCallback: takes a copy, or refuses with -1. */
 static int engine_cb(char const *name, char const *function, char const *data) {
   pthread_mutex_lock(&queue_lock);
   callbacks++;
+  /* The extension calls back only inside callExtension, on the game thread. */
+  if (!pthread_equal(pthread_self(), game_thread)) off_thread++;
   int rc = 0;
   size_t len = data ? strlen(data) : 0;
   if ((long)len > longest_delivery) longest_delivery = (long)len;
@@ -334,9 +337,14 @@ static void frame(void) {
   }
   char answer[OUTPUT_SIZE];
   int rc = call_ext(answer, "poll", 0, NULL);
-  long waiting = -1, in_flight = -1, events = -1;
-  int got = sscanf(answer, "[%ld,%ld,%ld]", &waiting, &in_flight, &events);
-  if (rc != 0 || got != 3) CHECK(0, "poll: rc %d, answer %.200s", rc, answer);
+  long waiting = -1, in_flight = -1, events = -1, delivered = -1, refused = -1;
+  int got = sscanf(answer, "[%ld,%ld,%ld,%ld,%ld]", &waiting, &in_flight, &events, &delivered, &refused);
+  if (rc != 0 || got != 5) CHECK(0, "poll: rc %d, answer %.200s", rc, answer);
+  /* The extension's own count of refusals is the engine's. */
+  pthread_mutex_lock(&queue_lock);
+  long engine_refused = refused_full + refused_on_purpose;
+  pthread_mutex_unlock(&queue_lock);
+  if (got == 5 && refused != engine_refused) CHECK(0, "poll says %ld refused, the engine refused %ld", refused, engine_refused);
   if (waiting > polls_waiting_max) polls_waiting_max = waiting;
   frames++;
   sleep_ms(2);
@@ -434,7 +442,7 @@ static void config_errors(const char *no_config, const char *bad_config) {
   CHECK(rc == 1 && strstr(answer, "\"kind\":\"invalid_argument\"") && strstr(answer, "no sonoran.json: looked for "),
         "missing config: rc %d %.300s", rc, answer);
   rc = call_ext(answer, "poll", 0, NULL);
-  CHECK(rc == 0 && strcmp(answer, "[0,0,0]") == 0, "poll without a client: rc %d %s", rc, answer);
+  CHECK(rc == 0 && strcmp(answer, "[0,0,0,0,0]") == 0, "poll without a client: rc %d %s", rc, answer);
 
   load(bad_config, &args, &plain, &version, &reg);
   rv_args = args;
@@ -629,6 +637,7 @@ int main(int argc, char **argv) {
   mock_url = argv[4];
   mock_bin = argv[5];
   long long start = now_ms();
+  game_thread = pthread_self();
 
   rv_version_fn version;
   rv_register_fn reg;
@@ -664,6 +673,7 @@ int main(int argc, char **argv) {
         "parts: %ld duplicate, %ld out of order, %ld malformed, %ld bad deliveries", duplicate_parts, disordered_parts,
         malformed_parts, bad_deliveries);
   CHECK(refused_full > 0 && refused_on_purpose > 0, "refusals were exercised (%ld full, %ld on purpose)", refused_full, refused_on_purpose);
+  CHECK(off_thread == 0, "%ld callbacks came from another thread than the game's", off_thread);
   CHECK(key_leaks == 0, "the API key appeared %ld time(s)", key_leaks);
   CHECK(overruns == 0, "%ld overruns", overruns);
 

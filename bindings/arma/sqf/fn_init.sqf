@@ -3,7 +3,7 @@
  *
  * - ExtensionCallback: every delivery from sonoran_x64.so is ("sonoran", "result"|"event",
  *   "<id>|<i>|<n>|<part>"); sonoran_fnc_onCallback joins the parts and runs the waiting code.
- * - EachFrame: "poll" once a frame. The extension then resends what the engine refused
+ * - EachFrame: "poll" once a frame. The extension then hands over results, resends what the engine refused
  *   (its callback queue was full) and hands over waiting push events, in order.
  *
  * Ids stay strings: SQF numbers are 32-bit floats, exact only up to 16,777,216.

@@ -4,7 +4,7 @@
 //! | function | arguments | answer |
 //! |---|---|---|
 //! | `call` | operation, params JSON (optional) | pending: the id; the result envelope comes as `result` |
-//! | `poll` | none | `[parts waiting, requests in flight, events waiting]`; delivers what waits |
+//! | `poll` | none | `[parts waiting, requests in flight, events waiting, parts delivered, parts refused]`; delivers what waits |
 //! | `events` | options JSON (optional, as `sonoran_events_start`) | envelope of the events' status |
 //! | `events_stop`, `events_status` | none | envelope of the events' status |
 //! | `locations` | location JSON (as `sonoran_locations_push`) | envelope, data null |
@@ -145,7 +145,7 @@ fn call(args: &[&str]) -> Answer {
                 if let Some(map) = in_flight().as_mut() {
                     map.remove(&id);
                 }
-                outbox::send(outbox::RESULT, id, &envelope(&result));
+                outbox::queue(outbox::RESULT, id, &envelope(&result));
             }));
         }),
     );
@@ -168,13 +168,14 @@ fn poll() -> String {
                 break;
             }
             let Some(event) = client.poll_event() else { break };
-            outbox::send(outbox::EVENT, outbox::next_id(), &event.to_json());
-            waiting = outbox::counts().0;
+            outbox::queue(outbox::EVENT, outbox::next_id(), &event.to_json());
+            waiting = outbox::flush();
         }
     }
     let (in_flight, events) = client.map_or((0, 0), |c| (c.in_flight(), c.events_status().queue.waiting));
+    let (_, delivered, refused) = outbox::counts();
     // An SQF array of numbers (parseSimpleArray), which is JSON too.
-    format!("[{waiting},{in_flight},{events}]")
+    format!("[{waiting},{in_flight},{events},{delivered},{refused}]")
 }
 
 /// `mirror`: the live mirror, as the C `sonoran_mirror_*` functions.

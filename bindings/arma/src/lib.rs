@@ -99,7 +99,7 @@ unsafe fn answer(output: *mut c_char, size: usize, answer: Answer) -> c_int {
     }
     // Too large for the buffer: nothing is lost, it goes the way results go.
     let id = outbox::next_id();
-    outbox::send(outbox::RESULT, id, &text);
+    outbox::queue(outbox::RESULT, id, &text);
     // SAFETY: forwarded from the caller.
     if unsafe { write_output(output, size, &id.to_string()) } {
         RC_PENDING
@@ -169,14 +169,19 @@ pub unsafe extern "C" fn RVExtensionArgs(
         // SAFETY: forwarded from the engine.
         let args = unsafe { engine_args(argv, argc) };
         match (function, args) {
-            (Ok(function), Ok(args)) => commands::run(function, &args),
-            (Err(e), _) | (_, Err(e)) => Answer::Failed(e.envelope()),
+            (Ok(function), Ok(args)) => (commands::run(function, &args), function == "poll"),
+            (Err(e), _) | (_, Err(e)) => (Answer::Failed(e.envelope()), false),
         }
     }));
-    let reply = ran.unwrap_or_else(|_| Answer::Failed(internal_error().envelope()));
-    // Writing cannot panic (no allocation beyond an id's text), but stays guarded.
+    let (reply, polled) = ran.unwrap_or_else(|_| (Answer::Failed(internal_error().envelope()), false));
     // SAFETY: forwarded from the engine.
-    catch_unwind(AssertUnwindSafe(|| unsafe { answer(output, size, reply) })).unwrap_or(RC_ERROR)
+    let rc = catch_unwind(AssertUnwindSafe(|| unsafe { answer(output, size, reply) })).unwrap_or(RC_ERROR);
+    // Every call is a chance to hand waiting parts to the engine, on the game thread ("poll"
+    // has just done so, and its answer counts what is left).
+    if !polled {
+        let _ = catch_unwind(outbox::flush);
+    }
+    rc
 }
 
 /// `"sonoran" callExtension "fn"`: the form without arguments (`"poll"`, `"events_status"`,

@@ -7,10 +7,14 @@
 //! so with its prefix and NUL it fits the engine's 10,240-byte limit. Results and events share one id
 //! sequence ([`next_id`]), so SQF tells deliveries apart by id alone.
 //!
+//! Parts are queued from any thread (results complete on the core's I/O thread) but handed
+//! to the engine only on the game thread, at the end of every `callExtension` (the `"poll"`
+//! once a frame, and any other call): the engine's callback is never called from two
+//! threads at once, nor while the engine might be holding its own queue for the game thread.
+//!
 //! The engine refuses data (-1) when its queue is full. A refused part stays at the head of
-//! the queue, with everything after it: the next delivery attempt (the next `"poll"`, once a
-//! frame, or the next result to complete) starts with it. Nothing is dropped and nothing
-//! overtakes; SQF sees every part exactly once.
+//! the queue, with everything after it: the next delivery attempt starts with it. Nothing is
+//! dropped and nothing overtakes; SQF sees every part exactly once.
 
 use std::collections::VecDeque;
 use std::ffi::{c_char, CStr, CString};
@@ -83,8 +87,8 @@ pub fn split(text: &str, max: usize) -> Vec<&str> {
     parts
 }
 
-/// Queues `text` under `id` for `function` and delivers what the engine takes now.
-pub fn send(function: &'static CStr, id: u64, text: &str) {
+/// Queues `text` under `id` for `function`, from any thread; [`flush`] delivers it.
+pub fn queue(function: &'static CStr, id: u64, text: &str) {
     let parts = split(text, PART_BYTES);
     let n = parts.len();
     let mut outbox = outbox();
@@ -97,13 +101,26 @@ pub fn send(function: &'static CStr, id: u64, text: &str) {
         });
         outbox.waiting.push_back(Part { function, data });
     }
-    deliver(&mut outbox);
 }
 
 /// Hands waiting parts to the engine in order until it refuses one; returns how many wait.
+/// Game thread only (the end of every `callExtension`).
 pub fn flush() -> usize {
     let mut outbox = outbox();
-    deliver(&mut outbox);
+    let Some(callback) = outbox.callback else { return outbox.waiting.len() };
+    while let Some(part) = outbox.waiting.front() {
+        // The lock is held across the call, which only queues the data in the engine: an I/O
+        // thread that completes a result meanwhile waits those microseconds to append.
+        // SAFETY: the engine's callback, registered for this purpose; the three strings are
+        // NUL-terminated and live until it returns (the engine copies them).
+        let taken = unsafe { callback(NAME.as_ptr(), part.function.as_ptr(), part.data.as_ptr().cast::<c_char>()) };
+        if taken < 0 {
+            outbox.refused += 1;
+            break;
+        }
+        outbox.waiting.pop_front();
+        outbox.delivered += 1;
+    }
     outbox.waiting.len()
 }
 
@@ -111,24 +128,6 @@ pub fn flush() -> usize {
 pub fn counts() -> (usize, u64, u64) {
     let outbox = outbox();
     (outbox.waiting.len(), outbox.delivered, outbox.refused)
-}
-
-fn deliver(outbox: &mut Outbox) {
-    let Some(callback) = outbox.callback else { return };
-    while let Some(part) = outbox.waiting.front() {
-        // The lock is held across the call so that parts leave in order even when a result
-        // completes on the I/O thread while the game thread polls; the engine's callback
-        // only queues the data, so this is short.
-        // SAFETY: the engine's callback, registered for calls from any thread; the three
-        // strings are NUL-terminated and live until it returns (the engine copies them).
-        let taken = unsafe { callback(NAME.as_ptr(), part.function.as_ptr(), part.data.as_ptr().cast::<c_char>()) };
-        if taken < 0 {
-            outbox.refused += 1;
-            return;
-        }
-        outbox.waiting.pop_front();
-        outbox.delivered += 1;
-    }
 }
 
 #[cfg(test)]
