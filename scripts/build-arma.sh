@@ -7,6 +7,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cargo build --release -p sonoran-arma "$@"
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=${CARGO_TARGET_DIR:-$root/target}
 cp -f "$target_dir/release/libsonoran_x64.so" "$target_dir/release/sonoran_x64.so"
 echo "built $target_dir/release/sonoran_x64.so"

@@ -128,6 +128,20 @@ static Message *message(uint64_t id, const char *function) {
   return m;
 }
 
+/* Whether `s` is well-formed UTF-8 (so a part was cut on a character boundary). */
+static int valid_utf8(const unsigned char *s) {
+  while (*s) {
+    int extra = *s < 0x80 ? 0 : (*s & 0xE0) == 0xC0 ? 1 : (*s & 0xF0) == 0xE0 ? 2 : (*s & 0xF8) == 0xF0 ? 3 : -1;
+    if (extra < 0) return 0;
+    for (int k = 1; k <= extra; k++)
+      if ((s[k] & 0xC0) != 0x80) return 0;
+    s += extra + 1;
+  }
+  return 1;
+}
+
+static long split_characters;
+
 /* One delivery: `<id>|<i>|<n>|<part>`. */
 static void take_part(const char *function, const char *data) {
   char *end;
@@ -141,6 +155,7 @@ static void take_part(const char *function, const char *data) {
   size_t len = strlen(part);
   if (len > 10000) goto malformed;
   if (strstr(data, API_KEY)) key_leaks++;
+  if (!valid_utf8((const unsigned char *)part)) split_characters++;
   Message *m = message(id, function);
   if (m->complete) {
     duplicate_parts++;
@@ -503,6 +518,21 @@ static void calls(void) {
         "911 call: %.300s", result);
   result = wait_result(status, 10000);
   CHECK(valid_json(result) && strstr(result, "\"success\":true") && strstr(result, "\"updated\":1"), "unit status: %.300s", result);
+  /* A result of 3-byte characters in several parts: each part cut between characters. */
+  enum { EUROS = 5000 };
+  char *long_text = malloc(EUROS * 3 + 256), *w = long_text;
+  w += sprintf(w, "{\"serverId\":1,\"isEmergency\":false,\"caller\":\"Z\",\"location\":\"a\",\"description\":\"");
+  for (int i = 0; i < EUROS; i++) w += sprintf(w, "\xe2\x82\xac");
+  sprintf(w, "\"}");
+  uint64_t euros = submit("create_emergency_call_v2", long_text);
+  const char *echoed = wait_result(euros, 10000);
+  Message *m = find(euros);
+  /* The description came back whole: all the euro signs, then its closing quote. */
+  char *needle = long_text + strlen(long_text) - 2 - 3 * EUROS;
+  needle[3 * EUROS + 1] = '\0';
+  CHECK(m && m->n >= 2 && valid_json(echoed) && strstr(echoed, needle) != NULL,
+        "5000 euro signs: %ld parts, %zu bytes: %.200s", m ? m->n : 0, strlen(echoed), echoed);
+  free(long_text);
 }
 
 static void large_read(void) {
@@ -673,6 +703,7 @@ int main(int argc, char **argv) {
         "parts: %ld duplicate, %ld out of order, %ld malformed, %ld bad deliveries", duplicate_parts, disordered_parts,
         malformed_parts, bad_deliveries);
   CHECK(refused_full > 0 && refused_on_purpose > 0, "refusals were exercised (%ld full, %ld on purpose)", refused_full, refused_on_purpose);
+  CHECK(split_characters == 0, "%ld parts were cut inside a UTF-8 character", split_characters);
   CHECK(off_thread == 0, "%ld callbacks came from another thread than the game's", off_thread);
   CHECK(key_leaks == 0, "the API key appeared %ld time(s)", key_leaks);
   CHECK(overruns == 0, "%ld overruns", overruns);
