@@ -16,6 +16,9 @@
 //! jumping to address 0.
 
 use std::ffi::{c_void, CStr};
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86")))]
+compile_error!("the Lua C API trampolines exist for x86-64 and i686 only (the Garry's Mod server platforms)");
 use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// Where a slot points before [`resolve`] fills it: a Lua C API call before `gmod13_open` is
@@ -56,6 +59,8 @@ macro_rules! trampolines {
         }
 
         $(
+            // x86-64: a RIP-relative indirect jump; no register is touched.
+            #[cfg(target_arch = "x86_64")]
             std::arch::global_asm!(
                 concat!(".globl ", stringify!($name)),
                 concat!(".hidden ", stringify!($name)),
@@ -63,6 +68,25 @@ macro_rules! trampolines {
                 ".p2align 3",
                 concat!(stringify!($name), ":"),
                 "jmp qword ptr [rip + {slots} + {offset}]",
+                concat!(".size ", stringify!($name), ", . - ", stringify!($name)),
+                slots = sym SLOTS,
+                offset = const std::mem::offset_of!(Slots, $name),
+            );
+            // i686 (the 32-bit server's gmsv_sonoran_linux.dll): no RIP-relative addressing,
+            // so the stub finds its own address (call/pop into eax, a scratch register that
+            // cdecl passes no argument in) and jumps through the slot at a fixed distance.
+            // Not built nor run on this project's build machine (no i686 std): the release
+            // workflow that builds it must run tests/gmod with a 32-bit LuaJIT.
+            #[cfg(target_arch = "x86")]
+            std::arch::global_asm!(
+                concat!(".globl ", stringify!($name)),
+                concat!(".hidden ", stringify!($name)),
+                concat!(".type ", stringify!($name), ",@function"),
+                ".p2align 3",
+                concat!(stringify!($name), ":"),
+                "call 2f",
+                "2: pop eax",
+                "jmp dword ptr [eax + {slots} - 2b + {offset}]",
                 concat!(".size ", stringify!($name), ", . - ", stringify!($name)),
                 slots = sym SLOTS,
                 offset = const std::mem::offset_of!(Slots, $name),
