@@ -65,18 +65,17 @@ client.cad:createEmergencyCallV2({
 }, once("911", function(res) results.e911 = res; check(not in_call, "the 911 callback runs in poll") end))
 client.cad:setUnitStatusV2({ identIds = { 12 }, status = sonoran.UNIT_STATUS.ENROUTE },
   once("status", function(res) results.status = res end))
--- An API failure is a result table, not a Lua error.
-client.cad:getAccounts({ limit = -5 }, once("bad limit", function(res) results.bad = res end))
+-- An API failure is a result table, not a Lua error (on a second client: both are freed at close).
+local other = sonoran.createClient(config)
+other.cad:getAccounts({ limit = -5 }, once("bad limit", function(res) results.bad = res end))
 in_call = false
-check(client:pending() == 3, "three requests in flight", client:pending())
-
-local mirror = sonoran.createClient(config)
+check(client:pending() == 2 and other:pending() == 1, "three requests in flight", client:pending())
 local handler_errors = {}
 local events = { e911 = {}, resynced = 0 }
 
 local steps = coroutine.create(function()
   -- 1. The results.
-  wait_for("the callbacks", function() return client:pending() == 0 end)
+  wait_for("the callbacks", function() return client:pending() == 0 and other:pending() == 0 end)
   check(results.e911 and results.e911.success and type(results.e911.data.callId) == "number", "createEmergencyCallV2 succeeded",
         results.e911 and results.e911.reason)
   check(results.status and results.status.success and results.status.data.updated == 1, "setUnitStatusV2 succeeded",
@@ -86,9 +85,10 @@ local steps = coroutine.create(function()
   local blocking = client.cad:getAccount({ username = "SonoranBrian" })
   check(blocking.success and blocking.data.username == "SonoranBrian", "a blocking call answers at once", blocking.reason)
 
-  -- 2. Push events over the hub, run by poll.
+  -- 2. Push events over the hub, run by poll, and the live mirror they keep current.
   client:onEvent("EVENT_911", function(e) events.e911[#events.e911 + 1] = e end)
-  local started = client:startEvents({ serverId = 1 })
+  client:onEvent("MIRROR_RESYNCED", function() events.resynced = events.resynced + 1 end)
+  local started = client:startEvents({ serverId = 1, mirror = true })
   check(started.success, "startEvents", started.reason)
   wait_for("the hub", function() return client:eventStatus().data.hub.state == "connected" end)
   local command = string.format("'%s' --emit EVENT_911 --server-id 1 --url '%s' >/dev/null", MOCK_BIN, MOCK_URL)
@@ -117,21 +117,19 @@ local steps = coroutine.create(function()
         stats.pushed, stats.sent, stats.superseded, stats.transport, stats.calls.failed))
 
   -- 4. The live mirror, read every frame without a request.
-  mirror:onEvent("MIRROR_RESYNCED", function() events.resynced = events.resynced + 1 end)
-  local mirrored = mirror:startMirror({})
-  check(mirrored.success, "startMirror", mirrored.reason)
   wait_for("the mirror", function() return events.resynced >= 1 end)
-  local units, version = mirror:units()
+  check(client:mirrorStatus().seeded == true, "the mirror is seeded")
+  local units, version = client:units()
   check(type(units) == "table" and #units >= 1 and version > 0, "units() lists the units", version)
-  local unit = mirror:unit(12)
+  local unit = client:unit(12)
   check(unit ~= nil and unit.status == sonoran.UNIT_STATUS.ENROUTE, "unit(12) has the status set above", unit and unit.status)
-  check(type(mirror:calls()) == "table", "calls() is a list")
+  check(type(client:calls()) == "table", "calls() is a list")
   local e911_id = results.e911 and results.e911.data and results.e911.data.callId
   local found = false
-  for _, call in ipairs(mirror:emergencyCalls()) do if call.callId == e911_id then found = true end end
+  for _, call in ipairs(client:emergencyCalls()) do if call.callId == e911_id then found = true end end
   check(found, "emergencyCalls() lists the 911 call made above", e911_id)
   for _ = 1, 20 do
-    local same = mirror:units(version)
+    local same = client:units(version)
     check(same == nil, "units(version) answers nil while nothing changes")
     coroutine.yield()
   end
@@ -143,14 +141,15 @@ local steps = coroutine.create(function()
   check(#events.e911 == 1, "the event handler ran once", #events.e911)
   check(#handler_errors == 0, "no handler failed", handler_errors[1])
 
-  -- 6. Work left for gmod13_close: a request in flight whose callback must never run, and the
+  -- 6. Work left for gmod13_close: requests in flight whose callbacks must never run, and the
   -- hub and the mirror still running.
   client.cad:getAccountsV2({ limit = 1 }, function() LATE_CALLBACK = true end)
+  other.cad:getAccountV2({ username = "SonoranBrian" }, function() LATE_CALLBACK = true end)
   SIM_DONE = true
 end)
 
 hook.Add("Think", "sonoran", function()
-  for _, c in ipairs({ client, mirror }) do
+  for _, c in ipairs({ client, other }) do
     local _, errors = c:poll()
     for _, e in ipairs(errors or {}) do handler_errors[#handler_errors + 1] = e end
   end
@@ -173,6 +172,7 @@ function sim_after_close()
   check(LATE_CALLBACK == nil, "the request in flight at close never ran its callback")
   local polled, why = pcall(client.poll, client)
   check(not polled and why ~= nil, "a closed client's methods are Lua errors", why)
-  check(not pcall(mirror.units, mirror), "a closed mirror client's methods are Lua errors")
+  check(not pcall(client.units, client), "a closed client's mirror reads are Lua errors")
+  check(not pcall(other.pending, other), "the second client is closed too")
   return failed == before, string.format("after gmod13_close: %s", failed == before and "clients freed" or "FAILED")
 end
