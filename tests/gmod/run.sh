@@ -51,6 +51,7 @@ for lib in lua_shared.so libgame_lua.so; do
     "$work/sim" "$work/$lib" "$module" tests/gmod/sim.lua "$mock_url" "$mock_bin" >"$work/sim.out" 2>&1 || status=$?
   cat "$work/sim.out"
   grep -q '^simulated Garry.s Mod host: every cycle passed$' "$work/sim.out" || status=1
+  grep -q '^a failing open is a Lua error: yes' "$work/sim.out" || status=1
   [ "$(grep -c '^cycle [12]: [0-9]* checks passed, 0 failed$' "$work/sim.out")" -eq 2 ] || status=1
   [ "$(grep -c '^after gmod13_close: clients freed$' "$work/sim.out")" -eq 2 ] || status=1
   summary+=("Lua as $lib: $(grep -E '^cycle [12]: [0-9]+ checks' "$work/sim.out" | tr '\n' ';' | sed 's/;$//; s/;/; /')")

@@ -6,7 +6,7 @@
  * then runs frames: each calls hook.Run("Think"), as the game does every server tick, with a
  * sleep between. When the script sets SIM_DONE it calls gmod13_close, the script's
  * sim_after_close(), and closes the state (a map change); then the whole cycle again in a new
- * state. Not linked against any Lua: every Lua function comes from dlsym on lua_shared.so.
+ * state. Before those, a state where opening fails must get a Lua error. Not linked against any Lua: every Lua function comes from dlsym on lua_shared.so.
  *
  * Usage: sim LUA_SHARED_SO MODULE SCRIPT MOCK_URL MOCK_BIN
  * Exits 0 only if every cycle's script reports success.
@@ -188,6 +188,33 @@ static int cycle(int number, const char *module_path, const char *script, const 
   return ok;
 }
 
+/* A failing open: a state whose globals refuse new names (a script's strict mode). gmod13_open
+ * must raise a Lua error naming the cause (to `require`), not crash; the state stays usable. */
+static int failing_open(const char *module_path) {
+  lua_State *L = lua.newstate();
+  lua.openlibs(L);
+  int ok = run_loaded(L, lua.loadstring(L, "setmetatable(_G, { __newindex = function(_, k) error('strict: new global ' .. k, 2) end })"),
+                      "strict globals");
+  void *module = dlopen(module_path, RTLD_NOW | RTLD_LOCAL);
+  if (!module) {
+    fprintf(stderr, "sim: dlopen %s: %s\n", module_path, dlerror());
+    exit(2);
+  }
+  gmod13_open = (int (*)(lua_State *))need(module, "gmod13_open");
+  gmod13_close = (int (*)(lua_State *))need(module, "gmod13_close");
+  lua.pushcclosure(L, gmod13_open, 0);
+  int raised = lua.pcall(L, 0, 0, 0) != 0;
+  const char *message = raised ? top_message(L) : "";
+  int named = strstr(message, "strict: new global sonoran") != NULL;
+  printf("a failing open is a Lua error: %s (%s)\n", raised && named ? "yes" : "no", message);
+  lua.settop(L, 0);
+  ok = ok && raised && named && run_loaded(L, lua.loadstring(L, "assert(rawget(_G, 'sonoran') == nil)"), "after the failed open");
+  gmod13_close(L);
+  lua.close(L);
+  dlclose(module);
+  return ok;
+}
+
 int main(int argc, char **argv) {
   if (argc < 6) {
     fprintf(stderr, "usage: %s LUA_SHARED_SO MODULE SCRIPT MOCK_URL MOCK_BIN\n", argv[0]);
@@ -219,7 +246,7 @@ int main(int argc, char **argv) {
   *(void **)&lua.settop = need(lua_shared, "lua_settop");
   *(void **)&lua.gettop = need(lua_shared, "lua_gettop");
 
-  int ok = 1;
+  int ok = failing_open(argv[2]);
   /* Two maps: the module is opened again in a new state after the first one closed. */
   for (int number = 1; number <= 2; number++) {
     ok = cycle(number, argv[2], argv[3], argv[4], argv[5], number == 1) && ok;

@@ -19,6 +19,7 @@ use std::ffi::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use mlua::ffi::{self, lua_State};
+use mlua::prelude::{LuaResult, LuaValue};
 use mlua::Lua;
 
 /// Why opening failed.
@@ -85,9 +86,14 @@ unsafe fn open(state: *mut lua_State) -> Result<(), Failure> {
     // opens a C module, under lua_pcall, so its errors come back here instead of unwinding.
     unsafe {
         ffi::lua_pushcfunction(state, open_module);
-        if ffi::lua_pcall(state, 0, 0, 0) != 0 {
+        if ffi::lua_pcall(state, 0, 1, 0) != 0 {
             return Err(Failure::Raised);
         }
+        // nil when it opened, else why not (a string: what `require` shows the script).
+        if ffi::lua_type(state, -1) == ffi::LUA_TSTRING {
+            return Err(Failure::Raised);
+        }
+        ffi::lua_pop(state, 1);
     }
     Ok(())
 }
@@ -117,14 +123,18 @@ unsafe fn close(state: *mut lua_State) {
 }
 
 /// A Lua C function: opens the module (bindings/lua's `module`, as `luaopen_sonoran` does)
-/// and sets the global `sonoran` to it.
+/// and sets the global `sonoran` to it. Answers nil, or why it failed as a string: an error
+/// raised from here would reach `require` as mlua's error object, not as text.
 unsafe extern "C-unwind" fn open_module(state: *mut lua_State) -> c_int {
+    let open = |lua: &Lua| -> LuaResult<()> {
+        let module = sonoran_lua::module(lua)?;
+        lua.globals().set("sonoran", &module)
+    };
     // SAFETY: called by lua_pcall with a live state.
     unsafe {
-        Lua::entrypoint1(state, |lua| {
-            let module = sonoran_lua::module(lua)?;
-            lua.globals().set("sonoran", &module)?;
-            Ok(module)
+        Lua::entrypoint1(state, move |lua| match open(lua) {
+            Ok(()) => Ok(LuaValue::Nil),
+            Err(e) => Ok(LuaValue::String(lua.create_string(format!("sonoran: the module could not be opened: {e}"))?)),
         })
     }
 }
