@@ -53,11 +53,15 @@ pub fn lua_library() -> Result<Library, String> {
 /// handles), and threads the clients started may still be leaving; if the host unloaded the
 /// module in between, those would run unmapped code. Opening the module again on the next map
 /// finds it loaded.
+/// Once per process: one reference is enough, and one per map would only pile up.
 pub fn pin_self() {
-    let Some(own) = own_path() else { return };
-    // SAFETY: `own` is NUL-terminated; RTLD_NOLOAD only takes a reference to an object loaded
-    // already (this one), adding RTLD_NODELETE to it. The reference is kept on purpose.
-    unsafe { libc::dlopen(own.as_ptr(), libc::RTLD_NOW | libc::RTLD_NOLOAD | libc::RTLD_NODELETE) };
+    static PINNED: std::sync::Once = std::sync::Once::new();
+    PINNED.call_once(|| {
+        let Some(own) = own_path() else { return };
+        // SAFETY: `own` is NUL-terminated; RTLD_NOLOAD only takes a reference to an object
+        // loaded already (this one), adding RTLD_NODELETE to it. The reference is kept on purpose.
+        unsafe { libc::dlopen(own.as_ptr(), libc::RTLD_NOW | libc::RTLD_NOLOAD | libc::RTLD_NODELETE) };
+    });
 }
 
 /// The path this module was loaded from.
