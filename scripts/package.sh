@@ -8,6 +8,7 @@
 #   lib/lua/5.1/sonoran.so (LuaJIT and PUC 5.1), lib/lua/luajit -> 5.1, lib/lua/5.3, lib/lua/5.4
 #   lib/lua/5.1/libsonoran_lua.a, lib/lua/5.4/libsonoran_lua.a  for hosts that link the module in
 #   bin/sonoran, bin/sonoran-mock
+#   games/arma3/sonoran_x64.so + games/arma3/sqf/ (the Arma 3 extension and its SQF functions)
 #   LICENSE, README, THIRD-PARTY (every crate linked in, with its licence, from cargo metadata),
 #   SHA256SUMS
 # Then checks it: only sonoran_* exported, the soname, no RUNPATH, and no binary needing a
@@ -29,7 +30,7 @@ arch=${zig_target%%-*}
 name=sonoran-$version-$arch-linux-gnu
 target_dir=$root/target/package
 stage=$root/dist/$name
-rm -rf "$stage" && mkdir -p "$stage"/{bin,include,lib/pkgconfig,lib/cmake/sonoran,lib/lua}
+rm -rf "$stage" && mkdir -p "$stage"/{bin,include,lib/pkgconfig,lib/cmake/sonoran,lib/lua,games}
 
 if $native; then
   build() { cargo build --release --quiet --target-dir "$target_dir" "$@"; }
@@ -65,10 +66,18 @@ done
 # The LuaJIT build is PUC 5.1's too (the same C API).
 ln -s 5.1 "$stage/lib/lua/luajit"
 
+echo "== game hosts: the Arma 3 extension" >&2
+# Arma loads sonoran_x64.so on a 64-bit server, sonoran.so on a 32-bit one.
+case $arch in x86_64) arma_name=sonoran_x64.so ;; *) arma_name=sonoran.so ;; esac
+build -p sonoran-arma
+mkdir -p "$stage/games/arma3/sqf"
+cp "$out/libsonoran_x64.so" "$stage/games/arma3/$arma_name"
+cp bindings/arma/sqf/* "$stage/games/arma3/sqf/"
+
 echo "== the sonoran tool and the mock" >&2
 build -p sonoran-cli -p sonoran-mock
 cp "$out/sonoran" "$out/sonoran-mock" "$stage/bin/"
-strip "$stage/bin/"* "$stage/lib/libsonoran.so.$version" "$stage/lib/lua/"*/sonoran.so 2>/dev/null || true
+strip "$stage/bin/"* "$stage/lib/libsonoran.so.$version" "$stage/lib/lua/"*/sonoran.so "$stage/games/"*/*.so 2>/dev/null || true
 # The archives keep their symbols (a host links them) but not the standard library's debug info.
 strip --strip-debug "$stage/lib/libsonoran.a" "$stage/lib/lua/"*/libsonoran_lua.a
 
@@ -138,6 +147,8 @@ Lua:              package.cpath = "$name/lib/lua/5.4/?.so;" .. package.cpath   -
                   local Sonoran = require("sonoran")
 Lua, linked in:   a host embedding LuaJIT/5.1 or 5.4 links lib/lua/<version>/libsonoran_lua.a
                   (with $static_libs) and preloads luaopen_sonoran
+Arma 3:           games/arma3/sonoran_x64.so into your server mod (@sonoran/), sonoran.json beside it,
+                  the SQF functions of games/arma3/sqf/ in the mission or mod
 The mock server:  bin/sonoran-mock --port 8080
 
 Documentation: the project's README (https://github.com/sonoran-rs/sonoran); THIRD-PARTY lists what is linked in.
@@ -149,7 +160,7 @@ import json, sys
 meta = json.load(sys.stdin)
 nodes = {n["id"]: n for n in meta["resolve"]["nodes"]}
 packages = {p["id"]: p for p in meta["packages"]}
-roots = [p["id"] for p in meta["packages"] if p["name"] in ("sonoran-c", "sonoran-lua", "sonoran-cli", "sonoran-mock")]
+roots = [p["id"] for p in meta["packages"] if p["name"] in ("sonoran-c", "sonoran-lua", "sonoran-cli", "sonoran-mock", "sonoran-arma", "sonoran-gmod")]
 seen, todo = set(), list(roots)
 while todo:
     node = nodes[todo.pop()]
@@ -167,10 +178,14 @@ echo "== checks" >&2
 exported=$(nm -D --defined-only "$stage/lib/libsonoran.so.$version" | awk '{print $3}' | grep -v '^sonoran_' || true)
 [ -z "$exported" ] || { echo "package.sh: exports beyond sonoran_*: $exported" >&2; exit 1; }
 readelf -d "$stage/lib/libsonoran.so.$version" | grep -q "SONAME.*\[libsonoran.so.$major\]" || { echo "package.sh: no soname libsonoran.so.$major" >&2; exit 1; }
-if readelf -d "$stage/lib/libsonoran.so.$version" "$stage/bin/"* "$stage/lib/lua/"*/sonoran.so 2>/dev/null | grep -q 'RUNPATH\|RPATH'; then
+# What the game hosts look up, and nothing else.
+exported=$(nm -D --defined-only "$stage/games/arma3/$arma_name" | awk '{print $3}' | grep -v '^RVExtension' || true)
+[ -z "$exported" ] || { echo "package.sh: the Arma extension exports beyond RVExtension*: $exported" >&2; exit 1; }
+binaries=("$stage/lib/libsonoran.so.$version" "$stage/bin/"* "$stage/lib/lua/"*/sonoran.so "$stage/games/"*/*.so)
+if readelf -d "${binaries[@]}" 2>/dev/null | grep -q 'RUNPATH\|RPATH'; then
   echo "package.sh: a binary carries a RUNPATH" >&2; exit 1
 fi
-highest=$(for f in "$stage/lib/libsonoran.so.$version" "$stage/bin/"* "$stage/lib/lua/"*/sonoran.so; do objdump -T "$f"; done \
+highest=$(for f in "${binaries[@]}"; do objdump -T "$f"; done \
   | grep -o 'GLIBC_[0-9.]*' | sort -V -u | tail -1)
 echo "highest glibc version needed by the package: ${highest#GLIBC_}"
 if ! $native && [ "$(printf '%s\n%s\n' "${highest#GLIBC_}" "$glibc" | sort -V | tail -1)" != "$glibc" ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (cargo test), the C ABI (header alone as C11 and
 # C++17; C tests linked dynamically and statically, under valgrind; the C and C++ examples),
-# the Lua module (lua5.4, luajit, lua5.1 and lua5.3, and a C host embedding Lua), three processes sharing one
+# the Lua module (lua5.4, luajit, lua5.1 and lua5.3, and a C host embedding Lua), the game hosts'
+# adapters in simulated hosts (tests/arma, tests/gmod), three processes sharing one
 # key through redis-server (tests/shared/run.sh), the gateway with the official Sonoran.py, and
 # the benchmark in its quick mode.
 # Installs missing Debian packages when it can (root with apt-get), else names them.
@@ -271,6 +272,11 @@ stage "a C host embedding Lua 5.4 registers the module with luaL_requiref"
 gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c "$root/build/lua/5.4/sonoran.so" \
   -llua5.4 -o build/embed_host
 build/embed_host tests/lua/embed_tick.lua "$mock_url" | tee build/embed_host.out
+ok
+
+stage "game hosts without the games: the Arma 3 extension in a simulated engine, under valgrind"
+scripts/build-arma.sh
+SONORAN_ARMA_NO_BUILD=1 tests/arma/run.sh | tee build/arma_sim.out
 ok
 
 stage "three game servers, one key: C, Lua and Rust processes share one budget through redis-server"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Arma 3 extension on a host without the game: tests/arma/sim.c loads sonoran_x64.so as
 # the engine does and drives it against the mock, under valgrind. Builds the extension
-# (scripts/build-arma.sh) and the mock unless SONORAN_ARMA_NO_BUILD=1; exits non-zero on any
+# (scripts/build-arma.sh) and the mock unless SONORAN_ARMA_NO_BUILD=1 (SONORAN_ARMA_SO names
+# another build to test); exits non-zero on any
 # failure and prints one summary line.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,7 +11,8 @@ if [ "${SONORAN_ARMA_NO_BUILD:-0}" != 1 ]; then
   scripts/build-arma.sh >/dev/null 2>&1 || scripts/build-arma.sh
   cargo build --release --quiet -p sonoran-mock
 fi
-so=target/release/sonoran_x64.so
+# SONORAN_ARMA_SO: another build of the extension (the release package's), tested as it is.
+so=${SONORAN_ARMA_SO:-target/release/sonoran_x64.so}
 [ -f "$so" ] || { echo "run.sh: $so is missing (scripts/build-arma.sh builds it)" >&2; exit 1; }
 command -v valgrind >/dev/null || { echo "run.sh: valgrind is missing (apt-get install -y valgrind)" >&2; exit 1; }
 

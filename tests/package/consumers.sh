@@ -4,7 +4,7 @@
 # program with pkg-config (shared and --static), a C++ program with CMake find_package
 # (sonoran::sonoran and sonoran::sonoran_static), require() in lua5.1, lua5.3, lua5.4 and
 # luajit, a host embedding Lua 5.4 that registers luaopen_sonoran, hosts embedding LuaJIT and 5.4
-# that link lib/lua/*/libsonoran_lua.a in, bin/sonoran doctor; then
+# that link lib/lua/*/libsonoran_lua.a in, the game hosts' simulators on games/, bin/sonoran doctor; then
 # scripts/install.sh into a prefix and the C program against that. Usage: consumers.sh TARBALL
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -64,6 +64,9 @@ for pair in 5.4:"-I/usr/include/lua5.4 -llua5.4" 5.1:"-I/usr/include/luajit-2.1 
   ./embed_static_$dir "$root/tests/lua/embed_tick.lua" "$url" >embed_static_$dir.out \
     && echo "embed_host linking lib/lua/$dir/libsonoran_lua.a (preloads luaopen_sonoran): ok"
 done
+
+echo "-- game hosts, from the package's games/"
+SONORAN_ARMA_NO_BUILD=1 SONORAN_ARMA_SO="$pkg/games/arma3/sonoran_x64.so" "$root/tests/arma/run.sh" | tail -1
 
 echo "-- the tool"
 "$pkg/bin/sonoran" doctor --mock | tail -1

@@ -178,9 +178,49 @@ pub fn budget(lua: &Lua, this: &LuaClient, args: LuaMultiValue) -> LuaResult<Ans
 /// `(false, message)`.
 pub fn create_client(lua: &Lua, config: LuaValue) -> LuaResult<(bool, LuaValue)> {
     match new_client(lua, config) {
-        Ok(client) => Ok((true, LuaValue::UserData(lua.create_userdata(client)?))),
+        Ok(client) => {
+            let handle = lua.create_userdata(client)?;
+            remember(lua, &handle)?;
+            Ok((true, LuaValue::UserData(handle)))
+        }
         Err(misuse) => Ok((false, LuaValue::String(lua.create_string(format!("sonoran.createClient: {misuse}"))?))),
     }
+}
+
+/// The registry's table of this state's client handles (weak keys: it keeps none alive).
+const CLIENTS: &str = "sonoran.clients";
+
+/// Adds a new handle to the state's table of clients, for [`close_all`].
+fn remember(lua: &Lua, handle: &LuaAnyUserData) -> LuaResult<()> {
+    let clients = match lua.named_registry_value::<Option<LuaTable>>(CLIENTS)? {
+        Some(clients) => clients,
+        None => {
+            let clients = lua.create_table()?;
+            clients.set_metatable(Some(lua.create_table_from([("__mode", "k")])?))?;
+            lua.set_named_registry_value(CLIENTS, &clients)?;
+            clients
+        }
+    };
+    clients.raw_set(handle, true)
+}
+
+/// Drops every client of the state still alive (see `crate::close_clients`).
+pub fn close_all(lua: &Lua) -> LuaResult<usize> {
+    let Some(clients) = lua.named_registry_value::<Option<LuaTable>>(CLIENTS)? else {
+        return Ok(0);
+    };
+    // Collected first: destroying while `pairs` walks the table would change it under the walk.
+    let handles: Vec<LuaAnyUserData> =
+        clients.pairs::<LuaAnyUserData, LuaValue>().map(|pair| pair.map(|(k, _)| k)).collect::<LuaResult<_>>()?;
+    let mut closed = 0;
+    for handle in handles {
+        clients.raw_set(&handle, LuaValue::Nil)?;
+        // Already gone (destroyed, or collected but not yet swept): nothing to free.
+        if handle.destroy().is_ok() {
+            closed += 1;
+        }
+    }
+    Ok(closed)
 }
 
 /// The client a config table describes, or the misuse that stops it.

@@ -38,9 +38,16 @@ mod tape;
 use mlua::prelude::*;
 use sonoran::models::{AccountStatus, IdentifierAction, UnitPage, UnitStatus};
 
-/// The module table `require("sonoran")` returns (`luaopen_sonoran`).
+/// `luaopen_sonoran`: what `require("sonoran")` calls.
+#[cfg(feature = "entry")]
 #[mlua::lua_module(name = "sonoran")]
 fn open(lua: &Lua) -> LuaResult<LuaTable> {
+    module(lua)
+}
+
+/// The module table `require("sonoran")` returns; also what a host that embeds the module
+/// (bindings/gmod) opens in its own entry point.
+pub fn module(lua: &Lua) -> LuaResult<LuaTable> {
     let module = lua.create_table()?;
     module.set("version", sonoran::VERSION)?;
     module.set("null", lua.null())?;
@@ -50,6 +57,14 @@ fn open(lua: &Lua) -> LuaResult<LuaTable> {
     module.set("IDENTIFIER_ACTION", enum_table(lua, IdentifierAction::NAMES)?)?;
     module.set("productEnums", enum_table(lua, &[("CAD", 0)])?)?;
     prelude::run(lua, module, lua.create_function(client::create_client)?, methods::names())
+}
+
+/// Frees every client of this Lua state (stops its I/O threads; requests in flight and their
+/// callbacks are dropped) and answers how many there were. Their handles stay in the scripts'
+/// tables, but any method on them is then a Lua error. For hosts that shut the module down
+/// before closing the state (bindings/gmod's `gmod13_close`); `lua_close` alone also frees them.
+pub fn close_clients(lua: &Lua) -> LuaResult<usize> {
+    client::close_all(lua)
 }
 
 /// An enum's `{NAME = value}` table.
