@@ -9,6 +9,7 @@
 #   lib/lua/5.1/libsonoran_lua.a, lib/lua/5.4/libsonoran_lua.a  for hosts that link the module in
 #   bin/sonoran, bin/sonoran-mock
 #   games/arma3/sonoran_x64.so + games/arma3/sqf/ (the Arma 3 extension and its SQF functions)
+#   games/garrysmod/gmsv_sonoran_linux64.dll      (the Garry's Mod binary module)
 #   LICENSE, README, THIRD-PARTY (every crate linked in, with its licence, from cargo metadata),
 #   SHA256SUMS
 # Then checks it: only sonoran_* exported, the soname, no RUNPATH, and no binary needing a
@@ -32,8 +33,15 @@ target_dir=$root/target/package
 stage=$root/dist/$name
 rm -rf "$stage" && mkdir -p "$stage"/{bin,include,lib/pkgconfig,lib/cmake/sonoran,lib/lua,games}
 
+# module PACKAGE [FEATURES]: a library loaded into a host's process (the Lua modules, the game
+# hosts' adapters), unwound through by the host: LuaJIT raises its errors with the system's
+# unwinder (libgcc_s), through mlua's frames. zig links LLVM's libunwind in instead, whose
+# personality routine cannot read libgcc_s's unwind context (a crash on the first Lua error
+# that crosses a Rust frame): these link the system's libgcc_s.so.1 (present on every glibc
+# system) so that one unwinder serves the host and the module.
 if $native; then
   build() { cargo build --release --quiet --target-dir "$target_dir" "$@"; }
+  module() { cargo rustc --release --quiet --target-dir "$target_dir" -p "$@"; }
   out=$target_dir/release
 else
   if ! python3 -m ziglang version >/dev/null 2>&1; then
@@ -41,6 +49,10 @@ else
   fi
   command -v cargo-zigbuild >/dev/null || cargo install --quiet --locked cargo-zigbuild
   build() { cargo zigbuild --release --quiet --target-dir "$target_dir" --target "$zig_target" "$@"; }
+  case $arch in i686) m32=-m32 ;; *) m32= ;; esac
+  libgcc_s=${SONORAN_LIBGCC_S:-$(gcc $m32 -print-file-name=libgcc_s.so.1)}
+  [ -f "$libgcc_s" ] || { echo "package.sh: no libgcc_s.so.1 for $arch (set SONORAN_LIBGCC_S)" >&2; exit 1; }
+  module() { cargo-zigbuild rustc --release --quiet --target-dir "$target_dir" --target "$zig_target" -p "$@" -- -C link-arg="$libgcc_s"; }
   out=$target_dir/$triple/release
 fi
 
@@ -57,7 +69,7 @@ static_libs="-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc"
 echo "== Lua modules" >&2
 for flavour in jit 5.3 5.4; do
   case $flavour in jit) feature=luajit; dir=5.1 ;; 5.3) feature=lua53; dir=5.3 ;; 5.4) feature=lua54; dir=5.4 ;; esac
-  build -p sonoran-lua --features "$feature"
+  module sonoran-lua --features "$feature"
   mkdir -p "$stage/lib/lua/$dir"
   cp "$out/libsonoran_lua.so" "$stage/lib/lua/$dir/sonoran.so"
   # For hosts that embed Lua and link the module in (Luanti-style: LuaJIT; or 5.4).
@@ -69,15 +81,22 @@ ln -s 5.1 "$stage/lib/lua/luajit"
 echo "== game hosts: the Arma 3 extension" >&2
 # Arma loads sonoran_x64.so on a 64-bit server, sonoran.so on a 32-bit one.
 case $arch in x86_64) arma_name=sonoran_x64.so ;; *) arma_name=sonoran.so ;; esac
-build -p sonoran-arma
+module sonoran-arma
 mkdir -p "$stage/games/arma3/sqf"
 cp "$out/libsonoran_x64.so" "$stage/games/arma3/$arma_name"
 cp bindings/arma/sqf/* "$stage/games/arma3/sqf/"
 
+echo "== game hosts: the Garry's Mod binary module" >&2
+# 64-bit servers load gmsv_sonoran_linux64.dll, 32-bit ones gmsv_sonoran_linux.dll (ELF files).
+case $arch in x86_64) gmod_name=gmsv_sonoran_linux64.dll ;; *) gmod_name=gmsv_sonoran_linux.dll ;; esac
+module sonoran-gmod
+mkdir -p "$stage/games/garrysmod"
+cp "$out/libgmsv_sonoran_linux64.so" "$stage/games/garrysmod/$gmod_name"
+
 echo "== the sonoran tool and the mock" >&2
 build -p sonoran-cli -p sonoran-mock
 cp "$out/sonoran" "$out/sonoran-mock" "$stage/bin/"
-strip "$stage/bin/"* "$stage/lib/libsonoran.so.$version" "$stage/lib/lua/"*/sonoran.so "$stage/games/"*/*.so 2>/dev/null || true
+strip "$stage/bin/"* "$stage/lib/libsonoran.so.$version" "$stage/lib/lua/"*/sonoran.so "$stage/games/arma3/$arma_name" "$stage/games/garrysmod/$gmod_name" 2>/dev/null || true
 # The archives keep their symbols (a host links them) but not the standard library's debug info.
 strip --strip-debug "$stage/lib/libsonoran.a" "$stage/lib/lua/"*/libsonoran_lua.a
 
@@ -149,6 +168,8 @@ Lua, linked in:   a host embedding LuaJIT/5.1 or 5.4 links lib/lua/<version>/lib
                   (with $static_libs) and preloads luaopen_sonoran
 Arma 3:           games/arma3/sonoran_x64.so into your server mod (@sonoran/), sonoran.json beside it,
                   the SQF functions of games/arma3/sqf/ in the mission or mod
+Garry's Mod:      games/garrysmod/gmsv_sonoran_linux64.dll into garrysmod/lua/bin/, then
+                  require("sonoran") in a server script, client:poll() from a Think hook
 The mock server:  bin/sonoran-mock --port 8080
 
 Documentation: the project's README (https://github.com/sonoran-rs/sonoran); THIRD-PARTY lists what is linked in.
@@ -181,7 +202,13 @@ readelf -d "$stage/lib/libsonoran.so.$version" | grep -q "SONAME.*\[libsonoran.s
 # What the game hosts look up, and nothing else.
 exported=$(nm -D --defined-only "$stage/games/arma3/$arma_name" | awk '{print $3}' | grep -v '^RVExtension' || true)
 [ -z "$exported" ] || { echo "package.sh: the Arma extension exports beyond RVExtension*: $exported" >&2; exit 1; }
-binaries=("$stage/lib/libsonoran.so.$version" "$stage/bin/"* "$stage/lib/lua/"*/sonoran.so "$stage/games/"*/*.so)
+exported=$(nm -D --defined-only "$stage/games/garrysmod/$gmod_name" | awk '{print $3}' | grep -v '^gmod13_\(open\|close\)$' || true)
+[ -z "$exported" ] || { echo "package.sh: the Garry's Mod module exports beyond gmod13_open/close: $exported" >&2; exit 1; }
+for f in "$stage/lib/lua/"*/sonoran.so "$stage/games/arma3/$arma_name" "$stage/games/garrysmod/$gmod_name"; do
+  [[ $(nm -D --undefined-only "$f") == *" _Unwind_RaiseException@"* ]] || { echo "package.sh: $f does not unwind with libgcc_s" >&2; exit 1; }
+done
+binaries=("$stage/lib/libsonoran.so.$version" "$stage/bin/"* "$stage/lib/lua/"*/sonoran.so
+  "$stage/games/arma3/$arma_name" "$stage/games/garrysmod/$gmod_name")
 if readelf -d "${binaries[@]}" 2>/dev/null | grep -q 'RUNPATH\|RPATH'; then
   echo "package.sh: a binary carries a RUNPATH" >&2; exit 1
 fi

@@ -279,6 +279,11 @@ scripts/build-arma.sh
 SONORAN_ARMA_NO_BUILD=1 tests/arma/run.sh | tee build/arma_sim.out
 ok
 
+stage "game hosts without the games: the Garry's Mod module in a simulated server (LuaJIT RTLD_LOCAL), under valgrind"
+scripts/build-gmod.sh
+SKIP_BUILD=1 tests/gmod/run.sh | tee build/gmod_sim.out
+ok
+
 stage "three game servers, one key: C, Lua and Rust processes share one budget through redis-server"
 gcc -std=c11 -Wall -Wextra -Werror tests/shared/burst.c $(pkg-config --cflags --libs sonoran) \
   -Wl,-rpath,"$root/build/c/lib" -o build/shared_burst_c

@@ -4,6 +4,4 @@
 //! instead of failing `require` in the game with "undefined symbol".
 fn main() {
     println!("cargo:rustc-cdylib-link-arg=-Wl,-z,defs");
-    // Every missing name at once, not the first twenty.
-    println!("cargo:rustc-cdylib-link-arg=-Wl,--error-limit=0");
 }

@@ -66,7 +66,9 @@ for pair in 5.4:"-I/usr/include/lua5.4 -llua5.4" 5.1:"-I/usr/include/luajit-2.1 
 done
 
 echo "-- game hosts, from the package's games/"
-SONORAN_ARMA_NO_BUILD=1 SONORAN_ARMA_SO="$pkg/games/arma3/sonoran_x64.so" "$root/tests/arma/run.sh" | tail -1
+# Stripped, as shipped: valgrind runs on the build tree's (scripts/test.sh), these run natively.
+SIM_VALGRIND=0 SONORAN_ARMA_NO_BUILD=1 SONORAN_ARMA_SO="$pkg/games/arma3/sonoran_x64.so" "$root/tests/arma/run.sh" | tail -1
+SIM_VALGRIND=0 SKIP_BUILD=1 SONORAN_GMOD_MODULE="$pkg/games/garrysmod/gmsv_sonoran_linux64.dll" "$root/tests/gmod/run.sh" | tail -1
 
 echo "-- the tool"
 "$pkg/bin/sonoran" doctor --mock | tail -1

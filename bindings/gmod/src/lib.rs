@@ -43,16 +43,33 @@ enum Failure {
 #[unsafe(no_mangle)]
 pub unsafe extern "C-unwind" fn gmod13_open(state: *mut lua_State) -> c_int {
     // SAFETY: the caller's promise about `state`.
+    if unsafe { open_guarded(state) } {
+        // SAFETY: the message is on the stack. This frame owns nothing and has no landing pad,
+        // so the unwinder the game's LuaJIT raises with (libgcc's) never asks this library's
+        // personality routine about it: the release package links LLVM's libunwind (zig),
+        // whose routine cannot read libgcc's context. The error unwinds to the `require`
+        // that called us, as a Lua C function's does.
+        unsafe { ffi::lua_error(state) }
+    }
+    0
+}
+
+/// [`open`] with its panics caught and its failures that are not Lua errors printed; true
+/// when a Lua error waits on the stack for [`gmod13_open`] to raise.
+///
+/// # Safety
+/// As [`gmod13_open`].
+#[inline(never)]
+unsafe fn open_guarded(state: *mut lua_State) -> bool {
+    // SAFETY: the caller's promise about `state`.
     let opened = catch_unwind(AssertUnwindSafe(|| unsafe { open(state) }));
     match opened.unwrap_or_else(|_| Err(Failure::NoLua("gmod13_open panicked".into()))) {
-        Ok(()) => 0,
+        Ok(()) => false,
         Err(Failure::NoLua(message)) => {
             eprintln!("sonoran: {message}");
-            0
+            false
         }
-        // SAFETY: the message is on the stack and nothing of this frame needs dropping: the Lua
-        // error unwinds from here to the `require` that called us, as a Lua C function's does.
-        Err(Failure::Raised) => unsafe { ffi::lua_error(state) },
+        Err(Failure::Raised) => true,
     }
 }
 
