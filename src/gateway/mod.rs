@@ -23,7 +23,9 @@
 //! use sonoran::{gateway::GatewayOptions, Client, Config};
 //!
 //! let client = Client::from_env()?;
-//! let gateway = client.start_gateway(&GatewayOptions { listen: "127.0.0.1:8800".into(), ..Default::default() })?;
+//! let mut options = GatewayOptions::default();
+//! options.listen = "127.0.0.1:8800".into();
+//! let gateway = client.start_gateway(&options)?;
 //! println!("the Sonoran API on {}", gateway.url());
 //! # Ok::<(), sonoran::Error>(())
 //! ```
