@@ -32,6 +32,9 @@ What it checks:
       sh, bash, json, toml, ini, text, sqf, cmake, console
                         not checked
     A block with no language, or one not listed, fails the check.
+  * the configuration keys' table (docs/reference/configuration.md) names exactly the keys
+    src/config.rs reads, and the error kinds' table (docs/concepts/envelope.md) exactly the
+    kinds of src/error.rs, in their order;
   * the block between the marks of docs/reference/mock.md is what `sonoran-mock --help`
     prints (--update rewrites it instead);
   * with mdbook on PATH, `mdbook build docs` succeeds.
@@ -374,6 +377,39 @@ def check_mock_help(report: Report, update: bool) -> None:
         report.fail(str(page.relative_to(ROOT)), "the block of `sonoran-mock --help` is out of date (scripts/check-docs.sh --update)")
 
 
+def table_keys(page: Path, header: str) -> list[str]:
+    """The first column's `names` of the table under `header` (a table's first line)."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    start = lines.index(header) + 2
+    keys: list[str] = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        keys += re.findall(r"`([^`]+)`", line.split("|")[1])
+    return keys
+
+
+def check_against_code(report: Report) -> None:
+    """Facts written by hand once, compared with the code they describe."""
+    config = (ROOT / "src/config.rs").read_text(encoding="utf-8")
+    in_code = set(re.findall(r'(?:optional|required_string)\(map, "(\w+)"\)|\("(\w+)", &mut config\.', config))
+    in_code = {a or b for a, b in in_code}
+    page = DOCS / "reference/configuration.md"
+    in_page = set(table_keys(page, "| key | default | meaning |"))
+    for key in sorted(in_code - in_page):
+        report.fail(str(page.relative_to(ROOT)), f"the configuration key `{key}` (src/config.rs) is not in the table")
+    for key in sorted(in_page - in_code):
+        report.fail(str(page.relative_to(ROOT)), f"the table names `{key}`, which src/config.rs does not read")
+    report.count("configuration keys matched with src/config.rs")
+    error = (ROOT / "src/error.rs").read_text(encoding="utf-8")
+    kinds = re.findall(r'ErrorKind::\w+ => "(\w+)"', error)
+    page = DOCS / "concepts/envelope.md"
+    documented = table_keys(page, "| kind | when | `reason` |")
+    if kinds != documented:
+        report.fail(str(page.relative_to(ROOT)), f"the error kinds' table ({', '.join(documented)}) differs from src/error.rs ({', '.join(kinds)})")
+    report.count("error kinds matched with src/error.rs")
+
+
 def build_missing() -> None:
     def missing(*paths: str) -> bool:
         return not all((ROOT / p).exists() for p in paths)
@@ -414,6 +450,7 @@ def main() -> int:
     report = Report()
     print("links between the pages", flush=True)
     check_links(report)
+    check_against_code(report)
     if "--links" in args:
         print("\n".join(report.failures) or "links: ok")
         return 1 if report.failures else 0
