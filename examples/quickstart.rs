@@ -1,9 +1,10 @@
-//! Quick start: the five operations, end to end.
+//! Quick start: the v2 routes a game server calls, end to end.
 //!
 //! `cargo run --example quickstart` starts the mock Sonoran CAD server in-process and runs
 //! against it; no credentials needed. With `SONORAN_COMMUNITY_ID` and `SONORAN_API_KEY` set
-//! it talks to the real API (or `SONORAN_API_URL`) instead, looks up `SONORAN_USERNAME`
-//! (default `SonoranBrian`), and changes identifiers only if `SONORAN_QUICKSTART_WRITES=1`.
+//! it talks to the real API (or `SONORAN_API_URL`) instead, looks up the account of
+//! `SONORAN_COMMUNITY_USER_ID` (default `license:abc123`, the mock's JohnDoe), and makes
+//! changes (a unit status, a 911 call it then removes) only if `SONORAN_QUICKSTART_WRITES=1`.
 
 use sonoran::models::*;
 use sonoran::{Client, Config};
@@ -25,91 +26,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(config)?;
     println!("talking to {}\n", client.config().api_url);
 
-    let username = std::env::var("SONORAN_USERNAME").unwrap_or_else(|_| "SonoranBrian".into());
-    let account = client.get_account(&AccountTarget::Username(username.clone()))?;
-    println!("get_account(username = {username}):");
+    // The community's plan: API access needs Plus or higher.
+    let version = client.get_version_v2()?;
+    println!("get_version_v2: plan {} ({:?})\n", version.name, version.version);
+
+    // One account, by the player's community user id (their license, `fivem:<id>`, ...).
+    let user = std::env::var("SONORAN_COMMUNITY_USER_ID").unwrap_or_else(|_| "license:abc123".into());
+    let account = client.get_account_v2(&AccountTarget::CommunityUserId(user.clone()))?;
     let status = account.status.map_or("unknown".to_string(), |s| s.to_string());
-    println!("  uuid {}  status {status}  apiIds {}", account.uuid, account.api_ids.join(", "));
-    let dispatch = match account.permissions.get("dispatch") {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "not sent",
-    };
-    println!("  dispatch permission: {dispatch}\n");
+    println!("get_account_v2(communityUserId = {user}):");
+    println!("  {} uuid {}  status {status}\n", account.username.as_deref().unwrap_or("?"), account.uuid);
 
-    let page = client.get_accounts(&GetAccounts { limit: Some(10), ..Default::default() })?;
-    println!("get_accounts(limit = 10): {} of {} active accounts", page.accounts.len(), page.pagination.total);
-    for a in &page.accounts {
-        println!("  {:<16} {}", a.username.as_deref().unwrap_or("?"), a.uuid);
-    }
-    println!();
-
-    let api_id = account.api_ids.iter().find(|id| !id.is_empty()).cloned().unwrap_or_default();
-    let identifiers = client.get_account_identifiers(&GetAccountIdentifiers { api_id: api_id.clone(), ..Default::default() })?;
-    println!("get_account_identifiers(apiId = {api_id}): {} identifiers", identifiers.len());
-    print_units(&identifiers);
-
+    // That account's units on the default server, then every unit on duty there.
     let units = client.get_account_units(&GetAccountUnits { account_uuid: account.uuid.clone(), ..Default::default() })?;
-    println!("get_account_units(accountUuid = {}): {} online units", account.uuid, units.units.len());
+    println!("get_account_units(accountUuid = {}): {} units", account.uuid, units.units.len());
     print_units(&units.units);
+    let on_duty = client.get_units_v2(&GetActiveUnits::default())?;
+    println!("get_units_v2: {} units on duty", on_duty.units.len());
+    print_units(&on_duty.units);
 
     if !writes {
-        println!("(set SONORAN_QUICKSTART_WRITES=1 to add, edit and remove an identifier)");
+        println!("(set SONORAN_QUICKSTART_WRITES=1 to change a unit's status and place a 911 call)");
         return Ok(());
     }
-    let target = AccountTarget::Account(account.uuid.clone());
-    let added = client.modify_identifier(&ModifyIdentifier {
-        target: target.clone(),
-        action: IdentifierAction::Add,
-        identifier: Some(IdentifierFields {
-            status: Some(UnitStatus::Available),
-            aop: Some("Los Santos".into()),
-            data: UnitData {
-                unit_num: Some("Q-1".into()),
-                name: Some("Quick Start".into()),
-                department: Some("LSPD".into()),
-                ..Default::default()
-            },
-            ..Default::default()
-        }),
-        ident_id: None,
-    })?;
-    let ModifyOutcome::Identifier(added) = added else { return Err("ADD did not answer an identifier".into()) };
-    println!("modify_identifier(ADD): identifier {} {}", added.id, text(&added.data.unit_num));
 
-    let edited = client.modify_identifier(&ModifyIdentifier {
-        target: target.clone(),
-        action: IdentifierAction::Edit,
-        identifier: Some(IdentifierFields {
-            status: Some(UnitStatus::OnScene),
-            location: Some("Legion Square".into()),
-            data: UnitData { unit_num: Some("Q-2".into()), ..Default::default() },
-            ..Default::default()
-        }),
-        ident_id: Some(added.id),
+    // The player's unit goes en route, and a 911 call appears on the CAD.
+    let updated = client.set_unit_status_v2(None, &GroupTarget::CommunityUserId(user.clone()), UnitStatus::Enroute)?;
+    println!("set_unit_status_v2(ENROUTE): {} unit(s) updated", updated.updated);
+    let call = client.create_emergency_call_v2(&NewEmergencyCall {
+        is_emergency: true,
+        caller: "Quick Start".into(),
+        location: "Legion Square".into(),
+        description: "Testing the CAD integration".into(),
+        ..Default::default()
     })?;
-    if let ModifyOutcome::Identifier(unit) = &edited {
-        println!(
-            "modify_identifier(EDIT): identifier {} {} status {} at {}",
-            unit.id,
-            text(&unit.data.unit_num),
-            unit.status.map_or("unknown".to_string(), |s| s.to_string()),
-            text(&unit.location)
-        );
-    }
-
-    let removed = client.modify_identifier(&ModifyIdentifier {
-        target,
-        action: IdentifierAction::Remove,
-        identifier: None,
-        ident_id: Some(added.id),
-    })?;
-    if let ModifyOutcome::Message(message) = &removed {
-        println!("modify_identifier(REMOVE): {message}");
-    }
+    println!("create_emergency_call_v2: 911 call {}", call.call_id);
+    let calls = client.get_calls_v2(&GetCallsV2::default())?;
+    println!("get_calls_v2: {} dispatch calls, {} 911 calls", calls.active_calls.len(), calls.emergency_calls.len());
+    client.delete_emergency_call_v2(None, call.call_id)?;
+    println!("delete_emergency_call_v2({}): removed", call.call_id);
 
     // Every call also has a JSON face, the one C and Lua use: the result envelope.
-    let envelope = sonoran::faces::call_json(&client, "get_account", r#"{"username": "no-such-user"}"#);
+    let envelope = sonoran::faces::call_json(&client, "get_account_v2", r#"{"username": "no-such-user"}"#);
     println!("\nan error, as the envelope C and Lua get:\n  {envelope}");
     Ok(())
 }

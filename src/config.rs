@@ -1,4 +1,16 @@
 //! Client configuration: credentials, where the API lives, defaults.
+//!
+//! # Example
+//!
+//! ```
+//! use sonoran::Config;
+//!
+//! let config = Config::from_json(r#"{"communityId": "c", "apiKey": "k", "apiUrl": "http://127.0.0.1:8080", "timeoutMs": 5000}"#)?;
+//! assert_eq!(config.api_url, "http://127.0.0.1:8080");
+//! assert_eq!(format!("{}", config.api_key), "***");
+//! assert!(Config::from_json(r#"{"communityId": "c", "apiKey": "k", "timeout": 1}"#).is_err());
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 use std::collections::HashMap;
 use std::fmt;
@@ -92,7 +104,7 @@ impl fmt::Display for ApiKey {
 /// How to reach the API and as whom.
 ///
 /// Built with [`Config::new`] and its `with_*` methods (or by setting its public fields),
-/// from a JSON object with the camelCase keys listed in the README
+/// from a JSON object with the camelCase keys listed in docs/reference/configuration.md
 /// ([`Config::from_json`], the form the C and Lua faces use), or from the environment
 /// ([`Config::from_env`]).
 #[derive(Clone)]
@@ -275,8 +287,8 @@ impl Config {
         self
     }
 
-    /// Parses a JSON object with the keys listed in the README (`communityId` and `apiKey`
-    /// required). Unknown keys are an error naming the key.
+    /// Parses a JSON object with the keys listed in docs/reference/configuration.md
+    /// (`communityId` and `apiKey` required). Unknown keys are an error naming the key.
     pub fn from_json(json: &str) -> Result<Self> {
         let value: Value =
             serde_json::from_str(json).map_err(|e| Error::invalid("config", format_args!("is not valid JSON ({})", position(&e))))?;

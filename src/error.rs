@@ -4,6 +4,21 @@
 //! [`Error`] with a stable machine-readable [`ErrorKind`] and a human-readable message.
 //! Messages never contain the API key: they are built from field names, HTTP statuses
 //! and the server's own error text, never from the request that carried the key.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use sonoran::{models::AccountTarget, Client, Config, ErrorKind};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! match client.get_account_v2(&AccountTarget::Username("nobody".into())) {
+//!     Ok(account) => println!("{}", account.uuid),
+//!     Err(e) if e.kind == ErrorKind::NotFound => println!("no such account"),
+//!     Err(e) if e.kind == ErrorKind::RateLimited => println!("retry in {:?} ms", e.retry_after_ms),
+//!     Err(e) => println!("{}", e.envelope()),
+//! }
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 use std::fmt;
 

@@ -4,6 +4,17 @@
 //! key. A client sends its records to the [`LogSink`] of its config; without one they go to
 //! the `log` crate (target `"sonoran"`), so a Rust program sees them through whatever logger
 //! it installed, and nowhere if it installed none.
+//!
+//! # Example
+//!
+//! ```
+//! use std::sync::Arc;
+//! use sonoran::{logging::{LevelFilter, LogRecord}, Config};
+//!
+//! let config = Config::new("community-id", "api-key")
+//!     .with_log_sink(LevelFilter::Debug, Arc::new(|record: &LogRecord| eprintln!("{} {}", record.operation, record.message)));
+//! # let _ = config;
+//! ```
 
 use std::fmt;
 use std::sync::Arc;

@@ -1,5 +1,18 @@
 //! What a successful call returned: the status and the body as received, checked to be JSON
 //! every face can represent.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use serde_json::json;
+//! use sonoran::{Client, Config};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! let response = client.call("get_calls_v2", &json!({}))?;
+//! let calls: serde_json::Value = response.decode()?;
+//! println!("{} {}", response.status, calls["EmergencyCalls"]);
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;

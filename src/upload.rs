@@ -7,6 +7,26 @@
 //! `fileBase64`; sonoran.lua's `fileContent` (raw bytes) is turned into `fileBase64` by the
 //! Lua module, and the Rust typed method takes bytes or a path. Nothing here puts the file's
 //! bytes into an error or a log line.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use sonoran::{models::{AccountTarget, BodycamUpload, UploadFile}, Client, Config};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! let upload = BodycamUpload {
+//!     target: AccountTarget::CommunityUserId("license:abc123".into()),
+//!     duration_ms: 15_000,
+//!     file: UploadFile::Path("clip.webm".into()),
+//!     file_name: None,
+//!     ident_id: None,
+//!     unit_number: None,
+//!     unit_location: None,
+//! };
+//! let urls = client.upload_bodycam_recording_v2(&upload)?;
+//! # let _ = urls;
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 use serde_json::{Map, Value};
 

@@ -188,7 +188,7 @@ fn checks(args: &DoctorArgs, setup: &Setup, report: &mut Report<'_>) {
             return report.add(Check::fail(
                 "community and key",
                 format!("{}: {}", e.kind.as_str(), e.message),
-                "see the error kind in the README",
+                "see the error kind in docs/troubleshooting.md",
             ))
         }
     };
@@ -245,7 +245,7 @@ fn checks(args: &DoctorArgs, setup: &Setup, report: &mut Report<'_>) {
         Err(e) => report.add(Check::fail(
             "server",
             format!("get_servers_v2: {}: {}", e.kind.as_str(), e.message),
-            "see the error kind in the README",
+            "see the error kind in docs/troubleshooting.md",
         )),
     }
 

@@ -29,7 +29,7 @@
 //! `.../panic`, `.../group`, `POST /_mock/groups/rename`, `POST /_mock/dispatch` and
 //! `/_mock/dispatch/{callId}/edit`, `.../close`, `.../note`, `.../attach`, `.../detach`,
 //! `POST /_mock/911`, `/_mock/911/{callId}/remove` and `POST /_mock/links/{code}` (the table
-//! is in `control`'s comment and the README). Unit writes through the API push their unit
+//! is in `control`'s comment and docs/reference/mock.md). Unit writes through the API push their unit
 //! events, `create_emergency_call_v2` and `delete_emergency_call_v2` `EVENT_911` and
 //! `EVENT_REMOVE_911`; dispatch writes through the API push nothing, as their pages say.
 //! Events of one server go out in the order of the changes (one queue and task per server);

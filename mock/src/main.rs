@@ -72,7 +72,7 @@ struct Args {
     panel_action: Option<String>,
     /// Instead of running a mock: POST --data (default `{}`) to the control route PATH of a
     /// running mock, as a CAD user's change (e.g. `/_mock/units/7/status` with
-    /// `--data '{"status":3}'`, `/_mock/dispatch`, `/_mock/hub/drop`; README, "The mock"), or
+    /// `--data '{"status":3}'`, `/_mock/dispatch`, `/_mock/hub/drop`; docs/reference/mock.md), or
     /// GET it with `GET PATH` (`'GET /_mock/stats'`). Prints the answer; exits 0 on a 2xx, 1
     /// otherwise.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["emit", "panel_action"])]

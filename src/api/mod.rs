@@ -13,6 +13,14 @@
 //! | [`integration_panels`] | CAD panels a game script publishes, and the actions CAD users take on them |
 //!
 //! [`all`] lists every operation; [`find`] looks one up by the name `Client::call` takes.
+//!
+//! # Example
+//!
+//! ```
+//! let op = sonoran::api::find("get_units_v2").expect("a known operation");
+//! assert_eq!(op.name, "get_units_v2");
+//! assert!(sonoran::api::all().count() > 50);
+//! ```
 
 mod catalogue;
 pub mod emergency;

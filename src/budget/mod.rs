@@ -3,6 +3,18 @@
 //! processes in Redis), the order of the requests waiting for their send times
 //! ([`Priority`]), and the [`Budget`] a caller reads. Shared reads, the read cache and
 //! merged writes build on it in the client's sending path (`client/sharing.rs`).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use sonoran::{Client, Config};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! if let Some(budget) = client.budget("get_units_v2")? {
+//!     println!("{} of {} left, reset in {} ms", budget.remaining, budget.limit, budget.reset_in_ms);
+//! }
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 use serde::Serialize;
 

@@ -71,6 +71,12 @@ impl Drop for RuntimeOwner {
         if self.is_current() {
             // Dropped from one of our own callbacks: we cannot wait for ourselves.
             runtime.shutdown_background();
+        } else if tokio::runtime::Handle::try_current().is_ok() {
+            // Dropped inside another runtime's async context (a program's own `#[tokio::main]`),
+            // where tokio forbids dropping a runtime: wait for ours on a plain thread instead.
+            std::thread::scope(|scope| {
+                scope.spawn(move || runtime.shutdown_timeout(Duration::from_secs(5)));
+            });
         } else {
             // Tasks still in flight are dropped, which completes each as `cancelled`; waiting
             // here means no callback runs after the client is gone.

@@ -9,6 +9,21 @@
 //! The module splits along that seam: `bookkeeping` owns the runtime and the requests in
 //! flight and completes each exactly once; `send` builds requests and walks pages on the I/O
 //! thread; `typed` has the typed methods and page iterators over [`Client::call`].
+//!
+//! # Example
+//!
+//! ```no_run
+//! use serde_json::json;
+//! use sonoran::{Client, Config};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! // Blocking, by name with JSON parameters (what the C and Lua faces call):
+//! let units = client.call("get_units_v2", &json!({"serverId": 1}))?;
+//! println!("{}", units.envelope());
+//! // Non-blocking: the callback runs once, on the client's I/O thread.
+//! client.submit("get_calls_v2", &json!({}), Box::new(|_id, result| println!("{}", result.is_ok())));
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 use std::borrow::Cow;
 use std::collections::HashMap;

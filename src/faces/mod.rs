@@ -4,6 +4,18 @@
 //!
 //! The skins only convert arguments, call the core and convert results; everything they
 //! share lives here, so that C and Lua answer alike.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use sonoran::{Client, Config};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! // What sonoran_call answers a C caller: the envelope, as text.
+//! let envelope = sonoran::faces::call_json(&client, "get_units_v2", r#"{"serverId": 1}"#);
+//! println!("{envelope}");
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 mod envelope;
 mod inbox;

@@ -16,6 +16,19 @@
 //!   gateway's own token: any other is 401, and nothing is sent. Upstream, the configured key
 //!   goes. The key is never logged.
 //! - `GET /_gateway/status`: each route's budget and what was done for it.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use sonoran::{gateway::GatewayOptions, Client, Config};
+//!
+//! let client = Client::from_env()?;
+//! let mut options = GatewayOptions::default();
+//! options.listen = "127.0.0.1:8800".into();
+//! let gateway = client.start_gateway(&options)?;
+//! println!("the Sonoran API on {}", gateway.url());
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 mod recognise;
 pub(crate) mod server;

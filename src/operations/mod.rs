@@ -6,7 +6,15 @@
 //! declares the vocabulary and runs it (validation, URL building, paging). The entries live
 //! in each area's `operations.rs` under [`crate::api`], which lists them all
 //! ([`crate::api::all`]); the client and the skins work from that list: the C exports and
-//! their docs, the Lua methods and the README's table are generated from it.
+//! their docs, the Lua methods and the tables of docs/reference/operations.md are generated from it.
+//!
+//! # Example
+//!
+//! ```
+//! let op = sonoran::api::find("set_unit_status_v2").expect("a known operation");
+//! assert!(!op.idempotent, "a write: never retried once it may have reached the server");
+//! assert!(op.params.iter().any(|p| p.name == "status"));
+//! ```
 
 use serde_json::{Map, Value};
 
@@ -650,7 +658,7 @@ impl Operation {
         }
     }
 
-    /// How it spends its budget, in words, for the README's table: a read is shared by
+    /// How it spends its budget, in words, for the operations reference's table: a read is shared by
     /// identical calls in flight and may be cached; a write says what it merges and which
     /// cached reads it drops.
     pub fn describe_budget(&self) -> String {

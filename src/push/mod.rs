@@ -9,6 +9,23 @@
 //! Started with [`crate::Client::start_events`]; read with [`crate::Client::poll_event`],
 //! [`crate::Client::events`] (blocking), [`crate::Client::event_stream`] (async) or a
 //! callback ([`crate::Client::set_event_callback`]).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use sonoran::{Client, Config, EventOptions, PushEvent};
+//!
+//! let client = Client::new(Config::new("community-id", "api-key"))?;
+//! client.start_events(&EventOptions { server_id: Some(1), ..Default::default() })?;
+//! // Once a tick; never blocks.
+//! while let Some(event) = client.poll_event() {
+//!     match event.event() {
+//!         PushEvent::Event911(call) => println!("911: {call:?}"),
+//!         _ => println!("{}", event.event_type),
+//!     }
+//! }
+//! # Ok::<(), sonoran::Error>(())
+//! ```
 
 // Without the `push` feature nothing receives events: the receiving side (checking the key,
 // queueing) has callers only in the transports, yet stays for events a host injects.

@@ -5,7 +5,7 @@
 //! | file | from |
 //! |---|---|
 //! | `bindings/c/src/operations.rs` | one C export per operation, with its doc comment |
-//! | `README.md` (between its marks) | the operation tables |
+//! | `docs/reference/operations.md` (between its marks) | the operation tables |
 //! | `include/sonoran.h` | cbindgen's header of the C crate (its build script writes it) |
 
 mod render;
@@ -16,8 +16,9 @@ use std::process::{Command, ExitCode};
 /// The files rendered here: (path from the repository root, its rendered text).
 fn rendered() -> Result<Vec<(&'static str, String)>, String> {
     let root = render::repo_root();
-    let readme = std::fs::read_to_string(root.join("README.md")).map_err(|e| format!("cannot read README.md: {e}"))?;
-    Ok(vec![("bindings/c/src/operations.rs", render::exports()), ("README.md", render::readme(&readme)?)])
+    let page = render::OPERATIONS_PAGE;
+    let text = std::fs::read_to_string(root.join(page)).map_err(|e| format!("cannot read {page}: {e}"))?;
+    Ok(vec![("bindings/c/src/operations.rs", render::exports()), (page, render::operations_page(&text)?)])
 }
 
 /// The paths (from the root) of the rendered files that differ from what is committed.
@@ -62,7 +63,7 @@ fn run(command: &str) -> Result<(), String> {
                 std::fs::write(root.join(path), text).map_err(|e| format!("cannot write {path}: {e}"))?;
             }
             write_header(&root)?;
-            println!("wrote bindings/c/src/operations.rs, README.md's tables and include/sonoran.h");
+            println!("wrote bindings/c/src/operations.rs, {}'s tables and include/sonoran.h", render::OPERATIONS_PAGE);
             Ok(())
         }
         "check" => match stale()?.as_slice() {
@@ -86,7 +87,7 @@ fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    /// The C exports and the README's tables are what the operation tables give (the C crate's
+    /// The C exports and the operation tables are what the operation tables give (the C crate's
     /// own test checks the header).
     #[test]
     fn generated_files_are_current() {

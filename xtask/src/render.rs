@@ -1,6 +1,6 @@
 //! The files that follow from the core's operation tables, rendered: the per-operation C
 //! exports with their doc comments (`bindings/c/src/operations.rs`, which cbindgen turns
-//! into header lines) and the README's operation tables.
+//! into header lines) and the operation tables of `docs/reference/operations.md`.
 
 use std::fmt::Write;
 
@@ -87,9 +87,11 @@ pub(crate) fn exports() -> String {
     out
 }
 
-/// The marks around the README's generated tables.
-const README_BEGIN: &str = "<!-- operations: generated from the operation table by scripts/regenerate.sh -->\n";
-const README_END: &str = "<!-- end of generated operations -->\n";
+/// The marks around the generated tables in `docs/reference/operations.md`.
+/// The page holding the operation tables, from the repository root.
+pub(crate) const OPERATIONS_PAGE: &str = "docs/reference/operations.md";
+const TABLES_BEGIN: &str = "<!-- operations: generated from the operation table by scripts/regenerate.sh -->\n";
+const TABLES_END: &str = "<!-- end of generated operations -->\n";
 
 /// The Lua method as a call: `getIdentifiersV2(accountUuid)` where sonoran.lua takes
 /// positional arguments, else `getAccountV2({...})`.
@@ -102,8 +104,8 @@ fn lua_call(op: &Operation) -> String {
     format!("{}({}{fields})", op.sdk_method, op.sdk_args.join(", "))
 }
 
-/// The README's operation tables: one row per operation, then its parameters.
-fn readme_tables() -> String {
+/// The operation tables: one row per operation, then its parameters.
+fn operation_tables() -> String {
     let mut out =
         String::from("| operation | request | pacing per key | budget | C | Lua | reference page |\n|---|---|---|---|---|---|---|\n");
     for op in sonoran::api::all() {
@@ -130,10 +132,11 @@ fn readme_tables() -> String {
     out
 }
 
-/// `readme` (the README's text) with its generated tables as the tables give them.
-pub(crate) fn readme(readme: &str) -> Result<String, String> {
-    let (Some(begin), Some(end)) = (readme.find(README_BEGIN), readme.find(README_END)) else {
-        return Err("README.md lacks the marks of its generated tables".into());
+/// `page` (the text of `docs/reference/operations.md`) with its generated tables as the
+/// operation tables give them.
+pub(crate) fn operations_page(page: &str) -> Result<String, String> {
+    let (Some(begin), Some(end)) = (page.find(TABLES_BEGIN), page.find(TABLES_END)) else {
+        return Err(format!("{OPERATIONS_PAGE} lacks the marks of its generated tables"));
     };
-    Ok(format!("{}{README_BEGIN}{}{}", &readme[..begin], readme_tables(), &readme[end..]))
+    Ok(format!("{}{TABLES_BEGIN}{}{}", &page[..begin], operation_tables(), &page[end..]))
 }

@@ -401,7 +401,7 @@ pub enum RecordTarget {
     AccountUuid(String),
 }
 
-/// Parameters of [`Client::lookup_v2`]: a name or a plate (blank fields are not searched).
+/// Parameters of [`crate::Client::lookup_v2`]: a name or a plate (blank fields are not searched).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Lookup {
