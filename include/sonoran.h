@@ -113,7 +113,7 @@ extern "C" {
  * Creates a client from a JSON configuration object:
  * `{"communityId": "...", "apiKey": "...", "apiUrl": "https://api.sonorancad.com",
  *   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required; the
- * README lists the other keys: retries, pacing `rateLimits`, TLS `caCertPem`/`caCertPath`, ...).
+ * docs/reference/configuration.md lists the other keys: retries, pacing `rateLimits`, TLS `caCertPem`/`caCertPath`, ...).
  * Its log records go where `sonoran_set_log_callback` says.
  *
  * Returns NULL when the configuration is invalid; `sonoran_last_error()` then says why.

@@ -274,6 +274,13 @@ gcc -std=c11 -Wall -Wextra -Werror -I/usr/include/lua5.4 tests/lua/embed_host.c 
 build/embed_host tests/lua/embed_tick.lua "$mock_url" | tee build/embed_host.out
 ok
 
+stage "documentation: every C, C++ and Lua example compiled and run against the mock, links, the book (mdbook), the API docs"
+# mdbook from the crate registry when missing (a few minutes, once); the book is checked with it.
+command -v mdbook >/dev/null || cargo install --quiet --locked mdbook || echo "mdbook could not be installed: the book's build is skipped"
+scripts/check-docs.sh --no-build 2>&1 | tee build/check-docs.out
+RUSTDOCFLAGS=-Dwarnings cargo doc --quiet --no-deps -p sonoran
+ok
+
 stage "game hosts without the games: the Arma 3 extension in a simulated engine, under valgrind"
 scripts/build-arma.sh
 SONORAN_ARMA_NO_BUILD=1 tests/arma/run.sh | tee build/arma_sim.out

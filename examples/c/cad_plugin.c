@@ -7,7 +7,7 @@
  * Nothing here waits for the network: each request is submitted, and its result collected
  * by sonoran_poll on a later tick. The library paces each route at its documented limit.
  *
- * Build and run (see README, "A CAD plugin"):
+ * Build and run (see docs/recipes/panic-button.md):
  *   cc examples/c/cad_plugin.c $(pkg-config --cflags --libs sonoran) -o cad_plugin
  *   ./cad_plugin http://127.0.0.1:8080          real time: runs until killed
  *   ./cad_plugin http://127.0.0.1:8080 --demo   one tick per game second, 130 ticks, no pacing

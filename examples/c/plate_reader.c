@@ -8,7 +8,7 @@
  * in flight and at most MAX_WAITING plates waiting (dropping the oldest), and spends at most
  * BUDGET lookups a minute itself.
  *
- * Build and run against the mock (see README, "C and C++"):
+ * Build and run against the mock (see docs/guides/c-plugin.md):
  *   cc examples/c/plate_reader.c $(pkg-config --cflags --libs sonoran) -o plate_reader
  *   ./plate_reader http://127.0.0.1:8080
  * With no argument it reads SONORAN_API_URL, SONORAN_COMMUNITY_ID and SONORAN_API_KEY.

@@ -4,7 +4,7 @@
  * then a heartbeat with the player count every hour, sent from the game loop without ever
  * waiting for the network.
  *
- * Build and run against the mock (see README, "C and C++"):
+ * Build and run against the mock (see docs/guides/c-plugin.md):
  *   cc examples/c/server_startup.c $(pkg-config --cflags --libs sonoran) -o server_startup
  *   ./server_startup http://127.0.0.1:8080 --demo
  * --demo runs three simulated hours at a tick per simulated minute, so three heartbeats go

@@ -5,7 +5,7 @@
  * tick would, starts non-blocking requests and collects their results on later ticks
  * without ever waiting for the network.
  *
- * Build and run against the mock (see README, "C and C++"):
+ * Build and run against the mock (see docs/guides/c-plugin.md):
  *   cc examples/c/tick_loop.c $(pkg-config --cflags --libs sonoran) -o tick_loop
  *   ./tick_loop http://127.0.0.1:8080
  * With no argument it reads SONORAN_API_URL, SONORAN_COMMUNITY_ID and SONORAN_API_KEY.

@@ -6,7 +6,7 @@
 -- Every call returns at once; its callback runs inside client:poll(), once per tick on the
 -- server's main thread. The library paces each route at its documented limit.
 --
--- Run against the mock (see README, "A CAD plugin"):
+-- Run against the mock (see docs/recipes/panic-button.md):
 --   LUA_CPATH="build/lua/5.4/?.so" lua5.4 examples/lua/cad_plugin.lua http://127.0.0.1:8080 [--demo]
 -- `--demo`: one tick per game second, 130 ticks, pacing off (the mock's limit is off too).
 local Sonoran = require("sonoran")

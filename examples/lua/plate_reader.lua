@@ -9,7 +9,7 @@
 --     sighting when the queue is full (a plate seen a minute ago is gone from the road);
 --   * spends at most BUDGET lookups a minute itself, leaving the rest of the 30 to the others.
 --
--- Run against the mock (see README, "Lua"):
+-- Run against the mock (see docs/guides/lua.md):
 --   LUA_CPATH="build/lua/5.4/?.so" lua5.4 examples/lua/plate_reader.lua http://127.0.0.1:8080
 -- With SONORAN_COMMUNITY_ID and SONORAN_API_KEY set (and no URL) it uses the real API.
 local Sonoran = require("sonoran")

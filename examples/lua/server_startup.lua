@@ -2,7 +2,7 @@
 -- servers it has configured (registering this one if it is missing), the postals of the map,
 -- then a heartbeat with the player count every hour from the game loop, non-blocking.
 --
--- Run against the mock (see README, "Lua"):
+-- Run against the mock (see docs/guides/lua.md):
 --   LUA_CPATH="build/lua/5.4/?.so" lua5.4 examples/lua/server_startup.lua http://127.0.0.1:8080 --demo
 -- --demo runs three simulated hours at a tick per simulated minute, so three heartbeats go
 -- out at once. With no URL it reads SONORAN_API_URL, SONORAN_COMMUNITY_ID, SONORAN_API_KEY.

@@ -3,7 +3,7 @@
 -- Every call returns at once; its callback runs inside client:poll(), which the server calls
 -- once per tick on its main thread, so the game never waits for the network.
 --
--- Run against the mock (see README, "Lua"):
+-- Run against the mock (see docs/guides/lua.md):
 --   LUA_CPATH="build/lua/5.4/?.so" lua5.4 examples/lua/tick_loop.lua http://127.0.0.1:8080
 -- With SONORAN_COMMUNITY_ID and SONORAN_API_KEY set (and no URL) it uses the real API.
 local Sonoran = require("sonoran")

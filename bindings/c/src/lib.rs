@@ -6,7 +6,7 @@
 //!
 //! The per-operation exports (`sonoran_<operation>`) live in `operations.rs`, generated from
 //! the core's operation tables with their doc comments; cbindgen reads both files. Regenerate
-//! everything generated (that file, `include/sonoran.h`, the README's tables) with
+//! everything generated (that file, `include/sonoran.h`, docs/reference/operations.md) with
 //! `cargo run -p xtask -- regenerate`; the tests fail when a committed file is out of date.
 
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -135,7 +135,7 @@ pub(crate) unsafe fn blocking_operation(client: *const SonoranClient, operation:
 /// Creates a client from a JSON configuration object:
 /// `{"communityId": "...", "apiKey": "...", "apiUrl": "https://api.sonorancad.com",
 ///   "defaultServerId": 1, "timeoutMs": 30000}` (`communityId` and `apiKey` required; the
-/// README lists the other keys: retries, pacing `rateLimits`, TLS `caCertPem`/`caCertPath`, ...).
+/// docs/reference/configuration.md lists the other keys: retries, pacing `rateLimits`, TLS `caCertPem`/`caCertPath`, ...).
 /// Its log records go where `sonoran_set_log_callback` says.
 ///
 /// Returns NULL when the configuration is invalid; `sonoran_last_error()` then says why.
