@@ -2,16 +2,16 @@
 # Builds the Garry's Mod binary module (64-bit Linux servers), named as the game looks for it:
 #   target/release/gmsv_sonoran_linux64.dll   (an ELF shared object despite the suffix)
 # Usage: scripts/build-gmod.sh [cargo options, e.g. --no-default-features]
-# Its own target directory (target/gmod): the module is bindings/lua built for LuaJIT, and
-# sharing a directory with scripts/build-lua.sh's flavours would rebuild mlua on every switch.
+# The target directory of scripts/build-lua.sh's LuaJIT flavour (target/lua-jit): the module
+# is bindings/lua built for LuaJIT, so mlua and the core built there serve it as they are.
 # Then checks the symbols: only gmod13_open and gmod13_close exported, no Lua C API symbol left
 # for the process to provide (Garry's Mod's Lua is not in the global namespace).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-cargo build --release --quiet -p sonoran-gmod --target-dir target/gmod "$@"
+cargo build --release --quiet -p sonoran-gmod --target-dir target/lua-jit "$@"
 mkdir -p target/release
-built=target/gmod/release/libgmsv_sonoran_linux64.so
+built=target/lua-jit/release/libgmsv_sonoran_linux64.so
 module=target/release/gmsv_sonoran_linux64.dll
 cp "$built" "$module"
 exports=$(nm -D --defined-only "$module" | awk '{print $3}' | sort | tr '\n' ' ')

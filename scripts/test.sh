@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (cargo test), the C ABI (header alone as C11 and
 # C++17; C tests linked dynamically and statically, under valgrind; the C and C++ examples),
-# the Lua module (lua5.4, luajit, lua5.1 and lua5.3, and a C host embedding Lua), the game hosts'
-# adapters in simulated hosts (tests/arma, tests/gmod), three processes sharing one
+# the Lua module (lua5.4, luajit, lua5.1 and lua5.3, a C host embedding Lua, a real Luanti
+# server), the game hosts' adapters in simulated hosts (tests/arma, tests/gmod), the docs'
+# examples (scripts/check-docs.sh), the release package and its consumers, three processes sharing one
 # key through redis-server (tests/shared/run.sh), the gateway with the official Sonoran.py, and
 # the benchmark in its quick mode.
 # Installs missing Debian packages when it can (root with apt-get), else names them.
@@ -17,7 +18,7 @@ prereqs=(
   "lua5.4:lua5.4" "luajit:luajit" "lua5.1:lua5.1" "lua5.3:lua5.3" "luarocks:luarocks"
   "/usr/include/lua5.1/lua.h:liblua5.1-0-dev" "/usr/include/lua5.3/lua.h:liblua5.3-dev"
   "/usr/include/lua5.4/lua.h:liblua5.4-dev" "/usr/include/luajit-2.1/lua.h:libluajit-5.1-dev"
-  "redis-server:redis-server"
+  "redis-server:redis-server" "/usr/games/minetestserver:minetest-server"
 )
 missing=()
 for entry in "${prereqs[@]}"; do
@@ -289,6 +290,10 @@ ok
 stage "game hosts without the games: the Garry's Mod module in a simulated server (LuaJIT RTLD_LOCAL), under valgrind"
 scripts/build-gmod.sh
 SKIP_BUILD=1 tests/gmod/run.sh | tee build/gmod_sim.out
+ok
+
+stage "a real Luanti server: Debian's minetestserver loads the LuaJIT module in a trusted mod, runs the guide's mod as written, refuses it untrusted"
+SKIP_BUILD=1 tests/luanti/run.sh | tee build/luanti.out
 ok
 
 stage "three game servers, one key: C, Lua and Rust processes share one budget through redis-server"
