@@ -10,6 +10,10 @@ case "$version" in
   5.4) feature=lua54; flavour=5.4 ;;
   *) echo "luarocks-build.sh: Lua $version is not supported (5.1, LuaJIT, 5.3, 5.4)" >&2; exit 1 ;;
 esac
+# LuaRocks sets CC for C builds. The C dependencies' build scripts rerun when CC changes, so a
+# plain CC=gcc would rebuild all of them where scripts/build-lua.sh already built them; cc-rs
+# finds that compiler by itself. Another compiler is passed on.
+case "${CC:-}" in gcc|cc) unset CC ;; esac
 command -v cargo >/dev/null || { echo "luarocks-build.sh: cargo is needed (https://rustup.rs), or use the release package's lib/lua/" >&2; exit 1; }
 cargo build --release --quiet -p sonoran-lua --features "$feature" --target-dir "target/lua-$flavour"
 mkdir -p build/luarocks
