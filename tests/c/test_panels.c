@@ -14,19 +14,7 @@
 
 #include "sonoran.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                   \
-  do {                                                                     \
-    if (cond) {                                                            \
-      passed++;                                                            \
-    } else {                                                               \
-      failed++;                                                            \
-      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                 \
-      fprintf(stderr, __VA_ARGS__);                                        \
-      fputc('\n', stderr);                                                 \
-    }                                                                      \
-  } while (0)
+#include "check.h"
 
 static const char *mock_url, *mock_bin, *panels_dir;
 
