@@ -70,6 +70,18 @@ static void *need(void *library, const char *name) {
   return symbol;
 }
 
+/* dlopens the module as the game does and finds its two entry points. */
+static void *load_module(const char *module_path) {
+  void *module = dlopen(module_path, RTLD_NOW | RTLD_LOCAL);
+  if (!module) {
+    fprintf(stderr, "sim: dlopen %s: %s\n", module_path, dlerror());
+    exit(2);
+  }
+  gmod13_open = (int (*)(lua_State *))need(module, "gmod13_open");
+  gmod13_close = (int (*)(lua_State *))need(module, "gmod13_close");
+  return module;
+}
+
 static const char *top_message(lua_State *L) {
   const char *message = lua.tolstring(L, -1, NULL);
   return message ? message : "(not a string)";
@@ -122,13 +134,7 @@ static int cycle(int number, const char *module_path, const char *script, const 
   lua.pushinteger(L, number);
   lua.setfield(L, LUA_GLOBALSINDEX, "SIM_CYCLE");
 
-  void *module = dlopen(module_path, RTLD_NOW | RTLD_LOCAL);
-  if (!module) {
-    fprintf(stderr, "sim: dlopen %s: %s\n", module_path, dlerror());
-    exit(2);
-  }
-  gmod13_open = (int (*)(lua_State *))need(module, "gmod13_open");
-  gmod13_close = (int (*)(lua_State *))need(module, "gmod13_close");
+  void *module = load_module(module_path);
   /* The module must not have put a Lua symbol in the global namespace either. */
   if (dlsym(RTLD_DEFAULT, "lua_settop") || dlsym(RTLD_DEFAULT, "luaL_newstate")) {
     fprintf(stderr, "sim: a Lua C API symbol is global after loading the module\n");
@@ -195,13 +201,7 @@ static int failing_open(const char *module_path) {
   lua.openlibs(L);
   int ok = run_loaded(L, lua.loadstring(L, "setmetatable(_G, { __newindex = function(_, k) error('strict: new global ' .. k, 2) end })"),
                       "strict globals");
-  void *module = dlopen(module_path, RTLD_NOW | RTLD_LOCAL);
-  if (!module) {
-    fprintf(stderr, "sim: dlopen %s: %s\n", module_path, dlerror());
-    exit(2);
-  }
-  gmod13_open = (int (*)(lua_State *))need(module, "gmod13_open");
-  gmod13_close = (int (*)(lua_State *))need(module, "gmod13_close");
+  void *module = load_module(module_path);
   lua.pushcclosure(L, gmod13_open, 0);
   int raised = lua.pcall(L, 0, 0, 0) != 0;
   const char *message = raised ? top_message(L) : "";
