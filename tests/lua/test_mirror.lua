@@ -140,11 +140,14 @@ check(tick_until(client, function()
     during = during + 1
     if not has(list, late) then stale = stale + 1 end
   end
-  return s.resyncs >= 2
+  -- Its MIRROR_RESYNCED is delivered on a later poll than the count moves: wait for it too, so
+  -- that it is not taken below for the outage's.
+  return s.resyncs >= 2 and #resynced >= 2
 end), "the unknown unit is read for")
 check(during >= 50 and stale == during, "reads went on during the delayed read, with the old picture", during .. " " .. stale)
 check(has(client:units(), late) and client:unit(late).status == 4, "after the read the unit is there, in its status")
 check(client:mirrorStatus().lastResyncReasons[1] == "unknown_unit", "the read's reason is the unknown unit")
+check(resynced[2] and resynced[2].reasons[1] == "unknown_unit", "its MIRROR_RESYNCED names the unknown unit", resynced[2] and resynced[2].reasons[1])
 
 -- The hub goes away for 3 s: a gap, then one read.
 resynced, gaps = {}, {}
