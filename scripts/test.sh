@@ -38,7 +38,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 stages_passed=0
-stage() { echo; echo "== $*"; }
+# Each stage says when it began (seconds since the start), so a slow stage shows in the log.
+stage() { echo; echo "== $* [at ${SECONDS}s]"; }
 ok() { stages_passed=$((stages_passed + 1)); }
 
 # --- Rust ------------------------------------------------------------------------------
@@ -351,4 +352,4 @@ fi
 ok
 
 echo
-echo "test.sh: $stages_passed passed, 0 failed"
+echo "test.sh: $stages_passed passed, 0 failed, in ${SECONDS}s"
