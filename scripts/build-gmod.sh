@@ -2,17 +2,17 @@
 # Builds the Garry's Mod binary module (64-bit Linux servers), named as the game looks for it:
 #   target/release/gmsv_sonoran_linux64.dll   (an ELF shared object despite the suffix)
 # Usage: scripts/build-gmod.sh [cargo options, e.g. --no-default-features]
-# The target directory of scripts/build-lua.sh's LuaJIT flavour (target/lua-jit): the module
-# is bindings/lua built for LuaJIT, so mlua and the core built there serve it as they are.
+# The module is bindings/lua built for LuaJIT, in the target directory of scripts/build-lua.sh,
+# so the core and mlua built there for LuaJIT serve it as they are.
 # Then checks the symbols: only gmod13_open and gmod13_close exported, no Lua C API symbol left
 # for the process to provide (Garry's Mod's Lua is not in the global namespace).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-cargo build --release --quiet -p sonoran-gmod --target-dir target/lua-jit "$@"
-mkdir -p target/release
-built=target/lua-jit/release/libgmsv_sonoran_linux64.so
-module=target/release/gmsv_sonoran_linux64.dll
+target_dir=${CARGO_TARGET_DIR:-target}
+cargo build --release --quiet -p sonoran-gmod --target-dir "$target_dir" "$@"
+built=$target_dir/release/libgmsv_sonoran_linux64.so
+module=$target_dir/release/gmsv_sonoran_linux64.dll
 cp "$built" "$module"
 exports=$(nm -D --defined-only "$module" | awk '{print $3}' | sort | tr '\n' ' ')
 if [ "$exports" != "gmod13_close gmod13_open " ]; then

@@ -4,9 +4,11 @@
 #   build/lua/jit/sonoran.so   (LuaJIT 2.1, and PUC Lua 5.1)
 #   build/lua/5.3/sonoran.so   (Lua 5.3)
 # Usage: scripts/build-lua.sh [5.4|5.3|jit ...]   (default: all three)
-# Each flavour is its own cargo build in its own target directory (target/lua-FLAVOUR):
-# mlua takes exactly one Lua version per build, and sharing one directory would rebuild
-# mlua-sys and the module on every switch.
+# Each flavour is its own cargo build (mlua takes exactly one Lua version per build), all in
+# the workspace's target directory: the core and every dependency but mlua are the same
+# artifacts for each flavour and for the C library, so a flavour after the first builds only
+# mlua and the module (seconds, where a directory of its own rebuilt everything: minutes).
+# Cargo.toml's one artifact name is overwritten by each flavour: it is copied out at once.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -20,7 +22,7 @@ for flavour in "${flavours[@]}"; do
     jit) feature=luajit ;;
     *) echo "build-lua.sh: unknown flavour $flavour (5.4, 5.3, 5.1, jit)" >&2; exit 1 ;;
   esac
-  target_dir=target/lua-$flavour
+  target_dir=${CARGO_TARGET_DIR:-target}
   cargo build --release --quiet -p sonoran-lua --features "$feature" --target-dir "$target_dir"
   mkdir -p "build/lua/$flavour"
   cp "$target_dir/release/libsonoran_lua.so" "build/lua/$flavour/sonoran.so"

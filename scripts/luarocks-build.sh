@@ -1,6 +1,6 @@
 #!/bin/sh
 # The build step of sonoran-0.1.0-1.rockspec: the module for the Lua LuaRocks targets
-# into build/luarocks/sonoran.so, in the same target directories as scripts/build-lua.sh.
+# into build/luarocks/sonoran.so, in the same target directory as scripts/build-lua.sh.
 # Usage: luarocks-build.sh INTERPRETER (the Lua LuaRocks builds for; its version is asked of it)
 set -eu
 version=$("$1" -e 'print(jit and "5.1" or _VERSION:sub(5))')
@@ -15,6 +15,7 @@ esac
 # finds that compiler by itself. Another compiler is passed on.
 case "${CC:-}" in gcc|cc) unset CC ;; esac
 command -v cargo >/dev/null || { echo "luarocks-build.sh: cargo is needed (https://rustup.rs), or use the release package's lib/lua/" >&2; exit 1; }
-cargo build --release --quiet -p sonoran-lua --features "$feature" --target-dir "target/lua-$flavour"
+target_dir=${CARGO_TARGET_DIR:-target}
+cargo build --release --quiet -p sonoran-lua --features "$feature" --target-dir "$target_dir"
 mkdir -p build/luarocks
-cp "target/lua-$flavour/release/libsonoran_lua.so" build/luarocks/sonoran.so
+cp "$target_dir/release/libsonoran_lua.so" build/luarocks/sonoran.so
