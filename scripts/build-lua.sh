@@ -6,9 +6,9 @@
 # Usage: scripts/build-lua.sh [5.4|5.3|jit ...]   (default: all three)
 # Each flavour is its own cargo build (mlua takes exactly one Lua version per build), all in
 # the workspace's target directory: the core and every dependency but mlua are the same
-# artifacts for each flavour and for the C library, so a flavour after the first builds only
-# mlua and the module (seconds, where a directory of its own rebuilt everything: minutes).
-# Cargo.toml's one artifact name is overwritten by each flavour: it is copied out at once.
+# artifacts for each flavour, so a flavour after the first builds only mlua and the module
+# (seconds, where a target directory per flavour rebuilt everything: minutes). Each flavour
+# overwrites the one artifact, target/release/libsonoran_lua.so, so it is copied out at once.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
